@@ -1,0 +1,322 @@
+//! The report as data: an immutable `Document` built once by `parse`.
+//!
+//! Text is held once, in `Document::source`; everything else refers to it by
+//! byte ranges, so the model stays small next to the text it describes.
+
+mod inline;
+mod parse;
+
+pub use inline::{Emphasis, Inline};
+pub use parse::parse;
+
+use std::ops::Range;
+
+/// The report shipped inside the binary.
+pub const EMBEDDED_REPORT: &str = include_str!("report.txt");
+
+/// A byte range into `Document::source`.
+pub type TextRange = Range<u32>;
+
+/// How a footnote is marked in the text: `¹`…, or `*` in the header.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FootnoteLabel {
+    Number(u32),
+    Symbol(String),
+}
+
+impl std::fmt::Display for FootnoteLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FootnoteLabel::Number(n) => write!(f, "{n}"),
+            FootnoteLabel::Symbol(s) => f.write_str(s),
+        }
+    }
+}
+
+/// The block above the contents: organ, date, session, agenda item, titles, summary.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    pub organ: Option<String>,
+    pub distribution: Option<String>,
+    pub date: Option<String>,
+    pub original: Option<String>,
+    pub session: Option<String>,
+    /// "Item 69 (b) of the provisional agenda*", with its footnote marker.
+    pub agenda_item: Vec<Inline>,
+    /// Title lines above the report's own title (the agenda item's wording).
+    pub agenda_titles: Vec<Vec<Inline>>,
+    pub title: Vec<Inline>,
+    /// "Report of the Secretary-General".
+    pub kind: Option<String>,
+    pub summary: Vec<Vec<Inline>>,
+    /// The document symbol ("A/64/213"), when the text states its own.
+    pub symbol: Option<String>,
+}
+
+/// One line of the printed contents table: metadata, never body text.
+#[derive(Debug, Clone)]
+pub struct ContentsEntry {
+    pub title: String,
+    pub page: Option<u32>,
+}
+
+/// A Roman-numeral part: "II. Information from Governments …".
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub numeral: String,
+    pub number: u32,
+    pub title: Vec<Inline>,
+    pub page: Option<u32>,
+    /// Unnumbered text between the part's title and its first paragraph.
+    pub preamble: Vec<Vec<Inline>>,
+    /// Indices into `Document::sections`.
+    pub sections: Range<usize>,
+    /// Indices into `Document::paragraphs`.
+    pub paragraphs: Range<usize>,
+    pub line: u32,
+}
+
+/// A subsection inside a part, such as a country heading ("Egypt").
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub title: String,
+    pub part: usize,
+    pub page: Option<u32>,
+    pub paragraphs: Range<usize>,
+    pub line: u32,
+}
+
+/// A lettered sub-item of a paragraph: "(a) …".
+#[derive(Debug, Clone)]
+pub struct SubItem {
+    pub label: String,
+    pub text: Vec<Inline>,
+}
+
+/// A numbered paragraph, rejoined across page breaks.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub number: u32,
+    pub part: usize,
+    pub section: Option<usize>,
+    pub text: Vec<Inline>,
+    pub sub_items: Vec<SubItem>,
+    /// Indices into `Document::footnotes`, in order of first citation.
+    pub footnotes: Vec<usize>,
+    /// How many page breaks were rejoined inside this paragraph.
+    pub rejoined: u32,
+    /// 1-based line in the source where the paragraph starts.
+    pub line: u32,
+}
+
+/// A footnote: its label, its text, and who cites it.
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    pub label: FootnoteLabel,
+    pub text: Vec<Inline>,
+    /// Indices into `Document::paragraphs` of the paragraphs that cite it.
+    pub cited_by: Vec<usize>,
+    /// Cited from the header block (the `*` on the agenda item).
+    pub cited_in_header: bool,
+    pub line: u32,
+}
+
+/// Something the parser found but could not place with certainty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub source: String,
+    pub header: Header,
+    pub contents: Vec<ContentsEntry>,
+    pub parts: Vec<Part>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+    pub footnotes: Vec<Footnote>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Document {
+    /// The embedded report, parsed.
+    pub fn embedded() -> Document {
+        parse(EMBEDDED_REPORT)
+    }
+
+    pub fn slice(&self, range: &TextRange) -> &str {
+        self.source
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The report's title as one line.
+    pub fn title(&self) -> String {
+        let t = self.plain(&self.header.title);
+        if t.is_empty() {
+            self.header.kind.clone().unwrap_or_default()
+        } else {
+            t
+        }
+    }
+
+    /// Inline text as plain text, footnote markers written as superscripts.
+    pub fn plain(&self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        self.write_plain(inlines, &mut out);
+        out
+    }
+
+    pub fn write_plain(&self, inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { range, .. } | Inline::Link { range } => {
+                    out.push_str(self.slice(range))
+                }
+                Inline::Space => out.push(' '),
+                Inline::FootnoteRef { label, .. } => out.push_str(&superscript(label)),
+            }
+        }
+    }
+
+    /// A paragraph's whole text, sub-items included, as plain text.
+    pub fn paragraph_plain(&self, index: usize) -> String {
+        let Some(p) = self.paragraphs.get(index) else {
+            return String::new();
+        };
+        let mut out = self.plain(&p.text);
+        for item in &p.sub_items {
+            out.push_str(" (");
+            out.push_str(&item.label);
+            out.push_str(") ");
+            self.write_plain(&item.text, &mut out);
+        }
+        out
+    }
+
+    /// Index of the paragraph printed with `number`.
+    pub fn paragraph_index(&self, number: u32) -> Option<usize> {
+        // Numbers are usually 1..=n in order, so try the direct slot first.
+        let guess = (number as usize).wrapping_sub(1);
+        if self
+            .paragraphs
+            .get(guess)
+            .is_some_and(|p| p.number == number)
+        {
+            return Some(guess);
+        }
+        self.paragraphs.iter().position(|p| p.number == number)
+    }
+
+    pub fn footnote_index(&self, label: &FootnoteLabel) -> Option<usize> {
+        self.footnotes.iter().position(|f| &f.label == label)
+    }
+
+    /// The first and last paragraph numbers in a range of paragraph indices.
+    pub fn number_span(&self, range: &Range<usize>) -> Option<(u32, u32)> {
+        let first = self.paragraphs.get(range.start)?;
+        let last = self.paragraphs.get(range.end.checked_sub(1)?)?;
+        (range.start < range.end).then_some((first.number, last.number))
+    }
+}
+
+/// A footnote label as a reader sees it in the text: `¹⁷`, `*`.
+pub fn superscript(label: &FootnoteLabel) -> String {
+    match label {
+        FootnoteLabel::Symbol(s) => s.clone(),
+        FootnoteLabel::Number(n) => n
+            .to_string()
+            .chars()
+            .map(|c| match c {
+                '0' => '⁰',
+                '1' => '¹',
+                '2' => '²',
+                '3' => '³',
+                '4' => '⁴',
+                '5' => '⁵',
+                '6' => '⁶',
+                '7' => '⁷',
+                '8' => '⁸',
+                '9' => '⁹',
+                other => other,
+            })
+            .collect(),
+    }
+}
+
+/// Roman numeral value, for part headings (I … XX and beyond).
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 8 {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.chars().rev() {
+        let v = match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals_round_trip() {
+        assert_eq!(roman_value("IX"), Some(9));
+        assert_eq!(roman_value("VIII"), Some(8));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("A"), None);
+    }
+
+    #[test]
+    fn superscripts_have_every_digit() {
+        assert_eq!(
+            superscript(&FootnoteLabel::Number(1234567890)),
+            "¹²³⁴⁵⁶⁷⁸⁹⁰"
+        );
+    }
+}

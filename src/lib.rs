@@ -1,0 +1,3 @@
+//! report-reader: read and annotate a United Nations report in the terminal.
+
+pub mod document;
