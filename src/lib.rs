@@ -1,3 +1,4 @@
 //! report-reader: read and annotate a United Nations report in the terminal.
 
+pub mod config;
 pub mod document;

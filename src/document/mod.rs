@@ -5,6 +5,7 @@
 
 mod inline;
 mod parse;
+pub mod sample;
 
 pub use inline::{Emphasis, Inline};
 pub use parse::parse;
@@ -216,6 +217,13 @@ impl Document {
         self.paragraphs.iter().position(|p| p.number == number)
     }
 
+    /// A stable identity for this text: notes are kept per fingerprint.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.source.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     pub fn footnote_index(&self, label: &FootnoteLabel) -> Option<usize> {
         self.footnotes.iter().position(|f| &f.label == label)
     }
@@ -278,7 +286,7 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
+pub(crate) fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 9] = [
         (100, "C"),
         (90, "XC"),
