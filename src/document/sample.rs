@@ -57,14 +57,14 @@ pub fn generate(paragraphs: usize) -> String {
             if number == paragraphs {
                 break;
             }
-            if k % 40 == 0 && k > 0 {
+            if k.is_multiple_of(40) && k > 0 {
                 let _ = write!(out, "{}\n\n", COUNTRIES[(k / 40 + p) % COUNTRIES.len()]);
             }
             number += 1;
             let country = COUNTRIES[number % COUNTRIES.len()];
             let sentence = SENTENCE.replace("{C}", country);
             let _ = write!(out, "{number}. {sentence}.");
-            if number % 25 == 0 {
+            if number.is_multiple_of(25) {
                 footnote += 1;
                 let _ = write!(
                     out,
