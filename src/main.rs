@@ -1,64 +1,43 @@
-fn main() {
-    let doc = report_reader::document::Document::embedded();
-    for p in &doc.parts {
-        println!(
-            "{} {} {:?} {:?}",
-            p.numeral,
-            doc.plain(&p.title),
-            p.page,
-            doc.number_span(&p.paragraphs)
-        );
-        for s in &doc.sections[p.sections.clone()] {
-            println!(
-                "   {} {:?} {:?}",
-                s.title,
-                s.page,
-                doc.number_span(&s.paragraphs)
-            );
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use report_reader::cli::{self, Cli};
+use report_reader::document::{self, Document};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let doc = match &args.file {
+        Some(path) => match document::load(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("report-reader: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => Document::embedded(),
+    };
+    let output = if args.toc && args.json {
+        format!("{:#}\n", cli::toc_json(&doc))
+    } else if args.toc {
+        cli::toc_text(&doc)
+    } else if args.print {
+        cli::print_text(&doc)
+    } else {
+        cli::toc_text(&doc)
+    };
+    emit(&output)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is a normal end, not an error.
+fn emit(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("report-reader: cannot write output: {e}");
+            ExitCode::from(1)
         }
     }
-    println!(
-        "{} paragraphs, {} footnotes",
-        doc.paragraphs.len(),
-        doc.footnotes.len()
-    );
-    for w in &doc.warnings {
-        println!("W {w}");
-    }
-    for p in &doc.paragraphs {
-        if p.rejoined > 0 {
-            println!("rejoined {}", p.number);
-        }
-    }
-    for f in &doc.footnotes {
-        println!(
-            "fn {} cited by {:?} hdr {}: {}",
-            f.label,
-            f.cited_by
-                .iter()
-                .map(|&i| doc.paragraphs[i].number)
-                .collect::<Vec<_>>(),
-            f.cited_in_header,
-            &doc.plain(&f.text).chars().take(50).collect::<String>()
-        );
-    }
-    println!(
-        "{:#?}",
-        (
-            &doc.header.organ,
-            &doc.header.date,
-            &doc.header.session,
-            &doc.header.distribution,
-            doc.plain(&doc.header.agenda_item),
-            doc.header
-                .agenda_titles
-                .iter()
-                .map(|t| doc.plain(t))
-                .collect::<Vec<_>>(),
-            doc.plain(&doc.header.title),
-            &doc.header.kind,
-            doc.header.summary.len()
-        )
-    );
-    println!("{}", doc.paragraph_plain(doc.paragraph_index(67).unwrap()));
 }

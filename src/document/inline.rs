@@ -144,6 +144,7 @@ const SPECIAL: [bool; 256] = {
     t[b'*' as usize] = true;
     t[b'<' as usize] = true;
     t[b'h' as usize] = true;
+    t[b'\\' as usize] = true;
     t[0xC2] = true;
     t[0xE2] = true;
     t
@@ -254,6 +255,16 @@ pub(crate) fn parse_inline(source: &str, range: std::ops::Range<usize>, out: &mu
                     });
                     i = close + 1;
                     s.text_start = i;
+                    continue;
+                }
+                i += 1;
+            }
+            b'\\' => {
+                // A Markdown escape such as `\$`: the reader sees only the `$`.
+                if i + 1 < end && bytes[i + 1].is_ascii_punctuation() {
+                    s.flush(i);
+                    s.text_start = i + 1;
+                    i += 2;
                     continue;
                 }
                 i += 1;
@@ -383,6 +394,13 @@ mod tests {
                 (", 2004)".into(), "")
             ]
         );
+    }
+
+    #[test]
+    fn markdown_escapes_lose_their_backslash() {
+        let p = pieces(r"approximately \$6.35 billion");
+        let text: String = p.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(text, "approximately $6.35 billion");
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! byte ranges, so the model stays small next to the text it describes.
 
 mod inline;
+mod load;
 mod parse;
 pub mod sample;
 
 pub use inline::{Emphasis, Inline};
+pub use load::{LoadError, from_bytes, load};
 pub use parse::parse;
 
 use std::ops::Range;

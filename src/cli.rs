@@ -1,0 +1,262 @@
+//! The command line, and the outputs that need no terminal: `--toc`, `--print`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+use serde_json::{Value, json};
+
+use crate::document::{Document, Inline, superscript};
+use crate::text::sanitize;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "report-reader",
+    version,
+    about = "Read and annotate a United Nations report in the terminal.",
+    long_about = "Read and annotate a United Nations report in the terminal.\n\n\
+        With no FILE, opens the embedded report: the Secretary-General's report A/65 \
+        on the human rights of migrants (21 July 2010)."
+)]
+pub struct Cli {
+    /// A report as plain text; the embedded report when omitted.
+    pub file: Option<PathBuf>,
+
+    /// Print the outline (parts, subsections, paragraph ranges) and exit.
+    #[arg(long, group = "output")]
+    pub toc: bool,
+
+    /// Print the whole report as clean plain text and exit.
+    #[arg(long, group = "output")]
+    pub print: bool,
+
+    /// Print every country the report mentions, with its paragraphs, and exit.
+    #[arg(long, group = "output")]
+    pub countries: bool,
+
+    /// Print your notes on the report and exit.
+    #[arg(long, group = "output")]
+    pub notes: bool,
+
+    /// With --toc or --countries: JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// With --notes: the output format.
+    #[arg(long, value_enum, default_value_t = NotesFormat::Markdown)]
+    pub format: NotesFormat,
+
+    /// With --notes: the notes of every document in the notes file.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Key bindings: a preset name (default, emacs) or a TOML file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
+
+    /// Where keymap.toml, annotations.json and state.json live.
+    #[arg(long, value_name = "DIR", env = "REPORT_READER_CONFIG_DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Start at the top instead of where you stopped reading.
+    #[arg(long)]
+    pub no_restore: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesFormat {
+    Markdown,
+    Json,
+}
+
+fn span(doc: &Document, range: &std::ops::Range<usize>) -> Value {
+    match doc.number_span(range) {
+        Some((a, b)) => json!([a, b]),
+        None => Value::Null,
+    }
+}
+
+/// The outline as JSON: `{"title", "paragraphs", "footnotes", "parts": [...]}`.
+pub fn toc_json(doc: &Document) -> Value {
+    let parts: Vec<Value> = doc
+        .parts
+        .iter()
+        .map(|p| {
+            let sections: Vec<Value> = doc.sections[p.sections.clone()]
+                .iter()
+                .map(|s| {
+                    json!({
+                        "title": s.title,
+                        "page": s.page,
+                        "paragraphs": span(doc, &s.paragraphs),
+                    })
+                })
+                .collect();
+            json!({
+                "numeral": p.numeral,
+                "title": doc.plain(&p.title),
+                "page": p.page,
+                "paragraphs": span(doc, &p.paragraphs),
+                "sections": sections,
+            })
+        })
+        .collect();
+    json!({
+        "title": doc.title(),
+        "symbol": doc.header.symbol,
+        "date": doc.header.date,
+        "paragraphs": doc.paragraphs.len(),
+        "footnotes": doc.footnotes.len(),
+        "parts": parts,
+        "warnings": doc.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+    })
+}
+
+fn range_text(doc: &Document, range: &std::ops::Range<usize>) -> String {
+    match doc.number_span(range) {
+        Some((a, b)) if a == b => format!("para. {a}"),
+        Some((a, b)) => format!("paras. {a}–{b}"),
+        None => "no paragraphs".into(),
+    }
+}
+
+/// The outline as text, one line per part and subsection.
+pub fn toc_text(doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", sanitize(&doc.title()));
+    let mut facts = Vec::new();
+    if let Some(kind) = &doc.header.kind {
+        facts.push(kind.clone());
+    }
+    if let Some(date) = &doc.header.date {
+        facts.push(date.clone());
+    }
+    facts.push(format!("{} paragraphs", doc.paragraphs.len()));
+    facts.push(format!("{} footnotes", doc.footnotes.len()));
+    let _ = writeln!(out, "{}\n", sanitize(&facts.join(" · ")));
+    for p in &doc.parts {
+        let title = doc.plain(&p.title);
+        let head = if p.numeral.is_empty() {
+            "(untitled)".to_string()
+        } else {
+            format!("{}. {}", p.numeral, title)
+        };
+        let _ = writeln!(
+            out,
+            "{}  [{}]",
+            sanitize(&head),
+            range_text(doc, &p.paragraphs)
+        );
+        for s in &doc.sections[p.sections.clone()] {
+            let _ = writeln!(
+                out,
+                "    {}  [{}]",
+                sanitize(&s.title),
+                range_text(doc, &s.paragraphs)
+            );
+        }
+    }
+    for w in &doc.warnings {
+        let _ = writeln!(out, "warning: {}", sanitize(&w.to_string()));
+    }
+    out
+}
+
+fn footnote_line(doc: &Document, index: usize, out: &mut String) {
+    let f = &doc.footnotes[index];
+    let mark = superscript(&f.label);
+    let _ = writeln!(out, "    {} {}", mark, sanitize(&doc.plain(&f.text)));
+}
+
+fn line(doc: &Document, inlines: &[Inline]) -> String {
+    sanitize(&doc.plain(inlines)).into_owned()
+}
+
+/// The whole report as plain text: each paragraph one line, each footnote
+/// after the paragraph that first cites it.
+pub fn print_text(doc: &Document) -> String {
+    let mut out = String::with_capacity(doc.source.len() + 1024);
+    let h = &doc.header;
+    let fields = [&h.organ, &h.distribution, &h.date, &h.original, &h.session];
+    for (k, field) in fields.into_iter().enumerate() {
+        if let Some(v) = field {
+            let v = if k == 1 {
+                format!("Distr.: {v}")
+            } else {
+                v.clone()
+            };
+            let v = if k == 3 { format!("Original: {v}") } else { v };
+            let _ = writeln!(out, "{}", sanitize(&v));
+        }
+    }
+    if !h.agenda_item.is_empty() {
+        let _ = writeln!(out, "{}", line(doc, &h.agenda_item));
+    }
+    out.push('\n');
+    for t in &h.agenda_titles {
+        let _ = writeln!(out, "{}\n", line(doc, t));
+    }
+    if !h.title.is_empty() {
+        let _ = writeln!(out, "{}\n", line(doc, &h.title));
+    }
+    if let Some(kind) = &h.kind {
+        let _ = writeln!(out, "{}\n", sanitize(kind));
+    }
+    if !h.summary.is_empty() {
+        out.push_str("Summary\n\n");
+        for s in &h.summary {
+            let _ = writeln!(out, "{}\n", line(doc, s));
+        }
+    }
+    let mut printed = vec![false; doc.footnotes.len()];
+    for (i, f) in doc.footnotes.iter().enumerate() {
+        if f.cited_in_header {
+            footnote_line(doc, i, &mut out);
+            printed[i] = true;
+            out.push('\n');
+        }
+    }
+    for part in &doc.parts {
+        if !part.numeral.is_empty() {
+            let _ = writeln!(out, "{}. {}\n", part.numeral, line(doc, &part.title));
+        }
+        for pre in &part.preamble {
+            let _ = writeln!(out, "{}\n", line(doc, pre));
+        }
+        let mut section = None;
+        for pi in part.paragraphs.clone() {
+            let p = &doc.paragraphs[pi];
+            if p.section != section {
+                section = p.section;
+                if let Some(s) = section.and_then(|s| doc.sections.get(s)) {
+                    let _ = writeln!(out, "{}\n", sanitize(&s.title));
+                }
+            }
+            let _ = writeln!(out, "{}. {}", p.number, line(doc, &p.text));
+            for item in &p.sub_items {
+                let _ = writeln!(out, "    ({}) {}", item.label, line(doc, &item.text));
+            }
+            for &f in &p.footnotes {
+                if !printed[f] {
+                    printed[f] = true;
+                    footnote_line(doc, f, &mut out);
+                }
+            }
+            out.push('\n');
+        }
+        // Sections with no paragraphs still appear in the text.
+        for s in &doc.sections[part.sections.clone()] {
+            if s.paragraphs.is_empty() {
+                let _ = writeln!(out, "{}\n", sanitize(&s.title));
+            }
+        }
+    }
+    let uncited: Vec<usize> = (0..doc.footnotes.len()).filter(|&i| !printed[i]).collect();
+    if !uncited.is_empty() {
+        out.push_str("Footnotes not cited in the text\n\n");
+        for i in uncited {
+            footnote_line(doc, i, &mut out);
+        }
+    }
+    out
+}

@@ -1,0 +1,94 @@
+//! File → text → `Document`, with one-line errors that name the file.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Document, Warning, parse};
+
+/// Larger inputs are refused rather than read into memory.
+pub const MAX_BYTES: u64 = 1 << 30;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: no such file", .0.display())]
+    NotFound(PathBuf),
+    #[error("{}: is a directory, not a report file", .0.display())]
+    IsDirectory(PathBuf),
+    #[error("{}: cannot read: {}", .0.display(), .1)]
+    Io(PathBuf, std::io::Error),
+    #[error("{}: the file is empty", .0.display())]
+    Empty(PathBuf),
+    #[error("{}: larger than 1 GiB, not read", .0.display())]
+    TooLarge(PathBuf),
+    #[error("{}: a binary file, not a report's text", .0.display())]
+    Binary(PathBuf),
+    #[error(
+        "{}: no report structure found (no numbered paragraphs or Roman-numeral parts)",
+        .0.display()
+    )]
+    NoStructure(PathBuf),
+}
+
+/// Reads and parses a report file.
+pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let owned = || path.to_path_buf();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound(owned()),
+        _ => LoadError::Io(owned(), e),
+    })?;
+    if meta.is_dir() {
+        return Err(LoadError::IsDirectory(owned()));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge(owned()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| LoadError::Io(owned(), e))?;
+    from_bytes(&bytes, path)
+}
+
+/// Parses bytes that came from `path` (used for messages only).
+pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
+    let owned = || path.to_path_buf();
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(LoadError::TooLarge(owned()));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(LoadError::Empty(owned()));
+    }
+    if looks_binary(bytes) {
+        return Err(LoadError::Binary(owned()));
+    }
+    let (mut doc, lossy) = match std::str::from_utf8(bytes) {
+        Ok(text) => (parse(text), false),
+        Err(_) => (parse(&String::from_utf8_lossy(bytes)), true),
+    };
+    if doc.paragraphs.is_empty() && doc.parts.iter().all(|p| p.numeral.is_empty()) {
+        return Err(LoadError::NoStructure(owned()));
+    }
+    if lossy {
+        doc.warnings.insert(
+            0,
+            Warning {
+                line: 0,
+                message: "invalid UTF-8 replaced with \u{fffd}".into(),
+            },
+        );
+    }
+    Ok(doc)
+}
+
+/// NUL bytes, or many bytes that are neither text nor UTF-8, in the first 64 KiB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if memchr::memchr(0, head).is_some() {
+        return true;
+    }
+    let invalid = String::from_utf8_lossy(head)
+        .chars()
+        .filter(|&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    invalid * 10 > head.len().max(1)
+}

@@ -1,0 +1,49 @@
+//! Making document and note text safe to show: no byte of it may steer the terminal.
+
+use std::borrow::Cow;
+
+/// Whether `c` could change the terminal's state or the text's direction.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Replaces control characters with visible stand-ins: C0 controls become
+/// their control pictures (ESC → ␛), tabs become a space, C1 controls and
+/// bidi overrides become U+FFFD. Text without such characters is borrowed.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\u{7f}' => '\u{2421}',
+                c if is_unsafe(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let s = sanitize("a\x1b[31mb\x07\u{9b}c\u{202e}d\te\n");
+        assert_eq!(s, "a␛[31mb␇\u{fffd}c\u{fffd}d e␊");
+        assert!(!s.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(
+            sanitize("Côte d’Ivoire — ok"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}
