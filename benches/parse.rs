@@ -1,1 +1,56 @@
-fn main() {}
+//! Parse speed and model size on a generated report of about 10 MB.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use report_reader::document::{Document, parse, sample};
+
+fn bench_parse(c: &mut Criterion) {
+    let text = sample::generate(22_000);
+    let doc = parse(&text);
+    eprintln!(
+        "generated report: {:.1} MB, {} paragraphs, {} parts, {} sections, {} footnotes; model overhead {:.2}x the text",
+        text.len() as f64 / 1e6,
+        doc.paragraphs.len(),
+        doc.parts.len(),
+        doc.sections.len(),
+        doc.footnotes.len(),
+        model_bytes(&doc) as f64 / text.len() as f64,
+    );
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(20);
+    g.bench_function("generated_10MB", |b| b.iter(|| parse(&text)));
+    g.finish();
+    let embedded = report_reader::document::EMBEDDED_REPORT;
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(embedded.len() as u64));
+    g.bench_function("embedded_report", |b| b.iter(|| parse(embedded)));
+    g.finish();
+}
+
+/// Heap bytes of the model, text included (capacities, not lengths).
+fn model_bytes(doc: &Document) -> usize {
+    use report_reader::document::Inline;
+    let inl = |v: &Vec<Inline>| v.capacity() * std::mem::size_of::<Inline>();
+    let mut n = doc.source.capacity();
+    n += doc.paragraphs.capacity() * std::mem::size_of_val(&doc.paragraphs[0]);
+    for p in &doc.paragraphs {
+        n += inl(&p.text) + p.footnotes.capacity() * 8;
+        n += p.sub_items.capacity() * 64;
+        for s in &p.sub_items {
+            n += inl(&s.text) + s.label.capacity();
+        }
+    }
+    for f in &doc.footnotes {
+        n += 96 + inl(&f.text) + f.cited_by.capacity() * 8;
+    }
+    n += doc
+        .sections
+        .iter()
+        .map(|s| 96 + s.title.capacity())
+        .sum::<usize>();
+    n += doc.parts.iter().map(|p| 160 + inl(&p.title)).sum::<usize>();
+    n
+}
+
+criterion_group!(benches, bench_parse);
+criterion_main!(benches);

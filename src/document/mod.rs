@@ -133,7 +133,10 @@ pub struct Warning {
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        match self.line {
+            0 => f.write_str(&self.message),
+            n => write!(f, "line {n}: {}", self.message),
+        }
     }
 }
 
@@ -165,7 +168,10 @@ impl Document {
     pub fn title(&self) -> String {
         let t = self.plain(&self.header.title);
         if t.is_empty() {
-            self.header.kind.clone().unwrap_or_default()
+            self.header
+                .kind
+                .clone()
+                .unwrap_or_else(|| "Untitled report".into())
         } else {
             t
         }

@@ -1,0 +1,137 @@
+//! The command line as a script or a pipe sees it.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let config = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_report-reader"))
+        .args(args)
+        .env("REPORT_READER_CONFIG_DIR", config.path())
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn toc_json_has_the_promised_shape() {
+    let (code, out, _) = run(&["--toc", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["paragraphs"], 67);
+    assert_eq!(v["footnotes"], 18);
+    assert_eq!(v["parts"].as_array().map(Vec::len), Some(9));
+    assert_eq!(v["parts"][1]["numeral"], "II");
+    assert_eq!(v["parts"][1]["paragraphs"], serde_json::json!([3, 19]));
+    assert_eq!(
+        v["parts"][1]["sections"][0],
+        serde_json::json!({"title": "Egypt", "page": 3, "paragraphs": [4, 6]})
+    );
+    assert_eq!(v["parts"][2]["sections"][5]["title"], "Spain");
+    assert!(
+        v["title"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Promotion and protection")
+    );
+    assert_eq!(v["symbol"], serde_json::Value::Null);
+}
+
+#[test]
+fn toc_text_lists_parts_and_countries() {
+    let (code, out, _) = run(&["--toc"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("VII. Universal periodic review of the Human Rights Council  [para. 55]"));
+    assert!(out.contains("    Lithuania  [paras. 30–34]"));
+}
+
+#[test]
+fn print_rejoins_paragraphs_and_places_footnotes() {
+    let (code, out, _) = run(&["--print"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    let p5 = lines
+        .iter()
+        .position(|l| l.starts_with("5. "))
+        .expect("para 5");
+    assert!(lines[p5].ends_with("in cooperation with the Government of Italy and the International Organization for Migration (IOM)."));
+    let p2 = lines
+        .iter()
+        .position(|l| l.starts_with("2. "))
+        .expect("para 2");
+    assert!(
+        lines[p2 + 1].starts_with("    ¹ Part II includes responses"),
+        "footnote 1 follows para 2, which cites it"
+    );
+    let p55 = lines
+        .iter()
+        .position(|l| l.starts_with("55. "))
+        .expect("para 55");
+    for (k, n) in ["²", "³", "⁴"].iter().enumerate().skip(1) {
+        assert!(
+            lines[p55 + k].starts_with(&format!("    {n} ")),
+            "{}",
+            lines[p55 + k]
+        );
+    }
+    assert!(!out.contains("**") && !out.contains("<i>") && !out.contains("Contents"));
+    assert!(out.contains("    (j) Urges States to achieve policy coherence"));
+}
+
+#[test]
+fn bad_files_get_one_line_and_status_two() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let words = dir.path().join("words.txt");
+    std::fs::write(&words, "nothing like a report\n").expect("write");
+    let missing = dir.path().join("missing.txt");
+    let cases = [
+        (missing.clone(), "no such file"),
+        (dir.path().to_path_buf(), "is a directory"),
+        (empty.clone(), "the file is empty"),
+        ("/bin/ls".into(), "binary file"),
+        (words.clone(), "no report structure"),
+    ];
+    for (path, what) in cases {
+        let p = path.to_string_lossy().into_owned();
+        for flag in [&["--toc"][..], &["--print"][..]] {
+            let mut args = flag.to_vec();
+            args.push(&p);
+            let (code, out, err) = run(&args);
+            assert_eq!(code, 2, "{p}");
+            assert!(out.is_empty());
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains(&p) && err.contains(what), "{err}");
+            assert!(!err.contains("panicked"));
+        }
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--toc") && out.contains("--print"));
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("report-reader "));
+}
+
+#[test]
+fn control_characters_never_reach_the_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("evil.txt");
+    std::fs::write(
+        &f,
+        "I. Evil\x1b]52;c;SGVsbG8=\x07\n\n1. Text \x1b[2J with \u{202e}escapes\u{9b}.\n",
+    )
+    .expect("write");
+    let (code, out, _) = run(&["--print", &f.to_string_lossy()]);
+    assert_eq!(code, 0);
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    assert!(out.contains("1. Text ␛[2J with"));
+}
