@@ -7,7 +7,7 @@ fn bench_parse(c: &mut Criterion) {
     let text = sample::generate(22_000);
     let doc = parse(&text);
     eprintln!(
-        "generated report: {:.1} MB, {} paragraphs, {} parts, {} sections, {} footnotes; model overhead {:.2}x the text",
+        "generated report: {:.1} MB, {} paragraphs, {} parts, {} sections, {} footnotes; model with its text takes {:.2}x the text's size",
         text.len() as f64 / 1e6,
         doc.paragraphs.len(),
         doc.parts.len(),

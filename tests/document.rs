@@ -54,7 +54,7 @@ fn header_block_is_metadata() {
             .starts_with("The present report, submitted in accordance")
     );
     let star = d
-        .footnote_index(&FootnoteLabel::Symbol("*".into()))
+        .footnote_index(&FootnoteLabel::Symbol('*'))
         .expect("the * footnote");
     assert!(d.footnotes[star].cited_in_header);
     assert_eq!(d.plain(&d.footnotes[star].text), "A/65/150.");

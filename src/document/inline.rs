@@ -213,7 +213,7 @@ pub(crate) fn parse_inline(source: &str, range: std::ops::Range<usize>, out: &mu
                 if after_word && ends_word {
                     s.flush(i);
                     s.out.push(Inline::FootnoteRef {
-                        label: FootnoteLabel::Symbol("*".into()),
+                        label: FootnoteLabel::Symbol('*'),
                         range: i as u32..i as u32 + 1,
                     });
                     i += 1;

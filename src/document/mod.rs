@@ -20,18 +20,19 @@ pub const EMBEDDED_REPORT: &str = include_str!("report.txt");
 /// A byte range into `Document::source`.
 pub type TextRange = Range<u32>;
 
-/// How a footnote is marked in the text: `¹`…, or `*` in the header.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// How a footnote is marked in the text: `¹`…, or a one-character symbol
+/// such as the header's `*`. Kept small: every marker in the text holds one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FootnoteLabel {
     Number(u32),
-    Symbol(String),
+    Symbol(char),
 }
 
 impl std::fmt::Display for FootnoteLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FootnoteLabel::Number(n) => write!(f, "{n}"),
-            FootnoteLabel::Symbol(s) => f.write_str(s),
+            FootnoteLabel::Symbol(c) => write!(f, "{c}"),
         }
     }
 }
@@ -247,7 +248,7 @@ impl Document {
 /// A footnote label as a reader sees it in the text: `¹⁷`, `*`.
 pub fn superscript(label: &FootnoteLabel) -> String {
     match label {
-        FootnoteLabel::Symbol(s) => s.clone(),
+        FootnoteLabel::Symbol(c) => c.to_string(),
         FootnoteLabel::Number(n) => n
             .to_string()
             .chars()

@@ -244,6 +244,7 @@ impl<'a> Parser<'a> {
             }
             parse_inline(self.src, from..to, &mut out);
         }
+        out.shrink_to_fit();
         out
     }
 
@@ -282,7 +283,7 @@ impl<'a> Parser<'a> {
                 let raw = self.line(0);
                 let skip = raw.len() - rest_trimmed.len();
                 let text = self.block_inlines(skip);
-                self.add_footnote(FootnoteLabel::Symbol("*".into()), text, line_no);
+                self.add_footnote(FootnoteLabel::Symbol('*'), text, line_no);
                 return;
             }
         }
@@ -618,6 +619,13 @@ impl<'a> Parser<'a> {
         }
         self.link_footnotes();
         self.assign_pages();
+        for p in &mut self.doc.paragraphs {
+            p.text.shrink_to_fit();
+            if let Some(item) = p.sub_items.last_mut() {
+                item.text.shrink_to_fit();
+            }
+        }
+        self.doc.paragraphs.shrink_to_fit();
         self.doc
     }
 
