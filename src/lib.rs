@@ -1,6 +1,8 @@
 //! report-reader: read and annotate a United Nations report in the terminal.
 
+pub mod action;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod keymap;
 pub mod text;

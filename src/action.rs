@@ -1,0 +1,97 @@
+//! Everything a key can ask for. The keymap names actions in kebab-case; the
+//! help overlay is generated from the one-line descriptions here.
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal : $help:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The kebab-case name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// One line for the help overlay.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $help,)*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $($name => Some(Action::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit": "Quit report-reader",
+    Help = "help": "Show or hide this list of keys",
+    LineDown = "line-down": "Scroll down one line (move down in a list)",
+    LineUp = "line-up": "Scroll up one line (move up in a list)",
+    PageDown = "page-down": "Scroll down one screen",
+    PageUp = "page-up": "Scroll up one screen",
+    HalfPageDown = "half-page-down": "Scroll down half a screen",
+    HalfPageUp = "half-page-up": "Scroll up half a screen",
+    Top = "top": "Go to the top: the header and summary",
+    Bottom = "bottom": "Go to the end of the report",
+    NextParagraph = "next-paragraph": "Go to the next numbered paragraph",
+    PreviousParagraph = "previous-paragraph": "Go to the previous numbered paragraph",
+    NextSection = "next-section": "Go to the next part or country subsection",
+    PreviousSection = "previous-section": "Go to the previous part or country subsection",
+    GotoParagraph = "goto-paragraph": "Go to a paragraph by its number (type it, then Enter)",
+    Search = "search": "Search the whole report as you type",
+    SearchNext = "search-next": "Next search match (or next mention of the chosen country)",
+    SearchPrevious = "search-previous": "Previous search match (or mention)",
+    ClearSearch = "clear-search": "Clear search highlights and messages",
+    JumpBack = "jump-back": "Go back to where you were before the last jump",
+    JumpForward = "jump-forward": "Go forward again after jumping back",
+    Footnotes = "footnotes": "Open the footnotes cited by the current paragraph",
+    CountryFinder = "country-finder": "Find a country by any of its names and jump to it",
+    ToggleContents = "toggle-contents": "Show or hide the contents pane",
+    FocusNext = "focus-next": "Move focus between the contents and the text",
+    ToggleFold = "toggle-fold": "Fold or unfold the part under the cursor",
+    Expand = "expand": "Unfold the part under the cursor",
+    Collapse = "collapse": "Fold the part under the cursor",
+    Select = "select": "Open or jump to the selected entry",
+    Close = "close": "Close the popup or leave the prompt",
+    Confirm = "confirm": "Accept what was typed",
+    DeleteBack = "delete-back": "Delete the character before the cursor",
+    ScrollTextDown = "scroll-text-down": "Scroll the footnote's text down",
+    ScrollTextUp = "scroll-text-up": "Scroll the footnote's text up",
+}
+
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn names_round_trip_and_are_kebab_case() {
+        for &a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert!(
+                a.name()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+            );
+            assert!(!a.help().is_empty());
+        }
+    }
+}
