@@ -409,7 +409,7 @@ impl Keymap {
         };
         let mut pending = false;
         for &m in tables {
-            for (seq, action) in self.bindings(m) {
+            for (seq, _) in self.bindings(m) {
                 if seq.len() > keys.len() && seq.starts_with(keys) {
                     pending = true;
                 }

@@ -597,7 +597,7 @@ impl<'a> Parser<'a> {
             );
         } else {
             self.footnote_by_label
-                .insert(label.clone(), self.doc.footnotes.len());
+                .insert(label, self.doc.footnotes.len());
         }
         self.doc.footnotes.push(Footnote {
             label,
@@ -640,7 +640,7 @@ impl<'a> Parser<'a> {
                         doc.footnotes[f].cited_in_header = true;
                         cited[f] = true;
                     }
-                    None => missing.push((label.clone(), 0)),
+                    None => missing.push((*label, 0)),
                 }
             }
         }
@@ -664,7 +664,7 @@ impl<'a> Parser<'a> {
                         }
                         cited[f] = true;
                     }
-                    None => missing.push((label.clone(), p.number)),
+                    None => missing.push((*label, p.number)),
                 }
             }
         }
