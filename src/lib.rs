@@ -1,8 +1,12 @@
 //! report-reader: read and annotate a United Nations report in the terminal.
 
 pub mod action;
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod document;
 pub mod keymap;
+pub mod layout;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -17,6 +17,20 @@ fn main() -> ExitCode {
         },
         None => Document::embedded(),
     };
+    let interactive = !(args.toc || args.print || args.countries || args.notes);
+    if interactive {
+        let config = report_reader::config::config_dir(args.config_dir.clone());
+        let (keymap, messages) =
+            report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
+        let app = report_reader::app::App::new(doc, keymap, (80, 24));
+        return match report_reader::tui::run(app, messages) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("report-reader: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let output = if args.toc && args.json {
         format!("{:#}\n", cli::toc_json(&doc))
     } else if args.toc {

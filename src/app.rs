@@ -1,0 +1,1045 @@
+//! The reader's state and the one function that changes it: `update`.
+//!
+//! Keys arrive here already turned into actions by the keymap. Drawing reads
+//! this state and never changes it; after each update, `prepare_view` wraps
+//! exactly the blocks that will be on screen.
+
+use std::collections::HashSet;
+
+use aho_corasick::AhoCorasick;
+use ratatui::layout::{Position, Rect};
+
+use crate::action::Action;
+use crate::document::Document;
+use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
+use crate::layout::{Block, BlockKind, Pos, WrapCache, build_blocks};
+use crate::ui::areas::Areas;
+
+/// What the event loop feeds `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Action(Action),
+    /// A printable key in a mode that takes text.
+    Char(char),
+    Resize(u16, u16),
+    /// Mouse wheel: lines to scroll (negative is up) at a screen position.
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Reader,
+    Contents,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+}
+
+/// One entry of the contents pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentsItem {
+    Summary,
+    Part(usize),
+    Section(usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Contents {
+    pub folded: HashSet<usize>,
+    /// Index into `App::contents_items()`.
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// A reading place that the jump history can return to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub top: Pos,
+    pub current: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnotePopup {
+    /// Indices into `Document::footnotes`.
+    pub list: Vec<usize>,
+    pub selected: usize,
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Goto,
+    Search,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    pub origin: Place,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Footnotes(FootnotePopup),
+    Help { scroll: u16 },
+    Prompt(Prompt),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    /// (block, byte range in the block's text), in reading order.
+    pub matches: Vec<(usize, std::ops::Range<u32>)>,
+    pub current: Option<usize>,
+}
+
+pub struct App {
+    pub doc: Document,
+    pub blocks: Vec<Block>,
+    /// Block of each paragraph, part and section.
+    pub paragraph_block: Vec<usize>,
+    pub part_block: Vec<Option<usize>>,
+    pub section_block: Vec<usize>,
+    /// Running total of block text lengths, for "how far through" figures.
+    pub weight_before: Vec<u64>,
+    pub wrap: WrapCache,
+    pub size: (u16, u16),
+    pub top: Pos,
+    /// The current paragraph: what `f`, notes and citations act on. None: the header.
+    pub current: Option<usize>,
+    pub focus: Focus,
+    pub contents_wanted: bool,
+    pub contents: Contents,
+    pub overlay: Overlay,
+    pub search: Search,
+    pub back: Vec<Place>,
+    pub forward: Vec<Place>,
+    pub message: Option<Message>,
+    pub keymap: Keymap,
+    pub pending: Vec<KeyPress>,
+    /// The lines on screen, top to bottom, as of the last `prepare_view`.
+    pub visible: Vec<Pos>,
+    pub no_color: bool,
+}
+
+/// Most jumps the history keeps.
+const HISTORY: usize = 100;
+
+impl App {
+    pub fn new(doc: Document, keymap: Keymap, size: (u16, u16)) -> App {
+        let blocks = build_blocks(&doc);
+        let mut paragraph_block = vec![0; doc.paragraphs.len()];
+        let mut part_block = vec![None; doc.parts.len()];
+        let mut section_block = vec![0; doc.sections.len()];
+        let mut weight_before = Vec::with_capacity(blocks.len() + 1);
+        let mut total = 0u64;
+        for (i, b) in blocks.iter().enumerate() {
+            weight_before.push(total);
+            total += b.text.len() as u64 + 1;
+            match b.kind {
+                BlockKind::Paragraph(p) => paragraph_block[p] = i,
+                BlockKind::Part(p) => part_block[p] = Some(i),
+                BlockKind::Section(s) => section_block[s] = i,
+                _ => {}
+            }
+        }
+        weight_before.push(total);
+        let mut app = App {
+            doc,
+            blocks,
+            paragraph_block,
+            part_block,
+            section_block,
+            weight_before,
+            wrap: WrapCache::default(),
+            size,
+            top: Pos::default(),
+            current: None,
+            focus: Focus::Reader,
+            contents_wanted: true,
+            contents: Contents::default(),
+            overlay: Overlay::None,
+            search: Search::default(),
+            back: Vec::new(),
+            forward: Vec::new(),
+            message: None,
+            keymap,
+            pending: Vec::new(),
+            visible: Vec::new(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        };
+        if let Some(w) = app.doc.warnings.first() {
+            let more = app.doc.warnings.len() - 1;
+            let text = if more > 0 {
+                format!("{w} (and {more} more warnings: see --toc)")
+            } else {
+                w.to_string()
+            };
+            app.set_message(text, MessageKind::Warning);
+        }
+        app.prepare_view();
+        app
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::compute(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.contents_wanted,
+        )
+    }
+
+    fn text_height(&self) -> usize {
+        (self.areas().text.height as usize).max(1)
+    }
+
+    pub fn set_message(&mut self, text: impl Into<String>, kind: MessageKind) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind,
+        });
+    }
+
+    /// The mode whose key table applies now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::Footnotes(_) => Mode::Popup,
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Prompt(_) => Mode::Prompt,
+            Overlay::None if self.focus == Focus::Contents && self.areas().contents.is_some() => {
+                Mode::Contents
+            }
+            Overlay::None => Mode::Reader,
+        }
+    }
+
+    /// Feeds one key press through the keymap (sequences wait for their next key).
+    pub fn key(&mut self, key: KeyPress) -> Vec<Effect> {
+        let mode = self.mode();
+        self.pending.push(key);
+        match self.keymap.lookup(mode, &self.pending) {
+            Lookup::Matched(action) => {
+                self.pending.clear();
+                update(self, Input::Action(action))
+            }
+            Lookup::Pending => Vec::new(),
+            Lookup::NotFound => {
+                let was_sequence = self.pending.len() > 1;
+                self.pending.clear();
+                if mode.takes_text()
+                    && let Some(c) = key.typed_char()
+                {
+                    return update(self, Input::Char(c));
+                }
+                if was_sequence {
+                    // The first key of an unfinished sequence is dropped; try this one alone.
+                    return self.key(key);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    // ----- positions -----
+
+    pub fn place(&self) -> Place {
+        Place {
+            top: self.top,
+            current: self.current,
+        }
+    }
+
+    fn restore(&mut self, place: Place) {
+        self.top = place.top;
+        self.top.block = self.top.block.min(self.blocks.len().saturating_sub(1));
+        self.top = self.wrap.advance(&self.blocks, self.top, 0);
+        self.current = place.current;
+    }
+
+    fn remember(&mut self, from: Place) {
+        if self.back.last() != Some(&from) {
+            self.back.push(from);
+            if self.back.len() > HISTORY {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+    }
+
+    /// Top position that puts `block`'s first text line at the top.
+    fn block_top(&mut self, block: usize) -> Pos {
+        let gap = self.blocks.get(block).map_or(0, |b| b.gap as usize);
+        let h = self.wrap.height(&self.blocks, block);
+        Pos {
+            block,
+            line: gap.min(h.saturating_sub(1)),
+        }
+    }
+
+    /// Goes to a paragraph; records the jump when `record`.
+    pub fn goto_paragraph(&mut self, index: usize, record: bool) {
+        let Some(&block) = self.paragraph_block.get(index) else {
+            return;
+        };
+        let from = self.place();
+        // Show a subsection's heading with its first paragraph.
+        let heading = block.checked_sub(1).filter(|&b| {
+            matches!(
+                self.blocks[b].kind,
+                BlockKind::Section(_) | BlockKind::Part(_)
+            )
+        });
+        self.top = match heading {
+            Some(h) => self.block_top(h),
+            None => self.block_top(block),
+        };
+        self.current = Some(index);
+        if record && from != self.place() {
+            self.remember(from);
+        }
+    }
+
+    fn goto_block(&mut self, block: usize, record: bool) {
+        let from = self.place();
+        self.top = self.block_top(block);
+        self.current = self.paragraph_at_or_after(block);
+        if record && from != self.place() {
+            self.remember(from);
+        }
+    }
+
+    fn paragraph_at_or_after(&self, block: usize) -> Option<usize> {
+        if matches!(self.blocks.get(block)?.kind, BlockKind::Header) {
+            return None;
+        }
+        self.blocks[block..].iter().find_map(Block::paragraph)
+    }
+
+    /// After a scroll: the current paragraph is the one at the top of the pane.
+    fn current_from_top(&mut self) {
+        self.current = self.paragraph_at_or_after(self.top.block);
+    }
+
+    fn scroll(&mut self, lines: isize) {
+        let last = self.wrap.last_screen(&self.blocks, 1);
+        let mut top = self.wrap.advance(&self.blocks, self.top, lines);
+        if top > last {
+            top = last;
+        }
+        self.top = top;
+        self.current_from_top();
+    }
+
+    // ----- view -----
+
+    /// Wraps what will be on screen for the current size; call after every update.
+    pub fn prepare_view(&mut self) {
+        let areas = self.areas();
+        let width = areas.text.width.max(1) as usize;
+        self.wrap.set_width(width, self.blocks.len());
+        self.top = self.wrap.advance(&self.blocks, self.top, 0);
+        let height = areas.text.height as usize;
+        self.visible = self.wrap.visible(&self.blocks, self.top, height);
+        if let Overlay::Footnotes(_) | Overlay::Help { .. } = self.overlay {
+            // Popups wrap their own text while drawing; nothing to prepare.
+        }
+        if self.focus == Focus::Reader || self.areas().contents.is_none() {
+            self.sync_contents();
+        }
+        self.keep_contents_selection_visible();
+    }
+
+    /// Fraction of the report above the bottom of the pane, 0..=100.
+    pub fn percent(&self) -> u16 {
+        let total = *self.weight_before.last().unwrap_or(&1) as f64;
+        let Some(last) = self.visible.last() else {
+            return 0;
+        };
+        let done = self.weight_before.get(last.block + 1).copied().unwrap_or(0) as f64;
+        if last.block + 1 >= self.blocks.len() {
+            return 100;
+        }
+        ((done / total.max(1.0)) * 100.0).round().clamp(0.0, 100.0) as u16
+    }
+
+    // ----- contents pane -----
+
+    pub fn contents_items(&self) -> Vec<ContentsItem> {
+        let mut out = vec![ContentsItem::Summary];
+        for (pi, part) in self.doc.parts.iter().enumerate() {
+            if part.numeral.is_empty() && part.sections.is_empty() {
+                continue;
+            }
+            out.push(ContentsItem::Part(pi));
+            if !self.contents.folded.contains(&pi) {
+                out.extend(part.sections.clone().map(ContentsItem::Section));
+            }
+        }
+        out
+    }
+
+    fn item_block(&self, item: ContentsItem) -> usize {
+        match item {
+            ContentsItem::Summary => 0,
+            ContentsItem::Part(p) => self.part_block[p]
+                .or_else(|| {
+                    let r = &self.doc.parts[p].paragraphs;
+                    (!r.is_empty()).then(|| self.paragraph_block[r.start])
+                })
+                .unwrap_or(0),
+            ContentsItem::Section(s) => self.section_block[s],
+        }
+    }
+
+    /// The contents entry for where the reader is.
+    pub fn reading_item(&self) -> usize {
+        let items = self.contents_items();
+        let here = self
+            .current
+            .map_or(self.top.block, |p| self.paragraph_block[p]);
+        let mut best = 0;
+        for (i, item) in items.iter().enumerate() {
+            if self.item_block(*item) <= here {
+                best = i;
+            }
+        }
+        best
+    }
+
+    fn sync_contents(&mut self) {
+        self.contents.selected = self.reading_item();
+    }
+
+    fn keep_contents_selection_visible(&mut self) {
+        let Some(area) = self.areas().contents else {
+            return;
+        };
+        let rows = area.height.saturating_sub(2).max(1) as usize;
+        let sel = self.contents.selected;
+        if sel < self.contents.offset {
+            self.contents.offset = sel;
+        } else if sel >= self.contents.offset + rows {
+            self.contents.offset = sel + 1 - rows;
+        }
+    }
+
+    fn contents_part_under_cursor(&self) -> Option<usize> {
+        match self.contents_items().get(self.contents.selected)? {
+            ContentsItem::Part(p) => Some(*p),
+            ContentsItem::Section(s) => Some(self.doc.sections[*s].part),
+            ContentsItem::Summary => None,
+        }
+    }
+
+    fn select_contents(&mut self, index: usize) {
+        let items = self.contents_items();
+        if let Some(item) = items.get(index) {
+            self.contents.selected = index;
+            let block = self.item_block(*item);
+            self.goto_block(block, true);
+        }
+    }
+
+    // ----- search -----
+
+    fn run_search(&mut self, query: &str) {
+        self.search.query = query.to_string();
+        self.search.matches.clear();
+        self.search.current = None;
+        if query.is_empty() {
+            return;
+        }
+        let Ok(ac) = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([query])
+        else {
+            return;
+        };
+        for (b, block) in self.blocks.iter().enumerate() {
+            for m in ac.find_iter(&block.text) {
+                self.search
+                    .matches
+                    .push((b, m.start() as u32..m.end() as u32));
+            }
+        }
+    }
+
+    /// Shows match `i`, a third of the way down the pane.
+    fn show_match(&mut self, i: usize) {
+        let Some((block, range)) = self.search.matches.get(i).cloned() else {
+            return;
+        };
+        self.search.current = Some(i);
+        let gap = self.blocks[block].gap as usize;
+        let lines = self.wrap.lines(&self.blocks, block);
+        let line = lines
+            .iter()
+            .position(|r| range.start < r.end || r.end == r.start)
+            .unwrap_or(0);
+        let at = Pos {
+            block,
+            line: gap + line,
+        };
+        let third = (self.text_height() / 3) as isize;
+        let visible_now = self.visible.first().is_some_and(|f| *f <= at)
+            && self.visible.last().is_some_and(|l| at <= *l);
+        if !visible_now {
+            self.top = self.wrap.advance(&self.blocks, at, -third);
+        }
+        self.current = self.blocks[block]
+            .paragraph()
+            .or_else(|| self.paragraph_at_or_after(block));
+        self.set_message(
+            format!("match {} of {}", i + 1, self.search.matches.len()),
+            MessageKind::Info,
+        );
+    }
+
+    /// The first match at or after the reading place.
+    fn first_match_from(&self, place: Place) -> Option<usize> {
+        let from = place.top;
+        self.search
+            .matches
+            .iter()
+            .position(|(b, _)| *b >= from.block)
+            .or((!self.search.matches.is_empty()).then_some(0))
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            let text = if self.search.query.is_empty() {
+                "no search yet: press / to search".to_string()
+            } else {
+                format!("no match for \"{}\"", self.search.query)
+            };
+            self.set_message(text, MessageKind::Info);
+            return;
+        }
+        let from = self.place();
+        let next = match self.search.current {
+            Some(c) if forward => (c + 1) % n,
+            Some(c) => (c + n - 1) % n,
+            None => self.first_match_from(from).unwrap_or(0),
+        };
+        self.show_match(next);
+        self.remember(from);
+        let wrapped = matches!(self.search.current, Some(c) if (forward && c == 0) || (!forward && c + 1 == n));
+        if wrapped && n > 1 {
+            self.set_message(
+                format!("match {} of {} (wrapped around)", next + 1, n),
+                MessageKind::Info,
+            );
+        }
+    }
+
+    // ----- footnotes -----
+
+    fn open_footnotes(&mut self) {
+        let list: Vec<usize> = match self.current {
+            Some(p) => self.doc.paragraphs[p].footnotes.clone(),
+            None => (0..self.doc.footnotes.len())
+                .filter(|&f| self.doc.footnotes[f].cited_in_header)
+                .collect(),
+        };
+        if list.is_empty() {
+            let text = match self.current {
+                Some(p) => format!("para. {} cites no footnotes", self.doc.paragraphs[p].number),
+                None => "the header cites no footnotes".into(),
+            };
+            self.set_message(text, MessageKind::Info);
+            return;
+        }
+        self.overlay = Overlay::Footnotes(FootnotePopup {
+            list,
+            selected: 0,
+            scroll: 0,
+        });
+    }
+
+    fn paragraph_number_text(&self) -> String {
+        let first = self.doc.paragraphs.first().map_or(0, |p| p.number);
+        let last = self.doc.paragraphs.last().map_or(0, |p| p.number);
+        format!("paragraphs run {first}–{last}")
+    }
+
+    fn confirm_prompt(&mut self, prompt: Prompt) {
+        match prompt.kind {
+            PromptKind::Goto => {
+                let input = prompt.input.trim();
+                let digits = input
+                    .trim_start_matches("paras.")
+                    .trim_start_matches("para.")
+                    .trim();
+                if digits.is_empty() {
+                    return;
+                }
+                match digits
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|n| self.doc.paragraph_index(n))
+                {
+                    Some(i) => {
+                        self.restore(prompt.origin);
+                        self.goto_paragraph(i, true);
+                    }
+                    None => {
+                        let text = format!(
+                            "no paragraph \"{}\" in this report ({})",
+                            crate::text::sanitize(digits),
+                            self.paragraph_number_text()
+                        );
+                        self.set_message(text, MessageKind::Warning);
+                    }
+                }
+            }
+            PromptKind::Search => {
+                if self.search.matches.is_empty() {
+                    self.restore(prompt.origin);
+                    if !prompt.input.is_empty() {
+                        self.set_message(
+                            format!("no match for \"{}\"", crate::text::sanitize(&prompt.input)),
+                            MessageKind::Info,
+                        );
+                    }
+                } else if self.place() != prompt.origin {
+                    self.remember(prompt.origin);
+                }
+            }
+        }
+    }
+
+    fn prompt_changed(&mut self) {
+        let Overlay::Prompt(prompt) = &self.overlay else {
+            return;
+        };
+        if prompt.kind != PromptKind::Search {
+            return;
+        }
+        let (query, origin) = (prompt.input.clone(), prompt.origin);
+        self.run_search(&query);
+        match self.first_match_from(origin) {
+            Some(i) => self.show_match(i),
+            None => {
+                self.restore(origin);
+                if !query.is_empty() {
+                    self.set_message(
+                        format!("no match for \"{}\"", crate::text::sanitize(&query)),
+                        MessageKind::Info,
+                    );
+                } else {
+                    self.message = None;
+                }
+            }
+        }
+    }
+
+    // ----- mouse -----
+
+    fn scroll_at(&mut self, column: u16, row: u16, lines: i16) {
+        let areas = self.areas();
+        let at = Position::new(column, row);
+        if let Some(c) = areas.contents
+            && c.contains(at)
+        {
+            let n = self.contents_items().len();
+            let rows = c.height.saturating_sub(2) as usize;
+            let max = n.saturating_sub(rows);
+            self.contents.offset =
+                (self.contents.offset as isize + lines as isize).clamp(0, max as isize) as usize;
+            return;
+        }
+        if areas.section.contains(at) {
+            self.scroll(lines as isize);
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let areas = self.areas();
+        let at = Position::new(column, row);
+        if let Some(c) = areas.contents
+            && c.contains(at)
+        {
+            let first_row = c.y + 1;
+            if row >= first_row {
+                let index = self.contents.offset + (row - first_row) as usize;
+                if index < self.contents_items().len() {
+                    self.select_contents(index);
+                    self.focus = Focus::Contents;
+                }
+            }
+        } else if areas.section.contains(at) {
+            self.focus = Focus::Reader;
+        }
+    }
+}
+
+/// Applies one input to the state. The only place state changes.
+pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match input {
+        Input::Resize(w, h) => app.size = (w, h),
+        Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
+        Input::Click { column, row } => app.click(column, row),
+        Input::Char(c) => {
+            if let Overlay::Prompt(p) = &mut app.overlay {
+                if p.kind == PromptKind::Goto
+                    && !(c.is_ascii_alphanumeric() || c == '.' || c == ' ')
+                {
+                    // Only what can name a paragraph.
+                } else if p.input.chars().count() < 200 {
+                    p.input.push(c);
+                }
+                app.prompt_changed();
+            }
+        }
+        Input::Action(action) => {
+            if !matches!(action, Action::SearchNext | Action::SearchPrevious) {
+                app.message = None;
+            }
+            let mode = app.mode();
+            match mode {
+                Mode::Popup => popup_action(app, action),
+                Mode::Help => help_action(app, action),
+                Mode::Prompt => prompt_action(app, action),
+                Mode::Contents => contents_action(app, action),
+                _ => reader_action(app, action, &mut effects),
+            }
+            if !matches!(mode, Mode::Reader | Mode::Contents) {
+                // Global keys (quit, help) also work over popups.
+                if action == Action::Quit && mode != Mode::Prompt {
+                    effects.push(Effect::Quit);
+                }
+            } else if let Some(e) = global_action(app, action) {
+                effects.push(e);
+            }
+        }
+    }
+    app.prepare_view();
+    effects
+}
+
+fn global_action(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Quit => return Some(Effect::Quit),
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::ToggleContents => {
+            app.contents_wanted = !app.contents_wanted;
+            if !app.contents_wanted {
+                app.focus = Focus::Reader;
+            } else if app.areas().contents.is_none() {
+                app.set_message(
+                    "the window is too narrow for the contents pane",
+                    MessageKind::Info,
+                );
+            }
+        }
+        Action::FocusNext => {
+            if app.areas().contents.is_none() {
+                app.contents_wanted = true;
+                if app.areas().contents.is_none() {
+                    app.set_message(
+                        "the window is too narrow for the contents pane",
+                        MessageKind::Info,
+                    );
+                    return None;
+                }
+            }
+            app.focus = match app.focus {
+                Focus::Reader => Focus::Contents,
+                Focus::Contents => Focus::Reader,
+            };
+        }
+        Action::GotoParagraph | Action::Search => {
+            let kind = if action == Action::Search {
+                PromptKind::Search
+            } else {
+                PromptKind::Goto
+            };
+            app.overlay = Overlay::Prompt(Prompt {
+                kind,
+                input: String::new(),
+                origin: app.place(),
+            });
+            if kind == PromptKind::Search {
+                app.search = Search::default();
+            }
+        }
+        Action::CountryFinder => {
+            app.set_message("the country finder is not available yet", MessageKind::Info)
+        }
+        _ => {}
+    }
+    None
+}
+
+fn reader_action(app: &mut App, action: Action, _effects: &mut [Effect]) {
+    let page = app.text_height().saturating_sub(2).max(1) as isize;
+    match action {
+        Action::LineDown => app.scroll(1),
+        Action::LineUp => app.scroll(-1),
+        Action::PageDown => app.scroll(page),
+        Action::PageUp => app.scroll(-page),
+        Action::HalfPageDown => app.scroll(page / 2 + 1),
+        Action::HalfPageUp => app.scroll(-(page / 2 + 1)),
+        Action::Top => {
+            let from = app.place();
+            app.top = Pos::default();
+            app.current = None;
+            if from != app.place() {
+                app.remember(from);
+            }
+        }
+        Action::Bottom => {
+            let from = app.place();
+            let h = app.text_height();
+            app.top = app.wrap.last_screen(&app.blocks, h);
+            app.current = app.doc.paragraphs.len().checked_sub(1);
+            if from != app.place() {
+                app.remember(from);
+            }
+        }
+        Action::NextParagraph => {
+            let next = app.current.map_or(0, |p| p + 1);
+            if next < app.doc.paragraphs.len() {
+                app.goto_paragraph(next, false);
+            } else {
+                app.set_message("this is the last paragraph", MessageKind::Info);
+            }
+        }
+        Action::PreviousParagraph => match app.current {
+            Some(p) if p > 0 => app.goto_paragraph(p - 1, false),
+            Some(_) => {
+                app.top = Pos::default();
+                app.current = None;
+            }
+            None => app.set_message("this is the top", MessageKind::Info),
+        },
+        Action::NextSection | Action::PreviousSection => {
+            let here = app
+                .current
+                .map_or(app.top.block, |p| app.paragraph_block[p]);
+            let is_heading =
+                |b: &Block| matches!(b.kind, BlockKind::Part(_) | BlockKind::Section(_));
+            let target = if action == Action::NextSection {
+                (here + 1..app.blocks.len()).find(|&b| is_heading(&app.blocks[b]))
+            } else {
+                // The heading of the section we are in, then the one before it.
+                let own = (0..=here.min(app.blocks.len().saturating_sub(1)))
+                    .rev()
+                    .find(|&b| is_heading(&app.blocks[b]));
+                match own {
+                    Some(o)
+                        if app.top.block > o
+                            || (app.top.block == o
+                                && app.top.line > app.blocks[o].gap as usize) =>
+                    {
+                        Some(o)
+                    }
+                    Some(o) => (0..o).rev().find(|&b| is_heading(&app.blocks[b])),
+                    None => None,
+                }
+            };
+            match target {
+                Some(b) => app.goto_block(b, false),
+                None if action == Action::PreviousSection => {
+                    app.top = Pos::default();
+                    app.current = None;
+                }
+                None => app.set_message("this is the last section", MessageKind::Info),
+            }
+        }
+        Action::SearchNext => app.step_match(true),
+        Action::SearchPrevious => app.step_match(false),
+        Action::ClearSearch => app.search = Search::default(),
+        Action::JumpBack => match app.back.pop() {
+            Some(place) => {
+                let here = app.place();
+                app.forward.push(here);
+                app.restore(place);
+            }
+            None => app.set_message("no earlier jump to go back to", MessageKind::Info),
+        },
+        Action::JumpForward => match app.forward.pop() {
+            Some(place) => {
+                let here = app.place();
+                app.back.push(here);
+                app.restore(place);
+            }
+            None => app.set_message("no later jump to go forward to", MessageKind::Info),
+        },
+        Action::Footnotes => app.open_footnotes(),
+        _ => {}
+    }
+}
+
+fn contents_action(app: &mut App, action: Action) {
+    let n = app.contents_items().len();
+    let rows = app
+        .areas()
+        .contents
+        .map_or(1, |c| c.height.saturating_sub(2).max(1) as usize);
+    let sel = app.contents.selected;
+    match action {
+        Action::LineDown => app.contents.selected = (sel + 1).min(n.saturating_sub(1)),
+        Action::LineUp => app.contents.selected = sel.saturating_sub(1),
+        Action::PageDown => app.contents.selected = (sel + rows).min(n.saturating_sub(1)),
+        Action::PageUp => app.contents.selected = sel.saturating_sub(rows),
+        Action::Top => app.contents.selected = 0,
+        Action::Bottom => app.contents.selected = n.saturating_sub(1),
+        Action::Select => app.select_contents(sel),
+        Action::ToggleFold | Action::Expand | Action::Collapse => {
+            if let Some(part) = app.contents_part_under_cursor() {
+                let folded = app.contents.folded.contains(&part);
+                let fold = match action {
+                    Action::Expand => false,
+                    Action::Collapse => true,
+                    _ => !folded,
+                };
+                if fold {
+                    app.contents.folded.insert(part);
+                } else {
+                    app.contents.folded.remove(&part);
+                }
+                // Keep the cursor on the part itself.
+                if let Some(i) = app
+                    .contents_items()
+                    .iter()
+                    .position(|it| *it == ContentsItem::Part(part))
+                {
+                    app.contents.selected = i;
+                }
+            }
+        }
+        Action::Close => app.focus = Focus::Reader,
+        _ => {}
+    }
+}
+
+fn popup_action(app: &mut App, action: Action) {
+    let Overlay::Footnotes(popup) = &mut app.overlay else {
+        return;
+    };
+    let n = popup.list.len();
+    match action {
+        Action::LineDown => {
+            popup.selected = (popup.selected + 1).min(n.saturating_sub(1));
+            popup.scroll = 0;
+        }
+        Action::LineUp => {
+            popup.selected = popup.selected.saturating_sub(1);
+            popup.scroll = 0;
+        }
+        Action::ScrollTextDown => popup.scroll = popup.scroll.saturating_add(3),
+        Action::ScrollTextUp => popup.scroll = popup.scroll.saturating_sub(3),
+        Action::Select => {
+            let f = popup.list[popup.selected.min(n.saturating_sub(1))];
+            app.overlay = Overlay::None;
+            let cited = &app.doc.footnotes[f].cited_by;
+            // Prefer a citing paragraph other than the one being read.
+            let target = cited
+                .iter()
+                .copied()
+                .find(|&p| Some(p) != app.current)
+                .or_else(|| cited.first().copied());
+            match target {
+                Some(p) => {
+                    app.goto_paragraph(p, true);
+                    let number = app.doc.paragraphs[p].number;
+                    app.set_message(
+                        format!(
+                            "footnote {} is cited in para. {number}",
+                            app.doc.footnotes[f].label
+                        ),
+                        MessageKind::Info,
+                    );
+                }
+                None => {
+                    let from = app.place();
+                    app.top = Pos::default();
+                    app.current = None;
+                    if from != app.place() {
+                        app.remember(from);
+                    }
+                }
+            }
+        }
+        Action::Close => app.overlay = Overlay::None,
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        _ => {}
+    }
+}
+
+fn help_action(app: &mut App, action: Action) {
+    let Overlay::Help { scroll } = &mut app.overlay else {
+        return;
+    };
+    match action {
+        Action::LineDown => *scroll = scroll.saturating_add(1),
+        Action::LineUp => *scroll = scroll.saturating_sub(1),
+        Action::PageDown => *scroll = scroll.saturating_add(10),
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::Close | Action::Help => app.overlay = Overlay::None,
+        _ => {}
+    }
+}
+
+fn prompt_action(app: &mut App, action: Action) {
+    let Overlay::Prompt(prompt) = &mut app.overlay else {
+        return;
+    };
+    match action {
+        Action::Confirm => {
+            let prompt = prompt.clone();
+            app.overlay = Overlay::None;
+            app.confirm_prompt(prompt);
+        }
+        Action::Close => {
+            let prompt = prompt.clone();
+            app.overlay = Overlay::None;
+            app.restore(prompt.origin);
+            if prompt.kind == PromptKind::Search {
+                app.search = Search::default();
+            }
+        }
+        Action::DeleteBack => {
+            if prompt.input.pop().is_none() {
+                let origin = prompt.origin;
+                let kind = prompt.kind;
+                app.overlay = Overlay::None;
+                app.restore(origin);
+                if kind == PromptKind::Search {
+                    app.search = Search::default();
+                }
+            } else {
+                app.prompt_changed();
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,111 @@
+//! Where each pane goes for a given terminal size. Both `update` (for paging
+//! and mouse hits) and drawing use this one function, so they always agree.
+
+use ratatui::layout::Rect;
+
+/// Below this the reader shows a "too small" notice instead of panes.
+pub const MIN_WIDTH: u16 = 24;
+pub const MIN_HEIGHT: u16 = 6;
+/// Narrower than this, the contents pane hides itself.
+pub const CONTENTS_MIN_TOTAL_WIDTH: u16 = 80;
+/// Columns left of the text: paragraph number, current-paragraph bar, note mark.
+pub const GUTTER: u16 = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub too_small: bool,
+    pub contents: Option<Rect>,
+    /// The section pane as a whole (title line, text, scrollbar).
+    pub section: Rect,
+    pub title: Rect,
+    pub gutter: Rect,
+    pub text: Rect,
+    pub scrollbar: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    pub fn compute(area: Rect, contents_wanted: bool) -> Areas {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Areas {
+                too_small: true,
+                ..Areas::default()
+            };
+        }
+        let body_h = area.height - 1;
+        let status = Rect::new(area.x, area.y + body_h, area.width, 1);
+        let show_contents = contents_wanted && area.width >= CONTENTS_MIN_TOTAL_WIDTH;
+        let (contents, section) = if show_contents {
+            let w = (area.width / 3).clamp(24, 40);
+            (
+                Some(Rect::new(area.x, area.y, w, body_h)),
+                Rect::new(area.x + w, area.y, area.width - w, body_h),
+            )
+        } else {
+            (None, Rect::new(area.x, area.y, area.width, body_h))
+        };
+        let title = Rect::new(section.x, section.y, section.width, 1);
+        let rows = section.height.saturating_sub(1);
+        let y = section.y + 1;
+        let gutter = Rect::new(section.x, y, GUTTER.min(section.width), rows);
+        let text_w = section.width.saturating_sub(GUTTER + 2);
+        let text = Rect::new(section.x + GUTTER, y, text_w, rows);
+        let scrollbar = Rect::new(section.x + section.width.saturating_sub(1), y, 1, rows);
+        Areas {
+            too_small: false,
+            contents,
+            section,
+            title,
+            gutter,
+            text,
+            scrollbar,
+            status,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_area_fits_inside_the_terminal() {
+        for (w, h) in [
+            (1, 1),
+            (5, 200),
+            (200, 5),
+            (24, 6),
+            (79, 24),
+            (80, 24),
+            (120, 40),
+            (400, 3),
+        ] {
+            let area = Rect::new(0, 0, w, h);
+            let a = Areas::compute(area, true);
+            for r in [a.section, a.title, a.gutter, a.text, a.scrollbar, a.status]
+                .into_iter()
+                .chain(a.contents)
+            {
+                assert!(
+                    area.contains(r.as_position()) || r.area() == 0,
+                    "{w}x{h}: {r:?}"
+                );
+                assert!(
+                    r.right() <= area.right() && r.bottom() <= area.bottom(),
+                    "{w}x{h}: {r:?}"
+                );
+            }
+        }
+        assert!(Areas::compute(Rect::new(0, 0, 1, 1), true).too_small);
+        assert!(
+            Areas::compute(Rect::new(0, 0, 79, 30), true)
+                .contents
+                .is_none()
+        );
+        assert!(
+            Areas::compute(Rect::new(0, 0, 120, 40), true)
+                .contents
+                .is_some()
+        );
+    }
+}

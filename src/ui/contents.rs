@@ -1,0 +1,67 @@
+//! The contents pane: parts and their country subsections, foldable.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::section::fit;
+use super::theme::Theme;
+use crate::app::{App, ContentsItem, Focus};
+use crate::text::sanitize;
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Contents;
+    let block = Block::default()
+        .borders(Borders::RIGHT | Borders::TOP)
+        .title(" Contents ")
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let items = app.contents_items();
+    let reading = app.reading_item();
+    let width = inner.width as usize;
+    let doc = &app.doc;
+    for (row, (i, item)) in items
+        .iter()
+        .enumerate()
+        .skip(app.contents.offset)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let text = match *item {
+            ContentsItem::Summary => "Summary".to_string(),
+            ContentsItem::Part(p) => {
+                let part = &doc.parts[p];
+                let fold = if part.sections.is_empty() {
+                    " "
+                } else if app.contents.folded.contains(&p) {
+                    "▸"
+                } else {
+                    "▾"
+                };
+                let title = doc.plain(&part.title);
+                format!("{fold}{}. {}", part.numeral, sanitize(&title))
+            }
+            ContentsItem::Section(s) => format!("   {}", sanitize(&doc.sections[s].title)),
+        };
+        let selected = if focused {
+            app.contents.selected
+        } else {
+            reading
+        };
+        let style = if i == selected {
+            theme.selected(focused)
+        } else if i == reading {
+            theme.look(crate::layout::Look::Bold)
+        } else {
+            ratatui::style::Style::default()
+        };
+        let padded = format!("{:<width$}", fit(&text, width), width = width);
+        let y = inner.y + row as u16;
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(fit(&padded, width), style))),
+            Rect::new(inner.x, y, inner.width, 1),
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! The footnote popup: the footnotes of the current paragraph, a list to move
+//! through when there are several, and the selected one's whole text.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::centered;
+use super::section::{fit, styled_line};
+use super::theme::Theme;
+use crate::app::{App, FootnotePopup};
+use crate::document::superscript;
+use crate::layout::{inline_block, wrap};
+
+pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let doc = &app.doc;
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2).min(24),
+    );
+    let whose = match app.current {
+        Some(p) => format!("para. {}", doc.paragraphs[p].number),
+        None => "the header".into(),
+    };
+    let title = if popup.list.len() == 1 {
+        format!(" Footnote · {whose} ")
+    } else {
+        format!(" Footnotes · {whose} ({}) ", popup.list.len())
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(fit(&title, rect.width.saturating_sub(2) as usize))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 2 || inner.width < 8 {
+        return;
+    }
+    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
+    let hint_area = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+    let text_area = if popup.list.len() > 1 {
+        let list_w = 6.min(body.width / 3);
+        for (row, (_, &f)) in popup
+            .list
+            .iter()
+            .enumerate()
+            .skip(
+                popup
+                    .selected
+                    .saturating_sub(body.height.saturating_sub(1) as usize),
+            )
+            .take(body.height as usize)
+            .enumerate()
+        {
+            let label = format!(" {:>3} ", doc.footnotes[f].label);
+            let style = if popup.list.get(popup.selected) == Some(&f) {
+                theme.selected(true)
+            } else {
+                theme.look(crate::layout::Look::Marker(f))
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(fit(&label, list_w as usize), style)),
+                Rect::new(body.x, body.y + row as u16, list_w, 1),
+            );
+        }
+        Rect::new(
+            body.x + list_w + 1,
+            body.y,
+            body.width - list_w - 1,
+            body.height,
+        )
+    } else {
+        body
+    };
+    let Some(&f) = popup.list.get(popup.selected) else {
+        return;
+    };
+    let footnote = &doc.footnotes[f];
+    let text = inline_block(
+        doc,
+        &format!("{} ", superscript(&footnote.label)),
+        &footnote.text,
+    );
+    let mut lines: Vec<Line> = wrap(&text.text, text_area.width as usize)
+        .into_iter()
+        .map(|r| styled_line(&text, r, &[], theme))
+        .collect();
+    lines.push(Line::default());
+    let cited: Vec<String> = footnote
+        .cited_by
+        .iter()
+        .map(|&p| doc.paragraphs[p].number.to_string())
+        .collect();
+    let cited = match (cited.len(), footnote.cited_in_header) {
+        (0, true) => "Cited in the header (agenda item)".to_string(),
+        (0, false) => "Not cited in the text".to_string(),
+        (1, _) => format!("Cited in para. {}", cited[0]),
+        _ => format!("Cited in paras. {}", cited.join(", ")),
+    };
+    lines.push(Line::from(Span::styled(cited, theme.dim())));
+    let max_scroll = lines.len().saturating_sub(text_area.height as usize) as u16;
+    let scroll = popup.scroll.min(max_scroll);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
+    let more = if scroll < max_scroll {
+        "  ↓ more"
+    } else {
+        ""
+    };
+    let hint = if popup.list.len() > 1 {
+        format!("↑↓ choose · J/K scroll · Enter go to citing para. · Esc close{more}")
+    } else {
+        format!("J/K scroll · Enter go to citing para. · Esc close{more}")
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&hint, hint_area.width as usize),
+            theme.dim(),
+        )),
+        hint_area,
+    );
+}

@@ -1,0 +1,87 @@
+//! The help overlay: every binding of the active keymap, mode by mode, with
+//! each action's one-line description.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::centered;
+use super::section::fit;
+use super::theme::Theme;
+use crate::action::Action;
+use crate::app::App;
+use crate::keymap::{Keymap, Mode, sequence_text};
+
+/// The help text as lines: a heading per mode, then "keys  description".
+pub fn help_lines(keymap: &Keymap) -> Vec<(Option<Mode>, String, &'static str)> {
+    let mut out = Vec::new();
+    for mode in Mode::ALL {
+        let list = keymap.bindings(mode);
+        if list.is_empty() {
+            continue;
+        }
+        out.push((Some(mode), String::new(), ""));
+        let mut seen: Vec<Action> = Vec::new();
+        for (_, action) in list {
+            if seen.contains(action) {
+                continue;
+            }
+            seen.push(*action);
+            let keys: Vec<String> = list
+                .iter()
+                .filter(|(_, a)| a == action)
+                .map(|(s, _)| sequence_text(s))
+                .collect();
+            out.push((None, keys.join(", "), action.help()));
+        }
+    }
+    out
+}
+
+fn mode_title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Global => "Everywhere",
+        Mode::Reader => "Reading",
+        Mode::Contents => "Contents pane",
+        Mode::Popup => "Footnote popup",
+        Mode::Help => "This help",
+        Mode::Prompt => "Typing after : or /",
+        Mode::Finder => "Country finder",
+    }
+}
+
+pub fn draw(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(90),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys (Esc closes) ")
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let key_w = 22usize.min(inner.width as usize / 3);
+    let desc_w = (inner.width as usize).saturating_sub(key_w + 2);
+    let lines: Vec<Line> = help_lines(&app.keymap)
+        .into_iter()
+        .map(|(mode, keys, help)| match mode {
+            Some(m) => Line::from(Span::styled(
+                mode_title(m),
+                theme.look(crate::layout::Look::SectionHeading),
+            )),
+            None => Line::from(vec![
+                Span::styled(
+                    format!("  {:<key_w$}", fit(&keys, key_w), key_w = key_w),
+                    theme.look(crate::layout::Look::Bold),
+                ),
+                Span::raw(fit(help, desc_w)),
+            ]),
+        })
+        .collect();
+    let max = lines.len().saturating_sub(inner.height as usize) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+}

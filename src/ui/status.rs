@@ -1,0 +1,102 @@
+//! The status line: where you are, messages, and the prompt when typing.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::section::fit;
+use super::theme::Theme;
+use crate::action::Action;
+use crate::app::{App, MessageKind, Overlay, PromptKind};
+use crate::keymap::{Mode, sequence_text};
+use crate::text::sanitize;
+
+/// "II · Egypt · para. 5 of 67 · 9%".
+pub fn position_text(app: &App) -> String {
+    let doc = &app.doc;
+    let mut parts = Vec::new();
+    match app.current {
+        Some(p) => {
+            let para = &doc.paragraphs[p];
+            let part = &doc.parts[para.part];
+            if !part.numeral.is_empty() {
+                parts.push(part.numeral.clone());
+            }
+            if let Some(s) = para.section {
+                parts.push(sanitize(&doc.sections[s].title).into_owned());
+            }
+            let last = doc.paragraphs.last().map_or(0, |p| p.number);
+            parts.push(format!("para. {} of {last}", para.number));
+        }
+        None => parts.push("Summary".into()),
+    }
+    parts.push(format!("{}%", app.percent()));
+    parts.join(" · ")
+}
+
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new("").style(theme.status()), area);
+    let width = area.width as usize;
+    if let Overlay::Prompt(p) = &app.overlay {
+        let sign = match p.kind {
+            PromptKind::Goto => ":",
+            PromptKind::Search => "/",
+        };
+        let mut right = String::new();
+        if p.kind == PromptKind::Search && !p.input.is_empty() {
+            right = match (app.search.current, app.search.matches.len()) {
+                (_, 0) => "no match".into(),
+                (Some(c), n) => format!("match {} of {n}", c + 1),
+                (None, n) => format!("{n} matches"),
+            };
+        } else if p.kind == PromptKind::Goto {
+            right = "paragraph number, then Enter".into();
+        }
+        let left = format!("{sign}{}█", sanitize(&p.input));
+        let pad = width.saturating_sub(left.width() + right.width());
+        let line = format!("{left}{}{right}", " ".repeat(pad));
+        frame.render_widget(
+            Paragraph::new(fit(&line, width)).style(theme.status()),
+            area,
+        );
+        return;
+    }
+    let left = position_text(app);
+    let hint = {
+        let help = app.keymap.keys_for(Mode::Reader, Action::Help);
+        let quit = app.keymap.keys_for(Mode::Reader, Action::Quit);
+        format!(
+            "{} help  {} quit",
+            help.first().map_or("", String::as_str),
+            quit.first().map_or("", String::as_str)
+        )
+    };
+    let mut spans = vec![Span::styled(format!(" {left} "), theme.status())];
+    let used = left.width() + 2;
+    if !app.pending.is_empty() {
+        spans.push(Span::styled(
+            format!(" {} …", sequence_text(&app.pending)),
+            theme.status(),
+        ));
+    } else if let Some(m) = &app.message {
+        let style = match m.kind {
+            MessageKind::Info => theme.status(),
+            MessageKind::Warning => theme.status().patch(theme.warning()),
+            MessageKind::Error => theme.status().patch(theme.error()),
+        };
+        let room = width.saturating_sub(used + 2);
+        spans.push(Span::styled(
+            format!(" {}", fit(&sanitize(&m.text), room)),
+            style,
+        ));
+    }
+    let shown: usize = spans.iter().map(|s| s.content.width()).sum();
+    if shown + hint.width() + 2 <= width {
+        let pad = width - shown - hint.width() - 1;
+        spans.push(Span::styled(" ".repeat(pad), theme.status()));
+        spans.push(Span::styled(format!("{hint} "), theme.status()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
