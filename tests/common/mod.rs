@@ -1,0 +1,74 @@
+//! Shared helpers: build an app on the embedded report and type keys at it.
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use report_reader::app::{App, Effect};
+use report_reader::document::Document;
+use report_reader::keymap::{KeyPress, Keymap};
+
+pub fn app(width: u16, height: u16) -> App {
+    App::new(
+        Document::embedded(),
+        Keymap::default_keymap(),
+        (width, height),
+    )
+}
+
+/// Parses vim-like notation: plain characters, and `<Enter>`, `<Esc>`,
+/// `<C-o>`, `<Tab>`, `<Down>`… for named keys.
+pub fn parse_keys(s: &str) -> Vec<KeyPress> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
+            let mut name = String::new();
+            for n in chars.by_ref() {
+                if n == '>' {
+                    break;
+                }
+                name.push(n);
+            }
+            let name = name
+                .replace("C-", "ctrl-")
+                .replace("A-", "alt-")
+                .to_ascii_lowercase();
+            out.push(KeyPress::parse(&name).unwrap_or_else(|| panic!("key {name}")));
+        } else {
+            out.push(KeyPress::parse(&c.to_string()).unwrap_or_else(|| panic!("key {c}")));
+        }
+    }
+    out
+}
+
+pub fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in parse_keys(keys) {
+        effects.extend(app.key(k));
+    }
+    effects
+}
+
+/// The screen as text, one line per row.
+pub fn render(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|f| report_reader::ui::draw(app, f))
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn number(app: &App) -> Option<u32> {
+    app.current.map(|p| app.doc.paragraphs[p].number)
+}
