@@ -15,13 +15,16 @@ use super::{Annotations, DocumentNotes, Note};
 
 /// The union of `a` and `b`.
 pub fn merge(a: &Annotations, b: &Annotations) -> Annotations {
-    let mut documents = a.documents.clone();
-    for (key, theirs) in &b.documents {
-        let merged = match documents.get(key) {
-            Some(ours) => merge_document(ours, theirs),
-            None => theirs.clone(),
-        };
-        documents.insert(key.clone(), merged);
+    let empty = DocumentNotes::default();
+    let mut documents = BTreeMap::new();
+    // Through merge_document even when one side lacks the document, so
+    // notes are always in the same order.
+    for key in a.documents.keys().chain(b.documents.keys()) {
+        if !documents.contains_key(key) {
+            let ours = a.documents.get(key).unwrap_or(&empty);
+            let theirs = b.documents.get(key).unwrap_or(&empty);
+            documents.insert(key.clone(), merge_document(ours, theirs));
+        }
     }
     Annotations {
         schema_version: a.schema_version.max(b.schema_version),

@@ -99,8 +99,9 @@ impl NoteStore {
                 None
             }
             Disk::Salvaged { value, message } => {
+                let recovered = value != Annotations::default();
                 self.annotations = merge(&distinct_ids(value), &self.annotations);
-                self.dirty = true;
+                self.dirty |= recovered;
                 Some(message)
             }
             Disk::Newer { version, value } => {
