@@ -7,6 +7,7 @@ pub mod config;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod notes;
 pub mod text;
 pub mod tui;
 pub mod ui;

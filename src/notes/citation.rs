@@ -1,0 +1,31 @@
+//! Citations as a reader writes them: "para. 37", "para. 66 (b)", "footnote 15".
+
+use super::Target;
+use crate::document::Document;
+
+/// The short citation of a target: "para. 37", "para. 66 (b)", "footnote 15".
+/// `doc` is taken so later editions can refine the form (e.g. "annex").
+pub fn citation(_doc: &Document, target: &Target) -> String {
+    match target {
+        Target::Paragraph(n) => format!("para. {n}"),
+        Target::SubItem { paragraph, label } => format!("para. {paragraph} ({label})"),
+        Target::Footnote(label) => format!("footnote {label}"),
+    }
+}
+
+/// The citation to copy into another text, naming the document:
+/// "Report of the Secretary-General, 21 July 2010, para. 37", with the
+/// document symbol in front when the report states one:
+/// "A/64/213, Report of the Secretary-General, 21 July 2010, para. 37".
+pub fn full_citation(doc: &Document, target: &Target) -> String {
+    let header = &doc.header;
+    let mut parts: Vec<&str> = Vec::new();
+    for field in [&header.symbol, &header.kind, &header.date] {
+        if let Some(s) = field.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            parts.push(s);
+        }
+    }
+    let short = citation(doc, target);
+    parts.push(&short);
+    parts.join(", ")
+}

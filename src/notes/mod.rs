@@ -1,0 +1,231 @@
+//! Personal notes on paragraphs, kept in `annotations.json` in the
+//! configuration directory, and the reading state kept in `state.json`.
+//!
+//! A user's notes are sacred: a file that cannot be read is moved aside,
+//! never overwritten, and a note that cannot be placed is reported as an
+//! orphan, never dropped.
+
+pub mod anchor;
+pub mod citation;
+mod error;
+pub mod export;
+mod fsio;
+pub mod merge;
+pub mod state;
+pub mod store;
+
+pub use anchor::{Location, Placement, place, quote_for};
+pub use citation::{citation, full_citation};
+pub use error::{StoreError, StoreMessage};
+pub use merge::merge;
+pub use store::{AddedNote, CarryOffer, CarryReport, NoteStore};
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+
+use crate::document::{Document, FootnoteLabel};
+
+/// The schema this program reads and writes. A newer file is read-only.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// The file name of the notes in the configuration directory.
+pub const ANNOTATIONS_FILE: &str = "annotations.json";
+
+fn schema_one() -> u64 {
+    SCHEMA_VERSION
+}
+
+/// The whole of `annotations.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotations {
+    #[serde(default = "schema_one")]
+    pub schema_version: u64,
+    /// Keyed by `Document::fingerprint()`.
+    #[serde(default)]
+    pub documents: BTreeMap<String, DocumentNotes>,
+    /// Keys written by a later or another program: kept as they are.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Annotations {
+    fn default() -> Self {
+        Annotations {
+            schema_version: SCHEMA_VERSION,
+            documents: BTreeMap::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Annotations {
+    /// Notes of one document that are not deleted.
+    pub fn live_notes(&self, fingerprint: &str) -> impl Iterator<Item = &Note> {
+        self.documents
+            .get(fingerprint)
+            .into_iter()
+            .flat_map(|d| d.notes.iter())
+            .filter(|n| !n.is_deleted())
+    }
+
+    /// How many notes (not deleted) the file holds in all.
+    pub fn live_count(&self) -> usize {
+        self.documents
+            .values()
+            .flat_map(|d| &d.notes)
+            .filter(|n| !n.is_deleted())
+            .count()
+    }
+}
+
+/// The notes of one document (one fingerprint).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentNotes {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The text a note was attached to, so it can be found again in another edition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The target's plain text, at most `anchor::EXACT_CHARS` characters.
+    #[serde(default)]
+    pub exact: String,
+    /// Up to `anchor::CONTEXT_CHARS` characters before it.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to `anchor::CONTEXT_CHARS` characters after it.
+    #[serde(default)]
+    pub suffix: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One note. `paragraph` is the number printed in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    #[serde(default)]
+    pub paragraph: Option<u32>,
+    #[serde(default)]
+    pub sub_item: Option<String>,
+    /// A footnote label as a string: "3", "*".
+    #[serde(default)]
+    pub footnote: Option<String>,
+    #[serde(default)]
+    pub quote: Quote,
+    #[serde(default)]
+    pub text: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated: OffsetDateTime,
+    /// Set when deleted: the note stays as a tombstone so a merge with an
+    /// older copy does not bring it back. Its text is cleared.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub deleted: Option<OffsetDateTime>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Note {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted.is_some()
+    }
+
+    /// What the note is attached to, as printed in the report.
+    pub fn target(&self) -> Option<Target> {
+        if let Some(label) = &self.footnote {
+            return Some(Target::Footnote(label.clone()));
+        }
+        let paragraph = self.paragraph?;
+        Some(match &self.sub_item {
+            Some(label) => Target::SubItem {
+                paragraph,
+                label: label.clone(),
+            },
+            None => Target::Paragraph(paragraph),
+        })
+    }
+
+    /// A new note on `target` of `doc`; None when the target is not in `doc`.
+    pub fn new(doc: &Document, target: &Target, text: &str) -> Option<Note> {
+        let quote = quote_for(doc, target)?;
+        let now = now();
+        let mut note = Note {
+            id: uuid::Uuid::new_v4().to_string(),
+            paragraph: None,
+            sub_item: None,
+            footnote: None,
+            quote,
+            text: text.to_string(),
+            created: now,
+            updated: now,
+            deleted: None,
+            extra: Map::new(),
+        };
+        note.set_target(doc, target);
+        Some(note)
+    }
+
+    /// Points the note at `target` (fields only; the quote is left alone).
+    pub(crate) fn set_target(&mut self, doc: &Document, target: &Target) {
+        match target {
+            Target::Paragraph(n) => {
+                self.paragraph = Some(*n);
+                self.sub_item = None;
+                self.footnote = None;
+            }
+            Target::SubItem { paragraph, label } => {
+                self.paragraph = Some(*paragraph);
+                self.sub_item = Some(label.clone());
+                self.footnote = None;
+            }
+            Target::Footnote(label) => {
+                // The first citing paragraph, so the note sorts near it.
+                self.paragraph = doc
+                    .footnote_index(&footnote_label(label))
+                    .and_then(|f| doc.footnotes[f].cited_by.first())
+                    .and_then(|&p| doc.paragraphs.get(p))
+                    .map(|p| p.number);
+                self.sub_item = None;
+                self.footnote = Some(label.clone());
+            }
+        }
+    }
+}
+
+/// What a note is attached to, named as the report prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// "para. 37"
+    Paragraph(u32),
+    /// "para. 66 (b)"
+    SubItem { paragraph: u32, label: String },
+    /// "footnote 15", "footnote *"
+    Footnote(String),
+}
+
+/// A footnote label string ("3", "*") as the document's label type.
+pub fn footnote_label(label: &str) -> FootnoteLabel {
+    match label.parse::<u32>() {
+        Ok(n) => FootnoteLabel::Number(n),
+        Err(_) => FootnoteLabel::Symbol(label.to_string()),
+    }
+}
+
+/// The current time, in UTC.
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}

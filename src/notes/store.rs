@@ -1,0 +1,416 @@
+//! `NoteStore`: the notes file on disk and its copy in memory.
+//!
+//! Every change is saved at once: under an exclusive lock on
+//! `annotations.json.lock` the file is re-read, merged with memory by note
+//! id, and written atomically. Memory then holds the merged set, so notes
+//! written by another running copy appear. Nothing here panics; problems
+//! are values that display as one line naming the file.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::anchor::{Placement, place, quote_for};
+use super::error::{StoreError, StoreMessage};
+use super::fsio::{self, Disk};
+use super::merge::{merge, merge_document};
+use super::{ANNOTATIONS_FILE, Annotations, DocumentNotes, Note, Target};
+use crate::document::Document;
+
+#[derive(Debug)]
+pub struct NoteStore {
+    dir: PathBuf,
+    path: PathBuf,
+    annotations: Annotations,
+    /// Set once the file is seen with a newer schema: never written again.
+    newer: Option<u64>,
+    dirty: bool,
+    messages: Vec<StoreMessage>,
+}
+
+/// The result of `NoteStore::add`: the note is in memory whatever `saved` says.
+#[derive(Debug)]
+pub struct AddedNote {
+    pub id: String,
+    pub saved: Result<(), StoreError>,
+}
+
+/// Notes kept for another edition of the same report (same title, other
+/// fingerprint) that could be carried over to the open one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarryOffer {
+    pub from: String,
+    pub title: String,
+    pub notes: usize,
+}
+
+/// What `NoteStore::carry` did. Orphans are carried too, unplaced.
+#[derive(Debug)]
+pub struct CarryReport {
+    pub exact: usize,
+    pub moved: usize,
+    pub orphans: usize,
+    pub saved: Result<(), StoreError>,
+}
+
+impl NoteStore {
+    /// Opens the notes in `dir` (the configuration directory). A missing
+    /// file is an empty store. A file that cannot be read is moved aside,
+    /// never overwritten; a newer schema makes the store read-only.
+    pub fn open(dir: &Path) -> (NoteStore, Option<StoreMessage>) {
+        let path = dir.join(ANNOTATIONS_FILE);
+        let mut store = NoteStore {
+            dir: dir.to_path_buf(),
+            path,
+            annotations: Annotations::default(),
+            newer: None,
+            dirty: false,
+            messages: Vec::new(),
+        };
+        let message = store.read_in();
+        // Recovered notes go back into a readable file straight away.
+        if store.dirty {
+            let _ = store.save();
+        }
+        (store, message)
+    }
+
+    /// Merges in what another process wrote since. Does not write.
+    pub fn reload(&mut self) -> Option<StoreMessage> {
+        self.read_in()
+    }
+
+    fn read_in(&mut self) -> Option<StoreMessage> {
+        // Locked when possible: moving a file aside must not race a save.
+        let _lock = if self.dir.is_dir() {
+            fsio::lock(&self.path).ok()
+        } else {
+            None
+        };
+        match fsio::read_disk(&self.path, salvage) {
+            Disk::Missing => None,
+            Disk::Read(disk) => {
+                let disk = distinct_ids(disk);
+                let merged = merge(&disk, &self.annotations);
+                self.dirty = self.dirty && merged != disk;
+                self.annotations = merged;
+                None
+            }
+            Disk::Salvaged { value, message } => {
+                let recovered = value != Annotations::default();
+                self.annotations = merge(&distinct_ids(value), &self.annotations);
+                self.dirty |= recovered;
+                Some(message)
+            }
+            Disk::Newer { version, value } => {
+                self.newer = Some(version);
+                self.annotations = merge(&distinct_ids(value), &self.annotations);
+                Some(StoreMessage::NewerSchema {
+                    path: self.path.clone(),
+                    version,
+                })
+            }
+            Disk::Blocked(message) => Some(message),
+        }
+    }
+
+    /// Writes memory to disk, merged with what is there. Called by every
+    /// change; call it again on quit while `is_dirty()`.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        if let Some(version) = self.newer {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                version,
+            });
+        }
+        fsio::ensure_dir(&self.dir)?;
+        let _lock = fsio::lock(&self.path)?;
+        let disk = match fsio::read_disk(&self.path, salvage) {
+            Disk::Missing => Annotations::default(),
+            Disk::Read(disk) => disk,
+            Disk::Salvaged { value, message } => {
+                self.messages.push(message);
+                value
+            }
+            Disk::Newer { version, .. } => {
+                self.newer = Some(version);
+                return Err(StoreError::NewerSchema {
+                    path: self.path.clone(),
+                    version,
+                });
+            }
+            Disk::Blocked(message) => {
+                return Err(StoreError::Blocked {
+                    path: self.path.clone(),
+                    reason: message.to_string(),
+                });
+            }
+        };
+        self.annotations = merge(&distinct_ids(disk), &self.annotations);
+        let bytes = fsio::to_json(&self.path, &self.annotations)?;
+        fsio::write_atomic(&self.path, &bytes)?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// Adds a note on `target`. Err only when the target is not in `doc`.
+    pub fn add(
+        &mut self,
+        doc: &Document,
+        target: &Target,
+        text: &str,
+    ) -> Result<AddedNote, StoreError> {
+        let note = Note::new(doc, target, text).ok_or_else(|| StoreError::NoSuchTarget {
+            path: self.path.clone(),
+        })?;
+        let id = note.id.clone();
+        let entry = self
+            .annotations
+            .documents
+            .entry(doc.fingerprint())
+            .or_default();
+        if entry.title.is_empty() {
+            entry.title = doc.title();
+        }
+        entry.notes.push(note);
+        self.dirty = true;
+        Ok(AddedNote {
+            id,
+            saved: self.save(),
+        })
+    }
+
+    /// Replaces a note's text. `NoSuchNote` means nothing changed; any other
+    /// error means the change is kept in memory and `is_dirty()`.
+    pub fn edit(&mut self, fingerprint: &str, id: &str, text: &str) -> Result<(), StoreError> {
+        let note = self.live_note_mut(fingerprint, id)?;
+        if note.text == text {
+            return Ok(());
+        }
+        note.text = text.to_string();
+        note.updated = later_than(note.updated);
+        self.dirty = true;
+        self.save()
+    }
+
+    /// Deletes a note, leaving a tombstone (its text cleared) so that no
+    /// other copy brings it back. Errors as for `edit`.
+    pub fn delete(&mut self, fingerprint: &str, id: &str) -> Result<(), StoreError> {
+        let note = self.live_note_mut(fingerprint, id)?;
+        let now = later_than(note.updated);
+        note.text.clear();
+        note.updated = now;
+        note.deleted = Some(now);
+        self.dirty = true;
+        self.save()
+    }
+
+    fn live_note_mut(&mut self, fingerprint: &str, id: &str) -> Result<&mut Note, StoreError> {
+        let path = self.path.clone();
+        self.annotations
+            .documents
+            .get_mut(fingerprint)
+            .and_then(|d| d.notes.iter_mut().find(|n| n.id == id && !n.is_deleted()))
+            .ok_or(StoreError::NoSuchNote {
+                path,
+                id: id.to_string(),
+            })
+    }
+
+    /// The notes of one document, deleted ones left out.
+    pub fn notes(&self, fingerprint: &str) -> Vec<&Note> {
+        self.annotations.live_notes(fingerprint).collect()
+    }
+
+    pub fn note(&self, fingerprint: &str, id: &str) -> Option<&Note> {
+        self.annotations
+            .live_notes(fingerprint)
+            .find(|n| n.id == id)
+    }
+
+    /// The notes of `doc`, each with where it falls in `doc`.
+    pub fn placed(&self, doc: &Document) -> Vec<(Placement, &Note)> {
+        self.annotations
+            .live_notes(&doc.fingerprint())
+            .map(|n| (place(doc, n), n))
+            .collect()
+    }
+
+    /// When `doc` has no notes, the other editions of it (same title) that
+    /// have some, most notes first.
+    pub fn carry_offers(&self, doc: &Document) -> Vec<CarryOffer> {
+        let fingerprint = doc.fingerprint();
+        if self.annotations.live_notes(&fingerprint).next().is_some() {
+            return Vec::new();
+        }
+        let title = doc.title();
+        let mut offers: Vec<CarryOffer> = self
+            .annotations
+            .documents
+            .iter()
+            .filter(|(key, d)| **key != fingerprint && d.title == title)
+            .map(|(key, d)| CarryOffer {
+                from: key.clone(),
+                title: d.title.clone(),
+                notes: d.notes.iter().filter(|n| !n.is_deleted()).count(),
+            })
+            .filter(|o| o.notes > 0)
+            .collect();
+        offers.sort_by(|a, b| b.notes.cmp(&a.notes).then_with(|| a.from.cmp(&b.from)));
+        offers
+    }
+
+    /// Copies the notes of document `from` onto `doc`, re-anchored: each
+    /// note keeps its id (so carrying twice changes nothing, and a note
+    /// deleted after carrying stays deleted) and gets the new paragraph and
+    /// quote. Notes that cannot be placed are carried unchanged as orphans.
+    /// The notes under `from` are left as they are.
+    pub fn carry(&mut self, from: &str, doc: &Document) -> CarryReport {
+        let mut report = CarryReport {
+            exact: 0,
+            moved: 0,
+            orphans: 0,
+            saved: Ok(()),
+        };
+        let Some(source) = self.annotations.documents.get(from) else {
+            return report;
+        };
+        let mut carried = DocumentNotes {
+            title: doc.title(),
+            ..DocumentNotes::default()
+        };
+        for note in source.notes.iter().filter(|n| !n.is_deleted()) {
+            let mut note = note.clone();
+            let placement = place(doc, &note);
+            match &placement {
+                Placement::Exact(_) => report.exact += 1,
+                Placement::Moved(_) => report.moved += 1,
+                Placement::Orphan => report.orphans += 1,
+            }
+            if let Some(location) = placement.location() {
+                let target = location.target(doc);
+                if let Some(quote) = quote_for(doc, &target) {
+                    note.quote = quote;
+                }
+                note.set_target(doc, &target);
+            }
+            carried.notes.push(note);
+        }
+        let key = doc.fingerprint();
+        let merged = match self.annotations.documents.get(&key) {
+            Some(existing) => merge_document(existing, &carried),
+            None => carried,
+        };
+        self.annotations.documents.insert(key, merged);
+        self.dirty = true;
+        report.saved = self.save();
+        report
+    }
+
+    /// Everything in memory, deleted notes included.
+    pub fn annotations(&self) -> &Annotations {
+        &self.annotations
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when memory holds changes the file does not.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// True when the file has a newer schema: nothing will be written.
+    pub fn is_read_only(&self) -> bool {
+        self.newer.is_some()
+    }
+
+    /// Messages from saves (a file moved aside meanwhile), oldest first.
+    pub fn take_messages(&mut self) -> Vec<StoreMessage> {
+        std::mem::take(&mut self.messages)
+    }
+}
+
+/// A timestamp after `previous`, so an edit always wins over what it edits
+/// even when the clock has not moved.
+fn later_than(previous: time::OffsetDateTime) -> time::OffsetDateTime {
+    let now = super::now();
+    if now > previous {
+        now
+    } else {
+        previous + time::Duration::nanoseconds(1)
+    }
+}
+
+/// Two different notes sharing an id (a hand-edited file) would collapse in
+/// a merge; the later ones get fresh ids so neither is lost.
+fn distinct_ids(mut annotations: Annotations) -> Annotations {
+    for doc in annotations.documents.values_mut() {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut kept: Vec<Note> = Vec::with_capacity(doc.notes.len());
+        for mut note in std::mem::take(&mut doc.notes) {
+            if !seen.insert(note.id.clone()) {
+                if kept.contains(&note) {
+                    continue;
+                }
+                note.id = uuid::Uuid::new_v4().to_string();
+                seen.insert(note.id.clone());
+            }
+            kept.push(note);
+        }
+        doc.notes = kept;
+    }
+    annotations
+}
+
+/// What can be recovered from JSON of the wrong shape: every note that
+/// reads on its own, and the unknown keys. The original is kept aside.
+fn salvage(json: &Value) -> (Annotations, usize) {
+    let mut out = Annotations::default();
+    let mut kept = 0;
+    let Some(top) = json.as_object() else {
+        return (out, 0);
+    };
+    for (key, value) in top {
+        if key != "schema_version" && key != "documents" {
+            out.extra.insert(key.clone(), value.clone());
+        }
+    }
+    let Some(documents) = top.get("documents").and_then(Value::as_object) else {
+        return (out, 0);
+    };
+    for (fingerprint, doc) in documents {
+        let Some(doc) = doc.as_object() else {
+            continue;
+        };
+        let mut notes = DocumentNotes {
+            title: doc
+                .get("title")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            ..DocumentNotes::default()
+        };
+        for (key, value) in doc {
+            if key != "title" && key != "notes" {
+                notes.extra.insert(key.clone(), value.clone());
+            }
+        }
+        for note in doc
+            .get("notes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(note) = Note::deserialize(note) {
+                notes.notes.push(note);
+                kept += 1;
+            }
+        }
+        out.documents.insert(fingerprint.clone(), notes);
+    }
+    (out, kept)
+}
