@@ -101,7 +101,7 @@ pub fn locate(doc: &Document, target: &Target) -> Option<Location> {
             Some(Location::SubItem { paragraph: p, item })
         }
         Target::Footnote(label) => doc
-            .footnote_index(&footnote_label(label))
+            .footnote_index(&footnote_label(label)?)
             .map(Location::Footnote),
     }
 }

@@ -194,8 +194,8 @@ impl Note {
             }
             Target::Footnote(label) => {
                 // The first citing paragraph, so the note sorts near it.
-                self.paragraph = doc
-                    .footnote_index(&footnote_label(label))
+                self.paragraph = footnote_label(label)
+                    .and_then(|l| doc.footnote_index(&l))
                     .and_then(|f| doc.footnotes[f].cited_by.first())
                     .and_then(|&p| doc.paragraphs.get(p))
                     .map(|p| p.number);
@@ -217,11 +217,16 @@ pub enum Target {
     Footnote(String),
 }
 
-/// A footnote label string ("3", "*") as the document's label type.
-pub fn footnote_label(label: &str) -> FootnoteLabel {
-    match label.parse::<u32>() {
-        Ok(n) => FootnoteLabel::Number(n),
-        Err(_) => FootnoteLabel::Symbol(label.to_string()),
+/// A footnote label string ("3", "*") as the document's label type; None
+/// when it is neither a number nor a single symbol.
+pub fn footnote_label(label: &str) -> Option<FootnoteLabel> {
+    if let Ok(n) = label.parse::<u32>() {
+        return Some(FootnoteLabel::Number(n));
+    }
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(FootnoteLabel::Symbol(c)),
+        _ => None,
     }
 }
 
