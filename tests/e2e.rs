@@ -1,0 +1,116 @@
+//! The real binary in a pseudo-terminal: start, jump, open a footnote, quit.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _config: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str], config: tempfile::TempDir) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_report-reader"));
+        cmd.args(args);
+        cmd.env("REPORT_READER_CONFIG_DIR", config.path());
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        Session {
+            screen,
+            writer,
+            child,
+            _config: config,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.contents();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+        // Let a lone Esc arrive alone, so it is not read as Alt+key.
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "did not exit");
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+#[test]
+fn jump_read_a_footnote_and_quit() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[], config);
+    s.wait_for("Report of the Secretary-General");
+    s.send(":55\r");
+    s.wait_for("para. 55 of 67");
+    s.send("f");
+    let screen = s.wait_for("Footnotes · para. 55 (12)");
+    assert!(screen.contains("The background documentation for the reviews"));
+    s.send("\x1b");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.contents().contains("Footnotes · para. 55") {
+        assert!(Instant::now() < deadline, "popup did not close");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    assert!(s.contents().contains("para. 55 of 67"));
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
