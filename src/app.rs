@@ -70,9 +70,13 @@ pub enum ContentsItem {
 #[derive(Debug, Clone, Default)]
 pub struct Contents {
     pub folded: HashSet<usize>,
-    /// Index into `App::contents_items()`.
+    /// Index into `items`.
     pub selected: usize,
     pub offset: usize,
+    /// The entries shown, given the folds; rebuilt when a fold changes.
+    pub items: Vec<ContentsItem>,
+    /// The block each entry jumps to, in the same order (ascending).
+    pub item_blocks: Vec<usize>,
 }
 
 /// A reading place that the jump history can return to.
@@ -194,6 +198,7 @@ impl App {
             visible: Vec::new(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         };
+        app.rebuild_contents();
         if let Some(w) = app.doc.warnings.first() {
             let more = app.doc.warnings.len() - 1;
             let text = if more > 0 {
@@ -389,7 +394,11 @@ impl App {
 
     // ----- contents pane -----
 
-    pub fn contents_items(&self) -> Vec<ContentsItem> {
+    pub fn contents_items(&self) -> &[ContentsItem] {
+        &self.contents.items
+    }
+
+    fn rebuild_contents(&mut self) {
         let mut out = vec![ContentsItem::Summary];
         for (pi, part) in self.doc.parts.iter().enumerate() {
             if part.numeral.is_empty() && part.sections.is_empty() {
@@ -400,7 +409,8 @@ impl App {
                 out.extend(part.sections.clone().map(ContentsItem::Section));
             }
         }
-        out
+        self.contents.item_blocks = out.iter().map(|&i| self.item_block(i)).collect();
+        self.contents.items = out;
     }
 
     fn item_block(&self, item: ContentsItem) -> usize {
@@ -418,17 +428,13 @@ impl App {
 
     /// The contents entry for where the reader is.
     pub fn reading_item(&self) -> usize {
-        let items = self.contents_items();
         let here = self
             .current
             .map_or(self.top.block, |p| self.paragraph_block[p]);
-        let mut best = 0;
-        for (i, item) in items.iter().enumerate() {
-            if self.item_block(*item) <= here {
-                best = i;
-            }
-        }
-        best
+        self.contents
+            .item_blocks
+            .partition_point(|&b| b <= here)
+            .saturating_sub(1)
     }
 
     fn sync_contents(&mut self) {
@@ -457,10 +463,9 @@ impl App {
     }
 
     fn select_contents(&mut self, index: usize) {
-        let items = self.contents_items();
-        if let Some(item) = items.get(index) {
+        if let Some(item) = self.contents.items.get(index).copied() {
             self.contents.selected = index;
-            let block = self.item_block(*item);
+            let block = self.item_block(item);
             self.goto_block(block, true);
         }
     }
@@ -926,6 +931,7 @@ fn contents_action(app: &mut App, action: Action) {
                 } else {
                     app.contents.folded.remove(&part);
                 }
+                app.rebuild_contents();
                 // Keep the cursor on the part itself.
                 if let Some(i) = app
                     .contents_items()

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
-use super::section::fit;
+use super::section::{fit, put_line};
 use super::theme::Theme;
 use crate::app::{App, ContentsItem, Focus};
 use crate::text::sanitize;
@@ -59,9 +59,12 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         let padded = format!("{:<width$}", fit(&text, width), width = width);
         let y = inner.y + row as u16;
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(fit(&padded, width), style))),
-            Rect::new(inner.x, y, inner.width, 1),
+        put_line(
+            frame.buffer_mut(),
+            inner.x,
+            y,
+            &Line::from(Span::styled(fit(&padded, width), style)),
+            inner.width,
         );
     }
 }

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -14,6 +15,36 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::layout::{Block, BlockKind};
 use crate::text::sanitize;
+
+/// Like `Buffer::set_line`, but text whose characters are each one column
+/// wide (nearly all of a report) skips grapheme segmentation: it is the
+/// largest cost of a frame, and a scroll redraws every line.
+pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) {
+    let right = x.saturating_add(max_width).min(buf.area.right());
+    let mut x = x;
+    for span in line {
+        if x >= right {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let simple = span
+            .content
+            .chars()
+            .all(|c| !c.is_control() && unicode_width::UnicodeWidthChar::width(c) == Some(1));
+        if simple {
+            for c in span.content.chars() {
+                if x >= right {
+                    break;
+                }
+                buf[(x, y)].set_char(c).set_style(style);
+                x += 1;
+            }
+        } else {
+            let (nx, _) = buf.set_stringn(x, y, &span.content, (right - x) as usize, style);
+            x = nx;
+        }
+    }
+}
 
 /// Cuts `s` to at most `width` columns, with an ellipsis when cut.
 pub fn fit(s: &str, width: usize) -> String {
@@ -99,9 +130,12 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
             if is_current { "▌" } else { " " },
             theme.current_bar(),
         ));
-        frame.render_widget(
-            Paragraph::new(Line::from(gutter)),
-            Rect::new(areas.gutter.x, y, areas.gutter.width, 1),
+        put_line(
+            frame.buffer_mut(),
+            areas.gutter.x,
+            y,
+            &Line::from(gutter),
+            areas.gutter.width,
         );
         let first = matches.partition_point(|(b, _)| *b < pos.block);
         let mut highlights: Vec<(Range<u32>, Style)> = Vec::new();
@@ -119,7 +153,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         let line = styled_line(block, range.clone(), &highlights, theme);
         let x = areas.text.x + block.indent.min(areas.text.width);
         let w = areas.text.width.saturating_sub(block.indent);
-        frame.render_widget(Paragraph::new(line), Rect::new(x, y, w, 1));
+        put_line(frame.buffer_mut(), x, y, &line, w);
     }
     draw_scrollbar(app, frame, areas.scrollbar);
 }
@@ -162,33 +196,40 @@ pub fn styled_line<'a>(
     highlights: &[(Range<u32>, Style)],
     theme: &Theme,
 ) -> Line<'a> {
-    let mut cuts: Vec<u32> = vec![range.start, range.end];
-    for (r, _) in &block.runs {
-        cuts.push(r.start.clamp(range.start, range.end));
-        cuts.push(r.end.clamp(range.start, range.end));
-    }
-    for (r, _) in highlights {
-        cuts.push(r.start.clamp(range.start, range.end));
-        cuts.push(r.end.clamp(range.start, range.end));
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut spans = Vec::with_capacity(cuts.len());
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let Some(text) = block.text.get(a as usize..b as usize) else {
-            continue;
-        };
-        let look = block
-            .runs
-            .iter()
-            .find(|(r, _)| r.start <= a && a < r.end)
-            .map_or(crate::layout::Look::Plain, |(_, l)| *l);
-        let mut style = theme.look(look);
-        if let Some((_, h)) = highlights.iter().find(|(r, _)| r.start <= a && a < r.end) {
-            style = style.patch(*h);
+    // Only the runs that touch this line; they are in order.
+    let first = block.runs.partition_point(|(r, _)| r.end <= range.start);
+    let runs = block.runs[first..]
+        .iter()
+        .take_while(|(r, _)| r.start < range.end);
+    let mut spans = Vec::new();
+    for (r, look) in runs {
+        let (a, b) = (r.start.max(range.start), r.end.min(range.end));
+        let base = theme.look(*look);
+        // Split the run where highlights start and end.
+        let mut cuts: Vec<u32> = vec![a, b];
+        for (h, _) in highlights {
+            if h.start < b && h.end > a {
+                cuts.push(h.start.clamp(a, b));
+                cuts.push(h.end.clamp(a, b));
+            }
         }
-        spans.push(Span::styled(text, style));
+        if cuts.len() > 2 {
+            cuts.sort_unstable();
+            cuts.dedup();
+        }
+        for w in cuts.windows(2) {
+            let Some(text) = block.text.get(w[0] as usize..w[1] as usize) else {
+                continue;
+            };
+            let mut style = base;
+            if let Some((_, h)) = highlights
+                .iter()
+                .find(|(r, _)| r.start <= w[0] && w[0] < r.end)
+            {
+                style = style.patch(*h);
+            }
+            spans.push(Span::styled(text, style));
+        }
     }
     Line::from(spans)
 }
