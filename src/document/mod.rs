@@ -151,6 +151,8 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     pub footnotes: Vec<Footnote>,
     pub warnings: Vec<Warning>,
+    /// Computed on first use: hashing a large text is not free.
+    fingerprint: std::sync::OnceLock<String>,
 }
 
 impl Document {
@@ -228,9 +230,13 @@ impl Document {
 
     /// A stable identity for this text: notes are kept per fingerprint.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.source.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        self.fingerprint
+            .get_or_init(|| {
+                use sha2::{Digest, Sha256};
+                let digest = Sha256::digest(self.source.as_bytes());
+                digest.iter().map(|b| format!("{b:02x}")).collect()
+            })
+            .clone()
     }
 
     pub fn footnote_index(&self, label: &FootnoteLabel) -> Option<usize> {
