@@ -176,7 +176,10 @@ impl Gazetteer {
 
     /// The country called `name` (any name but a demonym; case and accents ignored).
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_name.get(normalise(name.trim()).0.as_str()).copied()
+        let name = normalise(name.trim()).0;
+        let get = |n: &str| self.by_name.get(n).copied();
+        // "The former Yugoslav Republic of Macedonia", "the Gambia".
+        get(&name).or_else(|| get(name.strip_prefix("the ")?))
     }
 
     /// Whole-word country names in `text`: (country, byte range in `text`).
@@ -456,16 +459,17 @@ impl CountryIndex {
                 sections,
             });
         }
+        // A heading comes before its first paragraph's text.
         let first_seen = |e: &CountryEntry| {
-            let mention = e.mentions.first().and_then(|m| m.paragraph);
+            let mention = e.mentions.first().map(Mention::order_key);
             let section = e
                 .sections
                 .first()
                 .and_then(|&s| doc.sections.get(s))
-                .map(|s| s.paragraphs.start);
+                .map(|s| (s.paragraphs.start, Place::Body, 0));
             match (mention, section) {
                 (Some(a), Some(b)) => a.min(b),
-                (a, b) => a.or(b).unwrap_or(usize::MAX),
+                (a, b) => a.or(b).unwrap_or((usize::MAX, Place::Body, 0)),
             }
         };
         entries.sort_by_key(|e| (first_seen(e), e.country));
