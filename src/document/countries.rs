@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde_json::{Value, json};
@@ -76,14 +76,29 @@ impl Country {
 /// The compiled-in list of States and the automaton that finds their names.
 pub struct Gazetteer {
     countries: Vec<Country>,
-    /// Leftmost-longest over every text form.
+    /// Longest match, anchored at a capital letter, over every text form from
+    /// its first capital on ("Yugoslav Republic of Macedonia").
     longest: AhoCorasick,
-    /// The same patterns, overlapping, for the rare fallback in `find_names`.
+    /// The same patterns, overlapping, for the rare fallback in `match_at`.
     overlapping: AhoCorasick,
-    /// Per pattern: its text and its country (None: a place that is not a State).
-    patterns: Vec<(String, Option<usize>)>,
+    patterns: Vec<Pattern>,
+    /// Filter on a capitalised word's first four bytes: most are rejected
+    /// here without running the automaton.
+    starts: StartFilter,
+    /// Longest lowercase lead ("former ") before a pattern's first capital.
+    max_lead: usize,
     /// Normalised name (demonyms excluded) → country, for section titles and look-ups.
     by_name: HashMap<String, usize>,
+}
+
+/// One text form the automaton looks for.
+struct Pattern {
+    /// The whole form as written ("former Yugoslav Republic of Macedonia").
+    form: String,
+    /// Bytes before the first capital, checked by hand before the match.
+    lead: usize,
+    /// None: a place that is not a State.
+    country: Option<usize>,
 }
 
 /// The gazetteer, parsed on first use.
@@ -117,14 +132,24 @@ impl Gazetteer {
             });
         }
 
-        let mut patterns: Vec<(String, Option<usize>)> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         let mut by_name = HashMap::new();
-        let mut add = |text: String, country: Option<usize>| {
+        let mut add = |form: String, country: Option<usize>| {
+            // Every form has a capital (checked by a test); scanning starts there.
+            let lead = form.bytes().position(|b| b.is_ascii_uppercase()).unwrap_or(0);
             // Typeset text uses ’ where the gazetteer has '.
-            if text.contains('\'') {
-                patterns.push((text.replace('\'', "’"), country));
+            if form.contains('\'') {
+                patterns.push(Pattern {
+                    form: form.replace('\'', "’"),
+                    lead,
+                    country,
+                });
             }
-            patterns.push((text, country));
+            patterns.push(Pattern {
+                form,
+                lead,
+                country,
+            });
         };
         for (i, c) in countries.iter().enumerate() {
             for n in c.names() {
@@ -146,10 +171,19 @@ impl Gazetteer {
         for place in NOT_A_STATE {
             add(place.to_string(), None);
         }
-        let texts: Vec<&str> = patterns.iter().map(|(t, _)| t.as_str()).collect();
-        // A DFA: built once, and the fastest to scan megabytes with.
+        let texts: Vec<&[u8]> = patterns
+            .iter()
+            .map(|p| p.form.as_bytes().get(p.lead..).unwrap_or_default())
+            .collect();
+        let mut starts = StartFilter::default();
+        for t in &texts {
+            starts.insert(t);
+        }
+        let max_lead = patterns.iter().map(|p| p.lead).max().unwrap_or(0);
+        // A DFA: built once, and the fastest per step.
         let longest = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&texts)
             .expect("gazetteer names build an automaton");
@@ -162,6 +196,8 @@ impl Gazetteer {
             longest,
             overlapping,
             patterns,
+            starts,
+            max_lead,
             by_name,
         }
     }
@@ -195,35 +231,134 @@ impl Gazetteer {
         text: &str,
         mut found: impl FnMut(usize, std::ops::Range<usize>, &'static str),
     ) {
-        let hay = text.as_bytes();
         let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = self.longest.find(Input::new(hay).range(pos..)) else {
-                break;
-            };
-            let hit = if whole_word(text, m.start(), m.end()) {
-                Some((m.pattern().as_usize(), m.end()))
-            } else {
-                // The longest name is glued to a longer word ("Egyptians" when only
-                // "Egyptian" were listed); a shorter name at the same start may not be.
-                self.overlapping
-                    .find_overlapping_iter(Input::new(hay).range(m.start()..m.end()))
-                    .filter(|o| o.start() == m.start() && whole_word(text, o.start(), o.end()))
-                    .map(|o| (o.pattern().as_usize(), o.end()))
-                    .max_by_key(|&(_, end)| end)
-            };
-            match hit {
-                Some((pattern, end)) => {
-                    if let Some((form, Some(country))) = self.patterns.get(pattern) {
-                        found(*country, m.start()..end, form.as_str());
-                    }
-                    pos = end;
+        while let Some(p) = next_capital(text.as_bytes(), pos) {
+            pos = p + 1;
+            if !self.could_start(text, p) {
+                continue;
+            }
+            if let Some((pattern, range)) = self.match_at(text, p) {
+                pos = range.end;
+                if let Some(Pattern {
+                    form,
+                    country: Some(country),
+                    ..
+                }) = self.patterns.get(pattern)
+                {
+                    found(*country, range, form.as_str());
                 }
-                // Every name starts with an ASCII byte, so +1 stays on a char boundary.
-                None => pos = m.start() + 1,
             }
         }
     }
+
+    /// A capital at `p` that begins a word and might begin a pattern.
+    fn could_start(&self, text: &str, p: usize) -> bool {
+        let bytes = text.as_bytes();
+        self.starts.may_contain(bytes.get(p..).unwrap_or_default())
+            && !text
+                .get(..p)
+                .and_then(|before| before.chars().next_back())
+                .is_some_and(char::is_alphanumeric)
+    }
+
+    /// The longest whole-word form whose first capital is at `p`:
+    /// (pattern, byte range in `text`, lead included).
+    fn match_at(&self, text: &str, p: usize) -> Option<(usize, std::ops::Range<usize>)> {
+        let hay = text.as_bytes();
+        let accept = |pattern: usize, end: usize| -> Option<std::ops::Range<usize>> {
+            let pat = self.patterns.get(pattern)?;
+            let start = p.checked_sub(pat.lead)?;
+            let lead_ok = hay.get(start..p)? == pat.form.as_bytes().get(..pat.lead)?;
+            (lead_ok && whole_word(text, start, end)).then_some(start..end)
+        };
+        let input = Input::new(hay).range(p..).anchored(Anchored::Yes);
+        let m = self.longest.find(input)?;
+        if let Some(range) = accept(m.pattern().as_usize(), m.end()) {
+            return Some((m.pattern().as_usize(), range));
+        }
+        // The longest form is glued to a longer word ("Egyptians" when only
+        // "Egyptian" were listed); a shorter form at the same start may not be.
+        self.overlapping
+            .find_overlapping_iter(Input::new(hay).range(p..m.end()))
+            .filter(|o| o.start() == p)
+            .filter_map(|o| Some((o.pattern().as_usize(), accept(o.pattern().as_usize(), o.end())?)))
+            .max_by_key(|(_, r)| r.end)
+    }
+}
+
+/// A Bloom-style bit set over patterns' first four bytes (first two for
+/// shorter ones, such as "UK"). False positives only cost an automaton run.
+struct StartFilter {
+    four: Box<[u64; StartFilter::WORDS]>,
+    two: Box<[u64; 1024]>,
+}
+
+impl Default for StartFilter {
+    fn default() -> Self {
+        StartFilter {
+            four: Box::new([0; StartFilter::WORDS]),
+            two: Box::new([0; 1024]),
+        }
+    }
+}
+
+impl StartFilter {
+    const BITS: u32 = 15;
+    const WORDS: usize = (1 << Self::BITS) / 64;
+
+    fn four_bit(bytes: &[u8]) -> Option<usize> {
+        let four: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
+        let h = u32::from_le_bytes(four).wrapping_mul(0x9E37_79B1);
+        Some((h >> (32 - Self::BITS)) as usize)
+    }
+
+    fn two_bit(bytes: &[u8]) -> Option<usize> {
+        Some(u16::from_le_bytes([*bytes.first()?, *bytes.get(1)?]) as usize)
+    }
+
+    fn insert(&mut self, pattern: &[u8]) {
+        let (set, bit) = match Self::four_bit(pattern) {
+            Some(bit) => (&mut self.four[..], bit),
+            None => match Self::two_bit(pattern) {
+                Some(bit) => (&mut self.two[..], bit),
+                None => return,
+            },
+        };
+        set[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, text: &[u8]) -> bool {
+        let has = |set: &[u64], bit: Option<usize>| {
+            bit.is_some_and(|b| set[b / 64] & (1 << (b % 64)) != 0)
+        };
+        has(&self.four[..], Self::four_bit(text)) || has(&self.two[..], Self::two_bit(text))
+    }
+}
+
+/// Position of the next ASCII capital at or after `from`, eight bytes a step.
+fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low = x & LOW7;
+        // Bit 7 of each byte: at least 'A', not above 'Z', and ASCII.
+        let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+        let above_z = low + 0x2525_2525_2525_2525;
+        let capitals = at_least_a & !above_z & !x & HIGH;
+        if capitals != 0 {
+            return Some(i + (capitals.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(u8::is_ascii_uppercase)
+        .map(|k| i + k)
 }
 
 /// True when `text[start..end]` is a whole word: no letter or digit either
