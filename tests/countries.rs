@@ -75,6 +75,16 @@ fn no_name_belongs_to_two_countries() {
 }
 
 #[test]
+fn every_name_has_a_capital_to_anchor_the_scan() {
+    // The scan only starts matches at ASCII capitals.
+    for c in gazetteer().countries() {
+        for n in c.names() {
+            assert!(n.bytes().any(|b| b.is_ascii_uppercase()), "{n:?}");
+        }
+    }
+}
+
+#[test]
 fn un_names_and_old_names_resolve() {
     let g = gazetteer();
     let cases = [
@@ -170,6 +180,41 @@ fn longer_names_hide_the_shorter_ones_inside_them() {
         [9]
     );
     assert_eq!(numbers(&doc, &index, "Congo"), [10]);
+}
+
+#[test]
+fn a_name_with_a_lowercase_lead_is_matched_whole() {
+    let (doc, index) = synthetic(
+        "1. The delegation of the former Yugoslav Republic of Macedonia spoke.\n\n\
+         2. The Yugoslav Republic of Macedonia is not a name in the gazetteer.\n",
+    );
+    let e = entry(&index, "North Macedonia");
+    assert_eq!(e.paragraph_numbers(&doc), [1]);
+    assert_eq!(e.names, ["former Yugoslav Republic of Macedonia"]);
+    assert_eq!(
+        doc.slice(&e.mentions[0].range),
+        "former Yugoslav Republic of Macedonia"
+    );
+}
+
+#[test]
+fn gazetteer_finds_names_in_any_string() {
+    let g = gazetteer();
+    let found: Vec<&str> = g
+        .find_names("Talks between Guinea-Bissau, the UK and Viet Nam; Nigeriens in Niger.")
+        .into_iter()
+        .map(|(c, _)| g.countries()[c].name)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "Guinea-Bissau",
+            "United Kingdom",
+            "Viet Nam",
+            "Niger",
+            "Niger"
+        ]
+    );
 }
 
 #[test]

@@ -85,8 +85,6 @@ pub struct Gazetteer {
     /// Filter on a capitalised word's first four bytes: most are rejected
     /// here without running the automaton.
     starts: StartFilter,
-    /// Longest lowercase lead ("former ") before a pattern's first capital.
-    max_lead: usize,
     /// Normalised name (demonyms excluded) → country, for section titles and look-ups.
     by_name: HashMap<String, usize>,
 }
@@ -136,7 +134,10 @@ impl Gazetteer {
         let mut by_name = HashMap::new();
         let mut add = |form: String, country: Option<usize>| {
             // Every form has a capital (checked by a test); scanning starts there.
-            let lead = form.bytes().position(|b| b.is_ascii_uppercase()).unwrap_or(0);
+            let lead = form
+                .bytes()
+                .position(|b| b.is_ascii_uppercase())
+                .unwrap_or(0);
             // Typeset text uses ’ where the gazetteer has '.
             if form.contains('\'') {
                 patterns.push(Pattern {
@@ -179,7 +180,6 @@ impl Gazetteer {
         for t in &texts {
             starts.insert(t);
         }
-        let max_lead = patterns.iter().map(|p| p.lead).max().unwrap_or(0);
         // A DFA: built once, and the fastest per step.
         let longest = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
@@ -197,7 +197,6 @@ impl Gazetteer {
             overlapping,
             patterns,
             starts,
-            max_lead,
             by_name,
         }
     }
@@ -281,7 +280,12 @@ impl Gazetteer {
         self.overlapping
             .find_overlapping_iter(Input::new(hay).range(p..m.end()))
             .filter(|o| o.start() == p)
-            .filter_map(|o| Some((o.pattern().as_usize(), accept(o.pattern().as_usize(), o.end())?)))
+            .filter_map(|o| {
+                Some((
+                    o.pattern().as_usize(),
+                    accept(o.pattern().as_usize(), o.end())?,
+                ))
+            })
             .max_by_key(|(_, r)| r.end)
     }
 }
