@@ -521,3 +521,120 @@ fn text_has_one_line_per_country() {
             .any(|l| l == "Spain: paras 3, 17, 18, 20, 38; subsections II. Spain, III. Spain")
     );
 }
+
+// ---- names across inline pieces --------------------------------------------
+
+#[test]
+fn names_cross_several_pieces_and_consume_them() {
+    let (doc, index) = synthetic(
+        "1. Bosnia *and* Herzegovina, Papua New *Guinea* and Guinea, **Niger**ia, \
+         Egypt **and** Spain.\n",
+    );
+    let bosnia = entry(&index, "Bosnia and Herzegovina");
+    assert_eq!(bosnia.names, ["Bosnia and Herzegovina"]);
+    assert_eq!(
+        doc.slice(&bosnia.mentions[0].range),
+        "Bosnia *and* Herzegovina"
+    );
+    assert_eq!(entry(&index, "Papua New Guinea").mentions.len(), 1);
+    // Only the Guinea after "and": the one in "Papua New *Guinea*" was consumed.
+    let guinea = entry(&index, "Guinea");
+    assert_eq!(guinea.mentions.len(), 1);
+    assert_eq!(doc.slice(&guinea.mentions[0].range), "Guinea");
+    assert!(guinea.mentions[0].range.start > bosnia.mentions[0].range.end + 20);
+    // Emphasis inside a word does not split it.
+    assert!(index.find("Niger").is_none());
+    assert_eq!(
+        doc.slice(&entry(&index, "Nigeria").mentions[0].range),
+        "Niger**ia"
+    );
+    assert_eq!(entry(&index, "Egypt").mentions.len(), 1);
+    assert_eq!(entry(&index, "Spain").mentions.len(), 1);
+}
+
+mod emphasis_never_changes_what_is_found {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 29] = [
+        "Papua",
+        "New",
+        "Guinea",
+        "Guinea-Bissau",
+        "Niger",
+        "Nigeria",
+        "Bosnia",
+        "and",
+        "Herzegovina",
+        "the",
+        "former",
+        "Yugoslav",
+        "Republic",
+        "of",
+        "Macedonia",
+        "United",
+        "Kingdom",
+        "UK",
+        "Egypt",
+        "Egyptians",
+        "Côte",
+        "d’Ivoire",
+        "South",
+        "Sudan",
+        "Sri",
+        "Lanka",
+        "x",
+        "Trinidad",
+        // Longer than any name, so pieces also get scanned in place.
+        "consideration-of-the-matter-at-length-by-all-the-parties-concerned",
+    ];
+
+    fn found(doc: &Document) -> Vec<(usize, &'static str)> {
+        let index = CountryIndex::build(doc);
+        let mut out: Vec<(u32, usize, &'static str)> = index
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.range.start, m.country, m.name))
+            })
+            .collect();
+        out.sort_unstable();
+        out.into_iter().map(|(_, c, n)| (c, n)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        #[test]
+        fn same_names_with_and_without_markup(
+            words in proptest::collection::vec((0..WORDS.len(), 0..5u8), 1..60)
+        ) {
+            let plain: Vec<&str> = words.iter().map(|&(w, _)| WORDS[w]).collect();
+            // Bold, italic, or a wrapped line (rejoined with an `Inline::Space`).
+            let mut marked = String::new();
+            for (i, &(w, mark)) in words.iter().enumerate() {
+                if i > 0 {
+                    marked.push(if mark == 3 { '\n' } else { ' ' });
+                }
+                match mark {
+                    1 => marked.push_str(&format!("**{}**", WORDS[w])),
+                    2 => marked.push_str(&format!("*{}*", WORDS[w])),
+                    _ => marked.push_str(WORDS[w]),
+                }
+            }
+            let a = parse(&format!("I. Introduction\n\n1. {}.\n", plain.join(" ")));
+            let b = parse(&format!("I. Introduction\n\n1. {marked}.\n"));
+            prop_assume!(a.paragraph_plain(0) == b.paragraph_plain(0));
+            prop_assert_eq!(found(&a), found(&b));
+            // Ranges always cover the name, markup included.
+            let index = CountryIndex::build(&b);
+            for e in &index.entries {
+                for m in &e.mentions {
+                    let s = b.slice(&m.range).replace('*', "").replace('\n', " ");
+                    prop_assert_eq!(s.as_str(), m.name);
+                }
+            }
+        }
+    }
+}
