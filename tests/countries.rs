@@ -186,10 +186,15 @@ fn longer_names_hide_the_shorter_ones_inside_them() {
 fn a_name_with_a_lowercase_lead_is_matched_whole() {
     let (doc, index) = synthetic(
         "1. The delegation of the former Yugoslav Republic of Macedonia spoke.\n\n\
-         2. The Yugoslav Republic of Macedonia is not a name in the gazetteer.\n",
+         2. The Yugoslav Republic of Macedonia is not a name in the gazetteer.\n\n\
+         3. Wrapped: the *former*\nYugoslav Republic of Macedonia.\n",
     );
     let e = entry(&index, "North Macedonia");
-    assert_eq!(e.paragraph_numbers(&doc), [1]);
+    assert_eq!(e.paragraph_numbers(&doc), [1, 3]);
+    assert_eq!(
+        doc.slice(&e.mentions[1].range),
+        "former*\nYugoslav Republic of Macedonia"
+    );
     assert_eq!(e.names, ["former Yugoslav Republic of Macedonia"]);
     assert_eq!(
         doc.slice(&e.mentions[0].range),

@@ -82,10 +82,6 @@ pub struct Gazetteer {
     /// The same patterns, overlapping, for the rare fallback in `match_at`.
     overlapping: AhoCorasick,
     patterns: Vec<Pattern>,
-    /// Longest form in bytes, and longest lowercase lead ("former ") before
-    /// a form's first capital: how far a name can reach across a piece boundary.
-    max_len: usize,
-    max_lead: usize,
     /// Filter on a capitalised word's first four bytes: most are rejected
     /// here without running the automaton.
     starts: StartFilter,
@@ -180,8 +176,6 @@ impl Gazetteer {
             .iter()
             .map(|p| p.form.as_bytes().get(p.lead..).unwrap_or_default())
             .collect();
-        let max_len = patterns.iter().map(|p| p.form.len()).max().unwrap_or(0);
-        let max_lead = patterns.iter().map(|p| p.lead).max().unwrap_or(0);
         let mut starts = StartFilter::default();
         for t in &texts {
             starts.insert(t);
@@ -203,8 +197,6 @@ impl Gazetteer {
             overlapping,
             patterns,
             starts,
-            max_len,
-            max_lead,
             by_name,
         }
     }
@@ -238,66 +230,46 @@ impl Gazetteer {
         text: &str,
         mut found: impl FnMut(usize, std::ops::Range<usize>, &'static str),
     ) {
-        self.scan_span(text, 0, text.len(), None, |country, range, form| {
-            if let Some(country) = country {
-                found(country, range, form)
-            }
-        });
-    }
-
-    /// Like `scan`, for names whose first capital is in `from..limit`, and
-    /// places that are not States too (country None); `before` is the char
-    /// just before `text`. Returns where the last name ended (or `from`).
-    fn scan_span(
-        &'static self,
-        text: &str,
-        from: usize,
-        limit: usize,
-        before: Option<char>,
-        mut found: impl FnMut(Option<usize>, std::ops::Range<usize>, &'static str),
-    ) -> usize {
-        let mut pos = from;
-        let mut end = from;
+        let mut pos = 0;
         while let Some(p) = next_capital(text.as_bytes(), pos) {
-            if p >= limit {
-                break;
-            }
             pos = p + 1;
-            if !self.could_start(text, p, before) {
+            if !self.could_start(text, p) {
                 continue;
             }
-            if let Some((pattern, range)) = self.match_at(text, p, before) {
+            if let Some((pattern, range)) = self.match_at(text, p) {
                 pos = range.end;
-                end = range.end;
-                if let Some(Pattern { form, country, .. }) = self.patterns.get(pattern) {
+                if let Some(Pattern {
+                    form,
+                    country: Some(country),
+                    ..
+                }) = self.patterns.get(pattern)
+                {
                     found(*country, range, form.as_str());
                 }
             }
         }
-        end
     }
 
     /// A capital at `p` that begins a word and might begin a pattern.
-    fn could_start(&self, text: &str, p: usize, before: Option<char>) -> bool {
+    fn could_start(&self, text: &str, p: usize) -> bool {
         let bytes = text.as_bytes();
         self.starts.may_contain(bytes.get(p..).unwrap_or_default())
-            && !char_before(text, p, before).is_some_and(char::is_alphanumeric)
+            && !text
+                .get(..p)
+                .and_then(|before| before.chars().next_back())
+                .is_some_and(char::is_alphanumeric)
     }
 
     /// The longest whole-word form whose first capital is at `p`:
     /// (pattern, byte range in `text`, lead included).
-    fn match_at(
-        &self,
-        text: &str,
-        p: usize,
-        before: Option<char>,
-    ) -> Option<(usize, std::ops::Range<usize>)> {
+    fn match_at(&self, text: &str, p: usize) -> Option<(usize, std::ops::Range<usize>)> {
         let hay = text.as_bytes();
         let accept = |pattern: usize, end: usize| -> Option<std::ops::Range<usize>> {
             let pat = self.patterns.get(pattern)?;
             let start = p.checked_sub(pat.lead)?;
-            let lead_ok = hay.get(start..p)? == pat.form.as_bytes().get(..pat.lead)?;
-            (lead_ok && whole_word(text, start, end, before)).then_some(start..end)
+            let lead_ok =
+                pat.lead == 0 || hay.get(start..p)? == pat.form.as_bytes().get(..pat.lead)?;
+            (lead_ok && whole_word(text, start, end)).then_some(start..end)
         };
         let input = Input::new(hay).range(p..).anchored(Anchored::Yes);
         let m = self.longest.find(input)?;
@@ -394,22 +366,17 @@ fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|k| i + k)
 }
 
-/// The char before byte `at` of `text`; `before` is the one before `text`.
-fn char_before(text: &str, at: usize, before: Option<char>) -> Option<char> {
-    match text.get(..at) {
-        Some("") => before,
-        Some(head) => head.chars().next_back(),
-        None => None,
-    }
-}
-
 /// True when `text[start..end]` is a whole word: no letter or digit either
 /// side, and no "-letter" after it (so "Guinea" is not in "Guinea-Bissau").
-fn whole_word(text: &str, start: usize, end: usize, before: Option<char>) -> bool {
-    let Some(after) = text.get(end..) else {
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
         return false;
     };
-    if char_before(text, start, before).is_some_and(char::is_alphanumeric) {
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
         return false;
     }
     let mut rest = after.chars();
@@ -555,9 +522,9 @@ impl CountryIndex {
     pub fn build(doc: &Document) -> CountryIndex {
         let gz = gazetteer();
         let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); gz.countries.len()];
-        let mut pieces = PieceScanner::default();
+        let mut joined = JoinedText::default();
         for (pi, p) in doc.paragraphs.iter().enumerate() {
-            pieces.scan(doc, &p.text, |country, range, name| {
+            joined.scan(doc, &p.text, |country, range, name| {
                 mentions[country].push(Mention {
                     country,
                     paragraph: Some(pi),
@@ -567,7 +534,7 @@ impl CountryIndex {
                 })
             });
             for (k, item) in p.sub_items.iter().enumerate() {
-                pieces.scan(doc, &item.text, |country, range, name| {
+                joined.scan(doc, &item.text, |country, range, name| {
                     mentions[country].push(Mention {
                         country,
                         paragraph: Some(pi),
@@ -579,7 +546,7 @@ impl CountryIndex {
             }
         }
         for (fi, f) in doc.footnotes.iter().enumerate() {
-            pieces.scan(doc, &f.text, |country, range, name| {
+            joined.scan(doc, &f.text, |country, range, name| {
                 let place = Place::Footnote(fi);
                 if f.cited_by.is_empty() {
                     mentions[country].push(Mention {
@@ -617,7 +584,8 @@ impl CountryIndex {
             mentions.sort_by_key(Mention::order_key);
             let mut names: Vec<&'static str> = Vec::new();
             for m in &mentions {
-                if !names.contains(&m.name) {
+                // Forms are the gazetteer's own strings: the address tells them apart.
+                if !names.iter().any(|n| std::ptr::eq(*n, m.name)) {
                     names.push(m.name);
                 }
             }
@@ -739,18 +707,16 @@ fn place_label(doc: &Document, m: &Mention) -> String {
     }
 }
 
-/// Scans a block's inline text in place, piece by piece. Only the last
-/// bytes of a piece that text continues after are copied, with the start of
-/// what follows, so that a name split by emphasis or rejoined across a page
-/// break (an `Inline::Space`) is still found whole.
+/// Inline text joined into one string (page-break `Space`s as spaces), with
+/// the way back to source bytes, so names split by markup are still found.
 #[derive(Default)]
-struct PieceScanner {
-    window: String,
-    /// (offset in `window`, inline index, source offset) where each text run starts.
-    runs: Vec<(usize, usize, u32)>,
+struct JoinedText {
+    text: String,
+    /// (offset in `text`, offset in source) at the start of each text piece.
+    pieces: Vec<(u32, u32)>,
 }
 
-impl PieceScanner {
+impl JoinedText {
     fn scan(
         &mut self,
         doc: &Document,
@@ -758,118 +724,42 @@ impl PieceScanner {
         mut found: impl FnMut(usize, TextRange, &'static str),
     ) {
         let gz = gazetteer();
-        // A name that crossed into a later piece consumed it up to (inline, offset).
-        let mut skip = (0usize, 0usize);
-        for (k, inline) in inlines.iter().enumerate() {
-            let Inline::Text { range, .. } = inline else {
-                continue;
-            };
-            let text = doc.slice(range);
+        // The common case, one plain run: scan the source in place.
+        if let [Inline::Text { range, .. }] = inlines {
             let base = range.start;
-            let before = k
-                .checked_sub(1)
-                .and_then(|j| inlines.get(j))
-                .and_then(|prev| last_char(doc, prev));
-            let from = match skip {
-                (j, _) if j > k => continue,
-                (j, offset) if j == k => offset.min(text.len()),
-                _ => 0,
-            };
-            let continues = matches!(
-                inlines.get(k + 1),
-                Some(Inline::Text { .. } | Inline::Space)
-            );
-            // Names starting before `tail` end inside this piece.
-            let tail = if continues {
-                floor_boundary(text, text.len().saturating_sub(gz.max_len))
-            } else {
-                text.len()
-            };
-            let end = gz.scan_span(text, from, tail, before, |c, r, name| {
-                if let Some(c) = c {
-                    found(c, base + r.start as u32..base + r.end as u32, name)
-                }
+            gz.scan(doc.slice(range), |c, r, name| {
+                found(c, base + r.start as u32..base + r.end as u32, name)
             });
-            let from = end.max(tail).max(from);
-            if !continues || from >= text.len() {
-                continue;
-            }
-            // The window: this piece's last bytes, with room for a lead before
-            // them, then the text that follows, as far as a name can reach.
-            let w0 = floor_boundary(text, from.saturating_sub(gz.max_lead + 4));
-            self.window.clear();
-            self.runs.clear();
-            self.runs.push((0, k, base + w0 as u32));
-            self.window.push_str(text.get(w0..).unwrap_or_default());
-            let boundary = self.window.len();
-            let want = boundary + gz.max_len + 4;
-            for (j, next) in inlines.iter().enumerate().skip(k + 1) {
-                if self.window.len() >= want {
-                    break;
-                }
-                match next {
-                    Inline::Text { range, .. } => {
-                        let t = doc.slice(range);
-                        let take = floor_boundary(t, want - self.window.len());
-                        self.runs.push((self.window.len(), j, range.start));
-                        self.window.push_str(t.get(..take).unwrap_or_default());
-                    }
-                    Inline::Space => self.window.push(' '),
-                    // A URL or a footnote marker ends any name.
-                    Inline::Link { .. } | Inline::FootnoteRef { .. } => {
-                        self.window.push('\u{1}');
-                        break;
-                    }
-                }
-            }
-            let runs = &self.runs;
-            // Window offset → (inline index, offset in that inline's text, source offset).
-            let locate = |at: usize| -> (usize, usize, u32) {
-                let i = runs.partition_point(|&(w, _, _)| w <= at);
-                match i.checked_sub(1).and_then(|i| runs.get(i)) {
-                    Some(&(w, j, s)) => (j, at - w, s + (at - w) as u32),
-                    None => (k, 0, base),
-                }
-            };
-            let window_before = char_before(text, w0, before);
-            gz.scan_span(
-                &self.window,
-                from - w0,
-                boundary,
-                window_before,
-                |c, r, name| {
-                    // A name's first and last bytes are always inside a text run.
-                    let (_, _, start) = locate(r.start);
-                    let (j, offset, last) = locate(r.end - 1);
-                    if let Some(c) = c {
-                        found(c, start..last + 1, name);
-                    }
-                    // A place that is not a State consumes its words all the same.
-                    if j > k {
-                        skip = (j, offset + 1);
-                    }
-                },
-            );
+            return;
         }
+        self.text.clear();
+        self.pieces.clear();
+        for inline in inlines {
+            match inline {
+                Inline::Text { range, .. } => {
+                    self.pieces.push((self.text.len() as u32, range.start));
+                    self.text.push_str(doc.slice(range));
+                }
+                Inline::Space => self.text.push(' '),
+                // A URL or a footnote marker separates words and names none.
+                Inline::Link { .. } | Inline::FootnoteRef { .. } => self.text.push('\u{1}'),
+            }
+        }
+        let pieces = &self.pieces;
+        let to_source = |at: usize| -> u32 {
+            let i = pieces.partition_point(|&(t, _)| t as usize <= at);
+            match i.checked_sub(1).and_then(|i| pieces.get(i)) {
+                Some(&(t, s)) => s + (at as u32 - t),
+                None => 0,
+            }
+        };
+        gz.scan(&self.text, |c, r, name| {
+            // The last byte of a name is always inside a text piece.
+            let start = to_source(r.start);
+            let end = to_source(r.end - 1) + 1;
+            found(c, start..end, name)
+        });
     }
-}
-
-/// The char a reader sees at the end of an inline, for word boundaries.
-fn last_char(doc: &Document, inline: &Inline) -> Option<char> {
-    match inline {
-        Inline::Text { range, .. } => doc.slice(range).chars().next_back(),
-        Inline::Space => Some(' '),
-        Inline::Link { .. } | Inline::FootnoteRef { .. } => Some('\u{1}'),
-    }
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_boundary(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// One finder result.
