@@ -3,6 +3,7 @@
 //! Text is held once, in `Document::source`; everything else refers to it by
 //! byte ranges, so the model stays small next to the text it describes.
 
+pub mod countries;
 mod inline;
 mod load;
 mod parse;
