@@ -260,3 +260,28 @@ pub fn print_text(doc: &Document) -> String {
     }
     out
 }
+
+/// `--notes`: the notes kept for this document (or all, with `--all`).
+/// Reads the notes file only; never writes it.
+pub fn notes_text(doc: &Document, args: &Cli) -> Result<String, String> {
+    use crate::notes::export::{Format, export_all, export_document};
+    let Some(dir) = crate::config::config_dir(args.config_dir.clone()) else {
+        return Err(
+            "no configuration directory: set REPORT_READER_CONFIG_DIR or --config-dir".into(),
+        );
+    };
+    let (store, message) = crate::notes::store::NoteStore::open(&dir);
+    if let Some(m) = message {
+        eprintln!("report-reader: {m}");
+    }
+    let annotations = store.annotations();
+    let format = match args.format {
+        NotesFormat::Markdown => Format::Markdown,
+        NotesFormat::Json => Format::Json,
+    };
+    Ok(if args.all {
+        export_all(annotations, &[doc], format)
+    } else {
+        export_document(doc, annotations, format)
+    })
+}

@@ -37,6 +37,24 @@ fn main() -> ExitCode {
         cli::toc_text(&doc)
     } else if args.print {
         cli::print_text(&doc)
+    } else if args.countries {
+        let index = report_reader::document::countries::CountryIndex::build(&doc);
+        if args.json {
+            format!(
+                "{:#}\n",
+                report_reader::document::countries::to_json(&doc, &index)
+            )
+        } else {
+            report_reader::document::countries::to_text(&doc, &index)
+        }
+    } else if args.notes {
+        match cli::notes_text(&doc, &args) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("report-reader: {e}");
+                return ExitCode::from(2);
+            }
+        }
     } else {
         cli::toc_text(&doc)
     };
