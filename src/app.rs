@@ -11,6 +11,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
 use crate::document::Document;
+use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
 use crate::layout::{Block, BlockKind, Pos, WrapCache, build_blocks};
 use crate::ui::areas::Areas;
@@ -113,18 +114,40 @@ pub enum Overlay {
     Footnotes(FootnotePopup),
     Help { scroll: u16 },
     Prompt(Prompt),
+    Finder(CountryFinder),
+}
+
+/// The country finder popup: a query and the ranked countries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryFinder {
+    pub query: String,
+    pub results: Vec<Ranked>,
+    pub selected: usize,
+}
+
+/// What `n`/`N` step through: matches of a typed search, or a country's places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchKind {
+    #[default]
+    Text,
+    /// Index into `CountryIndex::entries`.
+    Country(usize),
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Search {
+    pub kind: SearchKind,
     pub query: String,
     /// (block, byte range in the block's text), in reading order.
     pub matches: Vec<(usize, std::ops::Range<u32>)>,
     pub current: Option<usize>,
+    /// For a country: what each stop is ("subsection II. Spain", "footnote 3").
+    pub labels: Vec<Option<String>>,
 }
 
 pub struct App {
     pub doc: Document,
+    pub countries: CountryIndex,
     pub blocks: Vec<Block>,
     /// Block of each paragraph, part and section.
     pub paragraph_block: Vec<usize>,
@@ -174,8 +197,10 @@ impl App {
             }
         }
         weight_before.push(total);
+        let countries = CountryIndex::build(&doc);
         let mut app = App {
             doc,
+            countries,
             blocks,
             paragraph_block,
             part_block,
@@ -236,6 +261,7 @@ impl App {
             Overlay::Footnotes(_) => Mode::Popup,
             Overlay::Help { .. } => Mode::Help,
             Overlay::Prompt(_) => Mode::Prompt,
+            Overlay::Finder(_) => Mode::Finder,
             Overlay::None if self.focus == Focus::Contents && self.areas().contents.is_some() => {
                 Mode::Contents
             }
@@ -473,6 +499,8 @@ impl App {
     // ----- search -----
 
     fn run_search(&mut self, query: &str) {
+        self.search.kind = SearchKind::Text;
+        self.search.labels.clear();
         self.search.query = query.to_string();
         self.search.matches.clear();
         self.search.current = None;
@@ -519,10 +547,18 @@ impl App {
         self.current = self.blocks[block]
             .paragraph()
             .or_else(|| self.paragraph_at_or_after(block));
-        self.set_message(
-            format!("match {} of {}", i + 1, self.search.matches.len()),
-            MessageKind::Info,
-        );
+        let n = self.search.matches.len();
+        let text = match self.search.kind {
+            SearchKind::Text => format!("match {} of {n}", i + 1),
+            SearchKind::Country(e) => {
+                let name = self.countries.entries.get(e).map_or("", |e| e.name());
+                match self.search.labels.get(i).cloned().flatten() {
+                    Some(label) => format!("{name}: {label} ({} of {n})", i + 1),
+                    None => format!("{name}: mention {} of {n}", i + 1),
+                }
+            }
+        };
+        self.set_message(text, MessageKind::Info);
     }
 
     /// The first match at or after the reading place.
@@ -555,11 +591,11 @@ impl App {
         self.show_match(next);
         self.remember(from);
         let wrapped = matches!(self.search.current, Some(c) if (forward && c == 0) || (!forward && c + 1 == n));
-        if wrapped && n > 1 {
-            self.set_message(
-                format!("match {} of {} (wrapped around)", next + 1, n),
-                MessageKind::Info,
-            );
+        if wrapped
+            && n > 1
+            && let Some(m) = &mut self.message
+        {
+            m.text.push_str(" (wrapped around)");
         }
     }
 
@@ -664,6 +700,116 @@ impl App {
         }
     }
 
+    // ----- countries -----
+
+    fn open_finder(&mut self) {
+        let results = self.countries.rank("");
+        self.overlay = Overlay::Finder(CountryFinder {
+            query: String::new(),
+            results,
+            selected: 0,
+        });
+    }
+
+    fn finder_changed(&mut self) {
+        if let Overlay::Finder(f) = &mut self.overlay {
+            f.results = self.countries.rank(&f.query);
+            f.selected = 0;
+        }
+    }
+
+    /// Block and text range where a mention shows in the section pane.
+    fn mention_stop(
+        &self,
+        m: &crate::document::countries::Mention,
+    ) -> Option<(usize, std::ops::Range<u32>, Option<String>)> {
+        let p = m.paragraph?;
+        let first = self.paragraph_block[p];
+        let kind = match m.place {
+            MentionPlace::Body | MentionPlace::Footnote(_) => BlockKind::Paragraph(p),
+            MentionPlace::SubItem(k) => BlockKind::SubItem(p, k),
+        };
+        let block = (first..self.blocks.len())
+            .take_while(|&b| self.blocks[b].paragraph() == Some(p))
+            .find(|&b| self.blocks[b].kind == kind)?;
+        let b = &self.blocks[block];
+        if let MentionPlace::Footnote(f) = m.place {
+            // The name is in the footnote: mark the footnote's marker instead.
+            let run = b
+                .runs
+                .iter()
+                .find(|(_, look)| *look == crate::layout::Look::Marker(f))?;
+            let label = format!("footnote {} (press f)", self.doc.footnotes[f].label);
+            return Some((block, run.0.clone(), Some(label)));
+        }
+        let start = b.from_source(m.range.start)?;
+        // A name split by a page break maps its end through the joined text.
+        let end = b.from_source(m.range.end.saturating_sub(1)).map_or(
+            start + (m.range.end - m.range.start),
+            |e| {
+                e + b.text[e as usize..]
+                    .chars()
+                    .next()
+                    .map_or(1, |c| c.len_utf8() as u32)
+            },
+        );
+        Some((block, start..end.max(start), None))
+    }
+
+    /// Jumps to a country: its first subsection, else its first mention; `n`/`N` then step.
+    fn goto_country(&mut self, entry: usize) {
+        let Some(e) = self.countries.entries.get(entry) else {
+            return;
+        };
+        let mut stops: Vec<(usize, std::ops::Range<u32>, Option<String>)> = Vec::new();
+        for &s in &e.sections {
+            let block = self.section_block[s];
+            let len = self.blocks[block].text.len() as u32;
+            let part = &self.doc.parts[self.doc.sections[s].part];
+            let label = format!(
+                "subsection {}. {}",
+                part.numeral, self.doc.sections[s].title
+            );
+            stops.push((block, 0..len, Some(label)));
+        }
+        for m in &e.mentions {
+            if let Some(stop) = self.mention_stop(m)
+                && !stops.iter().any(|(b, r, _)| *b == stop.0 && *r == stop.1)
+            {
+                stops.push(stop);
+            }
+        }
+        stops.sort_by_key(|(b, r, _)| (*b, r.start));
+        if stops.is_empty() {
+            self.set_message(
+                format!("{} is named only outside the paragraphs", e.name()),
+                MessageKind::Info,
+            );
+            return;
+        }
+        let first = e
+            .sections
+            .first()
+            .and_then(|&s| {
+                stops
+                    .iter()
+                    .position(|(b, _, _)| *b == self.section_block[s])
+            })
+            .unwrap_or(0);
+        let from = self.place();
+        self.search = Search {
+            kind: SearchKind::Country(entry),
+            query: e.name().to_string(),
+            matches: stops.iter().map(|(b, r, _)| (*b, r.clone())).collect(),
+            current: None,
+            labels: stops.into_iter().map(|(_, _, l)| l).collect(),
+        };
+        self.show_match(first);
+        if from != self.place() {
+            self.remember(from);
+        }
+    }
+
     // ----- mouse -----
 
     fn scroll_at(&mut self, column: u16, row: u16, lines: i16) {
@@ -712,7 +858,12 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
         Input::Click { column, row } => app.click(column, row),
         Input::Char(c) => {
-            if let Overlay::Prompt(p) = &mut app.overlay {
+            if let Overlay::Finder(f) = &mut app.overlay {
+                if f.query.chars().count() < 100 {
+                    f.query.push(c);
+                }
+                app.finder_changed();
+            } else if let Overlay::Prompt(p) = &mut app.overlay {
                 if p.kind == PromptKind::Goto
                     && !(c.is_ascii_alphanumeric() || c == '.' || c == ' ')
                 {
@@ -732,6 +883,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 Mode::Popup => popup_action(app, action),
                 Mode::Help => help_action(app, action),
                 Mode::Prompt => prompt_action(app, action),
+                Mode::Finder => finder_action(app, action),
                 Mode::Contents => contents_action(app, action),
                 _ => reader_action(app, action, &mut effects),
             }
@@ -795,9 +947,7 @@ fn global_action(app: &mut App, action: Action) -> Option<Effect> {
                 app.search = Search::default();
             }
         }
-        Action::CountryFinder => {
-            app.set_message("the country finder is not available yet", MessageKind::Info)
-        }
+        Action::CountryFinder => app.open_finder(),
         _ => {}
     }
     None
@@ -1046,6 +1196,31 @@ fn prompt_action(app: &mut App, action: Action) {
                 app.prompt_changed();
             }
         }
+        _ => {}
+    }
+}
+
+fn finder_action(app: &mut App, action: Action) {
+    let Overlay::Finder(f) = &mut app.overlay else {
+        return;
+    };
+    let n = f.results.len();
+    match action {
+        Action::LineDown => f.selected = (f.selected + 1).min(n.saturating_sub(1)),
+        Action::LineUp => f.selected = f.selected.saturating_sub(1),
+        Action::DeleteBack => {
+            f.query.pop();
+            app.finder_changed();
+        }
+        Action::Select => match f.results.get(f.selected) {
+            Some(r) => {
+                let entry = r.entry;
+                app.overlay = Overlay::None;
+                app.goto_country(entry);
+            }
+            None => app.set_message("no country matches", MessageKind::Info),
+        },
+        Action::Close => app.overlay = Overlay::None,
         _ => {}
     }
 }

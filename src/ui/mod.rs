@@ -3,6 +3,7 @@
 
 pub mod areas;
 mod contents;
+mod finder;
 mod footnote;
 mod help;
 mod section;
@@ -34,6 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Overlay::Footnotes(popup) => footnote::draw(app, popup, &theme, frame, area),
         Overlay::Help { scroll } => help::draw(app, *scroll, &theme, frame, area),
+        Overlay::Finder(f) => finder::draw(app, f, &theme, frame, area),
         Overlay::Prompt(_) | Overlay::None => {}
     }
 }
