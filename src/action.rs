@@ -70,6 +70,18 @@ actions! {
     DeleteBack = "delete-back": "Delete the character before the cursor",
     ScrollTextDown = "scroll-text-down": "Scroll the footnote's text down",
     ScrollTextUp = "scroll-text-up": "Scroll the footnote's text up",
+    AddNote = "add-note": "Write a note on the current paragraph (or the chosen footnote)",
+    NotesList = "notes-list": "List all your notes on this report",
+    ToggleInlineNotes = "toggle-inline-notes": "Show or hide your notes under their paragraphs",
+    CopyCitation = "copy-citation": "Copy a citation of the current paragraph (\"…, para. 37\")",
+    SetMark = "set-mark": "Set a mark here: then type a letter",
+    GotoMark = "goto-mark": "Go to a mark: then type its letter",
+    SaveNote = "save-note": "Save the note",
+    NextNoteTarget = "next-note-target": "Put the note on the paragraph or one of its sub-items",
+    EditNote = "edit-note": "Edit the selected note",
+    DeleteNote = "delete-note": "Delete the selected note",
+    UndoDelete = "undo-delete": "Bring back the note deleted last",
+    FilterNotes = "filter-notes": "Filter the notes as you type",
 }
 
 impl std::fmt::Display for Action {

@@ -32,10 +32,14 @@ pub enum Mode {
     Prompt,
     /// The country finder: unbound printable keys are typed.
     Finder,
+    /// The note editor: unbound keys go to the text area.
+    Editor,
+    /// The list of notes.
+    Notes,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Global,
         Mode::Reader,
         Mode::Contents,
@@ -43,6 +47,8 @@ impl Mode {
         Mode::Help,
         Mode::Prompt,
         Mode::Finder,
+        Mode::Editor,
+        Mode::Notes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +60,8 @@ impl Mode {
             Mode::Help => "help",
             Mode::Prompt => "prompt",
             Mode::Finder => "finder",
+            Mode::Editor => "editor",
+            Mode::Notes => "notes",
         }
     }
 
@@ -63,7 +71,7 @@ impl Mode {
 
     /// Modes where typing inserts text, so global single keys must not fire.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Prompt | Mode::Finder)
+        matches!(self, Mode::Prompt | Mode::Finder | Mode::Editor)
     }
 }
 
@@ -98,6 +106,35 @@ impl KeyPress {
     /// A key event that should count: presses only, not repeats or releases.
     pub fn from_event(ev: &KeyEvent) -> Option<KeyPress> {
         (ev.kind == KeyEventKind::Press).then(|| KeyPress::new(ev.code, ev.modifiers))
+    }
+
+    /// The key as the note editor's text area takes it.
+    pub fn to_textarea(self) -> ratatui_textarea::Input {
+        use ratatui_textarea::Key;
+        let key = match self.code {
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::F(n) => Key::F(n),
+            KeyCode::Backspace => Key::Backspace,
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::Delete => Key::Delete,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Esc => Key::Esc,
+            _ => Key::Null,
+        };
+        ratatui_textarea::Input {
+            key,
+            ctrl: self.mods.contains(KeyModifiers::CONTROL),
+            alt: self.mods.contains(KeyModifiers::ALT),
+            shift: self.mods.contains(KeyModifiers::SHIFT),
+        }
     }
 
     /// The character this key would type into a prompt, if any.

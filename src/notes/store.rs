@@ -28,6 +28,9 @@ pub struct NoteStore {
     newer: Option<u64>,
     dirty: bool,
     messages: Vec<StoreMessage>,
+    /// When false, changes stay in memory until `save`: the reader saves as
+    /// an effect after each update, outside the state change itself.
+    autosave: bool,
 }
 
 /// The result of `NoteStore::add`: the note is in memory whatever `saved` says.
@@ -68,6 +71,7 @@ impl NoteStore {
             newer: None,
             dirty: false,
             messages: Vec::new(),
+            autosave: true,
         };
         let message = store.read_in();
         // Recovered notes go back into a readable file straight away.
@@ -114,6 +118,34 @@ impl NoteStore {
             }
             Disk::Blocked(message) => Some(message),
         }
+    }
+
+    /// Whether each change saves at once (the default).
+    pub fn set_autosave(&mut self, on: bool) {
+        self.autosave = on;
+    }
+
+    fn save_if_auto(&mut self) -> Result<(), StoreError> {
+        if self.autosave { self.save() } else { Ok(()) }
+    }
+
+    /// Brings back a deleted note (the undo of `delete`) as a new note with
+    /// the old one's text and place: the tombstone must stay, or another
+    /// copy of the file could resurrect or re-delete the wrong note.
+    pub fn readd(&mut self, fingerprint: &str, deleted: &Note) -> Result<String, StoreError> {
+        let mut note = deleted.clone();
+        note.id = uuid::Uuid::new_v4().to_string();
+        note.deleted = None;
+        note.updated = super::now();
+        let id = note.id.clone();
+        self.annotations
+            .documents
+            .entry(fingerprint.to_string())
+            .or_default()
+            .notes
+            .push(note);
+        self.dirty = true;
+        self.save_if_auto().map(|()| id)
     }
 
     /// Writes memory to disk, merged with what is there. Called by every
@@ -178,7 +210,7 @@ impl NoteStore {
         self.dirty = true;
         Ok(AddedNote {
             id,
-            saved: self.save(),
+            saved: self.save_if_auto(),
         })
     }
 
@@ -192,7 +224,7 @@ impl NoteStore {
         note.text = text.to_string();
         note.updated = later_than(note.updated);
         self.dirty = true;
-        self.save()
+        self.save_if_auto()
     }
 
     /// Deletes a note, leaving a tombstone (its text cleared) so that no
@@ -204,7 +236,7 @@ impl NoteStore {
         note.updated = now;
         note.deleted = Some(now);
         self.dirty = true;
-        self.save()
+        self.save_if_auto()
     }
 
     fn live_note_mut(&mut self, fingerprint: &str, id: &str) -> Result<&mut Note, StoreError> {

@@ -48,6 +48,8 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Help => "This help",
         Mode::Prompt => "Typing after : or /",
         Mode::Finder => "Country finder",
+        Mode::Editor => "Note editor (other keys edit the text)",
+        Mode::Notes => "Notes list",
     }
 }
 
