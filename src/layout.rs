@@ -25,6 +25,8 @@ pub enum Look {
     SectionHeading,
     Meta,
     Label,
+    /// The reader's own note text.
+    Note,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +38,8 @@ pub enum BlockKind {
     Paragraph(usize),
     /// Paragraph index, sub-item index.
     SubItem(usize, usize),
+    /// One of the reader's own notes, shown under its paragraph: paragraph, k-th note.
+    Note(usize, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -56,7 +60,7 @@ pub struct Block {
 impl Block {
     pub fn paragraph(&self) -> Option<usize> {
         match self.kind {
-            BlockKind::Paragraph(p) | BlockKind::SubItem(p, _) => Some(p),
+            BlockKind::Paragraph(p) | BlockKind::SubItem(p, _) | BlockKind::Note(p, _) => Some(p),
             _ => None,
         }
     }
@@ -133,9 +137,19 @@ pub fn inline_block(doc: &Document, prefix: &str, inlines: &[Inline]) -> Block {
 
 /// Columns a paragraph's text is indented by in sub-items.
 pub const SUB_ITEM_INDENT: u16 = 4;
+/// Columns the reader's notes are indented by.
+pub const NOTE_INDENT: u16 = 2;
+
+/// Notes to show under their paragraphs: paragraph index → (citation, text).
+pub type InlineNotes = std::collections::BTreeMap<usize, Vec<(String, String)>>;
 
 /// Flattens the document into blocks, in reading order.
 pub fn build_blocks(doc: &Document) -> Vec<Block> {
+    build_blocks_with_notes(doc, &InlineNotes::new())
+}
+
+/// As `build_blocks`, with the reader's notes under their paragraphs.
+pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<Block> {
     let mut out = Vec::with_capacity(doc.paragraphs.len() * 2 + doc.parts.len() * 4 + 16);
     let h = &doc.header;
     let meta_lines: Vec<String> = [
@@ -221,6 +235,12 @@ pub fn build_blocks(doc: &Document) -> Vec<Block> {
                 let mut b = block(BlockKind::SubItem(p, k), SUB_ITEM_INDENT, 1);
                 b.push(&format!("({}) ", item.label), Look::Label);
                 b.push_inlines(doc, &item.text, Look::Plain);
+                out.push(b);
+            }
+            for (k, (citation, text)) in notes.get(&p).into_iter().flatten().enumerate() {
+                let mut b = block(BlockKind::Note(p, k), NOTE_INDENT, 1);
+                b.push(&format!("✎ {citation}: "), Look::Label);
+                b.push(&text.replace('\n', " ⏎ "), Look::Note);
                 out.push(b);
             }
         }

@@ -19,17 +19,7 @@ fn main() -> ExitCode {
     };
     let interactive = !(args.toc || args.print || args.countries || args.notes);
     if interactive {
-        let config = report_reader::config::config_dir(args.config_dir.clone());
-        let (keymap, messages) =
-            report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
-        let app = report_reader::app::App::new(doc, keymap, (80, 24));
-        return match report_reader::tui::run(app, messages) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("report-reader: {e}");
-                ExitCode::from(2)
-            }
-        };
+        return read(doc, &args);
     }
     let output = if args.toc && args.json {
         format!("{:#}\n", cli::toc_json(&doc))
@@ -59,6 +49,55 @@ fn main() -> ExitCode {
         cli::toc_text(&doc)
     };
     emit(&output)
+}
+
+/// The interactive reader, with notes and reading position when there is a
+/// configuration directory.
+fn read(doc: Document, args: &Cli) -> ExitCode {
+    use report_reader::notes::{state, store::NoteStore};
+    let config = report_reader::config::config_dir(args.config_dir.clone());
+    let (keymap, mut messages) =
+        report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
+    let mut app = report_reader::app::App::new(doc, keymap, (80, 24));
+    let mut reading = state::ReadingState::default();
+    match &config {
+        Some(dir) => {
+            let (store, message) = NoteStore::open(dir);
+            messages.extend(message.map(|m| m.to_string()));
+            app.attach_store(store);
+            let (loaded, message) = state::load(dir);
+            messages.extend(message.map(|m| m.to_string()));
+            reading = loaded;
+            if !args.no_restore
+                && let Some(saved) = reading.documents.get(&app.doc.fingerprint())
+            {
+                app.restore_reading_state(saved);
+            }
+        }
+        None => messages.push(
+            "no configuration directory: notes are off (set REPORT_READER_CONFIG_DIR)".into(),
+        ),
+    }
+    let session = report_reader::tui::Session {
+        config_dir: config,
+        state: reading,
+    };
+    match report_reader::tui::run(app, messages, session) {
+        Ok(farewell) => {
+            for m in &farewell.messages {
+                eprintln!("report-reader: {m}");
+            }
+            if let Some(notes) = farewell.unsaved_notes {
+                eprintln!("report-reader: your notes could not be saved; here they are:");
+                print!("{notes}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("report-reader: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is a normal end, not an error.

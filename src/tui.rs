@@ -8,8 +8,12 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use std::path::PathBuf;
+
 use crate::app::{App, Effect, Input, MessageKind, update};
 use crate::keymap::KeyPress;
+use crate::notes::export::{Format, export_document};
+use crate::notes::state::{self, ReadingState};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
@@ -25,9 +29,23 @@ fn release_mouse() {
     let _ = out.flush();
 }
 
+/// Where the reader keeps its files, and the reading state read at start.
+pub struct Session {
+    pub config_dir: Option<PathBuf>,
+    pub state: ReadingState,
+}
+
+/// What to print once the terminal is back: notes that could not be saved,
+/// and problems met while closing.
+#[derive(Debug, Default)]
+pub struct Farewell {
+    pub unsaved_notes: Option<String>,
+    pub messages: Vec<String>,
+}
+
 /// Runs the reader until the user quits. The terminal is restored on every
 /// way out: normal return, error, or panic.
-pub fn run(mut app: App, startup: Vec<String>) -> Result<(), TuiError> {
+pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<Farewell, TuiError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
@@ -42,13 +60,77 @@ pub fn run(mut app: App, startup: Vec<String>) -> Result<(), TuiError> {
     if let Some(first) = startup.first() {
         app.set_message(first.clone(), MessageKind::Warning);
     }
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &mut session);
     release_mouse();
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
+/// Saves the notes file; a failure is shown and the notes stay in memory.
+fn save_notes(app: &mut App) {
+    let Some(store) = app.notes.as_mut() else {
+        return;
+    };
+    let result = store.save();
+    let messages = store.take_messages();
+    if let Err(e) = result {
+        app.set_message(
+            format!("{e} — notes kept in memory; saving again on the next change and on quit"),
+            MessageKind::Error,
+        );
+    } else if let Some(m) = messages.first() {
+        app.set_message(m.to_string(), MessageKind::Warning);
+    }
+}
+
+/// Quitting: notes that will not save are never dropped silently. The first
+/// quit warns; the second quits and prints them.
+fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
+    let mut farewell = Farewell::default();
+    if let Some(store) = app.notes.as_mut()
+        && store.is_dirty()
+    {
+        let result = store.save();
+        if store.is_dirty() {
+            if !app.quit_armed {
+                app.quit_armed = true;
+                let why = result.err().map_or_else(String::new, |e| format!("{e}. "));
+                app.set_message(
+                    format!("{why}Notes are not saved. Quit again and they are printed as Markdown for you to keep."),
+                    MessageKind::Error,
+                );
+                return None;
+            }
+            farewell.unsaved_notes = Some(export_document(
+                &app.doc,
+                store.annotations(),
+                Format::Markdown,
+            ));
+        }
+    }
+    if let Some(dir) = &session.config_dir {
+        let fp = app.doc.fingerprint();
+        let old = session
+            .state
+            .documents
+            .get(&fp)
+            .cloned()
+            .unwrap_or_default();
+        session.state.documents.insert(fp, app.reading_state(old));
+        if let Err(e) = state::save(dir, &session.state) {
+            farewell
+                .messages
+                .push(format!("reading position not kept: {e}"));
+        }
+    }
+    Some(farewell)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    session: &mut Session,
+) -> Result<Farewell, TuiError> {
     let size = terminal.size()?;
     update(app, Input::Resize(size.width, size.height));
     loop {
@@ -85,8 +167,25 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<(), TuiEr
                 Event::Resize(w, h) => update(app, Input::Resize(w, h)),
                 _ => Vec::new(),
             };
-            if effects.contains(&Effect::Quit) {
-                return Ok(());
+            for effect in effects {
+                match effect {
+                    Effect::Quit => {
+                        if let Some(farewell) = quit(app, session) {
+                            return Ok(farewell);
+                        }
+                    }
+                    Effect::SaveNotes => save_notes(app),
+                    Effect::Copy(text) => {
+                        let copy =
+                            ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+                        if execute!(std::io::stdout(), copy).is_err() {
+                            app.set_message(
+                                "this terminal cannot take the citation (OSC 52)",
+                                MessageKind::Warning,
+                            );
+                        }
+                    }
+                }
             }
         }
     }

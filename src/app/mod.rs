@@ -4,7 +4,9 @@
 //! this state and never changes it; after each update, `prepare_view` wraps
 //! exactly the blocks that will be on screen.
 
-use std::collections::HashSet;
+mod notes;
+
+use std::collections::{BTreeMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 use ratatui::layout::{Position, Rect};
@@ -15,6 +17,7 @@ use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
 use crate::layout::{Block, BlockKind, Pos, WrapCache, build_blocks};
 use crate::ui::areas::Areas;
+pub use notes::{Awaiting, NoteEditor, NoteIndex, NoteView, NotesList};
 
 /// What the event loop feeds `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +42,10 @@ pub enum Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
+    /// Write the notes file (every change is saved at once).
+    SaveNotes,
+    /// Put text on the clipboard through the terminal (OSC 52).
+    Copy(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +122,8 @@ pub enum Overlay {
     Help { scroll: u16 },
     Prompt(Prompt),
     Finder(CountryFinder),
+    Editor(Box<NoteEditor>),
+    Notes(NotesList),
 }
 
 /// The country finder popup: a query and the ranked countries.
@@ -173,6 +182,17 @@ pub struct App {
     /// The lines on screen, top to bottom, as of the last `prepare_view`.
     pub visible: Vec<Pos>,
     pub no_color: bool,
+    /// The notes file; None when there is no configuration directory.
+    pub notes: Option<crate::notes::store::NoteStore>,
+    pub note_index: NoteIndex,
+    pub show_notes_inline: bool,
+    /// The note deleted last, for undo.
+    pub last_deleted: Option<crate::notes::Note>,
+    /// Mark letter → paragraph number.
+    pub marks: BTreeMap<char, u32>,
+    pub awaiting: Option<Awaiting>,
+    /// Set by a first quit that found unsaved notes.
+    pub quit_armed: bool,
 }
 
 /// Most jumps the history keeps.
@@ -181,31 +201,16 @@ const HISTORY: usize = 100;
 impl App {
     pub fn new(doc: Document, keymap: Keymap, size: (u16, u16)) -> App {
         let blocks = build_blocks(&doc);
-        let mut paragraph_block = vec![0; doc.paragraphs.len()];
-        let mut part_block = vec![None; doc.parts.len()];
-        let mut section_block = vec![0; doc.sections.len()];
-        let mut weight_before = Vec::with_capacity(blocks.len() + 1);
-        let mut total = 0u64;
-        for (i, b) in blocks.iter().enumerate() {
-            weight_before.push(total);
-            total += b.text.len() as u64 + 1;
-            match b.kind {
-                BlockKind::Paragraph(p) => paragraph_block[p] = i,
-                BlockKind::Part(p) => part_block[p] = Some(i),
-                BlockKind::Section(s) => section_block[s] = i,
-                _ => {}
-            }
-        }
-        weight_before.push(total);
         let countries = CountryIndex::build(&doc);
+        let note_index = NoteIndex::build(&doc, None);
         let mut app = App {
             doc,
             countries,
             blocks,
-            paragraph_block,
-            part_block,
-            section_block,
-            weight_before,
+            paragraph_block: Vec::new(),
+            part_block: Vec::new(),
+            section_block: Vec::new(),
+            weight_before: Vec::new(),
             wrap: WrapCache::default(),
             size,
             top: Pos::default(),
@@ -222,7 +227,15 @@ impl App {
             pending: Vec::new(),
             visible: Vec::new(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            notes: None,
+            note_index,
+            show_notes_inline: false,
+            last_deleted: None,
+            marks: BTreeMap::new(),
+            awaiting: None,
+            quit_armed: false,
         };
+        app.index_blocks();
         app.rebuild_contents();
         if let Some(w) = app.doc.warnings.first() {
             let more = app.doc.warnings.len() - 1;
@@ -235,6 +248,27 @@ impl App {
         }
         app.prepare_view();
         app
+    }
+
+    /// Where each paragraph, part and section starts among the blocks.
+    fn index_blocks(&mut self) {
+        self.paragraph_block = vec![0; self.doc.paragraphs.len()];
+        self.part_block = vec![None; self.doc.parts.len()];
+        self.section_block = vec![0; self.doc.sections.len()];
+        self.weight_before = Vec::with_capacity(self.blocks.len() + 1);
+        let mut total = 0u64;
+        for (i, b) in self.blocks.iter().enumerate() {
+            self.weight_before.push(total);
+            total += b.text.len() as u64 + 1;
+            match b.kind {
+                BlockKind::Paragraph(p) => self.paragraph_block[p] = i,
+                BlockKind::Part(p) => self.part_block[p] = Some(i),
+                BlockKind::Section(s) => self.section_block[s] = i,
+                _ => {}
+            }
+        }
+        self.weight_before.push(total);
+        self.rebuild_contents();
     }
 
     pub fn areas(&self) -> Areas {
@@ -262,6 +296,9 @@ impl App {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Finder(_) => Mode::Finder,
+            Overlay::Editor(_) => Mode::Editor,
+            Overlay::Notes(list) if list.filtering => Mode::Prompt,
+            Overlay::Notes(_) => Mode::Notes,
             Overlay::None if self.focus == Focus::Contents && self.areas().contents.is_some() => {
                 Mode::Contents
             }
@@ -271,6 +308,14 @@ impl App {
 
     /// Feeds one key press through the keymap (sequences wait for their next key).
     pub fn key(&mut self, key: KeyPress) -> Vec<Effect> {
+        if let Some(awaiting) = self.awaiting.take() {
+            match key.typed_char() {
+                Some(c) => self.mark_letter(awaiting, c),
+                None => self.message = None,
+            }
+            self.prepare_view();
+            return Vec::new();
+        }
         let mode = self.mode();
         self.pending.push(key);
         match self.keymap.lookup(mode, &self.pending) {
@@ -282,6 +327,9 @@ impl App {
             Lookup::NotFound => {
                 let was_sequence = self.pending.len() > 1;
                 self.pending.clear();
+                if mode == Mode::Editor && !was_sequence {
+                    return self.editor_key(key);
+                }
                 if mode.takes_text()
                     && let Some(c) = key.typed_char()
                 {
@@ -858,7 +906,12 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
         Input::Click { column, row } => app.click(column, row),
         Input::Char(c) => {
-            if let Overlay::Finder(f) = &mut app.overlay {
+            if let Overlay::Notes(list) = &mut app.overlay {
+                if list.filtering && list.filter.chars().count() < 100 {
+                    list.filter.push(c);
+                    list.selected = 0;
+                }
+            } else if let Overlay::Finder(f) = &mut app.overlay {
                 if f.query.chars().count() < 100 {
                     f.query.push(c);
                 }
@@ -879,17 +932,19 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 app.message = None;
             }
             let mode = app.mode();
-            match mode {
-                Mode::Popup => popup_action(app, action),
-                Mode::Help => help_action(app, action),
-                Mode::Prompt => prompt_action(app, action),
-                Mode::Finder => finder_action(app, action),
-                Mode::Contents => contents_action(app, action),
-                _ => reader_action(app, action, &mut effects),
+            match &app.overlay {
+                Overlay::Footnotes(_) => effects.extend(popup_action(app, action)),
+                Overlay::Help { .. } => help_action(app, action),
+                Overlay::Prompt(_) => prompt_action(app, action),
+                Overlay::Finder(_) => finder_action(app, action),
+                Overlay::Editor(_) => effects.extend(app.editor_action(action)),
+                Overlay::Notes(_) => effects.extend(app.notes_action(action)),
+                Overlay::None if mode == Mode::Contents => contents_action(app, action),
+                Overlay::None => reader_action(app, action, &mut effects),
             }
             if !matches!(mode, Mode::Reader | Mode::Contents) {
                 // Global keys (quit, help) also work over popups.
-                if action == Action::Quit && mode != Mode::Prompt {
+                if action == Action::Quit && !mode.takes_text() {
                     effects.push(Effect::Quit);
                 }
             } else if let Some(e) = global_action(app, action) {
@@ -953,7 +1008,7 @@ fn global_action(app: &mut App, action: Action) -> Option<Effect> {
     None
 }
 
-fn reader_action(app: &mut App, action: Action, _effects: &mut [Effect]) {
+fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
     let page = app.text_height().saturating_sub(2).max(1) as isize;
     match action {
         Action::LineDown => app.scroll(1),
@@ -1049,6 +1104,27 @@ fn reader_action(app: &mut App, action: Action, _effects: &mut [Effect]) {
             None => app.set_message("no later jump to go forward to", MessageKind::Info),
         },
         Action::Footnotes => app.open_footnotes(),
+        Action::AddNote => app.add_note_here(),
+        Action::NotesList => app.open_notes_list(),
+        Action::ToggleInlineNotes => {
+            app.show_notes_inline = !app.show_notes_inline;
+            app.rebuild_blocks();
+            let text = match (app.show_notes_inline, app.note_index.views.len()) {
+                (true, 0) => "notes shown under their paragraphs (none yet: a adds one)",
+                (true, _) => "notes shown under their paragraphs",
+                (false, _) => "notes hidden (✎ marks them in the margin)",
+            };
+            app.set_message(text, MessageKind::Info);
+        }
+        Action::CopyCitation => effects.extend(app.copy_citation(None)),
+        Action::SetMark => {
+            app.awaiting = Some(Awaiting::SetMark);
+            app.set_message("mark: type a letter", MessageKind::Info);
+        }
+        Action::GotoMark => {
+            app.awaiting = Some(Awaiting::GotoMark);
+            app.set_message("go to mark: type its letter", MessageKind::Info);
+        }
         _ => {}
     }
 }
@@ -1097,12 +1173,23 @@ fn contents_action(app: &mut App, action: Action) {
     }
 }
 
-fn popup_action(app: &mut App, action: Action) {
+fn popup_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Footnotes(popup) = &mut app.overlay else {
-        return;
+        return Vec::new();
     };
     let n = popup.list.len();
+    let selected = popup.list.get(popup.selected).copied();
     match action {
+        Action::AddNote => {
+            if let Some(f) = selected {
+                app.add_note_on_footnote(f);
+            }
+        }
+        Action::CopyCitation => {
+            if let Some(f) = selected {
+                return app.copy_citation(Some(f));
+            }
+        }
         Action::LineDown => {
             popup.selected = (popup.selected + 1).min(n.saturating_sub(1));
             popup.scroll = 0;
@@ -1149,6 +1236,7 @@ fn popup_action(app: &mut App, action: Action) {
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         _ => {}
     }
+    Vec::new()
 }
 
 fn help_action(app: &mut App, action: Action) {

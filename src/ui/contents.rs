@@ -9,6 +9,7 @@ use super::section::{fit, put_line};
 use super::theme::Theme;
 use crate::app::{App, ContentsItem, Focus};
 use crate::text::sanitize;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Contents;
@@ -45,6 +46,17 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             ContentsItem::Section(s) => format!("   {}", sanitize(&doc.sections[s].title)),
         };
+        let count = match *item {
+            ContentsItem::Part(p) => app.note_index.per_part.get(p).copied().unwrap_or(0),
+            ContentsItem::Section(s) => app.note_index.per_section.get(s).copied().unwrap_or(0),
+            ContentsItem::Summary => 0,
+        };
+        let badge = if count > 0 {
+            format!(" ✎{count}")
+        } else {
+            String::new()
+        };
+        let text = format!("{}{badge}", fit(&text, width.saturating_sub(badge.width())));
         let selected = if focused {
             app.contents.selected
         } else {

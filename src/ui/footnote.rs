@@ -101,6 +101,22 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
         _ => format!("Cited in paras. {}", cited.join(", ")),
     };
     lines.push(Line::from(Span::styled(cited, theme.dim())));
+    for &v in app.note_index.per_footnote.get(&f).into_iter().flatten() {
+        let view = &app.note_index.views[v];
+        lines.push(Line::default());
+        let note = format!(
+            "✎ your note ({}): {}",
+            view.date,
+            view.text.replace('\n', " ⏎ ")
+        );
+        let note = crate::text::sanitize(&note).into_owned();
+        for r in wrap(&note, text_area.width as usize) {
+            lines.push(Line::from(Span::styled(
+                note[r.start as usize..r.end as usize].to_string(),
+                theme.look(crate::layout::Look::Note),
+            )));
+        }
+    }
     let max_scroll = lines.len().saturating_sub(text_area.height as usize) as u16;
     let scroll = popup.scroll.min(max_scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
@@ -110,9 +126,11 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
         ""
     };
     let hint = if popup.list.len() > 1 {
-        format!("↑↓ choose · J/K scroll · Enter go to citing para. · Esc close{more}")
+        format!(
+            "↑↓ choose · J/K scroll · enter go to citing para. · a note · y cite · esc close{more}"
+        )
     } else {
-        format!("J/K scroll · Enter go to citing para. · Esc close{more}")
+        format!("J/K scroll · enter go to citing para. · a note · y cite · esc close{more}")
     };
     frame.render_widget(
         Paragraph::new(Span::styled(

@@ -3,9 +3,11 @@
 
 pub mod areas;
 mod contents;
+mod editor;
 mod finder;
 mod footnote;
 mod help;
+mod notes;
 mod section;
 mod status;
 pub mod theme;
@@ -36,6 +38,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Footnotes(popup) => footnote::draw(app, popup, &theme, frame, area),
         Overlay::Help { scroll } => help::draw(app, *scroll, &theme, frame, area),
         Overlay::Finder(f) => finder::draw(app, f, &theme, frame, area),
+        Overlay::Editor(e) => editor::draw(app, e, &theme, frame, area),
+        Overlay::Notes(list) => notes::draw(app, list, &theme, frame, area),
         Overlay::Prompt(_) | Overlay::None => {}
     }
 }

@@ -114,17 +114,35 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         else {
             continue;
         };
-        // Gutter: paragraph number on its first line, a bar beside the current one.
-        let mut gutter = Vec::new();
+        // Gutter: a note mark, the paragraph number on its first line, and a
+        // bar beside the current paragraph.
+        let noted = line_index == 0
+            && match block.kind {
+                BlockKind::Paragraph(p) => app.note_index.per_paragraph.get(p).is_some_and(|&n| {
+                    let on_items: u32 = app
+                        .note_index
+                        .per_sub_item
+                        .range((p, 0)..(p + 1, 0))
+                        .map(|(_, n)| n)
+                        .sum();
+                    n > on_items
+                }),
+                BlockKind::SubItem(p, k) => app.note_index.per_sub_item.contains_key(&(p, k)),
+                _ => false,
+            };
+        let mut gutter = vec![Span::styled(
+            if noted { "✎" } else { " " },
+            theme.note_mark(),
+        )];
         match block.kind {
             BlockKind::Paragraph(p) if line_index == 0 => {
                 let n = app.doc.paragraphs[p].number;
                 gutter.push(Span::styled(
-                    format!("{n:>4} "),
+                    format!("{n:>4}"),
                     theme.gutter_number(is_current),
                 ));
             }
-            _ => gutter.push(Span::raw("     ")),
+            _ => gutter.push(Span::raw("    ")),
         }
         gutter.push(Span::styled(
             if is_current { "▌" } else { " " },

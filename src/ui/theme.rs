@@ -36,6 +36,7 @@ impl Theme {
             ),
             Look::Meta => self.fg(s, Color::Gray),
             Look::Label => s.add_modifier(Modifier::BOLD),
+            Look::Note => self.fg(s.add_modifier(Modifier::ITALIC), Color::Magenta),
         }
     }
 
@@ -69,6 +70,13 @@ impl Theme {
         } else {
             self.dim()
         }
+    }
+
+    pub fn note_mark(&self) -> Style {
+        self.fg(
+            Style::default().add_modifier(Modifier::BOLD),
+            Color::Magenta,
+        )
     }
 
     pub fn current_bar(&self) -> Style {

@@ -1,0 +1,98 @@
+//! The note editor: a text area titled with what the note is on.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::centered;
+use super::section::fit;
+use super::theme::Theme;
+use crate::app::{App, NoteEditor};
+use crate::notes::Target;
+use crate::notes::citation::citation;
+use crate::text::sanitize;
+
+/// "para. 37 — “In respect of child migrants, the Government…”".
+fn title(app: &App, target: &Target) -> String {
+    let cite = citation(&app.doc, target);
+    let words = match target {
+        Target::Paragraph(n) | Target::SubItem { paragraph: n, .. } => app
+            .doc
+            .paragraph_index(*n)
+            .map(|p| app.doc.paragraph_plain(p)),
+        Target::Footnote(label) => crate::notes::footnote_label(label)
+            .and_then(|l| app.doc.footnote_index(&l))
+            .map(|f| app.doc.plain(&app.doc.footnotes[f].text)),
+    }
+    .unwrap_or_default();
+    let words: String = words
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("Note on {cite} — “{}…”", sanitize(&words))
+}
+
+pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(84),
+        area.height.saturating_sub(2).min(16),
+    );
+    frame.render_widget(Clear, rect);
+    let target = &editor.targets[editor.target.min(editor.targets.len() - 1)];
+    let head = format!(" {} ", title(app, target));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(fit(&head, rect.width.saturating_sub(2) as usize))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 2 || inner.width < 4 {
+        return;
+    }
+    let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
+    frame.render_widget(&editor.textarea, text_area);
+    let mut hint = String::from("ctrl-s save · esc close");
+    if editor.note_id.is_none() && editor.targets.len() > 1 {
+        hint.push_str(" · ctrl-t: on ");
+        let names: Vec<String> = editor
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let c = match t {
+                    Target::SubItem { label, .. } => format!("({label})"),
+                    other => citation(&app.doc, other),
+                };
+                if i == editor.target {
+                    format!("[{c}]")
+                } else {
+                    c
+                }
+            })
+            .collect();
+        hint.push_str(&names.join(" "));
+    }
+    if editor.changed() {
+        hint.push_str(" · modified");
+    }
+    let style = if editor.confirm_discard {
+        theme.warning()
+    } else {
+        theme.dim()
+    };
+    let line = if editor.confirm_discard {
+        "Discard your changes? y: discard · any other key: keep editing".to_string()
+    } else {
+        hint
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            fit(&line, inner.width as usize),
+            style,
+        ))),
+        Rect::new(inner.x, inner.bottom() - 1, inner.width, 1),
+    );
+}

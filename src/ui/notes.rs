@@ -1,0 +1,95 @@
+//! The notes list: every note in document order, filtered as you type.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::centered;
+use super::section::{fit, put_line};
+use super::theme::Theme;
+use crate::app::{App, NotesList};
+use crate::text::sanitize;
+
+pub fn draw(app: &App, list: &NotesList, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rows = app.notes_rows(&list.filter);
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height
+            .saturating_sub(2)
+            .min(rows.len().max(1) as u16 + 4)
+            .max(7),
+    );
+    frame.render_widget(Clear, rect);
+    let title = format!(" Your notes ({}) ", app.note_index.views.len());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let width = inner.width as usize;
+    let filter = if list.filtering {
+        format!("/{}█", sanitize(&list.filter))
+    } else if list.filter.is_empty() {
+        "/ to filter".to_string()
+    } else {
+        format!("filter: {}", sanitize(&list.filter))
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&filter, width),
+            theme.look(crate::layout::Look::Bold),
+        )),
+        Rect::new(inner.x, inner.y, inner.width, 1),
+    );
+    let body = inner.height.saturating_sub(2) as usize;
+    let start = list.selected.saturating_sub(body.saturating_sub(1));
+    for (row, (i, &v)) in rows.iter().enumerate().skip(start).take(body).enumerate() {
+        let view = &app.note_index.views[v];
+        let selected = i == list.selected;
+        let base = if selected {
+            theme.selected(true)
+        } else {
+            ratatui::style::Style::default()
+        };
+        let cite = format!("{:<14}", fit(&view.citation, 14));
+        let date = format!(" {}", view.date);
+        let first = sanitize(view.first_line()).into_owned();
+        let room = width.saturating_sub(cite.width() + date.width() + 1);
+        let text = format!(" {:<room$}", fit(&first, room), room = room);
+        let line = Line::from(vec![
+            Span::styled(cite, base.patch(theme.look(crate::layout::Look::Bold))),
+            Span::styled(text, base),
+            Span::styled(date, if selected { base } else { theme.dim() }),
+        ]);
+        put_line(
+            frame.buffer_mut(),
+            inner.x,
+            inner.y + 1 + row as u16,
+            &line,
+            inner.width,
+        );
+    }
+    if rows.is_empty() {
+        let empty = if app.note_index.views.is_empty() {
+            "No notes yet: press a on a paragraph to write one."
+        } else {
+            "No note matches the filter."
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(empty, theme.dim())),
+            Rect::new(inner.x, inner.y + 1, inner.width, 1),
+        );
+    }
+    let hint = "enter go · e edit · d delete · u undo · / filter · esc close";
+    frame.render_widget(
+        Paragraph::new(Span::styled(fit(hint, width), theme.dim())),
+        Rect::new(inner.x, inner.bottom() - 1, inner.width, 1),
+    );
+}
