@@ -75,7 +75,7 @@ fn save_notes(app: &mut App) {
     let messages = store.take_messages();
     if let Err(e) = result {
         app.set_message(
-            format!("{e} — notes kept in memory; saving again on the next change and on quit"),
+            format!("notes not saved, kept in memory and retried: {e}"),
             MessageKind::Error,
         );
     } else if let Some(m) = messages.first() {
@@ -94,9 +94,9 @@ fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
         if store.is_dirty() {
             if !app.quit_armed {
                 app.quit_armed = true;
-                let why = result.err().map_or_else(String::new, |e| format!("{e}. "));
+                let why = result.err().map_or_else(String::new, |e| format!(" ({e})"));
                 app.set_message(
-                    format!("{why}Notes are not saved. Quit again and they are printed as Markdown for you to keep."),
+                    format!("Notes are not saved: quit again and they are printed as Markdown for you to keep{why}"),
                     MessageKind::Error,
                 );
                 return None;

@@ -15,6 +15,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], config: tempfile::TempDir) -> Session {
+        let dir = config.path().to_path_buf();
+        Session::start_in(args, &dir, config)
+    }
+
+    fn start_in(args: &[&str], dir: &std::path::Path, config: tempfile::TempDir) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -25,7 +30,7 @@ impl Session {
             .expect("pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_report-reader"));
         cmd.args(args);
-        cmd.env("REPORT_READER_CONFIG_DIR", config.path());
+        cmd.env("REPORT_READER_CONFIG_DIR", dir);
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).expect("spawn");
         drop(pty.slave);
@@ -113,4 +118,64 @@ fn jump_read_a_footnote_and_quit() {
     assert!(s.contents().contains("para. 55 of 67"));
     s.send("q");
     assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn a_note_survives_a_restart() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let dir = config.path().to_path_buf();
+    let mut s = Session::start_in(
+        &["--no-restore"],
+        &dir,
+        tempfile::tempdir().expect("tempdir"),
+    );
+    s.wait_for("Report of the Secretary-General");
+    s.send(":37\r");
+    s.wait_for("para. 37 of 67");
+    s.send("a");
+    s.wait_for("Note on para. 37");
+    s.send("Count the shelters again");
+    s.wait_for("Count the shelters again");
+    s.send("\x13"); // ctrl-s
+    s.wait_for("note on para. 37 saved");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let file = std::fs::read_to_string(dir.join("annotations.json")).expect("notes file");
+    assert!(file.contains("Count the shelters again"));
+
+    // Started again, it opens where it was, and the note is listed.
+    let mut s = Session::start_in(&[], &dir, config);
+    let screen = s.wait_for("para. 37 of 67");
+    assert!(screen.contains("✎  37"), "{screen}");
+    s.send("A");
+    s.wait_for("Count the shelters again");
+    s.send("\x1b");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn notes_that_cannot_be_saved_are_not_lost_on_quit() {
+    let holder = tempfile::tempdir().expect("tempdir");
+    // A plain file where the configuration directory should be.
+    let blocked = holder.path().join("config");
+    std::fs::write(&blocked, "not a directory").expect("write");
+    let mut s = Session::start_in(&[], &blocked, tempfile::tempdir().expect("tempdir"));
+    s.wait_for("Report of the Secretary-General");
+    s.send(":12\r");
+    s.send("a");
+    s.wait_for("Note on para. 12");
+    s.send("keep me");
+    s.send("\x13");
+    s.wait_for("notes not saved, kept in memory");
+    s.send("q");
+    s.wait_for("Notes are not saved");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let out = s.wait_for("keep me");
+    assert!(out.contains("para. 12"));
+    assert_eq!(
+        std::fs::read_to_string(&blocked).expect("file"),
+        "not a directory"
+    );
 }

@@ -1,0 +1,232 @@
+//! Notes in the reader, driven by keys, with the store in a temporary directory.
+
+mod common;
+
+use common::{number, parse_keys, render};
+use report_reader::app::{App, Effect, Overlay};
+use report_reader::document::Document;
+use report_reader::keymap::Keymap;
+use report_reader::notes::store::NoteStore;
+
+fn app_with_notes(dir: &std::path::Path) -> App {
+    let mut a = App::new(Document::embedded(), Keymap::default_keymap(), (120, 40));
+    let (store, message) = NoteStore::open(dir);
+    assert!(message.is_none());
+    a.attach_store(store);
+    a
+}
+
+/// Types keys and carries out the effects the event loop would.
+fn press(a: &mut App, keys: &str) -> Vec<Effect> {
+    let mut all = Vec::new();
+    for k in parse_keys(keys) {
+        for e in a.key(k) {
+            if e == Effect::SaveNotes {
+                a.notes.as_mut().unwrap().save().expect("saved");
+            }
+            all.push(e);
+        }
+    }
+    all
+}
+
+fn type_text(a: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = report_reader::keymap::KeyPress::parse(&c.to_string())
+            .unwrap_or_else(|| report_reader::keymap::KeyPress::parse("space").unwrap());
+        a.key(key);
+    }
+}
+
+fn file(dir: &std::path::Path) -> String {
+    std::fs::read_to_string(dir.join("annotations.json")).unwrap_or_default()
+}
+
+#[test]
+fn a_note_written_and_saved_is_in_the_file_and_marked_in_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":37<Enter>a");
+    assert!(matches!(a.overlay, Overlay::Editor(_)));
+    assert!(render(&a).contains("Note on para. 37 — “In respect of child migrants"));
+    type_text(&mut a, "Check the figure of 172 officers.");
+    let effects = press(&mut a, "<C-s>");
+    assert!(effects.contains(&Effect::SaveNotes));
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(file(dir.path()).contains("Check the figure of 172 officers."));
+    assert_eq!(a.note_index.per_paragraph[36], 1);
+    let screen = render(&a);
+    assert!(screen.contains("✎  37"), "{screen}");
+    assert!(screen.contains("Mexico ✎1"), "{screen}");
+    // Opening the editor again edits the same note.
+    press(&mut a, "a");
+    let Overlay::Editor(e) = &a.overlay else {
+        panic!()
+    };
+    assert_eq!(e.text(), "Check the figure of 172 officers.");
+    assert!(e.note_id.is_some());
+}
+
+#[test]
+fn escape_with_changes_asks_and_keeps_the_draft_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":12<Enter>a");
+    type_text(&mut a, "draft");
+    press(&mut a, "<Esc>");
+    let Overlay::Editor(e) = &a.overlay else {
+        panic!("closed without asking")
+    };
+    assert!(e.confirm_discard);
+    press(&mut a, "n");
+    let Overlay::Editor(e) = &a.overlay else {
+        panic!("draft lost")
+    };
+    assert_eq!(e.text(), "draft");
+    assert!(!e.confirm_discard);
+    press(&mut a, "<Esc>y");
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(!file(dir.path()).contains("draft"));
+    // Without changes, Esc just closes.
+    press(&mut a, "a<Esc>");
+    assert!(matches!(a.overlay, Overlay::None));
+}
+
+#[test]
+fn notes_on_a_sub_item_and_on_a_footnote() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":66<Enter>a<C-t><C-t>");
+    type_text(&mut a, "Dakar round table");
+    press(&mut a, "<C-s>");
+    press(&mut a, ":55<Enter>fja");
+    type_text(&mut a, "compare with A/HRC/8/22");
+    press(&mut a, "<C-s>");
+    let cites: Vec<&str> = a
+        .note_index
+        .views
+        .iter()
+        .map(|v| v.citation.as_str())
+        .collect();
+    assert_eq!(cites, ["footnote 4", "para. 66 (b)"]);
+    let text = file(dir.path());
+    assert!(text.contains("\"sub_item\": \"b\""));
+    assert!(text.contains("\"footnote\": \"4\""));
+    // The footnote's note shows in its popup.
+    press(&mut a, "<Esc>:55<Enter>fj");
+    assert!(render(&a).contains("✎ your note"));
+}
+
+#[test]
+fn the_notes_list_filters_deletes_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    for (para, text) in [
+        (5, "Italy cooperation"),
+        (37, "child officers"),
+        (49, "ratifications"),
+    ] {
+        press(&mut a, &format!(":{para}<Enter>a"));
+        type_text(&mut a, text);
+        press(&mut a, "<C-s>");
+    }
+    press(&mut a, "g");
+    press(&mut a, "A");
+    let screen = render(&a);
+    assert!(screen.contains("Your notes (3)"));
+    assert!(screen.contains("para. 5") && screen.contains("Italy cooperation"));
+    press(&mut a, "/child<Enter>");
+    let Overlay::Notes(list) = &a.overlay else {
+        panic!()
+    };
+    assert_eq!(a.notes_rows(&list.filter).len(), 1);
+    press(&mut a, "<Enter>");
+    assert_eq!(number(&a), Some(37), "Enter jumps to the note's paragraph");
+    press(&mut a, "Ad");
+    assert_eq!(a.note_index.views.len(), 2);
+    assert!(!file(dir.path()).contains("Italy cooperation"));
+    press(&mut a, "u");
+    assert_eq!(a.note_index.views.len(), 3);
+    assert!(file(dir.path()).contains("Italy cooperation"));
+}
+
+#[test]
+fn citation_goes_to_the_clipboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    let effects = press(&mut a, ":37<Enter>y");
+    assert!(effects.contains(&Effect::Copy(
+        "Report of the Secretary-General, 21 July 2010, para. 37".into()
+    )));
+    let effects = press(&mut a, ":55<Enter>fjjy");
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Copy(t) if t.ends_with("footnote 5"))),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn marks_and_reading_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":20<Enter>ma:50<Enter>'a");
+    assert_eq!(number(&a), Some(20));
+    press(&mut a, "'z");
+    assert_eq!(a.message.as_ref().unwrap().text, "no mark 'z'");
+    press(&mut a, ":44<Enter><Tab>gjj<Space><Tab>");
+    let state = a.reading_state(Default::default());
+    assert_eq!(state.paragraph, Some(44));
+    assert_eq!(state.marks.get(&'a'), Some(&20));
+    assert_eq!(state.folded, ["II"]);
+    let mut b = app_with_notes(dir.path());
+    b.restore_reading_state(&state);
+    assert_eq!(number(&b), Some(44));
+    assert!(b.contents.folded.contains(&1));
+    press(&mut b, "'a");
+    assert_eq!(number(&b), Some(20));
+}
+
+#[test]
+fn control_characters_in_a_note_are_shown_harmlessly_and_stored_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":3<Enter>a");
+    type_text(&mut a, "x");
+    press(&mut a, "<C-s>");
+    // Put hostile text in through the store, as a hand-edited file might.
+    let fp = a.doc.fingerprint();
+    let id = a.note_index.views[0].id.clone();
+    a.notes
+        .as_mut()
+        .unwrap()
+        .edit(&fp, &id, "red \u{1b}[31mALERT\u{7} \u{202e}evil \u{9b}2J")
+        .unwrap();
+    a.notes.as_mut().unwrap().save().unwrap();
+    a.refresh_notes();
+    press(&mut a, "i");
+    let screen = render(&a);
+    assert!(screen.contains("␛[31mALERT␇"), "{screen}");
+    assert!(!screen.chars().any(|c| c.is_control() && c != '\n'));
+    press(&mut a, "A");
+    assert!(!render(&a).chars().any(|c| c.is_control() && c != '\n'));
+    assert!(file(dir.path()).contains("\\u001b[31mALERT\\u0007"));
+}
+
+#[test]
+fn a_second_copy_sees_the_first_copys_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = app_with_notes(dir.path());
+    let mut two = app_with_notes(dir.path());
+    press(&mut one, ":4<Enter>a");
+    type_text(&mut one, "from one");
+    press(&mut one, "<C-s>");
+    press(&mut two, ":6<Enter>a");
+    type_text(&mut two, "from two");
+    press(&mut two, "<C-s>");
+    let text = file(dir.path());
+    assert!(text.contains("from one") && text.contains("from two"));
+    press(&mut one, "A");
+    assert_eq!(one.note_index.views.len(), 2, "the list re-reads the file");
+}
