@@ -230,3 +230,34 @@ fn a_second_copy_sees_the_first_copys_notes() {
     press(&mut one, "A");
     assert_eq!(one.note_index.views.len(), 2, "the list re-reads the file");
 }
+
+#[test]
+fn notes_follow_their_text_into_a_corrected_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = "I. Intro\n\n1. The first paragraph.\n\n2. The Government of Mexico reported on shelters for children.\n";
+    let corrected = "I. Intro\n\n1. The first paragraph.\n\n2. A paragraph added in the corrected edition.\n\n3. The Government of Mexico reported on shelters for children.\n";
+    let open = |text: &str| {
+        let mut a = App::new(
+            report_reader::document::parse(text),
+            Keymap::default_keymap(),
+            (100, 30),
+        );
+        a.attach_store(NoteStore::open(dir.path()).0);
+        a
+    };
+    let mut a = open(first);
+    press(&mut a, ":2<Enter>a");
+    type_text(&mut a, "shelters");
+    press(&mut a, "<C-s>");
+    let b = open(corrected);
+    assert_eq!(b.note_index.views.len(), 1);
+    assert_eq!(b.note_index.views[0].citation, "para. 3");
+    assert!(
+        b.message
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("1 note carried over")
+    );
+    assert_eq!(b.note_index.per_paragraph, vec![0, 0, 1]);
+}

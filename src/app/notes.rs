@@ -223,6 +223,23 @@ impl App {
                 MessageKind::Warning,
             );
         }
+        // Notes written on another edition of this report follow it here,
+        // re-anchored by their quotes; the other edition keeps its copy.
+        if let Some(offer) = store.carry_offers(&self.doc).into_iter().next() {
+            let report = store.carry(&offer.from, &self.doc);
+            let total = report.exact + report.moved + report.orphans;
+            let mut text = format!(
+                "{total} note{} carried over from another edition of this report ({} in place, {} moved, {} not found but kept)",
+                if total == 1 { "" } else { "s" },
+                report.exact,
+                report.moved,
+                report.orphans
+            );
+            if let Err(e) = report.saved {
+                text = format!("{text}; not saved yet: {e}");
+            }
+            self.set_message(text, MessageKind::Info);
+        }
         self.notes = Some(store);
         self.refresh_notes();
     }
