@@ -2,7 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
 };
@@ -55,8 +56,7 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
         ratatui::restore();
         previous(info);
     }));
-    let mut terminal = ratatui::try_init()?;
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let mut terminal = init()?;
     if let Some(first) = startup.first() {
         app.set_message(first.clone(), MessageKind::Warning);
     }
@@ -126,8 +126,30 @@ fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
     Some(farewell)
 }
 
+/// The terminal behind a buffer: a frame goes out in a few large writes
+/// instead of one small write per escape sequence.
+type Screen = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+fn init() -> std::io::Result<Screen> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    enable_raw_mode()?;
+    let mut out = std::io::stdout();
+    let entered = execute!(out, EnterAlternateScreen, EnableMouseCapture);
+    let terminal = entered.and_then(|_| {
+        Terminal::new(CrosstermBackend::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        )))
+    });
+    if terminal.is_err() {
+        release_mouse();
+        ratatui::restore();
+    }
+    terminal
+}
+
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     session: &mut Session,
 ) -> Result<Farewell, TuiError> {
