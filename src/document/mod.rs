@@ -6,6 +6,7 @@
 mod inline;
 mod load;
 mod parse;
+mod pdf;
 pub mod sample;
 
 pub use inline::{Emphasis, Inline};
