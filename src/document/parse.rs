@@ -53,8 +53,8 @@ pub fn parse(text: &str) -> Document {
     if !super::pdf::is_paged(text) {
         return parse_laid_out(text);
     }
-    let norm = super::pdf::normalise(text);
-    let mut doc = parse_laid_out(&norm.text);
+    let mut norm = super::pdf::normalise(text);
+    let mut doc = parse_laid_out_owned(std::mem::take(&mut norm.text));
     if doc.header.symbol.is_none() {
         doc.header.symbol = norm.symbol.clone();
     }
@@ -75,6 +75,21 @@ pub fn parse(text: &str) -> Document {
 
 /// Parses text in the embedded layout: blocks separated by blank lines.
 fn parse_laid_out(text: &str) -> Document {
+    let (mut doc, limit) = parse_blocks(text);
+    doc.source = text[..limit].to_string();
+    doc
+}
+
+/// As `parse_laid_out`, keeping the text without a copy.
+fn parse_laid_out_owned(mut text: String) -> Document {
+    let (mut doc, limit) = parse_blocks(&text);
+    text.truncate(limit);
+    doc.source = text;
+    doc
+}
+
+/// The model without its `source`, and how much of `text` it covers.
+fn parse_blocks(text: &str) -> (Document, usize) {
     // Ranges are u32; a larger text is cut (with a warning) rather than mis-indexed.
     let limit = floor_char_boundary(text, u32::MAX as usize - 1);
     let mut p = Parser {
@@ -88,14 +103,13 @@ fn parse_laid_out(text: &str) -> Document {
     };
     p.run();
     let mut doc = p.finish();
-    doc.source = text[..limit].to_string();
     if limit < text.len() {
         doc.warnings.push(Warning {
             line: 0,
             message: "text longer than 4 GiB; the rest was not read".into(),
         });
     }
-    doc
+    (doc, limit)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

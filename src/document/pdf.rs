@@ -117,6 +117,16 @@ struct Glued {
     line: usize,
 }
 
+/// Buffers for one page, kept from page to page.
+#[derive(Default)]
+struct Scratch {
+    raw: Vec<(usize, usize)>,
+    keep: Vec<bool>,
+    body: Vec<usize>,
+    candidates: Vec<(usize, FootnoteLabel)>,
+    glued: Vec<Glued>,
+}
+
 /// Pass 1's result: the text lines, the footnotes, the markers.
 #[derive(Default)]
 struct Pages {
@@ -137,7 +147,7 @@ pub(crate) fn normalise(text: &str) -> Normalised {
     };
     let bytes = text.as_bytes();
     let edges_only = memchr::memchr(b'\x0c', bytes).is_some();
-    let mut scratch = Vec::new();
+    let mut scratch = Scratch::default();
     let mut start = 0;
     loop {
         let end = memchr::memchr(b'\x0c', &bytes[start..]).map_or(bytes.len(), |p| start + p);
@@ -280,8 +290,15 @@ impl Pages {
         start: usize,
         end: usize,
         edges_only: bool,
-        raw: &mut Vec<(usize, usize)>,
+        scratch: &mut Scratch,
     ) {
+        let Scratch {
+            raw,
+            keep,
+            body,
+            candidates,
+            glued,
+        } = scratch;
         let b = text.as_bytes();
         raw.clear();
         let mut s = start;
@@ -293,8 +310,9 @@ impl Pages {
         let line = |r: (usize, usize)| text.get(r.0..r.1).unwrap_or("");
         let blank = |r: (usize, usize)| r.0 >= r.1;
         // Running headers and footers sit at the page's edges.
-        let mut keep = vec![true; raw.len()];
-        let mut drop_edge = |order: &mut dyn Iterator<Item = usize>, keep: &mut Vec<bool>| {
+        keep.clear();
+        keep.resize(raw.len(), true);
+        let mut drop_edge = |order: &mut dyn Iterator<Item = usize>, keep: &mut [bool]| {
             let mut seen = 0;
             for k in order {
                 if blank(raw[k]) {
@@ -314,8 +332,8 @@ impl Pages {
                 }
             }
         };
-        drop_edge(&mut (0..raw.len()), &mut keep);
-        drop_edge(&mut (0..raw.len()).rev(), &mut keep);
+        drop_edge(&mut (0..raw.len()), keep);
+        drop_edge(&mut (0..raw.len()).rev(), keep);
         for (k, &r) in raw.iter().enumerate() {
             let l = line(r);
             if is_rule(l)
@@ -327,29 +345,29 @@ impl Pages {
                 keep[k] = false;
             }
         }
-        let body: Vec<usize> = (0..raw.len())
-            .filter(|&k| keep[k] && !blank(raw[k]))
-            .collect();
+        body.clear();
+        body.extend((0..raw.len()).filter(|&k| keep[k] && !blank(raw[k])));
         if body.is_empty() {
             return;
         }
         // The footnote zone: from some "N text" line to the page's end.
-        let candidates: Vec<(usize, FootnoteLabel)> = body
+        candidates.clear();
+        let found = body
             .iter()
             .enumerate()
             .filter_map(|(bi, &k)| {
                 note_start(line(raw[k]), self.next_note, !self.star_seen).map(|(l, _)| (bi, l))
             })
-            .take(MAX_NOTE_CANDIDATES)
-            .collect();
+            .take(MAX_NOTE_CANDIDATES);
+        candidates.extend(found);
         let mut zone = body.len();
-        let mut glued = Vec::new();
+        glued.clear();
         if !candidates.is_empty() {
             for (bi, &k) in body.iter().enumerate() {
                 if bi >= candidates[candidates.len() - 1].0 {
                     break;
                 }
-                find_glued(text, raw[k].0, raw[k].1, bi, &mut glued);
+                find_glued(text, raw[k].0, raw[k].1, bi, glued);
             }
             let cited_above = |label: FootnoteLabel, bi: usize| match label {
                 FootnoteLabel::Number(v) => glued.iter().any(|g| g.value == v && g.line < bi),
@@ -743,11 +761,14 @@ impl<'a> Writer<'a> {
     fn body_line(&mut self, i: usize) -> usize {
         let t = self.at(i);
         let gap = self.pages.lines[i].gap;
-        let closed = self.closed();
-        let fresh = closed || gap;
-        if let Some((n, _)) = numbered(t)
-            && fresh
-            && (n == self.last_number + 1 || n > self.last_number)
+        // Most lines continue a paragraph; only a digit, "(" or a capital starts a block.
+        let b0 = t.as_bytes().first().copied().unwrap_or(b' ');
+        let may_start = b0.is_ascii_digit() || b0 == b'(' || b0.is_ascii_uppercase() || b0 >= 0x80;
+        let closed = (may_start || gap) && self.closed();
+        let fresh = may_start && (closed || gap);
+        if fresh
+            && let Some((n, _)) = numbered(t)
+            && n > self.last_number
         {
             self.last_number = n;
             self.numbered += 1;
@@ -765,7 +786,8 @@ impl<'a> Writer<'a> {
             self.append_line(i, false);
             return i + 1;
         }
-        if sub_item(t).is_some()
+        if may_start
+            && sub_item(t).is_some()
             && matches!(self.block, Block::Paragraph)
             && (gap || ends_list(&self.out))
         {
@@ -814,7 +836,7 @@ impl<'a> Writer<'a> {
 /// Country-heading shape: short, capitalised, no closing punctuation.
 fn heading_shape(t: &str) -> bool {
     t.chars().next().is_some_and(char::is_uppercase)
-        && chars(t) <= HEADING_MAX_CHARS
+        && (t.len() <= HEADING_MAX_CHARS || chars(t) <= HEADING_MAX_CHARS)
         && !t.ends_with(['.', ';', ':', ',', '-'])
         && !t.contains('\t')
         && !t.bytes().last().is_some_and(|b| b.is_ascii_digit())
@@ -881,11 +903,13 @@ fn page_suffix(t: &str) -> Option<(usize, &str)> {
     (!title.is_empty()).then_some((title.len(), page))
 }
 
+/// Two spaces: built once, searched for on every line.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Pushes `s` with runs of spaces and tabs written as one space.
 fn push_collapsed(out: &mut String, s: &str) {
-    if memchr::memchr(b'\t', s.as_bytes()).is_none()
-        && memchr::memmem::find(s.as_bytes(), b"  ").is_none()
-    {
+    if memchr::memchr(b'\t', s.as_bytes()).is_none() && DOUBLE_SPACE.find(s.as_bytes()).is_none() {
         out.push_str(s);
         return;
     }
