@@ -320,3 +320,135 @@ mod fuzz {
         }
     }
 }
+
+/// As `pdftotext -layout` gives it: indentation, justified spacing, two
+/// columns in the header, a rule above the footnotes, page numbers in the footer.
+const LAYOUT: &str =
+    "                                                                              A/64/213
+            General Assembly                                        Distr.: General
+                                                                    3 August 2009
+
+                                                                    Original: English
+
+
+Sixty-fourth session
+Item 71 (b) of the provisional agenda*
+Promotion and protection of human rights: human rights questions,
+including alternative approaches for improving the effective enjoyment of
+human rights and fundamental freedoms
+
+            Human rights of migrants
+
+            Note by the Secretary-General
+
+                 Contents
+                                                                            Page
+          I.   Introduction . . . . . . . . . . . . . . . . . . . . . . .     2
+          II.  Activities of the Special Rapporteur . . . . . . . . . . .     2
+               A.   Country visits . . . . . . . . . . . . . . . . . . . .     2
+               B.   Communications . . . . . . . . . . . . . . . . . . . .     3
+
+          __________________
+          * A/64/150.
+09-45454 (E)    120809
+*0945454*
+\x0cA/64/213
+
+     I.   Introduction
+          1.     The  Special  Rapporteur  on  the  human  rights  of  migrants  submits
+          the present report pursuant to General Assembly resolution 63/184.1
+          2.     In the period under review, 128 States had ratified the Convention.
+
+     II.  Activities of the Special Rapporteur
+          A.    Country visits
+          3.     The   Special   Rapporteur   visited   two   countries   and   met
+          officials.2
+
+          __________________
+           1 See A/HRC/11/7.
+           2 See A/HRC/14/30/Add.1.
+
+2                                                                        09-45454
+\x0c                                                                             A/64/213
+
+          B.    Communications
+          4.     He sent communications to:
+                 (a)    Mexico;
+                 (b)    Guatemala.
+
+09-45454                                                                        3
+\x0c";
+
+#[test]
+fn layout_mode_text_reads() {
+    let d = parse(LAYOUT);
+    assert_eq!(d.header.symbol.as_deref(), Some("A/64/213"));
+    assert_eq!(d.header.date.as_deref(), Some("3 August 2009"));
+    assert_eq!(
+        d.header.kind.as_deref(),
+        Some("Note by the Secretary-General")
+    );
+    assert_eq!(d.title(), "Human rights of migrants");
+    assert_eq!(
+        outline(&d),
+        [
+            "I. Introduction pSome(2) Some((1, 2))",
+            "II. Activities of the Special Rapporteur pSome(2) Some((3, 4))",
+            "    A. Country visits pSome(2) Some((3, 3))",
+            "    B. Communications pSome(3) Some((4, 4))",
+        ]
+    );
+    assert_eq!(
+        d.paragraph_plain(0),
+        "The Special Rapporteur on the human rights of migrants submits the present \
+         report pursuant to General Assembly resolution 63/184.¹"
+    );
+    assert_eq!(
+        d.paragraph_plain(1),
+        "In the period under review, 128 States had ratified the Convention."
+    );
+    assert_eq!(
+        d.paragraph_plain(3),
+        "He sent communications to: (a) Mexico; (b) Guatemala."
+    );
+    let notes = footnotes(&d);
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert_eq!(notes[0], ("*".into(), "A/64/150.".into(), vec![], true));
+    assert_eq!(
+        notes[2],
+        ("2".into(), "See A/HRC/14/30/Add.1.".into(), vec![3], false)
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
+fn command_line_opens_a_pdf_conversion() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("A_64_213.txt");
+    std::fs::write(&path, LAYOUT).expect("written");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_report-reader"))
+            .arg(&path)
+            .args(args)
+            .env("REPORT_READER_CONFIG_DIR", dir.path())
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(&["--toc", "--json"])).expect("json");
+    assert_eq!(json["symbol"], "A/64/213");
+    assert_eq!(
+        json["parts"][1]["sections"][1]["title"],
+        "B. Communications"
+    );
+    let toc = run(&["--toc"]);
+    assert!(toc.contains("    A. Country visits  [para. 3]"), "{toc}");
+    let print = run(&["--print"]);
+    assert!(print.contains("2. In the period under review, 128 States had ratified"));
+    assert!(!print.contains("09-45454"));
+}

@@ -685,7 +685,14 @@ impl<'a> Writer<'a> {
             return i + 1;
         }
         let line = self.pages.lines[i];
-        let join = !line.gap && self.block != Block::None && self.soft_wrap(i);
+        // Lines set in columns (pdftotext -layout) are never wrapped prose.
+        let in_columns = |t: &str| t.contains("   ");
+        let join = !line.gap
+            && self.block != Block::None
+            && !in_columns(t)
+            && i > 0
+            && !in_columns(self.at(i - 1))
+            && self.soft_wrap(i);
         let mut first = true;
         // Two columns side by side (pdftotext -layout): each is its own line.
         for (s, e) in columns(self.text, line.start, line.end) {
