@@ -211,8 +211,7 @@ fn a_number_is_a_marker_only_where_its_footnote_is_on_the_page() {
     );
     assert!(d.paragraph_plain(1).contains("para. 75.6 of"));
     assert!(d.footnote_index(&FootnoteLabel::Number(3)).is_none());
-    // Footnote 4 is on the next page, not this one: "discrimination.4" stays 4
-    // only where its page gives it.
+    // A page-bottom "4 On …" with no marker 4 above it on its page is no footnote.
     let moved = SAMPLE.replace("discrimination.4", "discrimination 4");
     let d = parse(&moved);
     let f4 = d.footnote_index(&FootnoteLabel::Number(4));
@@ -451,4 +450,15 @@ fn command_line_opens_a_pdf_conversion() {
     let print = run(&["--print"]);
     assert!(print.contains("2. In the period under review, 128 States had ratified"));
     assert!(!print.contains("09-45454"));
+}
+
+#[test]
+fn without_form_feeds_pages_end_at_the_running_header() {
+    // Form feeds stripped: the footer line still ends each page, so footnote
+    // 3 is looked for on the first page only and footnote 4 on the second.
+    let text = SAMPLE.replace('\x0c', "");
+    let d = parse(&text);
+    assert_eq!(d.header.symbol.as_deref(), Some("A/64/213"));
+    assert_eq!(footnotes(&d), footnotes(&parse(SAMPLE)));
+    assert_eq!(outline(&d), outline(&parse(SAMPLE)));
 }

@@ -58,6 +58,8 @@ const SNIFF_BYTES: usize = 64 * 1024;
 const LONG_LINE: usize = 120;
 /// Footnotes on one page that are looked at; more is not a page bottom.
 const MAX_NOTE_CANDIDATES: usize = 64;
+/// Most lines a page's footnotes can take.
+const MAX_ZONE_LINES: usize = 60;
 /// Longest line, in characters, that can be a country heading.
 const HEADING_MAX_CHARS: usize = 80;
 
@@ -65,7 +67,7 @@ const HEADING_MAX_CHARS: usize = 80;
 /// and almost no long lines (the embedded layout keeps a Paragraph on one line).
 pub(crate) fn is_paged(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(SNIFF_BYTES)];
-    let (mut nonblank, mut long, mut in_runs) = (0usize, 0usize, 0usize);
+    let (mut nonblank, mut long, mut in_runs, mut running) = (0usize, 0usize, 0usize, 0usize);
     let mut prev_nonblank = false;
     for line in head.split(|&b| b == b'\n') {
         if line
@@ -78,6 +80,11 @@ pub(crate) fn is_paged(text: &str) -> bool {
         nonblank += 1;
         if line.len() > LONG_LINE {
             long += 1;
+        } else if !line.iter().any(u8::is_ascii_lowercase)
+            && let Ok(l) = std::str::from_utf8(line)
+            && is_running_line(l.trim())
+        {
+            running += 1;
         }
         if prev_nonblank {
             in_runs += 1;
@@ -85,7 +92,19 @@ pub(crate) fn is_paged(text: &str) -> bool {
         prev_nonblank = true;
     }
     let form_feeds = memchr::memchr(b'\x0c', head).is_some();
-    nonblank >= 5 && long * 20 <= nonblank && (form_feeds || in_runs * 3 >= nonblank)
+    // A symbol line alone is a header field; a repeated one is a running header.
+    nonblank >= 5
+        && long * 20 <= nonblank
+        && (form_feeds || in_runs * 3 >= nonblank || running >= 2)
+}
+
+/// A running header or footer that names the symbol or the job number.
+fn is_running_line(line: &str) -> bool {
+    !line.is_empty()
+        && is_furniture(line)
+        && line
+            .split_whitespace()
+            .any(|t| is_symbol(t) || is_job_number(t))
 }
 
 #[derive(Clone, Copy)]
@@ -150,7 +169,11 @@ pub(crate) fn normalise(text: &str) -> Normalised {
     let mut scratch = Scratch::default();
     let mut start = 0;
     loop {
-        let end = memchr::memchr(b'\x0c', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+        let end = if edges_only {
+            memchr::memchr(b'\x0c', &bytes[start..]).map_or(bytes.len(), |p| start + p)
+        } else {
+            page_end_without_form_feed(text, start)
+        };
         pages.page(text, start, end, edges_only, &mut scratch);
         if end >= bytes.len() {
             break;
@@ -173,6 +196,21 @@ pub(crate) fn normalise(text: &str) -> Normalised {
         leftover,
         lines,
     }
+}
+
+/// With no form feeds, a page ends after a running header or footer line
+/// (one that names the symbol or the job number).
+fn page_end_without_form_feed(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut s = start;
+    while s < b.len() {
+        let nl = memchr::memchr(b'\n', &b[s..]).map_or(b.len(), |p| s + p);
+        if is_running_line(text.get(s..nl).unwrap_or("").trim()) {
+            return nl;
+        }
+        s = nl + 1;
+    }
+    b.len()
 }
 
 fn trim_range(b: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
@@ -336,12 +374,7 @@ impl Pages {
         drop_edge(&mut (0..raw.len()).rev(), keep);
         for (k, &r) in raw.iter().enumerate() {
             let l = line(r);
-            if is_rule(l)
-                || (!edges_only
-                    && is_furniture(l)
-                    && l.split_whitespace()
-                        .any(|t| is_symbol(t) || is_job_number(t)))
-            {
+            if is_rule(l) || (!edges_only && is_running_line(l)) {
                 keep[k] = false;
             }
         }
@@ -352,9 +385,12 @@ impl Pages {
         }
         // The footnote zone: from some "N text" line to the page's end.
         candidates.clear();
+        // A page's footnotes fill at most a page.
+        let from = body.len().saturating_sub(MAX_ZONE_LINES);
         let found = body
             .iter()
             .enumerate()
+            .skip(from)
             .filter_map(|(bi, &k)| {
                 note_start(line(raw[k]), self.next_note, !self.star_seen).map(|(l, _)| (bi, l))
             })
@@ -369,12 +405,14 @@ impl Pages {
                 }
                 find_glued(text, raw[k].0, raw[k].1, bi, glued);
             }
+            // The first line with a "*" glued to a word ("agenda*").
+            let star = body.iter().position(|&k| {
+                let l = line(raw[k]).as_bytes();
+                l.windows(2).any(|w| w[1] == b'*' && w[0] != b' ')
+            });
             let cited_above = |label: FootnoteLabel, bi: usize| match label {
                 FootnoteLabel::Number(v) => glued.iter().any(|g| g.value == v && g.line < bi),
-                FootnoteLabel::Symbol(_) => body[..bi].iter().any(|&k| {
-                    let l = line(raw[k]).as_bytes();
-                    l.windows(2).any(|w| w[1] == b'*' && w[0] != b' ')
-                }),
+                FootnoteLabel::Symbol(_) => star.is_some_and(|s| s < bi),
             };
             if let Some(&(bi, _)) = candidates.iter().find(|&&(bi, l)| cited_above(l, bi)) {
                 zone = bi;
