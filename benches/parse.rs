@@ -1,4 +1,5 @@
-//! Parse speed and model size on a generated report of about 10 MB.
+//! Parse speed and model size on a generated report of about 10 MB, in the
+//! embedded layout and laid out in pages as pdftotext gives it.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use report_reader::document::{Document, parse, sample};

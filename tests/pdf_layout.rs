@@ -462,3 +462,24 @@ fn without_form_feeds_pages_end_at_the_running_header() {
     assert_eq!(footnotes(&d), footnotes(&parse(SAMPLE)));
     assert_eq!(outline(&d), outline(&parse(SAMPLE)));
 }
+
+#[test]
+fn body_without_blank_lines_reads_the_same() {
+    // Some conversions put no blank line between paragraphs: blocks are then
+    // found by their first line alone ("N. ", "(a) ", headings).
+    let want = Document::embedded();
+    let text = sample::paged(EMBEDDED_REPORT, &PageStyle::new(72));
+    let body = text.rfind("I. Introduction\n").expect("body starts");
+    let mut squeezed = text[..body].to_string();
+    let mut rest = text[body..].to_string();
+    while rest.contains("\n\n") {
+        rest = rest.replace("\n\n", "\n");
+    }
+    squeezed.push_str(&rest);
+    let got = parse(&squeezed);
+    assert_eq!(outline(&got), outline(&want));
+    for i in 0..want.paragraphs.len() {
+        assert_eq!(got.paragraph_plain(i), want.paragraph_plain(i), "index {i}");
+    }
+    assert_eq!(footnotes(&got), footnotes(&want));
+}
