@@ -69,7 +69,18 @@ pub(crate) fn is_paged(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(SNIFF_BYTES)];
     let (mut nonblank, mut long, mut in_runs, mut running) = (0usize, 0usize, 0usize, 0usize);
     let mut prev_nonblank = false;
-    for line in head.split(|&b| b == b'\n') {
+    for line in memchr::memchr_iter(b'\n', head)
+        .chain(std::iter::once(head.len()))
+        .scan(0, |start, nl| {
+            let line = &head[*start..nl];
+            *start = nl + 1;
+            Some(line)
+        })
+    {
+        // Long lines already rule pages out: stop early (the embedded layout).
+        if long >= 8 && long * 20 > nonblank {
+            return false;
+        }
         if line
             .iter()
             .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c'))
@@ -113,6 +124,8 @@ struct Line {
     end: usize,
     /// A blank line stands between this line and the previous one on its page.
     gap: bool,
+    /// Its page has runs of spaces or tabs to collapse (pdftotext -layout).
+    spaced: bool,
 }
 
 struct Note {
@@ -162,6 +175,7 @@ struct Pages {
 pub(crate) fn normalise(text: &str) -> Normalised {
     let mut pages = Pages {
         next_note: 1,
+        lines: Vec::with_capacity(text.len() / 64),
         ..Pages::default()
     };
     let bytes = text.as_bytes();
@@ -406,10 +420,17 @@ impl Pages {
                 find_glued(text, raw[k].0, raw[k].1, bi, glued);
             }
             // The first line with a "*" glued to a word ("agenda*").
-            let star = body.iter().position(|&k| {
-                let l = line(raw[k]).as_bytes();
-                l.windows(2).any(|w| w[1] == b'*' && w[0] != b' ')
-            });
+            let star = if candidates
+                .iter()
+                .any(|(_, l)| matches!(l, FootnoteLabel::Symbol(_)))
+            {
+                body.iter().position(|&k| {
+                    let l = line(raw[k]).as_bytes();
+                    memchr::memchr_iter(b'*', l).any(|p| p > 0 && l[p - 1] != b' ')
+                })
+            } else {
+                None
+            };
             let cited_above = |label: FootnoteLabel, bi: usize| match label {
                 FootnoteLabel::Number(v) => glued.iter().any(|g| g.value == v && g.line < bi),
                 FootnoteLabel::Symbol(_) => star.is_some_and(|s| s < bi),
@@ -420,6 +441,11 @@ impl Pages {
         }
         // Body lines, with a gap flag where a blank line stood between them.
         let page_start = self.lines.len();
+        // One search per page spares one per line when there is nothing to collapse.
+        let spaced = zone > 0 && {
+            let region = &b[raw[body[0]].0..raw[body[zone - 1]].1];
+            memchr::memchr(b'\t', region).is_some() || DOUBLE_SPACE.find(region).is_some()
+        };
         let mut prev: Option<usize> = None;
         for &k in &body[..zone] {
             let gap = prev.is_some_and(|p| (p + 1..k).any(|j| keep[j]));
@@ -427,6 +453,7 @@ impl Pages {
                 start: raw[k].0,
                 end: raw[k].1,
                 gap,
+                spaced,
             });
             prev = Some(k);
         }
@@ -528,6 +555,8 @@ struct Writer<'a> {
     hyphens: Vec<Hyphen>,
     marker: usize,
     next_note: usize,
+    /// Whether text pushed now may hold runs of spaces to collapse.
+    collapse: bool,
     width: usize,
     phase: Phase,
     block: Block,
@@ -559,6 +588,7 @@ impl<'a> Writer<'a> {
             hyphens: Vec::new(),
             marker: 0,
             next_note: 0,
+            collapse: true,
             width,
             phase: Phase::Header,
             block: Block::None,
@@ -665,7 +695,7 @@ impl<'a> Writer<'a> {
             }
         }
         if !markers {
-            push_collapsed(&mut self.out, piece);
+            self.push_text(piece);
             return;
         }
         let mut from = s;
@@ -677,7 +707,7 @@ impl<'a> Writer<'a> {
             if ms < from {
                 continue;
             }
-            push_collapsed(&mut self.out, self.text.get(from..ms).unwrap_or(""));
+            self.push_text(self.text.get(from..ms).unwrap_or(""));
             let value = self.text.get(ms..me).and_then(|d| d.parse().ok());
             match value {
                 Some(v) => self.out.push_str(&superscript(&FootnoteLabel::Number(v))),
@@ -685,12 +715,22 @@ impl<'a> Writer<'a> {
             }
             from = me;
         }
-        push_collapsed(&mut self.out, self.text.get(from..e).unwrap_or(""));
+        self.push_text(self.text.get(from..e).unwrap_or(""));
     }
 
     fn append_line(&mut self, i: usize, join: bool) {
         let l = self.pages.lines[i];
+        self.collapse = l.spaced;
         self.append(l.start, l.end, join, true);
+        self.collapse = true;
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if self.collapse {
+            push_collapsed(&mut self.out, s);
+        } else {
+            self.out.push_str(s);
+        }
     }
 
     /// A wrap the width forced: the next line's first word did not fit.
@@ -825,7 +865,8 @@ impl<'a> Writer<'a> {
         if fresh
             && !heading_wrap
             && (part_heading(t).is_some()
-                || ((lettered_heading(t).is_some() || heading_shape(t)) && self.heading_follows(i)))
+                || (lettered_heading(t).is_some() && self.heading_follows(i, true))
+                || (heading_shape(t) && self.heading_follows(i, false)))
         {
             self.new_block(i, Block::Heading);
             self.append_line(i, false);
@@ -859,7 +900,8 @@ impl<'a> Writer<'a> {
     }
 
     /// A heading is followed (after its own wrapped lines) by a block start.
-    fn heading_follows(&self, i: usize) -> bool {
+    /// Only a lettered or part heading may wrap onto further lines.
+    fn heading_follows(&self, i: usize, may_wrap: bool) -> bool {
         let n = self.pages.lines.len();
         for j in i + 1..n.min(i + 5) {
             let t = self.at(j);
@@ -870,7 +912,7 @@ impl<'a> Writer<'a> {
             {
                 return true;
             }
-            if !(heading_shape(t) || (self.soft_wrap(j) && !ends_sentence(t))) {
+            if !(heading_shape(t) || (may_wrap && !ends_sentence(t) && self.soft_wrap(j))) {
                 return false;
             }
         }
