@@ -483,3 +483,22 @@ fn body_without_blank_lines_reads_the_same() {
     }
     assert_eq!(footnotes(&got), footnotes(&want));
 }
+
+#[test]
+fn many_split_words_stay_fast() {
+    // 20,000 distinct line-end hyphens: the rule looks each form up once.
+    let mut text = String::from("I. Part\n\n1. Start of a long paragraph\n");
+    for k in 0..20_000 {
+        let word: String = format!("{k:05}")
+            .bytes()
+            .map(|b| char::from(b'a' + (b - b'0')))
+            .collect();
+        text.push_str(&format!("with word {word}-\nsplit{word} and more text\n"));
+    }
+    text.push_str("end.\n\x0c");
+    let started = std::time::Instant::now();
+    let d = parse(&text);
+    assert_eq!(d.paragraphs.len(), 1);
+    assert!(d.paragraph_plain(0).contains("word aaaaa-splitaaaaa and"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

@@ -849,4 +849,24 @@ mod tests {
         assert!(is_symbol("A/64/213"));
         assert!(!is_symbol("Egypt"));
     }
+
+    #[test]
+    fn lettered_headings_are_strict() {
+        assert_eq!(lettered_heading("A. Discrimination"), Some('A'));
+        assert_eq!(lettered_heading("C. Country visits"), Some('C'));
+        assert_eq!(lettered_heading("A. Smith said so."), None);
+        assert_eq!(lettered_heading("AB. Title"), None);
+        assert_eq!(lettered_heading("A. lower case"), None);
+        // "C." after "B." is a subsection, not part C (100).
+        let d = parse(
+            "I. One\n\nA. First\n\n1. Text.\n\nB. Second\n\n2. Text.\n\nC. Third\n\n3. Text.\n\nII. Two\n\n4. Text.\n",
+        );
+        let titles: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["A. First", "B. Second", "C. Third"]);
+        assert_eq!(d.parts.len(), 2);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        // Without "B." before it, "C." stays a part heading.
+        let d = parse("I. One\n\n1. Text.\n\nC. Third\n\n2. Text.\n");
+        assert_eq!(d.parts.len(), 2);
+    }
 }

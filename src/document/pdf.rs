@@ -27,6 +27,7 @@
 //! the document and the hyphenated form ("particu-larly") does not. The rule
 //! never invents a word the document does not itself use.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::parse::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
@@ -1021,15 +1022,20 @@ fn drop_split_hyphens(out: String, hyphens: &[Hyphen]) -> String {
         return out;
     }
     let word = |h: &Hyphen| out.get(h.word.clone()).unwrap_or("").to_ascii_lowercase();
+    // Each distinct form once, looked up by value (many hyphens stay linear).
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut forms: Vec<String> = Vec::new();
+    let mut pairs = Vec::with_capacity(hyphens.len());
     for h in hyphens {
         let hyphenated = word(h);
         let joined = hyphenated.replacen('-', "", 1);
-        for f in [hyphenated, joined] {
-            if !forms.contains(&f) && f.len() > 1 {
-                forms.push(f);
-            }
-        }
+        let mut id = |f: String| {
+            *index.entry(f).or_insert_with_key(|f| {
+                forms.push(f.clone());
+                forms.len() - 1
+            })
+        };
+        pairs.push((id(hyphenated), id(joined)));
     }
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -1048,19 +1054,14 @@ fn drop_split_hyphens(out: String, hyphens: &[Hyphen]) -> String {
         }
     }
     // The split words themselves were counted in their hyphenated form.
-    for h in hyphens {
-        if let Some(k) = forms.iter().position(|f| *f == word(h)) {
-            counts[k] = counts[k].saturating_sub(1);
-        }
+    for &(hyphenated, _) in &pairs {
+        counts[hyphenated] = counts[hyphenated].saturating_sub(1);
     }
-    let count = |f: &str| forms.iter().position(|x| x == f).map_or(0, |k| counts[k]);
     let mut drop: Vec<usize> = hyphens
         .iter()
-        .filter(|h| {
-            let w = word(h);
-            count(&w.replacen('-', "", 1)) > 0 && count(&w) == 0
-        })
-        .map(|h| h.at)
+        .zip(&pairs)
+        .filter(|&(_, &(hyphenated, joined))| counts[joined] > 0 && counts[hyphenated] == 0)
+        .map(|(h, _)| h.at)
         .collect();
     if drop.is_empty() {
         return out;
