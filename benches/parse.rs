@@ -1,4 +1,5 @@
-//! Parse speed and model size on a generated report of about 10 MB.
+//! Parse speed and model size on a generated report of about 10 MB, in the
+//! embedded layout and laid out in pages as pdftotext gives it.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use report_reader::document::{Document, parse, sample};
@@ -19,6 +20,21 @@ fn bench_parse(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(20);
     g.bench_function("generated_10MB", |b| b.iter(|| parse(&text)));
+    g.finish();
+    // The same report as pdftotext gives it: pages, running headers, hard wraps.
+    let paged = sample::paged(&text, &sample::PageStyle::new(80));
+    let paged_doc = parse(&paged);
+    eprintln!(
+        "page-laid-out report: {:.1} MB, {} paragraphs, {} footnotes, {} warnings",
+        paged.len() as f64 / 1e6,
+        paged_doc.paragraphs.len(),
+        paged_doc.footnotes.len(),
+        paged_doc.warnings.len(),
+    );
+    let mut g = c.benchmark_group("parse");
+    g.throughput(Throughput::Bytes(paged.len() as u64));
+    g.sample_size(20);
+    g.bench_function("generated_10MB_paged", |b| b.iter(|| parse(&paged)));
     g.finish();
     let embedded = report_reader::document::EMBEDDED_REPORT;
     let mut g = c.benchmark_group("parse");

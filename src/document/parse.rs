@@ -15,6 +15,8 @@ use super::*;
 
 /// Longest line, in characters, that can still be a subsection heading.
 const HEADING_MAX_CHARS: usize = 80;
+/// Lettered headings ("B. Information from Governments …") may run longer.
+const LETTERED_MAX_CHARS: usize = 200;
 
 #[derive(PartialEq, Eq, Clone, Copy)]
 enum Phase {
@@ -43,8 +45,51 @@ struct Parser<'a> {
 }
 
 /// Parses a report. Never fails: what cannot be placed becomes a warning.
+///
+/// Text laid out in pages (a PDF conversion) is first rewritten into the
+/// embedded layout by `pdf::normalise`; `Document::source` then holds that text.
 pub fn parse(text: &str) -> Document {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !super::pdf::is_paged(text) {
+        return parse_laid_out(text);
+    }
+    let mut norm = super::pdf::normalise(text);
+    let mut doc = parse_laid_out_owned(std::mem::take(&mut norm.text));
+    if doc.header.symbol.is_none() {
+        doc.header.symbol = norm.symbol.clone();
+    }
+    if norm.uncertain() {
+        doc.warnings.insert(
+            0,
+            Warning {
+                line: 0,
+                message: format!(
+                    "page layout not recognised well ({} numbered paragraphs, {} of {} lines placed nowhere): the structure shown is uncertain",
+                    norm.numbered, norm.leftover, norm.lines
+                ),
+            },
+        );
+    }
+    doc
+}
+
+/// Parses text in the embedded layout: blocks separated by blank lines.
+fn parse_laid_out(text: &str) -> Document {
+    let (mut doc, limit) = parse_blocks(text);
+    doc.source = text[..limit].to_string();
+    doc
+}
+
+/// As `parse_laid_out`, keeping the text without a copy.
+fn parse_laid_out_owned(mut text: String) -> Document {
+    let (mut doc, limit) = parse_blocks(&text);
+    text.truncate(limit);
+    doc.source = text;
+    doc
+}
+
+/// The model without its `source`, and how much of `text` it covers.
+fn parse_blocks(text: &str) -> (Document, usize) {
     // Ranges are u32; a larger text is cut (with a warning) rather than mis-indexed.
     let limit = floor_char_boundary(text, u32::MAX as usize - 1);
     let mut p = Parser {
@@ -58,14 +103,13 @@ pub fn parse(text: &str) -> Document {
     };
     p.run();
     let mut doc = p.finish();
-    doc.source = text[..limit].to_string();
     if limit < text.len() {
         doc.warnings.push(Warning {
             line: 0,
             message: "text longer than 4 GiB; the rest was not read".into(),
         });
     }
-    doc
+    (doc, limit)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -84,7 +128,7 @@ fn is_blank(line: &str) -> bool {
 }
 
 /// `N. rest` → (N, offset of rest).
-fn numbered(line: &str) -> Option<(u32, usize)> {
+pub(super) fn numbered(line: &str) -> Option<(u32, usize)> {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 6 || line.as_bytes()[0] == b'0' {
         return None;
@@ -99,7 +143,7 @@ fn numbered(line: &str) -> Option<(u32, usize)> {
 }
 
 /// `IV. Title` → (numeral, value, offset of title).
-fn part_heading(line: &str) -> Option<(&str, u32, usize)> {
+pub(super) fn part_heading(line: &str) -> Option<(&str, u32, usize)> {
     let len = line.bytes().take_while(|b| b"IVXLC".contains(b)).count();
     let numeral = &line[..len];
     let value = roman_value(numeral)?;
@@ -111,8 +155,26 @@ fn part_heading(line: &str) -> Option<(&str, u32, usize)> {
     Some((numeral, value, len + 1 + spaces))
 }
 
+/// A lettered subsection heading inside a part, "A. Discrimination" → 'A'.
+/// Strict: one capital letter, a title, no closing punctuation.
+pub(super) fn lettered_heading(line: &str) -> Option<char> {
+    let b = line.as_bytes();
+    if b.len() < 4 || !b[0].is_ascii_uppercase() || b[1] != b'.' || b[2] != b' ' {
+        return None;
+    }
+    let title = line[3..].trim();
+    let ok = title
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
+        && title.chars().count() <= LETTERED_MAX_CHARS
+        && !title.ends_with(['.', ';', ':', ','])
+        && !line.contains('\t');
+    ok.then_some(b[0] as char)
+}
+
 /// `(b) rest` → ("b", offset of rest).
-fn sub_item(line: &str) -> Option<(&str, usize)> {
+pub(super) fn sub_item(line: &str) -> Option<(&str, usize)> {
     let inner = line.strip_prefix('(')?;
     let len = inner.bytes().take_while(u8::is_ascii_lowercase).count();
     if len == 0 || len > 4 {
@@ -164,7 +226,7 @@ fn is_date(line: &str) -> bool {
 }
 
 /// A UN document symbol standing alone, such as "A/64/213" or "A/HRC/14/30".
-fn is_symbol(line: &str) -> bool {
+pub(super) fn is_symbol(line: &str) -> bool {
     let t = line.trim();
     t.len() <= 40
         && t.contains('/')
@@ -402,6 +464,14 @@ impl<'a> Parser<'a> {
             self.add_footnote(FootnoteLabel::Number(n), text, line_no);
             return;
         }
+        if self.block.len() == 1
+            && let Some(letter) = lettered_heading(first)
+            && self.lettered_section_fits(letter)
+        {
+            let title = first.trim().to_string();
+            self.start_section(title, line_no);
+            return;
+        }
         if let Some((numeral, value, skip)) = part_heading(first) {
             let expected = self.doc.parts.last().map_or(1, |p| p.number + 1);
             if value == expected || !self.paragraph_is_open() {
@@ -503,6 +573,26 @@ impl<'a> Parser<'a> {
             && !t.ends_with(['.', ';', ':', ','])
             && !t.contains('\t')
             && superscript_number(t.as_bytes(), t.len().saturating_sub(3)).is_none()
+    }
+
+    /// A lettered subsection may start here: inside a numbered part, no
+    /// paragraph left open, and a letter that is also a Roman numeral
+    /// ("C.", "I.", "V.") only right after the letter before it in this part.
+    fn lettered_section_fits(&self, letter: char) -> bool {
+        let Some(part) = self.doc.parts.last() else {
+            return false;
+        };
+        if part.numeral.is_empty() || self.paragraph_is_open() {
+            return false;
+        }
+        if !"IVXLC".contains(letter) {
+            return true;
+        }
+        let previous = self.doc.sections[part.sections.clone()]
+            .iter()
+            .rev()
+            .find_map(|s| lettered_heading(&s.title));
+        previous.is_some_and(|p| p as u32 + 1 == letter as u32)
     }
 
     /// Whether the last paragraph (or its last sub-item) stops mid-sentence.
@@ -710,9 +800,15 @@ impl<'a> Parser<'a> {
             doc.parts[pi].page = doc.contents[entry].page;
             entry += 1;
             let sections: Range<usize> = doc.parts[pi].sections.clone();
+            // The next part's entry ends this part's ("C. …" is a lettered section).
+            let next_part = doc.parts.get(pi + 1).map(|p| format!("{}. ", p.numeral));
             let mut k = entry;
             for si in sections {
-                while k < doc.contents.len() && part_heading(&doc.contents[k].title).is_none() {
+                while k < doc.contents.len()
+                    && !next_part
+                        .as_ref()
+                        .is_some_and(|n| doc.contents[k].title.starts_with(n.as_str()))
+                {
                     if doc.contents[k].title == doc.sections[si].title {
                         doc.sections[si].page = doc.contents[k].page;
                         k += 1;
@@ -752,5 +848,25 @@ mod tests {
         assert!(is_date("21 July 2010"));
         assert!(is_symbol("A/64/213"));
         assert!(!is_symbol("Egypt"));
+    }
+
+    #[test]
+    fn lettered_headings_are_strict() {
+        assert_eq!(lettered_heading("A. Discrimination"), Some('A'));
+        assert_eq!(lettered_heading("C. Country visits"), Some('C'));
+        assert_eq!(lettered_heading("A. Smith said so."), None);
+        assert_eq!(lettered_heading("AB. Title"), None);
+        assert_eq!(lettered_heading("A. lower case"), None);
+        // "C." after "B." is a subsection, not part C (100).
+        let d = parse(
+            "I. One\n\nA. First\n\n1. Text.\n\nB. Second\n\n2. Text.\n\nC. Third\n\n3. Text.\n\nII. Two\n\n4. Text.\n",
+        );
+        let titles: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["A. First", "B. Second", "C. Third"]);
+        assert_eq!(d.parts.len(), 2);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        // Without "B." before it, "C." stays a part heading.
+        let d = parse("I. One\n\n1. Text.\n\nC. Third\n\n2. Text.\n");
+        assert_eq!(d.parts.len(), 2);
     }
 }
