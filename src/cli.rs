@@ -125,6 +125,9 @@ pub fn toc_text(doc: &Document) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", sanitize(&doc.title()));
     let mut facts = Vec::new();
+    if let Some(symbol) = &doc.header.symbol {
+        facts.push(symbol.clone());
+    }
     if let Some(kind) = &doc.header.kind {
         facts.push(kind.clone());
     }
@@ -177,6 +180,9 @@ fn line(doc: &Document, inlines: &[Inline]) -> String {
 pub fn print_text(doc: &Document) -> String {
     let mut out = String::with_capacity(doc.source.len() + 1024);
     let h = &doc.header;
+    if let Some(symbol) = &h.symbol {
+        let _ = writeln!(out, "{}", sanitize(symbol));
+    }
     let fields = [&h.organ, &h.distribution, &h.date, &h.original, &h.session];
     for (k, field) in fields.into_iter().enumerate() {
         if let Some(v) = field {

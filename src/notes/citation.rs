@@ -13,14 +13,18 @@ pub fn citation(_doc: &Document, target: &Target) -> String {
     }
 }
 
-/// The citation to copy into another text, naming the document:
-/// "Report of the Secretary-General, 21 July 2010, para. 37", with the
-/// document symbol in front when the report states one:
-/// "A/64/213, Report of the Secretary-General, 21 July 2010, para. 37".
+/// The citation to copy into another text, naming the document: by its
+/// symbol when the report states one ("A/64/213, para. 37"), which is how
+/// UN documents cite each other; otherwise by kind and date ("Report of the
+/// Secretary-General, 21 July 2010, para. 37").
 pub fn full_citation(doc: &Document, target: &Target) -> String {
     let header = &doc.header;
+    let named_by: Vec<&Option<String>> = match header.symbol.as_deref().map(str::trim) {
+        Some(s) if !s.is_empty() => vec![&header.symbol],
+        _ => vec![&header.kind, &header.date],
+    };
     let mut parts: Vec<&str> = Vec::new();
-    for field in [&header.symbol, &header.kind, &header.date] {
+    for field in named_by {
         if let Some(s) = field.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             parts.push(s);
         }

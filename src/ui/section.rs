@@ -182,10 +182,22 @@ fn draw_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(s) = section {
         text = format!("{text} › {s}");
     }
-    let line = Line::from(Span::styled(
-        fit(&text, area.width as usize),
-        theme.look(crate::layout::Look::Bold),
-    ));
+    // The document symbol, when the report states one, names what is open.
+    let symbol = app
+        .doc
+        .header
+        .symbol
+        .as_deref()
+        .map(|s| format!(" {} ", sanitize(s)))
+        .unwrap_or_default();
+    let room = (area.width as usize).saturating_sub(symbol.width());
+    let head = fit(&text, room);
+    let pad = room.saturating_sub(head.width());
+    let line = Line::from(vec![
+        Span::styled(head, theme.look(crate::layout::Look::Bold)),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(symbol, theme.look(crate::layout::Look::Meta)),
+    ]);
     frame.render_widget(Paragraph::new(line), area);
 }
 
