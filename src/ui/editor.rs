@@ -16,16 +16,9 @@ use crate::text::sanitize;
 /// "para. 37 — “In respect of child migrants, the Government…”".
 fn title(app: &App, target: &Target) -> String {
     let cite = citation(&app.doc, target);
-    let words = match target {
-        Target::Paragraph(n) | Target::SubItem { paragraph: n, .. } => app
-            .doc
-            .paragraph_index(*n)
-            .map(|p| app.doc.paragraph_plain(p)),
-        Target::Footnote(label) => crate::notes::footnote_label(label)
-            .and_then(|l| app.doc.footnote_index(&l))
-            .map(|f| app.doc.plain(&app.doc.footnotes[f].text)),
-    }
-    .unwrap_or_default();
+    let words = crate::notes::anchor::locate(&app.doc, target)
+        .map(|l| crate::notes::anchor::text_at(&app.doc, l))
+        .unwrap_or_default();
     let words: String = words
         .split_whitespace()
         .take(8)
