@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::centered;
 use super::section::fit;
 use super::theme::Theme;
 use crate::app::{App, NoteEditor};
@@ -28,20 +27,16 @@ fn title(app: &App, target: &Target) -> String {
 }
 
 pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rect = centered(
+    let target = &editor.targets[editor.target.min(editor.targets.len() - 1)];
+    let head = format!(" {} ", title(app, target));
+    let inner = super::popup(
+        frame,
         area,
         area.width.saturating_sub(4).min(84),
         area.height.saturating_sub(2).min(16),
+        &head,
+        theme,
     );
-    frame.render_widget(Clear, rect);
-    let target = &editor.targets[editor.target.min(editor.targets.len() - 1)];
-    let head = format!(" {} ", title(app, target));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(fit(&head, rect.width.saturating_sub(2) as usize))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
     if inner.height < 2 || inner.width < 4 {
         return;
     }

@@ -3,31 +3,26 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::centered;
 use super::section::{fit, put_line};
 use super::theme::Theme;
 use crate::app::{App, CountryFinder};
 use crate::text::sanitize;
 
 pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rect = centered(
+    let inner = super::popup(
+        frame,
         area,
         area.width.saturating_sub(4).min(90),
         area.height
             .saturating_sub(2)
             .min(finder.results.len().max(1) as u16 + 3)
             .max(6),
+        " Go to a country (Enter jumps, Esc cancels) ",
+        theme,
     );
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Go to a country (Enter jumps, Esc cancels) ")
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
     if inner.height < 2 || inner.width < 10 {
         return;
     }

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::centered;
 use super::section::{fit, styled_line};
 use super::theme::Theme;
 use crate::app::{App, FootnotePopup};
@@ -15,11 +14,6 @@ use crate::layout::{inline_block, wrap};
 
 pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, area: Rect) {
     let doc = &app.doc;
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).min(100),
-        area.height.saturating_sub(2).min(24),
-    );
     let whose = match app.current {
         Some(p) => format!("para. {}", doc.paragraphs[p].number),
         None => "the header".into(),
@@ -29,13 +23,14 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
     } else {
         format!(" Footnotes · {whose} ({}) ", popup.list.len())
     };
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(fit(&title, rect.width.saturating_sub(2) as usize))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
+    let inner = super::popup(
+        frame,
+        area,
+        area.width.saturating_sub(4).min(100),
+        area.height.saturating_sub(2).min(24),
+        &title,
+        theme,
+    );
     if inner.height < 2 || inner.width < 8 {
         return;
     }

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::centered;
 use super::section::fit;
 use super::theme::Theme;
 use crate::action::Action;
@@ -54,18 +53,14 @@ fn mode_title(mode: Mode) -> &'static str {
 }
 
 pub fn draw(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rect = centered(
+    let inner = super::popup(
+        frame,
         area,
         area.width.saturating_sub(4).min(90),
         area.height.saturating_sub(2),
+        " Keys (Esc closes) ",
+        theme,
     );
-    frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Keys (Esc closes) ")
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
     let key_w = 22usize.min(inner.width as usize / 3);
     let desc_w = (inner.width as usize).saturating_sub(key_w + 2);
     let lines: Vec<Line> = help_lines(&app.keymap)

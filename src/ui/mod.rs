@@ -60,6 +60,20 @@ fn too_small(frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Clears a centred box of at most `w`×`h` inside `area`, frames it with
+/// `title` (cut to fit), and returns the inside.
+pub fn popup(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .title(section::fit(title, rect.width.saturating_sub(2) as usize))
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
 /// A centred rectangle of at most `w`×`h`, inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -3,10 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::centered;
 use super::section::{fit, put_line};
 use super::theme::Theme;
 use crate::app::{App, NotesList};
@@ -14,22 +13,18 @@ use crate::text::sanitize;
 
 pub fn draw(app: &App, list: &NotesList, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = app.notes_rows(&list.filter);
-    let rect = centered(
+    let title = format!(" Your notes ({}) ", app.note_index.views.len());
+    let inner = super::popup(
+        frame,
         area,
         area.width.saturating_sub(4).min(100),
         area.height
             .saturating_sub(2)
             .min(rows.len().max(1) as u16 + 4)
             .max(7),
+        &title,
+        theme,
     );
-    frame.render_widget(Clear, rect);
-    let title = format!(" Your notes ({}) ", app.note_index.views.len());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
     if inner.height < 3 || inner.width < 10 {
         return;
     }
