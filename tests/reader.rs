@@ -266,3 +266,27 @@ fn only_key_presses_count() {
     ev.kind = KeyEventKind::Repeat;
     assert!(KeyPress::from_event(&ev).is_none());
 }
+
+#[test]
+fn long_paragraph_numbers_get_a_wider_gutter() {
+    let mut text = String::from("I. Many\n\n");
+    for n in 99_998..=100_001 {
+        text.push_str(&format!("{n}. Paragraph number {n} of a long report.\n\n"));
+    }
+    let doc = report_reader::document::parse(&text);
+    let mut a = report_reader::app::App::new(
+        doc,
+        report_reader::keymap::Keymap::default_keymap(),
+        (100, 20),
+    );
+    press(&mut a, ":99999<Enter>");
+    let screen = render(&a);
+    assert!(
+        screen.contains("  99999▌ Paragraph number 99999"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(" 100000  Paragraph number 100000"),
+        "{screen}"
+    );
+}

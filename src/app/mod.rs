@@ -193,6 +193,8 @@ pub struct App {
     pub awaiting: Option<Awaiting>,
     /// Set by a first quit that found unsaved notes.
     pub quit_armed: bool,
+    /// Gutter width: wide enough for the largest paragraph number.
+    pub gutter: u16,
 }
 
 /// Most jumps the history keeps.
@@ -234,7 +236,16 @@ impl App {
             marks: BTreeMap::new(),
             awaiting: None,
             quit_armed: false,
+            gutter: 0,
         };
+        let max = app
+            .doc
+            .paragraphs
+            .iter()
+            .map(|p| p.number)
+            .max()
+            .unwrap_or(0);
+        app.gutter = crate::ui::areas::gutter_for(max);
         app.index_blocks();
         app.rebuild_contents();
         if let Some(w) = app.doc.warnings.first() {
@@ -272,9 +283,10 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::compute(
+        Areas::compute_with_gutter(
             Rect::new(0, 0, self.size.0, self.size.1),
             self.contents_wanted,
+            self.gutter,
         )
     }
 

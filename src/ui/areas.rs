@@ -8,8 +8,15 @@ pub const MIN_WIDTH: u16 = 24;
 pub const MIN_HEIGHT: u16 = 6;
 /// Narrower than this, the contents pane hides itself.
 pub const CONTENTS_MIN_TOTAL_WIDTH: u16 = 80;
-/// Columns left of the text: paragraph number, current-paragraph bar, note mark.
+/// Columns left of the text for paragraph numbers of up to four digits:
+/// note mark, number, current-paragraph bar, space.
 pub const GUTTER: u16 = 7;
+
+/// The gutter's width for a report whose largest paragraph number is `max`.
+pub fn gutter_for(max: u32) -> u16 {
+    let digits = max.max(1).ilog10() as u16 + 1;
+    GUTTER.max(digits + 3)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
@@ -26,6 +33,10 @@ pub struct Areas {
 
 impl Areas {
     pub fn compute(area: Rect, contents_wanted: bool) -> Areas {
+        Areas::compute_with_gutter(area, contents_wanted, GUTTER)
+    }
+
+    pub fn compute_with_gutter(area: Rect, contents_wanted: bool, gutter: u16) -> Areas {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Areas {
                 too_small: true,
@@ -47,9 +58,10 @@ impl Areas {
         let title = Rect::new(section.x, section.y, section.width, 1);
         let rows = section.height.saturating_sub(1);
         let y = section.y + 1;
-        let gutter = Rect::new(section.x, y, GUTTER.min(section.width), rows);
-        let text_w = section.width.saturating_sub(GUTTER + 2);
-        let text = Rect::new(section.x + GUTTER, y, text_w, rows);
+        let gutter_w = gutter.min(section.width.saturating_sub(2));
+        let gutter = Rect::new(section.x, y, gutter_w, rows);
+        let text_w = section.width.saturating_sub(gutter_w + 2);
+        let text = Rect::new(section.x + gutter_w, y, text_w, rows);
         let scrollbar = Rect::new(section.x + section.width.saturating_sub(1), y, 1, rows);
         Areas {
             too_small: false,

@@ -134,15 +134,16 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
             if noted { "✎" } else { " " },
             theme.note_mark(),
         )];
+        let digits = areas.gutter.width.saturating_sub(3) as usize;
         match block.kind {
             BlockKind::Paragraph(p) if line_index == 0 => {
                 let n = app.doc.paragraphs[p].number;
                 gutter.push(Span::styled(
-                    format!("{n:>4}"),
+                    format!("{n:>digits$}"),
                     theme.gutter_number(is_current),
                 ));
             }
-            _ => gutter.push(Span::raw("    ")),
+            _ => gutter.push(Span::raw(" ".repeat(digits))),
         }
         gutter.push(Span::styled(
             if is_current { "▌" } else { " " },
