@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 
 use super::section::{fit, put_line};
 use super::theme::Theme;
@@ -13,12 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Contents;
-    let block = Block::default()
-        .borders(Borders::RIGHT | Borders::TOP)
-        .title(" Contents ")
-        .border_style(theme.border(focused));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = frame_pane(frame, area, theme.border(focused));
     let items = app.contents_items();
     let reading = app.reading_item();
     let width = inner.width as usize;
@@ -79,4 +73,25 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             inner.width,
         );
     }
+}
+
+/// The pane's frame: a top rule titled "Contents" and a rule on the right.
+/// Drawn cell by cell: this is on screen every frame, and a `Block` with a
+/// title costs a layout pass each time.
+fn frame_pane(frame: &mut Frame, area: Rect, style: ratatui::style::Style) -> Rect {
+    if area.width < 2 || area.height < 2 {
+        return Rect::new(area.x, area.y, 0, 0);
+    }
+    let buf = frame.buffer_mut();
+    let right = area.right() - 1;
+    for x in area.x..right {
+        buf[(x, area.y)].set_char('─').set_style(style);
+    }
+    buf[(right, area.y)].set_char('┐').set_style(style);
+    for y in area.y + 1..area.bottom() {
+        buf[(right, y)].set_char('│').set_style(style);
+    }
+    let title = Line::from(Span::styled(" Contents ", style));
+    put_line(buf, area.x, area.y, &title, area.width.saturating_sub(1));
+    Rect::new(area.x, area.y + 1, area.width - 1, area.height - 1)
 }
