@@ -23,11 +23,24 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
     } else {
         format!(" Footnotes · {whose} ({}) ", popup.list.len())
     };
+    // Tall enough for the list or the selected footnote, whichever is longer.
+    let width = area.width.saturating_sub(4).min(100);
+    let list_w = if popup.list.len() > 1 { 7 } else { 0 };
+    let text_w = width.saturating_sub(2 + list_w).max(1) as usize;
+    let needed = popup
+        .list
+        .get(popup.selected)
+        .map_or(1, |&f| {
+            let text = inline_block(doc, "  ", &doc.footnotes[f].text);
+            wrap(&text.text, text_w).len() + 2
+        })
+        .max(popup.list.len())
+        + 3;
     let inner = super::popup(
         frame,
         area,
-        area.width.saturating_sub(4).min(100),
-        area.height.saturating_sub(2).min(24),
+        width,
+        area.height.saturating_sub(2).min(needed as u16).max(8),
         &title,
         theme,
     );
