@@ -1,0 +1,101 @@
+//! The footnote popup: which footnotes it lists, and its keys.
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnotePopup {
+    /// Indices into `Document::footnotes`.
+    pub list: Vec<usize>,
+    pub selected: usize,
+    pub scroll: u16,
+}
+
+impl App {
+    pub(super) fn open_footnotes(&mut self) {
+        let list: Vec<usize> = match self.current {
+            Some(p) => self.doc.paragraphs[p].footnotes.clone(),
+            None => (0..self.doc.footnotes.len())
+                .filter(|&f| self.doc.footnotes[f].cited_in_header)
+                .collect(),
+        };
+        if list.is_empty() {
+            let text = match self.current {
+                Some(p) => format!("para. {} cites no footnotes", self.doc.paragraphs[p].number),
+                None => "the header cites no footnotes".into(),
+            };
+            self.set_message(text, MessageKind::Info);
+            return;
+        }
+        self.overlay = Overlay::Footnotes(FootnotePopup {
+            list,
+            selected: 0,
+            scroll: 0,
+        });
+    }
+}
+
+pub(super) fn popup_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Overlay::Footnotes(popup) = &mut app.overlay else {
+        return Vec::new();
+    };
+    let n = popup.list.len();
+    let selected = popup.list.get(popup.selected).copied();
+    match action {
+        Action::AddNote => {
+            if let Some(f) = selected {
+                app.add_note_on_footnote(f);
+            }
+        }
+        Action::CopyCitation => {
+            if let Some(f) = selected {
+                return app.copy_citation(Some(f));
+            }
+        }
+        Action::LineDown => {
+            popup.selected = (popup.selected + 1).min(n.saturating_sub(1));
+            popup.scroll = 0;
+        }
+        Action::LineUp => {
+            popup.selected = popup.selected.saturating_sub(1);
+            popup.scroll = 0;
+        }
+        Action::ScrollTextDown => popup.scroll = popup.scroll.saturating_add(3),
+        Action::ScrollTextUp => popup.scroll = popup.scroll.saturating_sub(3),
+        Action::Select => {
+            let f = popup.list[popup.selected.min(n.saturating_sub(1))];
+            app.overlay = Overlay::None;
+            let cited = &app.doc.footnotes[f].cited_by;
+            // Prefer a citing paragraph other than the one being read.
+            let target = cited
+                .iter()
+                .copied()
+                .find(|&p| Some(p) != app.current)
+                .or_else(|| cited.first().copied());
+            match target {
+                Some(p) => {
+                    app.goto_paragraph(p, true);
+                    let number = app.doc.paragraphs[p].number;
+                    app.set_message(
+                        format!(
+                            "footnote {} is cited in para. {number}",
+                            app.doc.footnotes[f].label
+                        ),
+                        MessageKind::Info,
+                    );
+                }
+                None => {
+                    let from = app.place();
+                    app.top = Pos::default();
+                    app.current = None;
+                    if from != app.place() {
+                        app.remember(from);
+                    }
+                }
+            }
+        }
+        Action::Close => app.overlay = Overlay::None,
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        _ => {}
+    }
+    Vec::new()
+}

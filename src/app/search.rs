@@ -1,0 +1,251 @@
+//! Search and the `:`/`/` prompts: matches, stepping with `n`/`N`, going to a paragraph.
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Goto,
+    Search,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    pub origin: Place,
+}
+
+/// What `n`/`N` step through: matches of a typed search, or a country's places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchKind {
+    #[default]
+    Text,
+    /// Index into `CountryIndex::entries`.
+    Country(usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub kind: SearchKind,
+    pub query: String,
+    /// (block, byte range in the block's text), in reading order.
+    pub matches: Vec<(usize, std::ops::Range<u32>)>,
+    pub current: Option<usize>,
+    /// For a country: what each stop is ("subsection II. Spain", "footnote 3").
+    pub labels: Vec<Option<String>>,
+}
+
+impl App {
+    pub(super) fn run_search(&mut self, query: &str) {
+        self.search.kind = SearchKind::Text;
+        self.search.labels.clear();
+        self.search.query = query.to_string();
+        self.search.matches.clear();
+        self.search.current = None;
+        if query.is_empty() {
+            return;
+        }
+        let Ok(ac) = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([query])
+        else {
+            return;
+        };
+        for (b, block) in self.blocks.iter().enumerate() {
+            for m in ac.find_iter(&block.text) {
+                self.search
+                    .matches
+                    .push((b, m.start() as u32..m.end() as u32));
+            }
+        }
+    }
+
+    /// Shows match `i`, a third of the way down the pane.
+    pub(super) fn show_match(&mut self, i: usize) {
+        let Some((block, range)) = self.search.matches.get(i).cloned() else {
+            return;
+        };
+        self.search.current = Some(i);
+        let gap = self.blocks[block].gap as usize;
+        let lines = self.wrap.lines(&self.blocks, block);
+        let line = lines
+            .iter()
+            .position(|r| range.start < r.end || r.end == r.start)
+            .unwrap_or(0);
+        let at = Pos {
+            block,
+            line: gap + line,
+        };
+        let third = (self.text_height() / 3) as isize;
+        let visible_now = self.visible.first().is_some_and(|f| *f <= at)
+            && self.visible.last().is_some_and(|l| at <= *l);
+        if !visible_now {
+            self.top = self.wrap.advance(&self.blocks, at, -third);
+        }
+        self.current = self.blocks[block]
+            .paragraph()
+            .or_else(|| self.paragraph_at_or_after(block));
+        let n = self.search.matches.len();
+        let text = match self.search.kind {
+            SearchKind::Text => format!("match {} of {n}", i + 1),
+            SearchKind::Country(e) => {
+                let name = self.countries.entries.get(e).map_or("", |e| e.name());
+                match self.search.labels.get(i).cloned().flatten() {
+                    Some(label) => format!("{name}: {label} ({} of {n})", i + 1),
+                    None => format!("{name}: mention {} of {n}", i + 1),
+                }
+            }
+        };
+        self.set_message(text, MessageKind::Info);
+    }
+
+    /// The first match at or after the reading place.
+    pub(super) fn first_match_from(&self, place: Place) -> Option<usize> {
+        let from = place.top;
+        self.search
+            .matches
+            .iter()
+            .position(|(b, _)| *b >= from.block)
+            .or((!self.search.matches.is_empty()).then_some(0))
+    }
+
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            let text = if self.search.query.is_empty() {
+                "no search yet: press / to search".to_string()
+            } else {
+                format!("no match for \"{}\"", self.search.query)
+            };
+            self.set_message(text, MessageKind::Info);
+            return;
+        }
+        let from = self.place();
+        let next = match self.search.current {
+            Some(c) if forward => (c + 1) % n,
+            Some(c) => (c + n - 1) % n,
+            None => self.first_match_from(from).unwrap_or(0),
+        };
+        self.show_match(next);
+        self.remember(from);
+        let wrapped = matches!(self.search.current, Some(c) if (forward && c == 0) || (!forward && c + 1 == n));
+        if wrapped
+            && n > 1
+            && let Some(m) = &mut self.message
+        {
+            m.text.push_str(" (wrapped around)");
+        }
+    }
+
+    pub(super) fn paragraph_number_text(&self) -> String {
+        let first = self.doc.paragraphs.first().map_or(0, |p| p.number);
+        let last = self.doc.paragraphs.last().map_or(0, |p| p.number);
+        format!("paragraphs run {first}–{last}")
+    }
+
+    pub(super) fn confirm_prompt(&mut self, prompt: Prompt) {
+        match prompt.kind {
+            PromptKind::Goto => {
+                let input = prompt.input.trim();
+                let digits = input
+                    .trim_start_matches("paras.")
+                    .trim_start_matches("para.")
+                    .trim();
+                if digits.is_empty() {
+                    return;
+                }
+                match digits
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|n| self.doc.paragraph_index(n))
+                {
+                    Some(i) => {
+                        self.restore(prompt.origin);
+                        self.goto_paragraph(i, true);
+                    }
+                    None => {
+                        let text = format!(
+                            "no paragraph \"{}\" in this report ({})",
+                            crate::text::sanitize(digits),
+                            self.paragraph_number_text()
+                        );
+                        self.set_message(text, MessageKind::Warning);
+                    }
+                }
+            }
+            PromptKind::Search => {
+                if self.search.matches.is_empty() {
+                    self.restore(prompt.origin);
+                    if !prompt.input.is_empty() {
+                        self.set_message(
+                            format!("no match for \"{}\"", crate::text::sanitize(&prompt.input)),
+                            MessageKind::Info,
+                        );
+                    }
+                } else if self.place() != prompt.origin {
+                    self.remember(prompt.origin);
+                }
+            }
+        }
+    }
+
+    pub(super) fn prompt_changed(&mut self) {
+        let Overlay::Prompt(prompt) = &self.overlay else {
+            return;
+        };
+        if prompt.kind != PromptKind::Search {
+            return;
+        }
+        let (query, origin) = (prompt.input.clone(), prompt.origin);
+        self.run_search(&query);
+        match self.first_match_from(origin) {
+            Some(i) => self.show_match(i),
+            None => {
+                self.restore(origin);
+                if !query.is_empty() {
+                    self.set_message(
+                        format!("no match for \"{}\"", crate::text::sanitize(&query)),
+                        MessageKind::Info,
+                    );
+                } else {
+                    self.message = None;
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn prompt_action(app: &mut App, action: Action) {
+    let Overlay::Prompt(prompt) = &mut app.overlay else {
+        return;
+    };
+    match action {
+        Action::Confirm => {
+            let prompt = prompt.clone();
+            app.overlay = Overlay::None;
+            app.confirm_prompt(prompt);
+        }
+        Action::Close => {
+            let prompt = prompt.clone();
+            app.overlay = Overlay::None;
+            app.restore(prompt.origin);
+            if prompt.kind == PromptKind::Search {
+                app.search = Search::default();
+            }
+        }
+        Action::DeleteBack => {
+            if prompt.input.pop().is_none() {
+                let origin = prompt.origin;
+                let kind = prompt.kind;
+                app.overlay = Overlay::None;
+                app.restore(origin);
+                if kind == PromptKind::Search {
+                    app.search = Search::default();
+                }
+            } else {
+                app.prompt_changed();
+            }
+        }
+        _ => {}
+    }
+}
