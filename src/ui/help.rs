@@ -72,7 +72,11 @@ pub fn draw(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect
             )),
             None => Line::from(vec![
                 Span::styled(
-                    format!("  {:<key_w$}", fit(&keys, key_w), key_w = key_w),
+                    format!(
+                        "  {:<key_w$}",
+                        fit(&keys, key_w.saturating_sub(1)),
+                        key_w = key_w
+                    ),
                     theme.look(crate::layout::Look::Bold),
                 ),
                 Span::raw(fit(help, desc_w)),
