@@ -135,3 +135,77 @@ fn control_characters_never_reach_the_output() {
     assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
     assert!(out.contains("1. Text ␛[2J with"));
 }
+
+#[test]
+fn countries_json_lists_libya_under_its_old_name() {
+    let (code, out, _) = run(&["--countries", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let list = v.as_array().expect("a list");
+    let libya = list
+        .iter()
+        .find(|c| c["country"] == "Libya")
+        .expect("Libya");
+    assert_eq!(
+        libya["names"],
+        serde_json::json!(["Libyan Arab Jamahiriya"])
+    );
+    assert_eq!(libya["paragraphs"], serde_json::json!([49]));
+    assert_eq!(libya["subsections"], serde_json::json!([]));
+    let spain = list
+        .iter()
+        .find(|c| c["country"] == "Spain")
+        .expect("Spain");
+    assert_eq!(
+        spain["subsections"],
+        serde_json::json!(["II. Spain", "III. Spain"])
+    );
+    assert!(list.iter().all(|c| c["country"] != "Dominica"));
+    let (code, text, _) = run(&["--countries"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Senegal: paras 48, 49, 66")),
+        "{text}"
+    );
+}
+
+#[test]
+fn notes_export_reads_the_notes_file_in_the_config_dir() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let out = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_report-reader"))
+            .args(args)
+            .env("REPORT_READER_CONFIG_DIR", config.path())
+            .output()
+            .expect("runs");
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (code, empty) = out(&["--notes"]);
+    assert_eq!(code, Some(0));
+    assert!(empty.starts_with("# Notes: Promotion and protection"));
+    let doc = report_reader::document::Document::embedded();
+    let (mut store, _) = report_reader::notes::store::NoteStore::open(config.path());
+    store
+        .add(
+            &doc,
+            &report_reader::notes::Target::Paragraph(37),
+            "Shelters: 23",
+        )
+        .expect("added");
+    let (code, md) = out(&["--notes"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        md.contains("### Mexico") && md.contains("**para. 37**") && md.contains("Shelters: 23"),
+        "{md}"
+    );
+    let (code, json) = out(&["--notes", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["groups"][0]["notes"][0]["citation"], "para. 37");
+    let (_, all) = out(&["--notes", "--all"]);
+    assert!(all.contains("Shelters: 23"));
+}
