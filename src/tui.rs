@@ -66,6 +66,18 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     result
 }
 
+/// Set when the process is asked to stop (SIGTERM, SIGHUP): the loop then
+/// quits the normal way, so the terminal is restored and nothing is lost.
+fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Without the handler the signal simply ends the process, as before.
+        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&flag));
+    }
+    flag
+}
+
 /// Saves the notes file; a failure is shown and the notes stay in memory.
 fn save_notes(app: &mut App) {
     let Some(store) = app.notes.as_mut() else {
@@ -155,8 +167,17 @@ fn event_loop(
 ) -> Result<Farewell, TuiError> {
     let size = terminal.size()?;
     update(app, Input::Resize(size.width, size.height));
+    let stop = stop_signals();
     loop {
         terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        // Wait for input, looking up now and then for a request to stop.
+        while !event::poll(std::time::Duration::from_millis(250))? {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // Notes are already saved; keep the reading place, give the terminal back.
+                app.quit_armed = true;
+                return Ok(quit(app, session).unwrap_or_default());
+            }
+        }
         // Handle everything already waiting before drawing again.
         let mut first = true;
         while first || event::poll(std::time::Duration::ZERO)? {

@@ -179,3 +179,28 @@ fn notes_that_cannot_be_saved_are_not_lost_on_quit() {
         "not a directory"
     );
 }
+
+#[test]
+fn sigterm_quits_cleanly_and_keeps_the_reading_place() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let dir = config.path().to_path_buf();
+    let mut s = Session::start_in(&[], &dir, tempfile::tempdir().expect("tempdir"));
+    s.wait_for("Report of the Secretary-General");
+    s.send(":44\r");
+    s.wait_for("para. 44 of 67");
+    let pid = s.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    assert_eq!(s.exit_code(), 0);
+    let state = std::fs::read_to_string(dir.join("state.json")).expect("state kept");
+    assert!(state.contains("\"paragraph\": 44"), "{state}");
+    // Back on the main screen: the reader's panes are gone.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.contents().contains("para. 44 of 67") {
+        assert!(Instant::now() < deadline, "alternate screen not left");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
