@@ -12,7 +12,11 @@ fn is_unsafe(c: char) -> bool {
 /// their control pictures (ESC → ␛), tabs become a space, C1 controls and
 /// bidi overrides become U+FFFD. Text without such characters is borrowed.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    // Every unsafe character starts with one of these bytes (C0 and DEL; C1
+    // is 0xC2 0x80..0x9F; the bidi controls 0xE2 0x80/0x81 ..): most text
+    // has none, and is passed through without decoding.
+    let suspect = |b: &u8| *b < 0x20 || *b == 0x7f || *b == 0xC2 || *b == 0xE2;
+    if !s.as_bytes().iter().any(suspect) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(

@@ -63,6 +63,9 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     let result = event_loop(&mut terminal, &mut app, &mut session);
     release_mouse();
     ratatui::restore();
+    // The process ends next: freeing a large report piece by piece would only
+    // delay the shell prompt. Everything worth keeping is already on disk.
+    std::mem::forget(app);
     result
 }
 
