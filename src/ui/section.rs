@@ -179,10 +179,6 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
 
 fn draw_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (part, section) = location(app);
-    let mut text = part;
-    if let Some(s) = section {
-        text = format!("{text} › {s}");
-    }
     // The document symbol, when the report states one, names what is open.
     let symbol = app
         .doc
@@ -192,7 +188,15 @@ fn draw_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .map(|s| format!(" {} ", sanitize(s)))
         .unwrap_or_default();
     let room = (area.width as usize).saturating_sub(symbol.width());
-    let head = fit(&text, room);
+    // A long part title gives way, so the country stays in view.
+    let head = match section {
+        Some(s) => {
+            let tail = format!(" › {s}");
+            let part_room = room.saturating_sub(tail.width()).max(room.min(8));
+            fit(&format!("{}{tail}", fit(&part, part_room)), room)
+        }
+        None => fit(&part, room),
+    };
     let pad = room.saturating_sub(head.width());
     let line = Line::from(vec![
         Span::styled(head, theme.look(crate::layout::Look::Bold)),
