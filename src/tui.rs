@@ -74,9 +74,30 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
 fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // Without the handler the signal simply ends the process, as before.
-        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&flag));
+    {
+        let mut registered = false;
+        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            // Without the handler the signal simply ends the process, as before.
+            registered |= signal_hook::flag::register(signal, std::sync::Arc::clone(&flag)).is_ok();
+        }
+        if registered {
+            let watched = std::sync::Arc::clone(&flag);
+            // After a hang-up the terminal reader may never return (reading
+            // the closed terminal gives end-of-file forever), so the loop
+            // cannot see the flag: then end the process from here. Notes are
+            // saved at every change, so only the reading place is not kept.
+            let _ = std::thread::Builder::new()
+                .name("stop-watch".into())
+                .spawn(move || {
+                    while !watched.load(std::sync::atomic::Ordering::Relaxed) {
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1500));
+                    release_mouse();
+                    ratatui::restore();
+                    std::process::exit(0);
+                });
+        }
     }
     flag
 }

@@ -182,6 +182,15 @@ fn notes_that_cannot_be_saved_are_not_lost_on_quit() {
 
 #[test]
 fn sigterm_quits_cleanly_and_keeps_the_reading_place() {
+    stop_by_signal("-TERM");
+}
+
+#[test]
+fn sighup_quits_cleanly_and_keeps_the_reading_place() {
+    stop_by_signal("-HUP");
+}
+
+fn stop_by_signal(signal: &str) {
     let config = tempfile::tempdir().expect("tempdir");
     let dir = config.path().to_path_buf();
     let mut s = Session::start_in(&[], &dir, tempfile::tempdir().expect("tempdir"));
@@ -190,7 +199,7 @@ fn sigterm_quits_cleanly_and_keeps_the_reading_place() {
     s.wait_for("para. 44 of 67");
     let pid = s.child.process_id().expect("pid");
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .expect("kill runs");
     assert!(killed.success());
