@@ -234,7 +234,6 @@ impl Gazetteer {
     ///
     /// Pattern texts are distinct (a unit test checks), so "the longest
     /// form that matches and stands as a whole word" is the whole rule.
-    #[inline]
     fn probe(&self, text: &str, p: usize, around: Around) -> Probe {
         let b = text.as_bytes();
         let t = &self.table;
@@ -423,6 +422,9 @@ struct NameTable {
     short: KeyTable,
     /// Second bytes of the short forms: most capitals never probe `short`.
     short_second: [u64; 4],
+    /// A bit per hash of the long keys, checked before the probe: it fits
+    /// in the L1 cache and rejects nearly every capitalised word.
+    filter: Box<[u64; 512]>,
     cands: Vec<Cand>,
 }
 
@@ -448,6 +450,11 @@ impl NameTable {
                 // A one-byte form could never be found (nor was it before).
                 _ => {}
             }
+        }
+        let mut filter = Box::new([0u64; 512]);
+        for &key in long.keys() {
+            let bit = NameTable::filter_bit(key);
+            filter[bit / 64] |= 1 << (bit % 64);
         }
         let mut cands = Vec::new();
         let mut table = |groups: std::collections::BTreeMap<u32, Vec<usize>>| {
@@ -481,8 +488,24 @@ impl NameTable {
             long,
             short,
             short_second,
+            filter,
             cands,
         }
+    }
+
+    fn filter_bit(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 17) as usize
+    }
+
+    /// False when no form can begin at `text[p]`; true may be wrong.
+    #[inline(always)]
+    fn may_begin(&self, text: &[u8], p: usize) -> bool {
+        let Some(&[a, b, c, d]) = text.get(p..p + 4) else {
+            return true;
+        };
+        let bit = Self::filter_bit(u32::from_le_bytes([a, b, c, d]));
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+            || self.short_second[(b >> 6) as usize] & (1 << (b & 63)) != 0
     }
 }
 
@@ -770,6 +793,22 @@ impl CountryEntry {
     }
 }
 
+/// A mention as first found: its paragraph and place are its `Run`'s.
+#[derive(Clone)]
+struct Hit {
+    country: u32,
+    /// Index into `Gazetteer::patterns`.
+    pattern: u32,
+    range: TextRange,
+}
+
+/// Hits up to `end` not in an earlier run share a paragraph and place.
+struct Run {
+    end: usize,
+    paragraph: Option<usize>,
+    place: Place,
+}
+
 /// Every country the document names, and a finder over them.
 pub struct CountryIndex {
     /// Ordered by first appearance (first mention or subsection).
@@ -780,52 +819,119 @@ pub struct CountryIndex {
 impl CountryIndex {
     pub fn build(doc: &Document) -> CountryIndex {
         let gz = gazetteer();
-        let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); gz.countries.len()];
         let mut joined = JoinedText::default();
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
-            joined.scan(doc, &p.text, |country, range, name| {
-                mentions[country].push(Mention {
-                    country,
-                    paragraph: Some(pi),
-                    place: Place::Body,
+        // Mentions are gathered small and in reading order, then written
+        // once into vectors of the right size: a run of hits shares its
+        // paragraph and place.
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut runs: Vec<Run> = Vec::new();
+        let mut scan = |hits: &mut Vec<Hit>, inlines: &[Inline]| {
+            joined.scan(doc, inlines, |country, range, pattern| {
+                hits.push(Hit {
+                    country: country as u32,
+                    pattern: pattern as u32,
                     range,
-                    name,
                 })
             });
+        };
+
+        // Footnotes are scanned once and recorded for each citing paragraph.
+        let mut notes: Vec<Hit> = Vec::new();
+        let mut note_ends: Vec<usize> = Vec::with_capacity(doc.footnotes.len());
+        for f in &doc.footnotes {
+            scan(&mut notes, &f.text);
+            note_ends.push(notes.len());
+        }
+        let note_hits = |fi: usize| {
+            let start = fi.checked_sub(1).map_or(0, |i| note_ends[i]);
+            &notes[start..note_ends[fi]]
+        };
+        // (paragraph, footnote, times cited), in reading order.
+        let mut cites: Vec<(usize, usize, usize)> = Vec::new();
+        for (fi, f) in doc.footnotes.iter().enumerate() {
+            if !note_hits(fi).is_empty() {
+                cites.extend(f.cited_by.iter().map(|&pi| (pi, fi, 1)));
+            }
+        }
+        cites.sort_unstable();
+        cites.dedup_by(|b, a| {
+            let same = (a.0, a.1) == (b.0, b.1);
+            a.2 += usize::from(same);
+            same
+        });
+        let mut cites = cites.into_iter().peekable();
+        let cited = |hits: &mut Vec<Hit>, runs: &mut Vec<Run>, (pi, fi, times)| {
+            // A footnote cited twice by a paragraph is two mentions each time.
+            for hit in note_hits(fi) {
+                for _ in 0..times {
+                    hits.push(hit.clone());
+                }
+            }
+            runs.push(Run {
+                end: hits.len(),
+                paragraph: Some(pi),
+                place: Place::Footnote(fi),
+            });
+        };
+
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            scan(&mut hits, &p.text);
+            if runs.last().map_or(0, |r| r.end) < hits.len() {
+                runs.push(Run {
+                    end: hits.len(),
+                    paragraph: Some(pi),
+                    place: Place::Body,
+                });
+            }
             for (k, item) in p.sub_items.iter().enumerate() {
-                joined.scan(doc, &item.text, |country, range, name| {
-                    mentions[country].push(Mention {
-                        country,
+                scan(&mut hits, &item.text);
+                if runs.last().map_or(0, |r| r.end) < hits.len() {
+                    runs.push(Run {
+                        end: hits.len(),
                         paragraph: Some(pi),
                         place: Place::SubItem(k),
-                        range,
-                        name,
-                    })
+                    });
+                }
+            }
+            while let Some(cite) = cites.next_if(|c| c.0 == pi) {
+                cited(&mut hits, &mut runs, cite);
+            }
+        }
+        // Citations from no paragraph the document has, then footnotes
+        // nothing cites.
+        for cite in cites {
+            cited(&mut hits, &mut runs, cite);
+        }
+        for (fi, f) in doc.footnotes.iter().enumerate() {
+            if f.cited_by.is_empty() && !note_hits(fi).is_empty() {
+                hits.extend_from_slice(note_hits(fi));
+                runs.push(Run {
+                    end: hits.len(),
+                    paragraph: None,
+                    place: Place::Footnote(fi),
                 });
             }
         }
-        for (fi, f) in doc.footnotes.iter().enumerate() {
-            joined.scan(doc, &f.text, |country, range, name| {
-                let place = Place::Footnote(fi);
-                if f.cited_by.is_empty() {
-                    mentions[country].push(Mention {
-                        country,
-                        paragraph: None,
-                        place,
-                        range: range.clone(),
-                        name,
-                    });
-                }
-                for &pi in &f.cited_by {
-                    mentions[country].push(Mention {
-                        country,
-                        paragraph: Some(pi),
-                        place,
-                        range: range.clone(),
-                        name,
-                    });
-                }
-            });
+
+        let mut counts = vec![0usize; gz.countries.len()];
+        for hit in &hits {
+            counts[hit.country as usize] += 1;
+        }
+        let mut mentions: Vec<Vec<Mention>> =
+            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut from = 0;
+        for run in &runs {
+            for hit in &hits[from..run.end] {
+                let country = hit.country as usize;
+                mentions[country].push(Mention {
+                    country,
+                    paragraph: run.paragraph,
+                    place: run.place,
+                    range: hit.range.clone(),
+                    name: gz.patterns[hit.pattern as usize].form.as_str(),
+                });
+            }
+            from = run.end;
         }
 
         let mut sections: Vec<Vec<usize>> = vec![Vec::new(); gz.countries.len()];
@@ -840,7 +946,10 @@ impl CountryIndex {
             if mentions.is_empty() && sections.is_empty() {
                 continue;
             }
-            mentions.sort_by_key(Mention::order_key);
+            // Already in order unless text pieces run backwards in the source.
+            if !mentions.is_sorted_by_key(Mention::order_key) {
+                mentions.sort_by_key(Mention::order_key);
+            }
             let mut names: Vec<&'static str> = Vec::new();
             for m in &mentions {
                 // Forms are the gazetteer's own strings: the address tells them apart.
@@ -984,7 +1093,7 @@ impl JoinedText {
         &mut self,
         doc: &Document,
         inlines: &[Inline],
-        mut found: impl FnMut(usize, TextRange, &'static str),
+        mut found: impl FnMut(usize, TextRange, usize),
     ) {
         let gz = gazetteer();
         let source = doc.source.as_bytes();
@@ -993,7 +1102,8 @@ impl JoinedText {
         // next name may start (a name consumes its words).
         let mut at = 0usize;
         let mut resume = 0usize;
-        let mut before_alnum = false;
+        // The text piece just before this one, "" after a space or marker.
+        let mut before = "";
         for (i, inline) in inlines.iter().enumerate() {
             let range = match inline {
                 Inline::Text { range, .. } => range,
@@ -1001,7 +1111,7 @@ impl JoinedText {
                 // marker, which separate words and name nothing.
                 Inline::Space | Inline::Link { .. } | Inline::FootnoteRef { .. } => {
                     at += 1;
-                    before_alnum = false;
+                    before = "";
                     continue;
                 }
             };
@@ -1010,15 +1120,18 @@ impl JoinedText {
                 continue;
             }
             let base = range.start as usize;
-            let around = Around {
-                before_alnum,
-                at_start: at == 0,
-                at_end: i + 1 == inlines.len(),
-            };
             for k in Capitals::new(source, base, piece.len()) {
-                if at + k < resume {
+                if at + k < resume || !gz.table.may_begin(piece.as_bytes(), k) {
                     continue;
                 }
+                let around = Around {
+                    before_alnum: before
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric),
+                    at_start: at == 0,
+                    at_end: i + 1 == inlines.len(),
+                };
                 let (pattern, range) = match gz.probe(piece, k, around) {
                     Probe::No => continue,
                     Probe::Found {
@@ -1045,15 +1158,14 @@ impl JoinedText {
                     }
                 };
                 if let Some(Pattern {
-                    form,
                     country: Some(country),
                     ..
                 }) = gz.patterns.get(pattern)
                 {
-                    found(*country, range, form.as_str());
+                    found(*country, range, pattern);
                 }
             }
-            before_alnum = piece.chars().next_back().is_some_and(char::is_alphanumeric);
+            before = piece;
             at += piece.len();
         }
     }
