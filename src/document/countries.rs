@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde_json::{Value, json};
@@ -76,15 +75,10 @@ impl Country {
 /// The compiled-in list of States and the automaton that finds their names.
 pub struct Gazetteer {
     countries: Vec<Country>,
-    /// Longest match, anchored at a capital letter, over every text form from
-    /// its first capital on ("Yugoslav Republic of Macedonia").
-    longest: AhoCorasick,
-    /// The same patterns, overlapping, for the rare fallback in `match_at`.
-    overlapping: AhoCorasick,
     patterns: Vec<Pattern>,
-    /// Filter on a capitalised word's first four bytes: most are rejected
-    /// here without running the automaton.
-    starts: StartFilter,
+    /// The forms by their bytes from the first capital on ("Yugoslav
+    /// Republic of Macedonia"), for the look-up at each capital.
+    table: NameTable,
     /// Normalised name (demonyms excluded) → country, for section titles and look-ups.
     by_name: HashMap<String, usize>,
 }
@@ -172,31 +166,11 @@ impl Gazetteer {
         for place in NOT_A_STATE {
             add(place.to_string(), None);
         }
-        let texts: Vec<&[u8]> = patterns
-            .iter()
-            .map(|p| p.form.as_bytes().get(p.lead..).unwrap_or_default())
-            .collect();
-        let mut starts = StartFilter::default();
-        for t in &texts {
-            starts.insert(t);
-        }
-        // A DFA: built once, and the fastest per step.
-        let longest = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&texts)
-            .expect("gazetteer names build an automaton");
-        let overlapping = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .expect("gazetteer names build an automaton");
+        let table = NameTable::new(&patterns);
         Gazetteer {
             countries,
-            longest,
-            overlapping,
             patterns,
-            starts,
+            table,
             by_name,
         }
     }
@@ -230,161 +204,469 @@ impl Gazetteer {
         text: &str,
         mut found: impl FnMut(usize, std::ops::Range<usize>, &'static str),
     ) {
-        let mut pos = 0;
-        while let Some(p) = next_capital(text.as_bytes(), pos) {
-            pos = p + 1;
-            if !self.could_start(text, p) {
+        let mut resume = 0;
+        for p in Capitals::new(text.as_bytes(), 0, text.len()) {
+            if p < resume {
                 continue;
             }
-            if let Some((pattern, range)) = self.match_at(text, p) {
-                pos = range.end;
+            if let Probe::Found {
+                pattern,
+                start,
+                end,
+            } = self.probe(text, p, Around::WHOLE)
+            {
+                resume = end;
                 if let Some(Pattern {
                     form,
                     country: Some(country),
                     ..
                 }) = self.patterns.get(pattern)
                 {
-                    found(*country, range, form.as_str());
+                    found(*country, start..end, form.as_str());
                 }
             }
         }
     }
 
-    /// A capital at `p` that begins a word and might begin a pattern.
-    fn could_start(&self, text: &str, p: usize) -> bool {
-        let bytes = text.as_bytes();
-        self.starts.may_contain(bytes.get(p..).unwrap_or_default())
-            && !text
-                .get(..p)
-                .and_then(|before| before.chars().next_back())
-                .is_some_and(char::is_alphanumeric)
-    }
-
-    /// The longest whole-word form whose first capital is at `p`:
-    /// (pattern, byte range in `text`, lead included).
-    fn match_at(&self, text: &str, p: usize) -> Option<(usize, std::ops::Range<usize>)> {
-        let hay = text.as_bytes();
-        let accept = |pattern: usize, end: usize| -> Option<std::ops::Range<usize>> {
-            let pat = self.patterns.get(pattern)?;
-            let start = p.checked_sub(pat.lead)?;
-            let lead_ok =
-                pat.lead == 0 || hay.get(start..p)? == pat.form.as_bytes().get(..pat.lead)?;
-            (lead_ok && whole_word(text, start, end)).then_some(start..end)
+    /// The longest whole-word form whose first capital is `text[p]`, with
+    /// its byte range in `text` (lead included); `Unsure` when the answer
+    /// depends on text beyond `text` (see `Around`).
+    ///
+    /// Pattern texts are distinct (a unit test checks), so "the longest
+    /// form that matches and stands as a whole word" is the whole rule.
+    fn probe(&self, text: &str, p: usize, around: Around) -> Probe {
+        let b = text.as_bytes();
+        let t = &self.table;
+        let long = match b.get(p..p + 4) {
+            Some(k) => t
+                .long
+                .get(&t.cands, u32::from_le_bytes([k[0], k[1], k[2], k[3]])),
+            None if around.at_end => &[],
+            None => return Probe::Unsure,
         };
-        let input = Input::new(hay).range(p..).anchored(Anchored::Yes);
-        let m = self.longest.find(input)?;
-        if let Some(range) = accept(m.pattern().as_usize(), m.end()) {
-            return Some((m.pattern().as_usize(), range));
+        let short = match (b.get(p), b.get(p + 1)) {
+            (Some(&x), Some(&y)) if t.short_second[(y >> 6) as usize] & (1 << (y & 63)) != 0 => {
+                t.short.get(&t.cands, u32::from(u16::from_le_bytes([x, y])))
+            }
+            _ => &[],
+        };
+        if long.is_empty() && short.is_empty() {
+            return Probe::No;
         }
-        // The longest form is glued to a longer word ("Egyptians" when only
-        // "Egyptian" were listed); a shorter form at the same start may not be.
-        self.overlapping
-            .find_overlapping_iter(Input::new(hay).range(p..m.end()))
-            .filter(|o| o.start() == p)
-            .filter_map(|o| {
-                Some((
-                    o.pattern().as_usize(),
-                    accept(o.pattern().as_usize(), o.end())?,
-                ))
-            })
-            .max_by_key(|(_, r)| r.end)
-    }
-}
-
-/// A Bloom-style bit set over patterns' first four bytes (first two for
-/// shorter ones, such as "UK"). False positives only cost an automaton run.
-struct StartFilter {
-    four: Box<[u64; StartFilter::WORDS]>,
-    two: Box<[u64; 1024]>,
-}
-
-impl Default for StartFilter {
-    fn default() -> Self {
-        StartFilter {
-            four: Box::new([0; StartFilter::WORDS]),
-            two: Box::new([0; 1024]),
+        // The capital must begin a word.
+        if !begins_word(text, p, around) {
+            return Probe::No;
         }
-    }
-}
-
-impl StartFilter {
-    const BITS: u32 = 15;
-    const WORDS: usize = (1 << Self::BITS) / 64;
-
-    fn four_bit(bytes: &[u8]) -> Option<usize> {
-        let four: [u8; 4] = bytes.get(..4)?.try_into().ok()?;
-        let h = u32::from_le_bytes(four).wrapping_mul(0x9E37_79B1);
-        Some((h >> (32 - Self::BITS)) as usize)
+        for c in long.iter().chain(short) {
+            match self.accept(text, p, c, around) {
+                Probe::No => {}
+                other => return other,
+            }
+        }
+        Probe::No
     }
 
-    fn two_bit(bytes: &[u8]) -> Option<usize> {
-        Some(u16::from_le_bytes([*bytes.first()?, *bytes.get(1)?]) as usize)
-    }
-
-    fn insert(&mut self, pattern: &[u8]) {
-        let (set, bit) = match Self::four_bit(pattern) {
-            Some(bit) => (&mut self.four[..], bit),
-            None => match Self::two_bit(pattern) {
-                Some(bit) => (&mut self.two[..], bit),
-                None => return,
+    /// Does candidate `c` match at `text[p]` as a whole word, its lead included?
+    #[inline]
+    fn accept(&self, text: &str, p: usize, c: &Cand, around: Around) -> Probe {
+        let b = text.as_bytes();
+        let (len, lead) = (c.len as usize, c.lead as usize);
+        let Some(pat) = self.patterns.get(c.pattern as usize) else {
+            return Probe::No;
+        };
+        let form = pat.form.as_bytes();
+        let Some(name) = form.get(lead..) else {
+            return Probe::No;
+        };
+        let end = p + len;
+        // Eight bytes compared at once first: the last eight, or all of a
+        // short name; the key already matched the first four.
+        let quick = if len >= 8 {
+            load8(b, end - 8).map(|w| w == c.tail)
+        } else {
+            load8(b, p).map(|w| w & ((1u64 << (8 * len)) - 1) == c.tail)
+        };
+        match quick {
+            Some(false) => return Probe::No,
+            Some(true) if len <= 12 => {}
+            _ => match b.get(p..end) {
+                Some(bytes) if bytes == name => {}
+                Some(_) => return Probe::No,
+                // The name would run past `text`.
+                None if around.at_end || !name.starts_with(&b[p..]) => return Probe::No,
+                None => return Probe::Unsure,
             },
+        }
+        let start = if lead == 0 {
+            p
+        } else {
+            let Some(start) = p.checked_sub(lead) else {
+                return if around.at_start {
+                    Probe::No
+                } else {
+                    Probe::Unsure
+                };
+            };
+            if b.get(start..p) != form.get(..lead) || !begins_word(text, start, around) {
+                return Probe::No;
+            }
+            start
         };
-        set[bit / 64] |= 1 << (bit % 64);
-    }
-
-    fn may_contain(&self, text: &[u8]) -> bool {
-        let has = |set: &[u64], bit: Option<usize>| {
-            bit.is_some_and(|b| set[b / 64] & (1 << (b % 64)) != 0)
-        };
-        has(&self.four[..], Self::four_bit(text)) || has(&self.two[..], Self::two_bit(text))
+        match ends_word(text, end, around) {
+            Some(true) => Probe::Found {
+                pattern: c.pattern as usize,
+                start,
+                end,
+            },
+            Some(false) => Probe::No,
+            None => Probe::Unsure,
+        }
     }
 }
 
-/// Position of the next ASCII capital at or after `from`, eight bytes a step.
-fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
+/// What a `probe` finds at a capital.
+enum Probe {
+    No,
+    /// (pattern, byte range in the probed text)
+    Found {
+        pattern: usize,
+        start: usize,
+        end: usize,
+    },
+    /// The answer needs text beyond the probed piece.
+    Unsure,
+}
+
+/// Where a probed piece sits in the text it is part of.
+#[derive(Clone, Copy)]
+struct Around {
+    /// The char just before the piece is a letter or digit.
+    before_alnum: bool,
+    /// Nothing comes before the piece.
+    at_start: bool,
+    /// Nothing comes after the piece.
+    at_end: bool,
+}
+
+impl Around {
+    const WHOLE: Around = Around {
+        before_alnum: false,
+        at_start: true,
+        at_end: true,
+    };
+}
+
+/// No letter or digit just before `text[at]` (the piece's neighbour at 0).
+#[inline]
+fn begins_word(text: &str, at: usize, around: Around) -> bool {
+    let Some(i) = at.checked_sub(1) else {
+        return !around.before_alnum;
+    };
+    match text.as_bytes().get(i) {
+        Some(&x) if x.is_ascii() => !x.is_ascii_alphanumeric(),
+        _ => text.get(..at).is_some_and(|before| {
+            !before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        }),
+    }
+}
+
+/// No letter or digit at `text[end]`, and no "-letter" ("Guinea" is not in
+/// "Guinea-Bissau"); `None` when that depends on what follows the piece.
+#[inline]
+fn ends_word(text: &str, end: usize, around: Around) -> Option<bool> {
+    let after = text.get(end..)?;
+    match after.as_bytes().first() {
+        Some(&x) if x.is_ascii() && x != b'-' => return Some(!x.is_ascii_alphanumeric()),
+        None if around.at_end => return Some(true),
+        None => return None,
+        _ => {}
+    }
+    let mut rest = after.chars();
+    match rest.next() {
+        Some(c) if c.is_alphanumeric() => Some(false),
+        Some('-') => match rest.next() {
+            Some(c) => Some(!c.is_alphabetic()),
+            None if around.at_end => Some(true),
+            None => None,
+        },
+        _ => Some(true),
+    }
+}
+
+fn load8(bytes: &[u8], at: usize) -> Option<u64> {
+    let w: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(w))
+}
+
+/// One form a bucket offers.
+struct Cand {
+    /// Index into `Gazetteer::patterns`.
+    pattern: u32,
+    /// Bytes from the first capital on.
+    len: u16,
+    /// Bytes before the first capital.
+    lead: u16,
+    /// The last eight bytes from the first capital on, or all of them
+    /// zero-padded when fewer (little-endian).
+    tail: u64,
+}
+
+/// The patterns by their first bytes from the first capital: four bytes,
+/// or two for the forms shorter than four ("UK"). Each bucket lists its
+/// forms longest first, so the first that fits is the longest.
+struct NameTable {
+    long: KeyTable,
+    short: KeyTable,
+    /// Second bytes of the short forms: most capitals never probe `short`.
+    short_second: [u64; 4],
+    /// A bit per hash of the long keys, checked before the probe: it fits
+    /// in the L1 cache and rejects nearly every capitalised word.
+    filter: Box<[u64; 512]>,
+    cands: Vec<Cand>,
+}
+
+impl NameTable {
+    fn new(patterns: &[Pattern]) -> NameTable {
+        let mut long: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        let mut short: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        let mut short_second = [0u64; 4];
+        for (i, p) in patterns.iter().enumerate() {
+            let t = p.form.as_bytes().get(p.lead..).unwrap_or_default();
+            match *t {
+                [a, b, c, d, ..] => long
+                    .entry(u32::from_le_bytes([a, b, c, d]))
+                    .or_default()
+                    .push(i),
+                [a, b, ..] => {
+                    short_second[(b >> 6) as usize] |= 1 << (b & 63);
+                    short
+                        .entry(u32::from(u16::from_le_bytes([a, b])))
+                        .or_default()
+                        .push(i);
+                }
+                // A one-byte form could never be found (nor was it before).
+                _ => {}
+            }
+        }
+        let mut filter = Box::new([0u64; 512]);
+        for &key in long.keys() {
+            let bit = NameTable::filter_bit(key);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        let mut cands = Vec::new();
+        let mut table = |groups: std::collections::BTreeMap<u32, Vec<usize>>| {
+            let mut keys = KeyTable::with_capacity(groups.len());
+            for (key, mut ids) in groups {
+                let text = |i: usize| {
+                    let p = &patterns[i];
+                    p.form.as_bytes().get(p.lead..).unwrap_or_default()
+                };
+                ids.sort_by_key(|&i| (std::cmp::Reverse(text(i).len()), i));
+                let start = cands.len() as u32;
+                for i in ids {
+                    let t = text(i);
+                    let last = t.get(t.len().saturating_sub(8)..).unwrap_or_default();
+                    let mut tail = [0u8; 8];
+                    tail[..last.len()].copy_from_slice(last);
+                    cands.push(Cand {
+                        pattern: u32::try_from(i).expect("few patterns"),
+                        len: u16::try_from(t.len()).expect("short names"),
+                        lead: u16::try_from(patterns[i].lead).expect("short leads"),
+                        tail: u64::from_le_bytes(tail),
+                    });
+                }
+                keys.insert(key, start, cands.len() as u32);
+            }
+            keys
+        };
+        let long = table(long);
+        let short = table(short);
+        NameTable {
+            long,
+            short,
+            short_second,
+            filter,
+            cands,
+        }
+    }
+
+    fn filter_bit(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 17) as usize
+    }
+
+    /// False when no form can begin at `text[p]`; true may be wrong.
+    #[inline(always)]
+    fn may_begin(&self, text: &[u8], p: usize) -> bool {
+        let Some(&[a, b, c, d]) = text.get(p..p + 4) else {
+            return true;
+        };
+        let bit = Self::filter_bit(u32::from_le_bytes([a, b, c, d]));
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+            || self.short_second[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
+}
+
+/// An open-addressed map from a nonzero key to a range of `NameTable::cands`:
+/// a miss, the common case, costs one multiply and one or two loads.
+struct KeyTable {
+    /// (key, start, end); key 0 marks an empty slot (keys hold a capital).
+    slots: Vec<(u32, u32, u32)>,
+    shift: u32,
+}
+
+impl KeyTable {
+    fn with_capacity(n: usize) -> KeyTable {
+        // At most a quarter full, so probes stay short.
+        let size = (n * 4).next_power_of_two().max(16);
+        KeyTable {
+            slots: vec![(0, 0, 0); size],
+            shift: 32 - size.trailing_zeros(),
+        }
+    }
+
+    fn slot(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, key: u32, start: u32, end: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        while self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (key, start, end);
+    }
+
+    #[inline]
+    fn get<'a>(&self, cands: &'a [Cand], key: u32) -> &'a [Cand] {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            match self.slots.get(i) {
+                Some(&(k, start, end)) if k == key => {
+                    return cands.get(start as usize..end as usize).unwrap_or_default();
+                }
+                Some(&(k, _, _)) if k != 0 => i = (i + 1) & mask,
+                _ => return &[],
+            }
+        }
+    }
+}
+
+/// Offsets (from `start`) of the ASCII capitals in `buf[start..start + len]`,
+/// ascending, found 64 bytes at a time.
+struct Capitals<'a> {
+    buf: &'a [u8],
+    start: usize,
+    len: usize,
+    /// Offset of the block `mask` describes, and of the next block.
+    block: usize,
+    next: usize,
+    mask: u64,
+}
+
+impl<'a> Capitals<'a> {
+    fn new(buf: &'a [u8], start: usize, len: usize) -> Capitals<'a> {
+        Capitals {
+            buf,
+            start,
+            len,
+            block: 0,
+            next: 0,
+            mask: 0,
+        }
+    }
+}
+
+impl Iterator for Capitals<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            if self.next >= self.len {
+                return None;
+            }
+            self.block = self.next;
+            self.next += 64;
+            let mut mask = capitals_mask(self.buf, self.start + self.block);
+            let left = self.len - self.block;
+            if left < 64 {
+                mask &= (1u64 << left) - 1;
+            }
+            self.mask = mask;
+        }
+        let k = self.block + self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(k)
+    }
+}
+
+/// Bit i set when `buf[at + i]` is an ASCII capital (bytes past the end
+/// count as none).
+#[inline]
+fn capitals_mask(buf: &[u8], at: usize) -> u64 {
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match buf.get(at..at + 64).and_then(|b| b.try_into().ok()) {
+        Some(b) => b,
+        None => {
+            let rest = buf.get(at..).unwrap_or_default();
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        }
+    };
+    capitals_in(block)
+}
+
+/// The compiler does not vectorise a bit-mask loop well, and this one runs
+/// over every byte of the text: SSE2, which every x86-64 CPU has, does 16
+/// bytes in three instructions.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn capitals_in(block: &[u8; 64]) -> u64 {
+    #[target_feature(enable = "sse2")]
+    fn sse2(block: &[u8; 64]) -> u64 {
+        use std::arch::x86_64::{
+            _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
+        };
+        let (words, _) = block.as_chunks::<8>();
+        let mut mask = 0u64;
+        for (j, pair) in words.chunks_exact(2).enumerate() {
+            let v = _mm_set_epi64x(i64::from_le_bytes(pair[1]), i64::from_le_bytes(pair[0]));
+            // 'A'..='Z' plus 63 wraps to the bottom of the signed range, -128..=-103.
+            let moved = _mm_add_epi8(v, _mm_set1_epi8(63));
+            let capital = _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26));
+            mask |= u64::from(_mm_movemask_epi8(capital) as u16) << (16 * j);
+        }
+        mask
+    }
+    // SAFETY: SSE2 is part of the x86-64 baseline, so the CPU has it.
+    unsafe { sse2(block) }
+}
+
+/// Eight bytes a step elsewhere.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn capitals_in(block: &[u8; 64]) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+    let (words, _) = block.as_chunks::<8>();
+    let mut mask = 0u64;
+    for (j, w) in words.iter().enumerate() {
+        let x = u64::from_le_bytes(*w);
         let low = x & LOW7;
         // Bit 7 of each byte: at least 'A', not above 'Z', and ASCII.
         let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f;
         let above_z = low + 0x2525_2525_2525_2525;
-        let capitals = at_least_a & !above_z & !x & HIGH;
-        if capitals != 0 {
-            return Some(i + (capitals.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
+        let capitals = (at_least_a & !above_z & !x & HIGH) >> 7;
+        // Gather the eight bits into one byte.
+        let bits = capitals.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= bits << (8 * j);
     }
-    bytes
-        .get(i..)?
-        .iter()
-        .position(u8::is_ascii_uppercase)
-        .map(|k| i + k)
-}
-
-/// True when `text[start..end]` is a whole word: no letter or digit either
-/// side, and no "-letter" after it (so "Guinea" is not in "Guinea-Bissau").
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
-        return false;
-    };
-    if before
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-    {
-        return false;
-    }
-    let mut rest = after.chars();
-    match rest.next() {
-        Some(c) if c.is_alphanumeric() => false,
-        Some('-') => !rest.next().is_some_and(char::is_alphabetic),
-        _ => true,
-    }
+    mask
 }
 
 /// Lowercase, accents dropped, ’ as ': with, per output char, the index of
@@ -511,6 +793,22 @@ impl CountryEntry {
     }
 }
 
+/// A mention as first found: its paragraph and place are its `Run`'s.
+#[derive(Clone)]
+struct Hit {
+    country: u32,
+    /// Index into `Gazetteer::patterns`.
+    pattern: u32,
+    range: TextRange,
+}
+
+/// Hits up to `end` not in an earlier run share a paragraph and place.
+struct Run {
+    end: usize,
+    paragraph: Option<usize>,
+    place: Place,
+}
+
 /// Every country the document names, and a finder over them.
 pub struct CountryIndex {
     /// Ordered by first appearance (first mention or subsection).
@@ -521,52 +819,119 @@ pub struct CountryIndex {
 impl CountryIndex {
     pub fn build(doc: &Document) -> CountryIndex {
         let gz = gazetteer();
-        let mut mentions: Vec<Vec<Mention>> = vec![Vec::new(); gz.countries.len()];
         let mut joined = JoinedText::default();
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
-            joined.scan(doc, &p.text, |country, range, name| {
-                mentions[country].push(Mention {
-                    country,
-                    paragraph: Some(pi),
-                    place: Place::Body,
+        // Mentions are gathered small and in reading order, then written
+        // once into vectors of the right size: a run of hits shares its
+        // paragraph and place.
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut runs: Vec<Run> = Vec::new();
+        let mut scan = |hits: &mut Vec<Hit>, inlines: &[Inline]| {
+            joined.scan(doc, inlines, |country, range, pattern| {
+                hits.push(Hit {
+                    country: country as u32,
+                    pattern: pattern as u32,
                     range,
-                    name,
                 })
             });
+        };
+
+        // Footnotes are scanned once and recorded for each citing paragraph.
+        let mut notes: Vec<Hit> = Vec::new();
+        let mut note_ends: Vec<usize> = Vec::with_capacity(doc.footnotes.len());
+        for f in &doc.footnotes {
+            scan(&mut notes, &f.text);
+            note_ends.push(notes.len());
+        }
+        let note_hits = |fi: usize| {
+            let start = fi.checked_sub(1).map_or(0, |i| note_ends[i]);
+            &notes[start..note_ends[fi]]
+        };
+        // (paragraph, footnote, times cited), in reading order.
+        let mut cites: Vec<(usize, usize, usize)> = Vec::new();
+        for (fi, f) in doc.footnotes.iter().enumerate() {
+            if !note_hits(fi).is_empty() {
+                cites.extend(f.cited_by.iter().map(|&pi| (pi, fi, 1)));
+            }
+        }
+        cites.sort_unstable();
+        cites.dedup_by(|b, a| {
+            let same = (a.0, a.1) == (b.0, b.1);
+            a.2 += usize::from(same);
+            same
+        });
+        let mut cites = cites.into_iter().peekable();
+        let cited = |hits: &mut Vec<Hit>, runs: &mut Vec<Run>, (pi, fi, times)| {
+            // A footnote cited twice by a paragraph is two mentions each time.
+            for hit in note_hits(fi) {
+                for _ in 0..times {
+                    hits.push(hit.clone());
+                }
+            }
+            runs.push(Run {
+                end: hits.len(),
+                paragraph: Some(pi),
+                place: Place::Footnote(fi),
+            });
+        };
+
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            scan(&mut hits, &p.text);
+            if runs.last().map_or(0, |r| r.end) < hits.len() {
+                runs.push(Run {
+                    end: hits.len(),
+                    paragraph: Some(pi),
+                    place: Place::Body,
+                });
+            }
             for (k, item) in p.sub_items.iter().enumerate() {
-                joined.scan(doc, &item.text, |country, range, name| {
-                    mentions[country].push(Mention {
-                        country,
+                scan(&mut hits, &item.text);
+                if runs.last().map_or(0, |r| r.end) < hits.len() {
+                    runs.push(Run {
+                        end: hits.len(),
                         paragraph: Some(pi),
                         place: Place::SubItem(k),
-                        range,
-                        name,
-                    })
+                    });
+                }
+            }
+            while let Some(cite) = cites.next_if(|c| c.0 == pi) {
+                cited(&mut hits, &mut runs, cite);
+            }
+        }
+        // Citations from no paragraph the document has, then footnotes
+        // nothing cites.
+        for cite in cites {
+            cited(&mut hits, &mut runs, cite);
+        }
+        for (fi, f) in doc.footnotes.iter().enumerate() {
+            if f.cited_by.is_empty() && !note_hits(fi).is_empty() {
+                hits.extend_from_slice(note_hits(fi));
+                runs.push(Run {
+                    end: hits.len(),
+                    paragraph: None,
+                    place: Place::Footnote(fi),
                 });
             }
         }
-        for (fi, f) in doc.footnotes.iter().enumerate() {
-            joined.scan(doc, &f.text, |country, range, name| {
-                let place = Place::Footnote(fi);
-                if f.cited_by.is_empty() {
-                    mentions[country].push(Mention {
-                        country,
-                        paragraph: None,
-                        place,
-                        range: range.clone(),
-                        name,
-                    });
-                }
-                for &pi in &f.cited_by {
-                    mentions[country].push(Mention {
-                        country,
-                        paragraph: Some(pi),
-                        place,
-                        range: range.clone(),
-                        name,
-                    });
-                }
-            });
+
+        let mut counts = vec![0usize; gz.countries.len()];
+        for hit in &hits {
+            counts[hit.country as usize] += 1;
+        }
+        let mut mentions: Vec<Vec<Mention>> =
+            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut from = 0;
+        for run in &runs {
+            for hit in &hits[from..run.end] {
+                let country = hit.country as usize;
+                mentions[country].push(Mention {
+                    country,
+                    paragraph: run.paragraph,
+                    place: run.place,
+                    range: hit.range.clone(),
+                    name: gz.patterns[hit.pattern as usize].form.as_str(),
+                });
+            }
+            from = run.end;
         }
 
         let mut sections: Vec<Vec<usize>> = vec![Vec::new(); gz.countries.len()];
@@ -581,7 +946,10 @@ impl CountryIndex {
             if mentions.is_empty() && sections.is_empty() {
                 continue;
             }
-            mentions.sort_by_key(Mention::order_key);
+            // Already in order unless text pieces run backwards in the source.
+            if !mentions.is_sorted_by_key(Mention::order_key) {
+                mentions.sort_by_key(Mention::order_key);
+            }
             let mut names: Vec<&'static str> = Vec::new();
             for m in &mentions {
                 // Forms are the gazetteer's own strings: the address tells them apart.
@@ -707,10 +1075,14 @@ fn place_label(doc: &Document, m: &Mention) -> String {
     }
 }
 
-/// Inline text joined into one string (page-break `Space`s as spaces), with
-/// the way back to source bytes, so names split by markup are still found.
+/// Inline text read as one string (page-break `Space`s as spaces), so names
+/// split by markup are still found. Pieces are scanned in place; only a
+/// capital whose answer depends on the next piece has the string built,
+/// with the way back to source bytes.
 #[derive(Default)]
 struct JoinedText {
+    /// Built for the current inlines.
+    built: bool,
     text: String,
     /// (offset in `text`, offset in source) at the start of each text piece.
     pieces: Vec<(u32, u32)>,
@@ -721,17 +1093,89 @@ impl JoinedText {
         &mut self,
         doc: &Document,
         inlines: &[Inline],
-        mut found: impl FnMut(usize, TextRange, &'static str),
+        mut found: impl FnMut(usize, TextRange, usize),
     ) {
         let gz = gazetteer();
-        // The common case, one plain run: scan the source in place.
-        if let [Inline::Text { range, .. }] = inlines {
-            let base = range.start;
-            gz.scan(doc.slice(range), |c, r, name| {
-                found(c, base + r.start as u32..base + r.end as u32, name)
-            });
+        let source = doc.source.as_bytes();
+        self.built = false;
+        // Offset in the joined string of the current piece, and where the
+        // next name may start (a name consumes its words).
+        let mut at = 0usize;
+        let mut resume = 0usize;
+        // The text piece just before this one, "" after a space or marker.
+        let mut before = "";
+        for (i, inline) in inlines.iter().enumerate() {
+            let range = match inline {
+                Inline::Text { range, .. } => range,
+                // One char each: a space, or \u{1} for a URL or a footnote
+                // marker, which separate words and name nothing.
+                Inline::Space | Inline::Link { .. } | Inline::FootnoteRef { .. } => {
+                    at += 1;
+                    before = "";
+                    continue;
+                }
+            };
+            let piece = doc.slice(range);
+            if piece.is_empty() {
+                continue;
+            }
+            let base = range.start as usize;
+            for k in Capitals::new(source, base, piece.len()) {
+                if at + k < resume || !gz.table.may_begin(piece.as_bytes(), k) {
+                    continue;
+                }
+                let around = Around {
+                    before_alnum: before
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric),
+                    at_start: at == 0,
+                    at_end: i + 1 == inlines.len(),
+                };
+                let (pattern, range) = match gz.probe(piece, k, around) {
+                    Probe::No => continue,
+                    Probe::Found {
+                        pattern,
+                        start,
+                        end,
+                    } => {
+                        resume = at + end;
+                        (pattern, (base + start) as u32..(base + end) as u32)
+                    }
+                    Probe::Unsure => {
+                        self.build(doc, inlines);
+                        let Probe::Found {
+                            pattern,
+                            start,
+                            end,
+                        } = gz.probe(&self.text, at + k, Around::WHOLE)
+                        else {
+                            continue;
+                        };
+                        resume = end;
+                        // The last byte of a name is always inside a text piece.
+                        (pattern, self.to_source(start)..self.to_source(end - 1) + 1)
+                    }
+                };
+                if let Some(Pattern {
+                    country: Some(country),
+                    ..
+                }) = gz.patterns.get(pattern)
+                {
+                    found(*country, range, pattern);
+                }
+            }
+            before = piece;
+            at += piece.len();
+        }
+    }
+
+    /// Joins `inlines` into `text`, once per scan.
+    fn build(&mut self, doc: &Document, inlines: &[Inline]) {
+        if self.built {
             return;
         }
+        self.built = true;
         self.text.clear();
         self.pieces.clear();
         for inline in inlines {
@@ -741,24 +1185,18 @@ impl JoinedText {
                     self.text.push_str(doc.slice(range));
                 }
                 Inline::Space => self.text.push(' '),
-                // A URL or a footnote marker separates words and names none.
                 Inline::Link { .. } | Inline::FootnoteRef { .. } => self.text.push('\u{1}'),
             }
         }
-        let pieces = &self.pieces;
-        let to_source = |at: usize| -> u32 {
-            let i = pieces.partition_point(|&(t, _)| t as usize <= at);
-            match i.checked_sub(1).and_then(|i| pieces.get(i)) {
-                Some(&(t, s)) => s + (at as u32 - t),
-                None => 0,
-            }
-        };
-        gz.scan(&self.text, |c, r, name| {
-            // The last byte of a name is always inside a text piece.
-            let start = to_source(r.start);
-            let end = to_source(r.end - 1) + 1;
-            found(c, start..end, name)
-        });
+    }
+
+    /// Source offset of byte `at` of `text`.
+    fn to_source(&self, at: usize) -> u32 {
+        let i = self.pieces.partition_point(|&(t, _)| t as usize <= at);
+        match i.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+            Some(&(t, s)) => s + (at as u32 - t),
+            None => 0,
+        }
     }
 }
 
@@ -951,4 +1389,41 @@ pub fn to_json(doc: &Document, index: &CountryIndex) -> Value {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Gazetteer::probe` takes the longest form that fits as a whole word,
+    /// which is only one rule when no two forms share their text from the
+    /// first capital on.
+    #[test]
+    fn pattern_texts_are_distinct() {
+        let g = gazetteer();
+        let mut seen = std::collections::HashSet::new();
+        for p in &g.patterns {
+            let text = p.form.get(p.lead..).unwrap_or_default();
+            assert!(seen.insert(text), "{text:?} twice");
+            assert!(text.len() >= 2, "{text:?} is too short to be found");
+        }
+    }
+
+    #[test]
+    fn capitals_are_found_in_every_block_position() {
+        let text = "aB c\u{e9}D".repeat(40);
+        let want: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .map(|(i, _)| i)
+            .collect();
+        for start in [0, 1, 7, 63, 64, 65] {
+            let got: Vec<usize> = Capitals::new(text.as_bytes(), start, text.len() - start)
+                .map(|k| k + start)
+                .collect();
+            let want: Vec<usize> = want.iter().copied().filter(|&i| i >= start).collect();
+            assert_eq!(got, want, "from {start}");
+        }
+    }
 }
