@@ -73,3 +73,39 @@ fn search_highlights_are_styled() {
     }
     assert!(found);
 }
+
+#[test]
+fn every_overlay_survives_every_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sizes = [
+        (1, 1),
+        (5, 200),
+        (200, 5),
+        (24, 6),
+        (30, 8),
+        (10, 3),
+        (80, 24),
+        (300, 100),
+    ];
+    for keys in [
+        "",
+        "?",
+        ":55<Enter>f",
+        "cgu",
+        "/migr",
+        ":3",
+        ":37<Enter>a",
+        "A",
+        ":66<Enter>i",
+    ] {
+        let mut a = app(80, 24);
+        let (store, _) = report_reader::notes::store::NoteStore::open(dir.path());
+        a.attach_store(store);
+        press(&mut a, keys);
+        for (w, h) in sizes {
+            update(&mut a, Input::Resize(w, h));
+            let screen = render(&a);
+            assert_eq!(screen.lines().count(), h as usize, "{keys:?} at {w}x{h}");
+        }
+    }
+}
