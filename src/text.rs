@@ -2,10 +2,21 @@
 
 use std::borrow::Cow;
 
-/// Whether `c` could change the terminal's state or the text's direction.
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` could change the terminal's state or the text's layout or
+/// direction: C0 and C1 controls (ESC, CSI, OSC, BEL…), DEL, the bidi marks,
+/// embeddings, overrides and isolates, and the line and paragraph separators.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// Replaces control characters with visible stand-ins: C0 controls become
@@ -13,9 +24,9 @@ fn is_unsafe(c: char) -> bool {
 /// bidi overrides become U+FFFD. Text without such characters is borrowed.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     // Every unsafe character starts with one of these bytes (C0 and DEL; C1
-    // is 0xC2 0x80..0x9F; the bidi controls 0xE2 0x80/0x81 ..): most text
-    // has none, and is passed through without decoding.
-    let suspect = |b: &u8| *b < 0x20 || *b == 0x7f || *b == 0xC2 || *b == 0xE2;
+    // is 0xC2 0x80..0x9F; U+061C is 0xD8 0x9C; the others 0xE2 0x80/0x81 ..):
+    // most text has none, and is passed through without decoding.
+    let suspect = |b: &u8| matches!(*b, 0x00..=0x1f | 0x7f | 0xC2 | 0xD8 | 0xE2);
     if !s.as_bytes().iter().any(suspect) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
@@ -38,8 +49,8 @@ mod tests {
 
     #[test]
     fn escape_sequences_become_visible() {
-        let s = sanitize("a\x1b[31mb\x07\u{9b}c\u{202e}d\te\n");
-        assert_eq!(s, "a␛[31mb␇\u{fffd}c\u{fffd}d e␊");
+        let s = sanitize("a\x1b[31mb\x07\u{9b}c\u{202e}d\te\n\u{61c}f\u{2028}");
+        assert_eq!(s, "a␛[31mb␇\u{fffd}c\u{fffd}d e␊\u{fffd}f\u{fffd}");
         assert!(!s.chars().any(|c| c.is_control()));
     }
 

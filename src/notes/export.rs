@@ -311,17 +311,10 @@ fn write_entry(out: &mut String, entry: &Entry) {
     out.push('\n');
 }
 
-/// True for characters that must not reach a terminal raw: C0 and C1
-/// controls (ESC, CSI, OSC, BEL…), DEL, and bidirectional formatting
-/// characters that reorder what is displayed.
+/// Characters that must not reach a terminal raw (`text::is_unsafe`); line
+/// breaks and tabs are the export's own layout and stay.
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(
-            c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
-        )
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
+    c != '\n' && c != '\t' && crate::text::is_unsafe(c)
 }
 
 /// `s` with every unsafe character written out visibly as `\u{1b}`.
