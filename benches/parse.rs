@@ -16,11 +16,6 @@ fn bench_parse(c: &mut Criterion) {
         doc.footnotes.len(),
         model_bytes(&doc) as f64 / text.len() as f64,
     );
-    let mut g = c.benchmark_group("parse");
-    g.throughput(Throughput::Bytes(text.len() as u64));
-    g.sample_size(20);
-    g.bench_function("generated_10MB", |b| b.iter(|| parse(&text)));
-    g.finish();
     // The same report as pdftotext gives it: pages, running headers, hard wraps.
     let paged = sample::paged(&text, &sample::PageStyle::new(80));
     let paged_doc = parse(&paged);
@@ -31,15 +26,17 @@ fn bench_parse(c: &mut Criterion) {
         paged_doc.footnotes.len(),
         paged_doc.warnings.len(),
     );
-    let mut g = c.benchmark_group("parse");
-    g.throughput(Throughput::Bytes(paged.len() as u64));
-    g.sample_size(20);
-    g.bench_function("generated_10MB_paged", |b| b.iter(|| parse(&paged)));
-    g.finish();
     let embedded = report_reader::document::EMBEDDED_REPORT;
     let mut g = c.benchmark_group("parse");
-    g.throughput(Throughput::Bytes(embedded.len() as u64));
-    g.bench_function("embedded_report", |b| b.iter(|| parse(embedded)));
+    for (name, input, samples) in [
+        ("generated_10MB", text.as_str(), 20),
+        ("generated_10MB_paged", paged.as_str(), 20),
+        ("embedded_report", embedded, 100),
+    ] {
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.sample_size(samples);
+        g.bench_function(name, |b| b.iter(|| parse(input)));
+    }
     g.finish();
 }
 
