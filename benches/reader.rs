@@ -10,7 +10,7 @@ use report_reader::keymap::{KeyPress, Keymap};
 
 fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
-        .draw(|f| report_reader::ui::draw(app, f))
+        .draw(|f| report_reader::ui::draw(app, f.buffer_mut()))
         .expect("draw");
 }
 

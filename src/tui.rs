@@ -193,7 +193,7 @@ fn event_loop(
     update(app, Input::Resize(size.width, size.height));
     let stop = stop_signals();
     loop {
-        terminal.draw(|frame| crate::ui::draw(app, frame))?;
+        terminal.draw(|frame| crate::ui::draw(app, frame.buffer_mut()))?;
         // Wait for input, looking up now and then for a request to stop.
         while !event::poll(std::time::Duration::from_millis(250))? {
             if stop.load(std::sync::atomic::Ordering::Relaxed) {

@@ -1,6 +1,6 @@
 //! The contents pane: parts and their country subsections, foldable.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -10,9 +10,9 @@ use crate::app::{App, ContentsItem, Focus};
 use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let focused = app.focus == Focus::Contents;
-    let inner = frame_pane(frame, area, theme.border(focused));
+    let inner = frame_pane(buf, area, theme.border(focused));
     let items = app.contents_items();
     let reading = app.reading_item();
     let width = inner.width as usize;
@@ -66,7 +66,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let padded = format!("{:<width$}", fit(&text, width), width = width);
         let y = inner.y + row as u16;
         put_line(
-            frame.buffer_mut(),
+            buf,
             inner.x,
             y,
             &Line::from(Span::styled(fit(&padded, width), style)),
@@ -76,13 +76,12 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// The pane's frame: a top rule titled "Contents" and a rule on the right.
-/// Drawn cell by cell: this is on screen every frame, and a `Block` with a
+/// Drawn cell by cell: this is on screen every buf, and a `Block` with a
 /// title costs a layout pass each time.
-fn frame_pane(frame: &mut Frame, area: Rect, style: ratatui::style::Style) -> Rect {
+fn frame_pane(buf: &mut Buffer, area: Rect, style: ratatui::style::Style) -> Rect {
     if area.width < 2 || area.height < 2 {
         return Rect::new(area.x, area.y, 0, 0);
     }
-    let buf = frame.buffer_mut();
     let right = area.right() - 1;
     for x in area.x..right {
         buf[(x, area.y)].set_char('─').set_style(style);

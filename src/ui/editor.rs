@@ -1,9 +1,10 @@
 //! The note editor: a text area titled with what the note is on.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 
 use super::section::fit;
 use super::theme::Theme;
@@ -26,11 +27,11 @@ fn title(app: &App, target: &Target) -> String {
     format!("Note on {cite} — “{}…”", sanitize(&words))
 }
 
-pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let target = &editor.targets[editor.target.min(editor.targets.len() - 1)];
     let head = format!(" {} ", title(app, target));
     let inner = super::popup(
-        frame,
+        buf,
         area,
         area.width.saturating_sub(4).min(84),
         area.height.saturating_sub(2).min(16),
@@ -41,7 +42,7 @@ pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, ar
         return;
     }
     let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
-    frame.render_widget(&editor.textarea, text_area);
+    (&editor.textarea).render(text_area, buf);
     let mut hint = String::from("ctrl-s save · esc close");
     if editor.note_id.is_none() && editor.targets.len() > 1 {
         hint.push_str(" · ctrl-t: on ");
@@ -76,11 +77,9 @@ pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, ar
     } else {
         hint
     };
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            fit(&line, inner.width as usize),
-            style,
-        ))),
-        Rect::new(inner.x, inner.bottom() - 1, inner.width, 1),
-    );
+    Paragraph::new(Line::from(Span::styled(
+        fit(&line, inner.width as usize),
+        style,
+    )))
+    .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
 }

@@ -1,9 +1,10 @@
 //! The country finder popup: type a name, see the ranked countries.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::section::{fit, put_line};
@@ -11,9 +12,9 @@ use super::theme::Theme;
 use crate::app::{App, CountryFinder};
 use crate::text::sanitize;
 
-pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let inner = super::popup(
-        frame,
+        buf,
         area,
         area.width.saturating_sub(4).min(90),
         area.height
@@ -33,14 +34,12 @@ pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, frame: &mut Frame,
     );
     let prompt = format!("› {}█", sanitize(&finder.query));
     let pad = (inner.width as usize).saturating_sub(prompt.width() + count.width());
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(prompt, theme.look(crate::layout::Look::Bold)),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(count, theme.dim()),
-        ])),
-        Rect::new(inner.x, inner.y, inner.width, 1),
-    );
+    Paragraph::new(Line::from(vec![
+        Span::styled(prompt, theme.look(crate::layout::Look::Bold)),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(count, theme.dim()),
+    ]))
+    .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let rows = inner.height.saturating_sub(1) as usize;
     let start = finder.selected.saturating_sub(rows.saturating_sub(1));
     let width = inner.width as usize;
@@ -91,7 +90,7 @@ pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, frame: &mut Frame,
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
         spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
         put_line(
-            frame.buffer_mut(),
+            buf,
             inner.x,
             inner.y + 1 + row as u16,
             &Line::from(spans),
@@ -99,13 +98,11 @@ pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, frame: &mut Frame,
         );
     }
     if finder.results.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "no country by that name in this report",
-                theme.dim(),
-            )),
-            Rect::new(inner.x, inner.y + 1, inner.width, 1),
-        );
+        Paragraph::new(Span::styled(
+            "no country by that name in this report",
+            theme.dim(),
+        ))
+        .render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
     }
 }
 

@@ -1,10 +1,11 @@
 //! The footnote popup: the footnotes of the current paragraph, a list to move
 //! through when there are several, and the selected one's whole text.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 
 use super::section::{fit, styled_line};
 use super::theme::Theme;
@@ -12,7 +13,7 @@ use crate::app::{App, FootnotePopup};
 use crate::document::superscript;
 use crate::layout::{inline_block, wrap};
 
-pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let doc = &app.doc;
     let whose = match app.current {
         Some(p) => format!("para. {}", doc.paragraphs[p].number),
@@ -37,7 +38,7 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
         .max(popup.list.len())
         + 3;
     let inner = super::popup(
-        frame,
+        buf,
         area,
         width,
         area.height.saturating_sub(2).min(needed as u16).max(8),
@@ -69,10 +70,8 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
             } else {
                 theme.look(crate::layout::Look::Marker(f))
             };
-            frame.render_widget(
-                Paragraph::new(Span::styled(fit(&label, list_w as usize), style)),
-                Rect::new(body.x, body.y + row as u16, list_w, 1),
-            );
+            Paragraph::new(Span::styled(fit(&label, list_w as usize), style))
+                .render(Rect::new(body.x, body.y + row as u16, list_w, 1), buf);
         }
         Rect::new(
             body.x + list_w + 1,
@@ -127,7 +126,9 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
     }
     let max_scroll = lines.len().saturating_sub(text_area.height as usize) as u16;
     let scroll = popup.scroll.min(max_scroll);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
+    Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .render(text_area, buf);
     let more = if scroll < max_scroll {
         "  ↓ more"
     } else {
@@ -140,11 +141,9 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, frame: &mut Frame, 
     } else {
         format!("J/K scroll · enter go to citing para. · a note · y cite · esc close{more}")
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            fit(&hint, hint_area.width as usize),
-            theme.dim(),
-        )),
-        hint_area,
-    );
+    Paragraph::new(Span::styled(
+        fit(&hint, hint_area.width as usize),
+        theme.dim(),
+    ))
+    .render(hint_area, buf);
 }

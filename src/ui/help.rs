@@ -1,10 +1,11 @@
 //! The help overlay: every binding of the active keymap, mode by mode, with
 //! each action's one-line description.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 
 use super::section::fit;
 use super::theme::Theme;
@@ -52,9 +53,9 @@ fn mode_title(mode: Mode) -> &'static str {
     }
 }
 
-pub fn draw(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, scroll: u16, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let inner = super::popup(
-        frame,
+        buf,
         area,
         area.width.saturating_sub(4).min(90),
         area.height.saturating_sub(2),
@@ -84,5 +85,7 @@ pub fn draw(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect
         })
         .collect();
     let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+    Paragraph::new(lines)
+        .scroll((scroll.min(max), 0))
+        .render(inner, buf);
 }

@@ -1,9 +1,10 @@
 //! The notes list: every note in document order, filtered as you type.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::section::{fit, put_line};
@@ -11,11 +12,11 @@ use super::theme::Theme;
 use crate::app::{App, NotesList};
 use crate::text::sanitize;
 
-pub fn draw(app: &App, list: &NotesList, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, list: &NotesList, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let rows = app.notes_rows(&list.filter);
     let title = format!(" Your notes ({}) ", app.note_index.views.len());
     let inner = super::popup(
-        frame,
+        buf,
         area,
         area.width.saturating_sub(4).min(100),
         area.height
@@ -36,13 +37,11 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, frame: &mut Frame, area:
     } else {
         format!("filter: {}", sanitize(&list.filter))
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            fit(&filter, width),
-            theme.look(crate::layout::Look::Bold),
-        )),
-        Rect::new(inner.x, inner.y, inner.width, 1),
-    );
+    Paragraph::new(Span::styled(
+        fit(&filter, width),
+        theme.look(crate::layout::Look::Bold),
+    ))
+    .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let body = inner.height.saturating_sub(2) as usize;
     let start = list.selected.saturating_sub(body.saturating_sub(1));
     for (row, (i, &v)) in rows.iter().enumerate().skip(start).take(body).enumerate() {
@@ -63,13 +62,7 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, frame: &mut Frame, area:
             Span::styled(text, base),
             Span::styled(date, if selected { base } else { theme.dim() }),
         ]);
-        put_line(
-            frame.buffer_mut(),
-            inner.x,
-            inner.y + 1 + row as u16,
-            &line,
-            inner.width,
-        );
+        put_line(buf, inner.x, inner.y + 1 + row as u16, &line, inner.width);
     }
     if rows.is_empty() {
         let empty = if app.note_index.views.is_empty() {
@@ -77,14 +70,10 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, frame: &mut Frame, area:
         } else {
             "No note matches the filter."
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(empty, theme.dim())),
-            Rect::new(inner.x, inner.y + 1, inner.width, 1),
-        );
+        Paragraph::new(Span::styled(empty, theme.dim()))
+            .render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
     }
     let hint = "enter go · e edit · d delete · u undo · / filter · esc close";
-    frame.render_widget(
-        Paragraph::new(Span::styled(fit(hint, width), theme.dim())),
-        Rect::new(inner.x, inner.bottom() - 1, inner.width, 1),
-    );
+    Paragraph::new(Span::styled(fit(hint, width), theme.dim()))
+        .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
 }

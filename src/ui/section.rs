@@ -2,11 +2,11 @@
 
 use std::ops::Range;
 
-use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
@@ -18,7 +18,7 @@ use crate::text::sanitize;
 
 /// Like `Buffer::set_line`, but text whose characters are each one column
 /// wide (nearly all of a report) skips grapheme segmentation: it is the
-/// largest cost of a frame, and a scroll redraws every line.
+/// largest cost of a buf, and a scroll redraws every line.
 pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) {
     let right = x.saturating_add(max_width).min(buf.area.right());
     let mut x = x;
@@ -90,8 +90,8 @@ pub fn location(app: &App) -> (String, Option<String>) {
     )
 }
 
-pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
-    draw_title(app, theme, frame, areas.title);
+pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas) {
+    draw_title(app, theme, buf, areas.title);
     let matches = &app.search.matches;
     for (row, pos) in app.visible.iter().enumerate() {
         let y = areas.text.y + row as u16;
@@ -150,7 +150,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
             theme.current_bar(),
         ));
         put_line(
-            frame.buffer_mut(),
+            buf,
             areas.gutter.x,
             y,
             &Line::from(gutter),
@@ -172,12 +172,12 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         let line = styled_line(block, range.clone(), &highlights, theme);
         let x = areas.text.x + block.indent.min(areas.text.width);
         let w = areas.text.width.saturating_sub(block.indent);
-        put_line(frame.buffer_mut(), x, y, &line, w);
+        put_line(buf, x, y, &line, w);
     }
-    draw_scrollbar(app, frame, areas.scrollbar);
+    draw_scrollbar(app, buf, areas.scrollbar);
 }
 
-fn draw_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let (part, section) = location(app);
     // The document symbol, when the report states one, names what is open.
     let symbol = app
@@ -203,10 +203,10 @@ fn draw_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::raw(" ".repeat(pad)),
         Span::styled(symbol, theme.look(crate::layout::Look::Meta)),
     ]);
-    frame.render_widget(Paragraph::new(line), area);
+    Paragraph::new(line).render(area, buf);
 }
 
-fn draw_scrollbar(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_scrollbar(app: &App, buf: &mut Buffer, area: Rect) {
     if area.height == 0 {
         return;
     }
@@ -217,9 +217,10 @@ fn draw_scrollbar(app: &App, frame: &mut Frame, area: Rect) {
     let mut state = ScrollbarState::new(1000)
         .position(scale(position))
         .viewport_content_length(50);
-    frame.render_stateful_widget(
+    ratatui::widgets::StatefulWidget::render(
         Scrollbar::new(ScrollbarOrientation::VerticalRight),
         area,
+        buf,
         &mut state,
     );
 }

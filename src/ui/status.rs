@@ -1,9 +1,10 @@
 //! The status line: where you are, messages, and the prompt when typing.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::section::fit;
@@ -36,8 +37,8 @@ pub fn position_text(app: &App) -> String {
     parts.join(" · ")
 }
 
-pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Paragraph::new("").style(theme.status()), area);
+pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    Paragraph::new("").style(theme.status()).render(area, buf);
     let width = area.width as usize;
     if let Overlay::Prompt(p) = &app.overlay {
         let sign = match p.kind {
@@ -57,10 +58,9 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let left = format!("{sign}{}█", sanitize(&p.input));
         let pad = width.saturating_sub(left.width() + right.width());
         let line = format!("{left}{}{right}", " ".repeat(pad));
-        frame.render_widget(
-            Paragraph::new(fit(&line, width)).style(theme.status()),
-            area,
-        );
+        Paragraph::new(fit(&line, width))
+            .style(theme.status())
+            .render(area, buf);
         return;
     }
     let left = position_text(app);
@@ -98,5 +98,5 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(" ".repeat(pad), theme.status()));
         spans.push(Span::styled(format!("{hint} "), theme.status()));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Paragraph::new(Line::from(spans)).render(area, buf);
 }
