@@ -2,16 +2,20 @@
 //! country finder's keystroke, on a generated ~9 MB report and on the embedded one.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use report_reader::app::{App, Input, update};
 use report_reader::document::{Document, parse, sample};
 use report_reader::keymap::{KeyPress, Keymap};
+use report_reader::screen::Screen;
 
-fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal
-        .draw(|f| report_reader::ui::draw(app, f.buffer_mut()))
-        .expect("draw");
+/// The reader's own screen, writing the bytes a terminal would get.
+type Terminal = Screen<std::io::Sink>;
+
+fn terminal(width: u16, height: u16) -> Terminal {
+    Screen::new(std::io::sink(), width, height)
+}
+
+fn frame(terminal: &mut Terminal, app: &App) {
+    terminal.draw(app).expect("draw");
 }
 
 fn bench_reader(c: &mut Criterion) {
@@ -33,13 +37,13 @@ fn bench_reader(c: &mut Criterion) {
             b.iter(|| {
                 let doc = parse(text);
                 let app = App::new(doc, Keymap::default_keymap(), (120, 40));
-                let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+                let mut t = terminal(120, 40);
                 frame(&mut t, &app);
             })
         });
         let doc: Document = parse(text);
         let mut app = App::new(doc, Keymap::default_keymap(), (120, 40));
-        let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        let mut t = terminal(120, 40);
         // Start in the middle, where both directions have text.
         let half = app.doc.paragraphs.len() / 2;
         app.goto_paragraph(half, false);
@@ -72,7 +76,7 @@ fn bench_reader(c: &mut Criterion) {
                 },
                 |(w, h)| {
                     update(&mut app, Input::Resize(w, h));
-                    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+                    let mut t = terminal(w, h);
                     frame(&mut t, &app);
                 },
                 BatchSize::SmallInput,

@@ -8,6 +8,7 @@ pub mod document;
 pub mod keymap;
 pub mod layout;
 pub mod notes;
+pub mod screen;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -2,8 +2,6 @@
 
 use std::io::{IsTerminal, Write};
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
 };
@@ -24,9 +22,11 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
 }
 
+/// Mouse reports off and the cursor back: the parts of the terminal's
+/// state that `ratatui::restore` leaves alone.
 fn release_mouse() {
     let mut out = std::io::stdout();
-    let _ = execute!(out, DisableMouseCapture);
+    let _ = execute!(out, DisableMouseCapture, ratatui::crossterm::cursor::Show);
     let _ = out.flush();
 }
 
@@ -75,29 +75,28 @@ fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     #[cfg(unix)]
     {
-        let mut registered = false;
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            // Without the handler the signal simply ends the process, as before.
-            registered |= signal_hook::flag::register(signal, std::sync::Arc::clone(&flag)).is_ok();
-        }
-        if registered {
-            let watched = std::sync::Arc::clone(&flag);
-            // After a hang-up the terminal reader may never return (reading
-            // the closed terminal gives end-of-file forever), so the loop
-            // cannot see the flag: then end the process from here. Notes are
-            // saved at every change, so only the reading place is not kept.
-            let _ = std::thread::Builder::new()
-                .name("stop-watch".into())
-                .spawn(move || {
-                    while !watched.load(std::sync::atomic::Ordering::Relaxed) {
-                        std::thread::sleep(std::time::Duration::from_millis(100));
-                    }
+        use signal_hook::consts::{SIGHUP, SIGTERM};
+        // Without a handler the signal simply ends the process, as before.
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+            return flag;
+        };
+        let raised = std::sync::Arc::clone(&flag);
+        // The thread sleeps until a signal comes (no polling: an idle reader
+        // costs nothing). After a hang-up the terminal reader may never
+        // return (reading the closed terminal gives end-of-file forever), so
+        // the loop cannot see the flag: then end the process from here.
+        // Notes are saved at every change, so only the reading place is lost.
+        let _ = std::thread::Builder::new()
+            .name("stop-watch".into())
+            .spawn(move || {
+                if signals.forever().next().is_some() {
+                    raised.store(true, std::sync::atomic::Ordering::Relaxed);
                     std::thread::sleep(std::time::Duration::from_millis(1500));
                     release_mouse();
                     ratatui::restore();
                     std::process::exit(0);
-                });
-        }
+                }
+            });
     }
     flag
 }
@@ -162,26 +161,27 @@ fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
     Some(farewell)
 }
 
-/// The terminal behind a buffer: a frame goes out in a few large writes
-/// instead of one small write per escape sequence.
-type Screen = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+/// The terminal behind a buffer: a frame goes out in one write.
+type Screen = crate::screen::Screen<std::io::BufWriter<std::io::Stdout>>;
 
 fn init() -> std::io::Result<Screen> {
-    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    use ratatui::crossterm::cursor::Hide;
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode, size};
     enable_raw_mode()?;
     let mut out = std::io::stdout();
-    let entered = execute!(out, EnterAlternateScreen, EnableMouseCapture);
-    let terminal = entered.and_then(|_| {
-        Terminal::new(CrosstermBackend::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout(),
-        )))
+    let entered = execute!(out, EnterAlternateScreen, EnableMouseCapture, Hide);
+    let screen = entered.and_then(|_| size()).map(|(w, h)| {
+        crate::screen::Screen::new(
+            std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            w,
+            h,
+        )
     });
-    if terminal.is_err() {
+    if screen.is_err() {
         release_mouse();
         ratatui::restore();
     }
-    terminal
+    screen
 }
 
 fn event_loop(
@@ -189,11 +189,11 @@ fn event_loop(
     app: &mut App,
     session: &mut Session,
 ) -> Result<Farewell, TuiError> {
-    let size = terminal.size()?;
-    update(app, Input::Resize(size.width, size.height));
+    let (width, height) = terminal.size();
+    update(app, Input::Resize(width, height));
     let stop = stop_signals();
     loop {
-        terminal.draw(|frame| crate::ui::draw(app, frame.buffer_mut()))?;
+        terminal.draw(app)?;
         // Wait for input, looking up now and then for a request to stop.
         while !event::poll(std::time::Duration::from_millis(250))? {
             if stop.load(std::sync::atomic::Ordering::Relaxed) {
@@ -231,7 +231,10 @@ fn event_loop(
                     };
                     input.map_or_else(Vec::new, |i| update(app, i))
                 }
-                Event::Resize(w, h) => update(app, Input::Resize(w, h)),
+                Event::Resize(w, h) => {
+                    terminal.resize(w, h);
+                    update(app, Input::Resize(w, h))
+                }
                 _ => Vec::new(),
             };
             for effect in effects {

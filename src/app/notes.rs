@@ -263,6 +263,7 @@ impl App {
             InlineNotes::new()
         };
         self.blocks = build_blocks_with_notes(&self.doc, &notes);
+        self.blocks_epoch += 1;
         self.index_blocks();
         self.wrap = crate::layout::WrapCache::default();
         let block = top_kind

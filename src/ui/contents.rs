@@ -10,27 +10,85 @@ use crate::app::{App, ContentsItem, Focus};
 use crate::text::sanitize;
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
+/// How an entry is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Plain,
+    /// Where the reader is, when the pane does not have the focus.
+    Reading,
+    Selected,
+}
+
+/// One entry on screen: what it is, whether folded, its note count, its mark.
+type Row = (ContentsItem, bool, u32, Mark);
+
+/// Everything the pane is drawn from: equal keys draw the same pane, so a
+/// frame that only scrolled the text need not draw it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentsKey {
+    area: Rect,
+    focused: bool,
+    rows: Vec<Row>,
+}
+
+pub fn key(app: &App, area: Rect) -> ContentsKey {
     let focused = app.focus == Focus::Contents;
-    let inner = frame_pane(buf, area, theme.border(focused));
-    let items = app.contents_items();
+    let inner = inner(area);
     let reading = app.reading_item();
-    let width = inner.width as usize;
-    let doc = &app.doc;
-    for (row, (i, item)) in items
+    let selected = if focused {
+        app.contents.selected
+    } else {
+        reading
+    };
+    let rows = app
+        .contents_items()
         .iter()
         .enumerate()
         .skip(app.contents.offset)
         .take(inner.height as usize)
-        .enumerate()
-    {
-        let text = match *item {
+        .map(|(i, &item)| {
+            let (folded, count) = match item {
+                ContentsItem::Part(p) => (
+                    app.contents.folded.contains(&p),
+                    app.note_index.per_part.get(p).copied().unwrap_or(0),
+                ),
+                ContentsItem::Section(s) => (
+                    false,
+                    app.note_index.per_section.get(s).copied().unwrap_or(0),
+                ),
+                ContentsItem::Summary => (false, 0),
+            };
+            let mark = if i == selected {
+                Mark::Selected
+            } else if i == reading {
+                Mark::Reading
+            } else {
+                Mark::Plain
+            };
+            (item, folded, count, mark)
+        })
+        .collect();
+    ContentsKey {
+        area,
+        focused,
+        rows,
+    }
+}
+
+pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    let key = key(app, area);
+    let focused = key.focused;
+    let inner = frame_pane(buf, area, theme.border(focused));
+    let width = inner.width as usize;
+    let doc = &app.doc;
+    for (row, &(item, folded, count, mark)) in key.rows.iter().enumerate() {
+        let text = match item {
             ContentsItem::Summary => "Summary".to_string(),
             ContentsItem::Part(p) => {
                 let part = &doc.parts[p];
                 let fold = if part.sections.is_empty() {
                     " "
-                } else if app.contents.folded.contains(&p) {
+                } else if folded {
                     "▸"
                 } else {
                     "▾"
@@ -40,28 +98,16 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
             }
             ContentsItem::Section(s) => format!("   {}", sanitize(&doc.sections[s].title)),
         };
-        let count = match *item {
-            ContentsItem::Part(p) => app.note_index.per_part.get(p).copied().unwrap_or(0),
-            ContentsItem::Section(s) => app.note_index.per_section.get(s).copied().unwrap_or(0),
-            ContentsItem::Summary => 0,
-        };
         let badge = if count > 0 {
             format!(" ✎{count}")
         } else {
             String::new()
         };
         let text = format!("{}{badge}", fit(&text, width.saturating_sub(badge.width())));
-        let selected = if focused {
-            app.contents.selected
-        } else {
-            reading
-        };
-        let style = if i == selected {
-            theme.selected(focused)
-        } else if i == reading {
-            theme.look(crate::layout::Look::Bold)
-        } else {
-            ratatui::style::Style::default()
+        let style = match mark {
+            Mark::Selected => theme.selected(focused),
+            Mark::Reading => theme.look(crate::layout::Look::Bold),
+            Mark::Plain => ratatui::style::Style::default(),
         };
         let padded = format!("{:<width$}", fit(&text, width), width = width);
         let y = inner.y + row as u16;
@@ -75,12 +121,20 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     }
 }
 
+/// Where the entries go inside the pane's frame.
+fn inner(area: Rect) -> Rect {
+    if area.width < 2 || area.height < 2 {
+        return Rect::new(area.x, area.y, 0, 0);
+    }
+    Rect::new(area.x, area.y + 1, area.width - 1, area.height - 1)
+}
+
 /// The pane's frame: a top rule titled "Contents" and a rule on the right.
-/// Drawn cell by cell: this is on screen every buf, and a `Block` with a
+/// Drawn cell by cell: this is on screen every frame, and a `Block` with a
 /// title costs a layout pass each time.
 fn frame_pane(buf: &mut Buffer, area: Rect, style: ratatui::style::Style) -> Rect {
     if area.width < 2 || area.height < 2 {
-        return Rect::new(area.x, area.y, 0, 0);
+        return inner(area);
     }
     let right = area.right() - 1;
     for x in area.x..right {
@@ -92,5 +146,5 @@ fn frame_pane(buf: &mut Buffer, area: Rect, style: ratatui::style::Style) -> Rec
     }
     let title = Line::from(Span::styled(" Contents ", style));
     put_line(buf, area.x, area.y, &title, area.width.saturating_sub(1));
-    Rect::new(area.x, area.y + 1, area.width - 1, area.height - 1)
+    inner(area)
 }

@@ -45,6 +45,90 @@ pub fn draw(app: &App, buf: &mut Buffer) {
     }
 }
 
+pub use contents::ContentsKey;
+pub use section::{GutterKey, RowKey};
+
+/// Whether the frame is the reader alone (no popup over the panes): only
+/// such a frame can be drawn again in part by `redraw_reader`.
+pub fn is_reader_frame(app: &App) -> bool {
+    matches!(app.overlay, Overlay::None | Overlay::Prompt(_)) && !app.areas().too_small
+}
+
+/// What each part of a reader frame is drawn from: parts with equal keys
+/// draw equal cells, so a frame need only draw the parts whose keys changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReaderKeys {
+    pub areas: areas::Areas,
+    /// The text of each row of the section pane.
+    pub rows: Vec<RowKey>,
+    pub gutters: Vec<GutterKey>,
+    pub contents: Option<ContentsKey>,
+    pub title: Line<'static>,
+    pub scrollbar: usize,
+    pub status: Line<'static>,
+}
+
+pub fn reader_keys(app: &App) -> ReaderKeys {
+    let theme = Theme::new(app.no_color);
+    let areas = app.areas();
+    ReaderKeys {
+        areas,
+        rows: section::row_keys(app),
+        gutters: section::gutter_keys(app),
+        contents: areas.contents.map(|c| contents::key(app, c)),
+        title: section::title_line(app, &theme, areas.title.width),
+        scrollbar: section::scrollbar_position(app),
+        status: status::line(app, &theme, areas.status.width),
+    }
+}
+
+/// Which parts of a reader frame `redraw_reader` draws.
+#[derive(Debug, Default)]
+pub struct Redraw {
+    /// Per row of the section pane: its text, its gutter.
+    pub text: Vec<bool>,
+    pub gutters: Vec<bool>,
+    pub contents: bool,
+    pub title: bool,
+    pub scrollbar: bool,
+    pub status: bool,
+}
+
+/// Draws the parts of a reader frame that `plan` names into `buf`, where the
+/// caller has blanked them; the rest of `buf` is already right.
+pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redraw) {
+    let theme = Theme::new(app.no_color);
+    let areas = &keys.areas;
+    if plan.contents
+        && let Some(c) = areas.contents
+    {
+        contents::draw(app, &theme, buf, c);
+    }
+    if plan.title {
+        section::put_line(
+            buf,
+            areas.title.x,
+            areas.title.y,
+            &keys.title,
+            areas.title.width,
+        );
+    }
+    for row in 0..app.visible.len() {
+        if plan.gutters.get(row).copied().unwrap_or(true) {
+            section::draw_gutter(app, &theme, buf, areas, row);
+        }
+        if plan.text.get(row).copied().unwrap_or(true) {
+            section::draw_text(app, &theme, buf, areas, row);
+        }
+    }
+    if plan.scrollbar {
+        section::draw_scrollbar_at(keys.scrollbar, buf, areas.scrollbar);
+    }
+    if plan.status {
+        status::draw_line(&keys.status, &theme, buf, areas.status);
+    }
+}
+
 fn too_small(buf: &mut Buffer, area: Rect) {
     Clear.render(area, buf);
     let text = vec![

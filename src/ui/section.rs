@@ -6,14 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
 use super::areas::Areas;
 use super::theme::Theme;
 use crate::app::App;
-use crate::layout::{Block, BlockKind};
+use crate::layout::{Block, BlockKind, Pos};
 use crate::text::sanitize;
 
 /// Like `Buffer::set_line`, but text whose characters are each one column
@@ -92,92 +91,180 @@ pub fn location(app: &App) -> (String, Option<String>) {
 
 pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas) {
     draw_title(app, theme, buf, areas.title);
-    let matches = &app.search.matches;
-    for (row, pos) in app.visible.iter().enumerate() {
-        let y = areas.text.y + row as u16;
-        if y >= areas.text.bottom() {
-            break;
-        }
-        let Some(block) = app.blocks.get(pos.block) else {
-            continue;
-        };
-        let is_current = block.paragraph().is_some() && block.paragraph() == app.current;
-        let gap = block.gap as usize;
-        if pos.line < gap {
-            continue;
-        }
-        let line_index = pos.line - gap;
-        let Some(range) = app
-            .wrap
-            .cached(pos.block)
-            .and_then(|lines| lines.get(line_index))
-        else {
-            continue;
-        };
-        // Gutter: a note mark, the paragraph number on its first line, and a
-        // bar beside the current paragraph.
-        let noted = line_index == 0
-            && match block.kind {
-                BlockKind::Paragraph(p) => app.note_index.per_paragraph.get(p).is_some_and(|&n| {
-                    let on_items: u32 = app
-                        .note_index
-                        .per_sub_item
-                        .range((p, 0)..(p + 1, 0))
-                        .map(|(_, n)| n)
-                        .sum();
-                    n > on_items
-                }),
-                BlockKind::SubItem(p, k) => app.note_index.per_sub_item.contains_key(&(p, k)),
-                _ => false,
-            };
-        let mut gutter = vec![Span::styled(
-            if noted { "✎" } else { " " },
-            theme.note_mark(),
-        )];
-        let digits = areas.gutter.width.saturating_sub(3) as usize;
-        match block.kind {
-            BlockKind::Paragraph(p) if line_index == 0 => {
-                let n = app.doc.paragraphs[p].number;
-                gutter.push(Span::styled(
-                    format!("{n:>digits$}"),
-                    theme.gutter_number(is_current),
-                ));
-            }
-            _ => gutter.push(Span::raw(" ".repeat(digits))),
-        }
-        gutter.push(Span::styled(
-            if is_current { "▌" } else { " " },
-            theme.current_bar(),
-        ));
-        put_line(
-            buf,
-            areas.gutter.x,
-            y,
-            &Line::from(gutter),
-            areas.gutter.width,
-        );
-        let first = matches.partition_point(|(b, _)| *b < pos.block);
-        let mut highlights: Vec<(Range<u32>, Style)> = Vec::new();
-        for (i, (b, r)) in matches[first..].iter().enumerate() {
-            if *b != pos.block {
-                break;
-            }
-            let style = if app.search.current == Some(first + i) {
-                theme.current_match()
-            } else {
-                theme.search_match()
-            };
-            highlights.push((r.clone(), style));
-        }
-        let line = styled_line(block, range.clone(), &highlights, theme);
-        let x = areas.text.x + block.indent.min(areas.text.width);
-        let w = areas.text.width.saturating_sub(block.indent);
-        put_line(buf, x, y, &line, w);
+    for row in 0..app.visible.len() {
+        draw_gutter(app, theme, buf, areas, row);
+        draw_text(app, theme, buf, areas, row);
     }
     draw_scrollbar(app, buf, areas.scrollbar);
 }
 
-fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
+/// What the text of one row is drawn from, apart from the width: equal keys
+/// draw equal text, so a row that only moved need not be drawn again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    pub pos: Pos,
+    pub blocks_epoch: u64,
+    /// The search highlights in the row's block, the current one marked.
+    pub highlights: Vec<(Range<u32>, bool)>,
+}
+
+pub fn row_keys(app: &App) -> Vec<RowKey> {
+    app.visible
+        .iter()
+        .map(|&pos| RowKey {
+            pos,
+            blocks_epoch: app.blocks_epoch,
+            highlights: block_highlights(app, pos.block),
+        })
+        .collect()
+}
+
+fn block_highlights(app: &App, block: usize) -> Vec<(Range<u32>, bool)> {
+    let matches = &app.search.matches;
+    let first = matches.partition_point(|(b, _)| *b < block);
+    matches[first..]
+        .iter()
+        .take_while(|(b, _)| *b == block)
+        .enumerate()
+        .map(|(i, (_, r))| (r.clone(), app.search.current == Some(first + i)))
+        .collect()
+}
+
+/// The wrapped line a row shows, if it shows text (not a gap line).
+fn row_line(app: &App, row: usize) -> Option<(&Block, usize, Range<u32>)> {
+    let pos = app.visible.get(row)?;
+    let block = app.blocks.get(pos.block)?;
+    let line_index = pos.line.checked_sub(block.gap as usize)?;
+    let range = app.wrap.cached(pos.block)?.get(line_index)?.clone();
+    Some((block, line_index, range))
+}
+
+/// What the gutter of one row shows: equal keys draw equal gutters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GutterKey {
+    /// Whether the row shows text (gap rows have no gutter).
+    pub line: bool,
+    pub noted: bool,
+    pub number: Option<u32>,
+    pub current: bool,
+}
+
+pub fn gutter_keys(app: &App) -> Vec<GutterKey> {
+    (0..app.visible.len())
+        .map(|row| gutter_key(app, row))
+        .collect()
+}
+
+fn gutter_key(app: &App, row: usize) -> GutterKey {
+    let Some((block, line_index, _)) = row_line(app, row) else {
+        return GutterKey::default();
+    };
+    let current = block.paragraph().is_some() && block.paragraph() == app.current;
+    let number = match block.kind {
+        BlockKind::Paragraph(p) if line_index == 0 => Some(app.doc.paragraphs[p].number),
+        _ => None,
+    };
+    let noted = line_index == 0
+        && match block.kind {
+            BlockKind::Paragraph(p) => app.note_index.per_paragraph.get(p).is_some_and(|&n| {
+                let on_items: u32 = app
+                    .note_index
+                    .per_sub_item
+                    .range((p, 0)..(p + 1, 0))
+                    .map(|(_, n)| n)
+                    .sum();
+                n > on_items
+            }),
+            BlockKind::SubItem(p, k) => app.note_index.per_sub_item.contains_key(&(p, k)),
+            _ => false,
+        };
+    GutterKey {
+        line: true,
+        noted,
+        number,
+        current,
+    }
+}
+
+/// The gutter of one row: a note mark, the paragraph number on its first
+/// line, and a bar beside the current paragraph.
+pub fn draw_gutter(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row: usize) {
+    let y = areas.text.y + row as u16;
+    if y >= areas.text.bottom() || row_line(app, row).is_none() {
+        return;
+    }
+    let GutterKey {
+        noted,
+        number,
+        current: is_current,
+        ..
+    } = gutter_key(app, row);
+    let x = areas.gutter.x;
+    let right = areas.gutter.right().min(buf.area.right());
+    let mut put = |x: u16, c: char, style: Style| {
+        if x < right {
+            buf[(x, y)].set_char(c).set_style(style);
+        }
+    };
+    put(x, if noted { '✎' } else { ' ' }, theme.note_mark());
+    let digits = areas.gutter.width.saturating_sub(3);
+    let (number, style) = match number {
+        Some(n) => (n.to_string(), theme.gutter_number(is_current)),
+        None => (String::new(), Style::default()),
+    };
+    let pad = digits.saturating_sub(number.len() as u16);
+    for i in 0..digits {
+        let c = i
+            .checked_sub(pad)
+            .and_then(|k| number.as_bytes().get(usize::from(k)))
+            .map_or(' ', |&b| char::from(b));
+        put(x + 1 + i, c, style);
+    }
+    put(
+        x + 1 + digits,
+        if is_current { '▌' } else { ' ' },
+        theme.current_bar(),
+    );
+}
+
+/// The text of one row, with its styles and search highlights.
+pub fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row: usize) {
+    let y = areas.text.y + row as u16;
+    if y >= areas.text.bottom() {
+        return;
+    }
+    let Some((block, _, range)) = row_line(app, row) else {
+        return;
+    };
+    let highlights: Vec<(Range<u32>, Style)> = block_highlights(app, app.visible[row].block)
+        .into_iter()
+        .map(|(r, current)| {
+            let style = if current {
+                theme.current_match()
+            } else {
+                theme.search_match()
+            };
+            (r, style)
+        })
+        .collect();
+    let line = styled_line(block, range, &highlights, theme);
+    let x = areas.text.x + block.indent.min(areas.text.width);
+    let w = areas.text.width.saturating_sub(block.indent);
+    put_line(buf, x, y, &line, w);
+}
+
+pub fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    put_line(
+        buf,
+        area.x,
+        area.y,
+        &title_line(app, theme, area.width),
+        area.width,
+    );
+}
+
+/// The title line of a section pane `width` columns wide.
+pub fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let (part, section) = location(app);
     // The document symbol, when the report states one, names what is open.
     let symbol = app
@@ -187,7 +274,7 @@ fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
         .as_deref()
         .map(|s| format!(" {} ", sanitize(s)))
         .unwrap_or_default();
-    let room = (area.width as usize).saturating_sub(symbol.width());
+    let room = (width as usize).saturating_sub(symbol.width());
     // A long part title gives way, so the country stays in view.
     let head = match section {
         Some(s) => {
@@ -198,24 +285,31 @@ fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
         None => fit(&part, room),
     };
     let pad = room.saturating_sub(head.width());
-    let line = Line::from(vec![
+    Line::from(vec![
         Span::styled(head, theme.look(crate::layout::Look::Bold)),
         Span::raw(" ".repeat(pad)),
         Span::styled(symbol, theme.look(crate::layout::Look::Meta)),
-    ]);
-    Paragraph::new(line).render(area, buf);
+    ])
 }
 
-fn draw_scrollbar(app: &App, buf: &mut Buffer, area: Rect) {
-    if area.height == 0 {
-        return;
-    }
+pub fn draw_scrollbar(app: &App, buf: &mut Buffer, area: Rect) {
+    draw_scrollbar_at(scrollbar_position(app), buf, area);
+}
+
+/// Where the scrollbar's thumb is, out of 1000.
+pub fn scrollbar_position(app: &App) -> usize {
     let total = *app.weight_before.last().unwrap_or(&1);
     let top = app.visible.first().map_or(0, |p| p.block);
     let position = app.weight_before.get(top).copied().unwrap_or(0);
-    let scale = |v: u64| (v.saturating_mul(1000) / total.max(1)) as usize;
+    (position.saturating_mul(1000) / total.max(1)) as usize
+}
+
+pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
     let mut state = ScrollbarState::new(1000)
-        .position(scale(position))
+        .position(position)
         .viewport_content_length(50);
     ratatui::widgets::StatefulWidget::render(
         Scrollbar::new(ScrollbarOrientation::VerticalRight),

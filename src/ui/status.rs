@@ -3,11 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::section::fit;
+use super::section::{fit, put_line};
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, MessageKind, Overlay, PromptKind};
@@ -38,8 +36,17 @@ pub fn position_text(app: &App) -> String {
 }
 
 pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
-    Paragraph::new("").style(theme.status()).render(area, buf);
-    let width = area.width as usize;
+    draw_line(&line(app, theme, area.width), theme, buf, area);
+}
+
+pub fn draw_line(line: &Line<'_>, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    buf.set_style(area, theme.status());
+    put_line(buf, area.x, area.y, line, area.width);
+}
+
+/// The status line for a terminal `width` columns wide.
+pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+    let width = width as usize;
     if let Overlay::Prompt(p) = &app.overlay {
         let sign = match p.kind {
             PromptKind::Goto => ":",
@@ -58,10 +65,7 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
         let left = format!("{sign}{}█", sanitize(&p.input));
         let pad = width.saturating_sub(left.width() + right.width());
         let line = format!("{left}{}{right}", " ".repeat(pad));
-        Paragraph::new(fit(&line, width))
-            .style(theme.status())
-            .render(area, buf);
-        return;
+        return Line::styled(fit(&line, width), theme.status());
     }
     let left = position_text(app);
     let hint = {
@@ -98,5 +102,5 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
         spans.push(Span::styled(" ".repeat(pad), theme.status()));
         spans.push(Span::styled(format!("{hint} "), theme.status()));
     }
-    Paragraph::new(Line::from(spans)).render(area, buf);
+    Line::from(spans)
 }

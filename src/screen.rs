@@ -1,0 +1,502 @@
+//! The terminal's picture: what it shows now, what the next frame wants, and
+//! the fewest bytes between the two.
+//!
+//! A scroll does what `less` does: the terminal moves the text rows itself
+//! (a scrolling region), and only the rows that came into view, the gutter,
+//! the scrollbar, the contents pane and the status line are drawn and sent.
+//! Any other frame is drawn whole and sent as a difference, as ratatui does.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+use crate::ui::{self, ReaderKeys, Redraw, RowKey};
+
+pub struct Screen<W: Write> {
+    out: W,
+    /// What the terminal shows.
+    frame: Buffer,
+    /// A frame drawn whole, or the cells of `frame` about to be drawn again.
+    scratch: Buffer,
+    /// What the last frame was drawn from, when it was a reader frame.
+    keys: Option<ReaderKeys>,
+    /// The contents pane's text rows as bytes, to send again after a scroll.
+    contents_bytes: Option<Vec<u8>>,
+    /// The terminal's content is unknown (start, resize): clear and draw all.
+    fresh: bool,
+}
+
+impl<W: Write> Screen<W> {
+    pub fn new(out: W, width: u16, height: u16) -> Screen<W> {
+        let area = Rect::new(0, 0, width, height);
+        Screen {
+            out,
+            frame: Buffer::empty(area),
+            scratch: Buffer::empty(area),
+            keys: None,
+            contents_bytes: None,
+            fresh: true,
+        }
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        (self.frame.area.width, self.frame.area.height)
+    }
+
+    /// After a resize nothing on the terminal can be trusted: the next
+    /// frame clears it and is drawn whole.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let area = Rect::new(0, 0, width, height);
+        self.frame = Buffer::empty(area);
+        self.scratch = Buffer::empty(area);
+        self.keys = None;
+        self.contents_bytes = None;
+        self.fresh = true;
+    }
+
+    /// The frame as last drawn.
+    pub fn frame(&self) -> &Buffer {
+        &self.frame
+    }
+
+    pub fn writer(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// Draws the app's state and sends what changed to the terminal.
+    pub fn draw(&mut self, app: &App) -> io::Result<()> {
+        let mut bytes = Vec::with_capacity(4096);
+        if self.fresh {
+            bytes.extend_from_slice(b"\x1b[0m\x1b[2J");
+            self.frame.reset();
+            self.fresh = false;
+        }
+        let reader = ui::is_reader_frame(app) && app.size == self.size();
+        let keys = reader.then(|| ui::reader_keys(app));
+        match (self.keys.take(), keys) {
+            (Some(old), Some(new)) if old.areas == new.areas => {
+                self.redraw(app, &old, &new, &mut bytes);
+                self.keys = Some(new);
+            }
+            (_, new) => {
+                self.scratch.reset();
+                ui::draw(app, &mut self.scratch);
+                let mut pen = Pen::default();
+                for y in 0..self.frame.area.height {
+                    let all = 0..self.frame.area.width;
+                    pen.row(&mut bytes, &self.frame, &self.scratch, y, all, false);
+                }
+                pen.finish(&mut bytes);
+                std::mem::swap(&mut self.frame, &mut self.scratch);
+                self.contents_bytes = None;
+                self.keys = new;
+            }
+        }
+        self.out.write_all(&bytes)?;
+        self.out.flush()
+    }
+
+    /// A reader frame after a reader frame of the same shape: text rows that
+    /// only moved are moved by the terminal; only the parts whose keys
+    /// changed are drawn again.
+    fn redraw(&mut self, app: &App, old: &ReaderKeys, new: &ReaderKeys, bytes: &mut Vec<u8>) {
+        let areas = &new.areas;
+        let (shift, keep) = reuse(&old.rows, &new.rows);
+        let scrolled = shift != 0 && keep.iter().any(|&k| k);
+        let moved_by = if scrolled { shift } else { 0 };
+        let text = areas.text;
+        let section = areas.section.x..areas.section.right();
+        let gutter = section.start..text.x;
+        let bar = areas.scrollbar.x..areas.scrollbar.right();
+        let width = self.frame.area.width;
+        if scrolled {
+            scroll_terminal(bytes, text, shift);
+            shift_rows(&mut self.frame, text, section.clone(), shift);
+        }
+        let plan = Redraw {
+            text: keep.iter().map(|k| !k).collect(),
+            gutters: (0..new.gutters.len())
+                .map(|i| {
+                    let j = i as isize + moved_by;
+                    j < 0 || old.gutters.get(j as usize) != Some(&new.gutters[i])
+                })
+                .collect(),
+            contents: old.contents != new.contents,
+            title: old.title != new.title,
+            // Moved with the rows, the thumb and arrows are in the wrong place.
+            scrollbar: old.scrollbar != new.scrollbar || scrolled,
+            status: old.status != new.status,
+        };
+        if plan.contents {
+            self.contents_bytes = None;
+        }
+        // The row pieces drawn again, kept first in `scratch` to compare.
+        let mut pieces: Vec<(u16, Range<u16>)> = Vec::new();
+        if plan.title {
+            pieces.push((areas.title.y, section.clone()));
+        }
+        for y in text.y..text.bottom() {
+            let row = usize::from(y - text.y);
+            if plan.gutters.get(row).copied().unwrap_or(true) {
+                pieces.push((y, gutter.clone()));
+            }
+            if plan.text.get(row).copied().unwrap_or(true) {
+                pieces.push((y, text.x..text.right()));
+            }
+            if plan.scrollbar {
+                pieces.push((y, bar.clone()));
+            }
+        }
+        if plan.status {
+            pieces.push((areas.status.y, 0..width));
+        }
+        if plan.contents
+            && let Some(c) = areas.contents
+        {
+            pieces.extend((c.y..c.bottom()).map(|y| (y, c.x..c.right())));
+        }
+        let w = usize::from(width);
+        for (y, cols) in &pieces {
+            let at = usize::from(*y) * w;
+            let span = at + usize::from(cols.start)..at + usize::from(cols.end);
+            self.scratch.content[span.clone()]
+                .swap_with_slice(&mut self.frame.content[span.clone()]);
+            self.frame.content[span].iter_mut().for_each(Cell::reset);
+        }
+        ui::redraw_reader(app, &mut self.frame, new, &plan);
+        // The terminal moved the whole rows, the contents pane too: if not
+        // drawn again, it is sent again as it was.
+        if scrolled
+            && !plan.contents
+            && let Some(c) = areas.contents
+        {
+            let frame = &self.frame;
+            let cached = self.contents_bytes.get_or_insert_with(|| {
+                let mut cached = Vec::new();
+                let mut pen = Pen::default();
+                for y in text.y..text.bottom() {
+                    pen.row(&mut cached, frame, frame, y, c.x..c.right(), true);
+                }
+                pen.finish(&mut cached);
+                cached
+            });
+            bytes.extend_from_slice(cached);
+        }
+        let mut pen = Pen::default();
+        for (y, cols) in pieces {
+            let moved = scrolled && text.y <= y && y < text.bottom() && cols.end <= section.start;
+            pen.row(bytes, &self.scratch, &self.frame, y, cols, moved);
+        }
+        pen.finish(bytes);
+    }
+}
+
+/// How far the text moved (new row `i` shows old row `i + shift`), and which
+/// new rows show exactly what an old row showed.
+fn reuse(old: &[RowKey], new: &[RowKey]) -> (isize, Vec<bool>) {
+    let mut keep = vec![false; new.len()];
+    let (Some(first_new), Some(first_old)) = (new.first(), old.first()) else {
+        return (0, keep);
+    };
+    let shift = if let Some(i) = old.iter().position(|k| k.pos == first_new.pos) {
+        i as isize
+    } else if let Some(i) = new.iter().position(|k| k.pos == first_old.pos) {
+        -(i as isize)
+    } else {
+        return (0, keep);
+    };
+    for (i, key) in new.iter().enumerate() {
+        let j = i as isize + shift;
+        keep[i] = j >= 0 && old.get(j as usize) == Some(key);
+    }
+    (shift, keep)
+}
+
+/// Asks the terminal to move the rows of `text` up (`shift` > 0) or down.
+fn scroll_terminal(bytes: &mut Vec<u8>, text: Rect, shift: isize) {
+    bytes.extend_from_slice(b"\x1b[0m\x1b[");
+    push_num(bytes, u32::from(text.y) + 1);
+    bytes.push(b';');
+    push_num(bytes, u32::from(text.bottom()));
+    bytes.push(b'r');
+    bytes.extend_from_slice(b"\x1b[");
+    push_num(bytes, shift.unsigned_abs() as u32);
+    bytes.push(if shift > 0 { b'S' } else { b'T' });
+    bytes.extend_from_slice(b"\x1b[r");
+}
+
+/// Moves the cells of `columns` in the rows of `text` as the terminal moved
+/// those rows; rows that come into view are blank.
+fn shift_rows(buf: &mut Buffer, text: Rect, columns: Range<u16>, shift: isize) {
+    let width = buf.area.width as usize;
+    let (lo, hi) = (usize::from(columns.start), usize::from(columns.end));
+    let (top, bottom) = (usize::from(text.y), usize::from(text.bottom()));
+    let d = shift.unsigned_abs();
+    if lo >= hi || d == 0 || top + d >= bottom || bottom * width > buf.content.len() {
+        return;
+    }
+    let n = hi - lo;
+    // (rows that lose their cells, rows moved from → to, rows left empty)
+    let (dropped, moves, emptied): (Range<usize>, Vec<(usize, usize)>, Range<usize>) = if shift > 0
+    {
+        (
+            top..top + d,
+            (top..bottom - d).map(|y| (y + d, y)).collect(),
+            bottom - d..bottom,
+        )
+    } else {
+        (
+            bottom - d..bottom,
+            (top..bottom - d).rev().map(|y| (y, y + d)).collect(),
+            top..top + d,
+        )
+    };
+    let cells = buf.content.as_mut_ptr();
+    // SAFETY: every index is below `bottom * width`, checked above. The row
+    // pieces copied between never overlap (different rows). Each cell is
+    // owned once at the end: the pieces overwritten first are dropped, every
+    // moved piece is copied bitwise to its new row before that row's old
+    // cells are needed no more (rows are visited in the direction of the
+    // move), and the pieces left behind, now copies, are overwritten without
+    // being dropped. Nothing in between can panic.
+    unsafe {
+        for y in dropped {
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                cells.add(y * width + lo),
+                n,
+            ));
+        }
+        for (from, to) in moves {
+            std::ptr::copy_nonoverlapping(
+                cells.add(from * width + lo),
+                cells.add(to * width + lo),
+                n,
+            );
+        }
+        for y in emptied {
+            for x in lo..hi {
+                std::ptr::write(cells.add(y * width + x), Cell::default());
+            }
+        }
+    }
+}
+
+/// Writes cells as escape sequences, remembering where the cursor is and
+/// which style is set, so neither is sent again when it has not changed.
+#[derive(Default)]
+struct Pen {
+    cursor: Option<(u16, u16)>,
+    style: Option<(Color, Color, Modifier)>,
+}
+
+/// Fewer equal cells than this between two changes are sent again rather
+/// than skipped with a cursor move, which costs about as many bytes.
+const GAP: u16 = 4;
+
+impl Pen {
+    /// Sends the cells of row `y` within `columns` that differ between `old`
+    /// (what the terminal shows) and `new`. A wide character is sent whole,
+    /// with the cells it covers now or covered before. `all`: the terminal's
+    /// cells there are not what `old` says (they moved); send every cell.
+    fn row(
+        &mut self,
+        bytes: &mut Vec<u8>,
+        old: &Buffer,
+        new: &Buffer,
+        y: u16,
+        columns: Range<u16>,
+        all: bool,
+    ) {
+        let width = new.area.width as usize;
+        let base = usize::from(y) * width;
+        let (lo, hi) = (usize::from(columns.start), usize::from(columns.end));
+        if lo >= hi {
+            return;
+        }
+        if all {
+            self.put_run(bytes, new, y, lo, hi);
+            return;
+        }
+        let old = &old.content[base..base + width];
+        let new = &new.content[base..base + width];
+        let mut x = lo;
+        while x < hi {
+            if old[x] == new[x] {
+                x += 1;
+                continue;
+            }
+            // A run of changes, until GAP equal cells in a row.
+            let mut start = x;
+            let mut end = x + 1;
+            let mut equal = 0;
+            let mut i = x + 1;
+            while i < hi && equal < GAP {
+                if old[i] == new[i] {
+                    equal += 1;
+                } else {
+                    equal = 0;
+                    end = i + 1;
+                }
+                i += 1;
+            }
+            // Widen to whole wide characters, old and new; they never
+            // cross the edge of a pane.
+            while start > lo && (is_wide(&new[start - 1]) || is_wide(&old[start - 1])) {
+                start -= 1;
+            }
+            let mut j = start;
+            while j < end {
+                let w = cell_width(&new[j]).max(cell_width(&old[j]));
+                end = end.max(j + w).min(hi);
+                j += 1;
+            }
+            self.put_run_cells(bytes, new, y, start, end);
+            x = end;
+        }
+    }
+
+    fn put_run(&mut self, bytes: &mut Vec<u8>, new: &Buffer, y: u16, start: usize, end: usize) {
+        let width = new.area.width as usize;
+        let base = usize::from(y) * width;
+        self.put_run_cells(bytes, &new.content[base..base + width], y, start, end);
+    }
+
+    /// Sends cells `start..end` of a row, one after the other.
+    fn put_run_cells(
+        &mut self,
+        bytes: &mut Vec<u8>,
+        row: &[Cell],
+        y: u16,
+        start: usize,
+        end: usize,
+    ) {
+        let mut x = start;
+        if self.cursor != Some((x as u16, y)) {
+            bytes.extend_from_slice(b"\x1b[");
+            push_num(bytes, u32::from(y) + 1);
+            bytes.push(b';');
+            push_num(bytes, x as u32 + 1);
+            bytes.push(b'H');
+        }
+        while x < end {
+            let cell = &row[x];
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if self.style != Some(style) {
+                push_style(bytes, style);
+                self.style = Some(style);
+            }
+            let symbol = cell.symbol();
+            if symbol.is_empty() || symbol.chars().any(crate::text::is_unsafe) {
+                bytes.push(b' ');
+            } else {
+                bytes.extend_from_slice(symbol.as_bytes());
+            }
+            x += cell_width(cell);
+        }
+        self.cursor = Some((x as u16, y));
+    }
+
+    fn finish(&mut self, bytes: &mut Vec<u8>) {
+        if self.style.is_some() {
+            bytes.extend_from_slice(b"\x1b[0m");
+        }
+    }
+}
+
+fn cell_width(cell: &Cell) -> usize {
+    let s = cell.symbol();
+    if s.len() == 1 { 1 } else { s.width().max(1) }
+}
+
+fn is_wide(cell: &Cell) -> bool {
+    cell.symbol().len() > 1 && cell.symbol().width() > 1
+}
+
+fn push_num(bytes: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    bytes.extend_from_slice(&digits[i..]);
+}
+
+/// One SGR sequence that sets the whole style from a reset.
+fn push_style(bytes: &mut Vec<u8>, (fg, bg, modifier): (Color, Color, Modifier)) {
+    bytes.extend_from_slice(b"\x1b[0");
+    for (m, code) in [
+        (Modifier::BOLD, b'1'),
+        (Modifier::DIM, b'2'),
+        (Modifier::ITALIC, b'3'),
+        (Modifier::UNDERLINED, b'4'),
+        (Modifier::SLOW_BLINK, b'5'),
+        (Modifier::RAPID_BLINK, b'6'),
+        (Modifier::REVERSED, b'7'),
+        (Modifier::HIDDEN, b'8'),
+        (Modifier::CROSSED_OUT, b'9'),
+    ] {
+        if modifier.contains(m) {
+            bytes.push(b';');
+            bytes.push(code);
+        }
+    }
+    push_color(bytes, fg, 30);
+    push_color(bytes, bg, 40);
+    bytes.push(b'm');
+}
+
+/// `base` is 30 for the foreground, 40 for the background.
+fn push_color(bytes: &mut Vec<u8>, color: Color, base: u32) {
+    let plain = |i: u32| if i < 8 { base + i } else { base + 60 + i - 8 };
+    let code = match color {
+        Color::Reset => return,
+        Color::Black => plain(0),
+        Color::Red => plain(1),
+        Color::Green => plain(2),
+        Color::Yellow => plain(3),
+        Color::Blue => plain(4),
+        Color::Magenta => plain(5),
+        Color::Cyan => plain(6),
+        Color::Gray => plain(7),
+        Color::DarkGray => plain(8),
+        Color::LightRed => plain(9),
+        Color::LightGreen => plain(10),
+        Color::LightYellow => plain(11),
+        Color::LightBlue => plain(12),
+        Color::LightMagenta => plain(13),
+        Color::LightCyan => plain(14),
+        Color::White => plain(15),
+        Color::Indexed(i) => {
+            bytes.push(b';');
+            push_num(bytes, base + 8);
+            bytes.extend_from_slice(b";5;");
+            push_num(bytes, u32::from(i));
+            return;
+        }
+        Color::Rgb(r, g, b) => {
+            bytes.push(b';');
+            push_num(bytes, base + 8);
+            bytes.extend_from_slice(b";2;");
+            for (k, v) in [r, g, b].into_iter().enumerate() {
+                if k > 0 {
+                    bytes.push(b';');
+                }
+                push_num(bytes, u32::from(v));
+            }
+            return;
+        }
+    };
+    bytes.push(b';');
+    push_num(bytes, code);
+}
