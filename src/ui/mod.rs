@@ -63,22 +63,21 @@ pub struct ReaderKeys {
     pub rows: Vec<RowKey>,
     pub gutters: Vec<GutterKey>,
     pub contents: Option<ContentsKey>,
-    pub title: Line<'static>,
+    pub title: section::TitleKey,
     pub scrollbar: usize,
-    pub status: Line<'static>,
+    pub status: status::StatusKey,
 }
 
 pub fn reader_keys(app: &App) -> ReaderKeys {
-    let theme = Theme::new(app.no_color);
     let areas = app.areas();
     ReaderKeys {
         areas,
         rows: section::row_keys(app),
         gutters: section::gutter_keys(app),
         contents: areas.contents.map(|c| contents::key(app, c)),
-        title: section::title_line(app, &theme, areas.title.width),
+        title: section::title_key(app, areas.title.width),
         scrollbar: section::scrollbar_position(app),
-        status: status::line(app, &theme, areas.status.width),
+        status: status::key(app, areas.status.width),
     }
 }
 
@@ -105,13 +104,7 @@ pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redr
         contents::draw(app, &theme, buf, c);
     }
     if plan.title {
-        section::put_line(
-            buf,
-            areas.title.x,
-            areas.title.y,
-            &keys.title,
-            areas.title.width,
-        );
+        section::draw_title(app, &theme, buf, areas.title);
     }
     for row in 0..app.visible.len() {
         if plan.gutters.get(row).copied().unwrap_or(true) {
@@ -125,7 +118,7 @@ pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redr
         section::draw_scrollbar_at(keys.scrollbar, buf, areas.scrollbar);
     }
     if plan.status {
-        status::draw_line(&keys.status, &theme, buf, areas.status);
+        status::draw(app, &theme, buf, areas.status);
     }
 }
 

@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 use unicode_width::UnicodeWidthStr;
 
 use super::areas::Areas;
@@ -263,6 +262,18 @@ pub fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     );
 }
 
+/// What the title line is drawn from: the width, and the part and section
+/// of the current paragraph.
+pub type TitleKey = (u16, Option<(usize, Option<usize>)>);
+
+pub fn title_key(app: &App, width: u16) -> TitleKey {
+    let place = app.current.map(|p| {
+        let para = &app.doc.paragraphs[p];
+        (para.part, para.section)
+    });
+    (width, place)
+}
+
 /// The title line of a section pane `width` columns wide.
 pub fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let (part, section) = location(app);
@@ -304,19 +315,36 @@ pub fn scrollbar_position(app: &App) -> usize {
     (position.saturating_mul(1000) / total.max(1)) as usize
 }
 
+/// Draws what ratatui's vertical `Scrollbar` draws for a thumb at
+/// `position` out of 1000 with a viewport of 50, without its cost: it is
+/// drawn again at every scroll.
 pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
-    if area.height == 0 {
+    let height = area.height as usize;
+    // No room for a track between the arrows: nothing, as ratatui does.
+    if height < 3 || area.width == 0 {
         return;
     }
-    let mut state = ScrollbarState::new(1000)
-        .position(position)
-        .viewport_content_length(50);
-    ratatui::widgets::StatefulWidget::render(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight),
-        area,
-        buf,
-        &mut state,
-    );
+    let round = |n: usize, d: usize| (n + d / 2) / d;
+    let track = height - 2;
+    let (content, viewport) = (1000usize, 50usize);
+    let max_position = content - 1;
+    let start = position.min(max_position);
+    let span = max_position + viewport;
+    let thumb = round(viewport * track, span).clamp(1, track);
+    let thumb_start = round(start * track, span).min(track - thumb);
+    let x = area.right() - 1;
+    for i in 0..height {
+        let symbol = if i == 0 {
+            '▲'
+        } else if i == height - 1 {
+            '▼'
+        } else if (thumb_start..thumb_start + thumb).contains(&(i - 1)) {
+            '█'
+        } else {
+            '║'
+        };
+        buf[(x, area.y + i as u16)].set_char(symbol);
+    }
 }
 
 /// One wrapped line of a block, with its style runs and highlights.
@@ -362,4 +390,31 @@ pub fn styled_line<'a>(
         }
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+
+    #[test]
+    fn the_scrollbar_is_drawn_as_ratatui_draws_it() {
+        for height in 0..60u16 {
+            for position in (0..=1000).step_by(7).chain([999, 1000, 1500]) {
+                let area = Rect::new(3, 1, 2, height);
+                let mut ours = Buffer::empty(Rect::new(0, 0, 6, height + 2));
+                let mut theirs = ours.clone();
+                draw_scrollbar_at(position, &mut ours, area);
+                let mut state = ScrollbarState::new(1000)
+                    .position(position)
+                    .viewport_content_length(50);
+                Scrollbar::new(ScrollbarOrientation::VerticalRight).render(
+                    area,
+                    &mut theirs,
+                    &mut state,
+                );
+                assert_eq!(ours, theirs, "height {height}, position {position}");
+            }
+        }
+    }
 }

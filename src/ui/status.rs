@@ -35,6 +35,34 @@ pub fn position_text(app: &App) -> String {
     parts.join(" · ")
 }
 
+/// Everything the status line is drawn from, but the keymap (fixed while
+/// the reader runs): equal keys draw equal lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusKey {
+    width: u16,
+    prompt: Option<(PromptKind, String)>,
+    search: (Option<usize>, usize),
+    current: Option<usize>,
+    percent: u16,
+    pending: Vec<crate::keymap::KeyPress>,
+    message: Option<crate::app::Message>,
+}
+
+pub fn key(app: &App, width: u16) -> StatusKey {
+    StatusKey {
+        width,
+        prompt: match &app.overlay {
+            Overlay::Prompt(p) => Some((p.kind, p.input.clone())),
+            _ => None,
+        },
+        search: (app.search.current, app.search.matches.len()),
+        current: app.current,
+        percent: app.percent(),
+        pending: app.pending.clone(),
+        message: app.message.clone(),
+    }
+}
+
 pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     draw_line(&line(app, theme, area.width), theme, buf, area);
 }
