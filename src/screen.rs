@@ -27,6 +27,12 @@ pub struct Screen<W: Write> {
     keys: Option<ReaderKeys>,
     /// The contents pane's text rows as bytes, to send again after a scroll.
     contents_bytes: Option<Vec<u8>>,
+    /// Where the cells of `frame` are not what the terminal shows: text rows
+    /// the terminal moved are known by their keys only, to spare moving
+    /// their cells at every scroll.
+    stale: Option<Rect>,
+    /// A row of blank cells: what a row the terminal scrolled in shows.
+    blank: Vec<Cell>,
     /// The terminal's content is unknown (start, resize): clear and draw all.
     fresh: bool,
 }
@@ -40,6 +46,8 @@ impl<W: Write> Screen<W> {
             scratch: Buffer::empty(area),
             keys: None,
             contents_bytes: None,
+            stale: None,
+            blank: vec![Cell::EMPTY; usize::from(width)],
             fresh: true,
         }
     }
@@ -56,12 +64,9 @@ impl<W: Write> Screen<W> {
         self.scratch = Buffer::empty(area);
         self.keys = None;
         self.contents_bytes = None;
+        self.stale = None;
+        self.blank = vec![Cell::EMPTY; usize::from(width)];
         self.fresh = true;
-    }
-
-    /// The frame as last drawn.
-    pub fn frame(&self) -> &Buffer {
-        &self.frame
     }
 
     pub fn writer(&mut self) -> &mut W {
@@ -74,6 +79,7 @@ impl<W: Write> Screen<W> {
         if self.fresh {
             bytes.extend_from_slice(b"\x1b[0m\x1b[2J");
             self.frame.reset();
+            self.stale = None;
             self.fresh = false;
         }
         let reader = ui::is_reader_frame(app) && app.size == self.size();
@@ -87,12 +93,24 @@ impl<W: Write> Screen<W> {
                 self.scratch.reset();
                 ui::draw(app, &mut self.scratch);
                 let mut pen = Pen::default();
+                let w = usize::from(self.frame.area.width);
                 for y in 0..self.frame.area.height {
-                    let all = 0..self.frame.area.width;
-                    pen.row(&mut bytes, &self.frame, &self.scratch, y, all, false);
+                    let at = usize::from(y) * w;
+                    let old = &self.frame.content[at..at + w];
+                    let new = &self.scratch.content[at..at + w];
+                    match self.stale.filter(|r| r.y <= y && y < r.bottom()) {
+                        Some(r) => {
+                            pen.row(&mut bytes, Some(old), new, y, 0..r.x);
+                            pen.row(&mut bytes, None, new, y, r.x..r.right());
+                            let rest = r.right()..self.frame.area.width;
+                            pen.row(&mut bytes, Some(old), new, y, rest);
+                        }
+                        None => pen.row(&mut bytes, Some(old), new, y, 0..self.frame.area.width),
+                    }
                 }
                 pen.finish(&mut bytes);
                 std::mem::swap(&mut self.frame, &mut self.scratch);
+                self.stale = None;
                 self.contents_bytes = None;
                 self.keys = new;
             }
@@ -114,9 +132,14 @@ impl<W: Write> Screen<W> {
         let gutter = section.start..text.x;
         let bar = areas.scrollbar.x..areas.scrollbar.right();
         let width = self.frame.area.width;
+        let w = usize::from(width);
         if scrolled {
             scroll_terminal(bytes, text, shift);
-            shift_rows(&mut self.frame, text, section.clone(), shift);
+            // The gutter and scrollbar cells move with the terminal's rows;
+            // the text cells stay behind, stale, known by their keys.
+            shift_rows(&mut self.frame, text, gutter.clone(), shift);
+            shift_rows(&mut self.frame, text, text.right()..section.end, shift);
+            self.stale = Some(text);
         }
         let plan = Redraw {
             text: keep.iter().map(|k| !k).collect(),
@@ -145,9 +168,6 @@ impl<W: Write> Screen<W> {
             if plan.gutters.get(row).copied().unwrap_or(true) {
                 pieces.push((y, gutter.clone()));
             }
-            if plan.text.get(row).copied().unwrap_or(true) {
-                pieces.push((y, text.x..text.right()));
-            }
             if plan.scrollbar {
                 pieces.push((y, bar.clone()));
             }
@@ -160,12 +180,28 @@ impl<W: Write> Screen<W> {
         {
             pieces.extend((c.y..c.bottom()).map(|y| (y, c.x..c.right())));
         }
-        let w = usize::from(width);
         for (y, cols) in &pieces {
             let at = usize::from(*y) * w;
             let span = at + usize::from(cols.start)..at + usize::from(cols.end);
             self.scratch.content[span.clone()]
                 .swap_with_slice(&mut self.frame.content[span.clone()]);
+            self.frame.content[span].iter_mut().for_each(Cell::reset);
+        }
+        // Text rows drawn again are sent whole, but over rows the terminal
+        // just scrolled in, which are blank.
+        let exposed = if !scrolled {
+            0..0
+        } else if shift > 0 {
+            text.height.saturating_sub(shift as u16)..text.height
+        } else {
+            0..(-shift) as u16
+        };
+        let redrawn: Vec<u16> = (0..text.height)
+            .filter(|&row| plan.text.get(usize::from(row)).copied().unwrap_or(true))
+            .collect();
+        for &row in &redrawn {
+            let at = usize::from(text.y + row) * w;
+            let span = at + usize::from(text.x)..at + usize::from(text.right());
             self.frame.content[span].iter_mut().for_each(Cell::reset);
         }
         ui::redraw_reader(app, &mut self.frame, new, &plan);
@@ -179,8 +215,16 @@ impl<W: Write> Screen<W> {
             let cached = self.contents_bytes.get_or_insert_with(|| {
                 let mut cached = Vec::new();
                 let mut pen = Pen::default();
+                let w = usize::from(frame.area.width);
                 for y in text.y..text.bottom() {
-                    pen.row(&mut cached, frame, frame, y, c.x..c.right(), true);
+                    let at = usize::from(y) * w;
+                    pen.row(
+                        &mut cached,
+                        None,
+                        &frame.content[at..at + w],
+                        y,
+                        c.x..c.right(),
+                    );
                 }
                 pen.finish(&mut cached);
                 cached
@@ -190,7 +234,16 @@ impl<W: Write> Screen<W> {
         let mut pen = Pen::default();
         for (y, cols) in pieces {
             let moved = scrolled && text.y <= y && y < text.bottom() && cols.end <= section.start;
-            pen.row(bytes, &self.scratch, &self.frame, y, cols, moved);
+            let at = usize::from(y) * w;
+            let old = (!moved).then(|| &self.scratch.content[at..at + w]);
+            pen.row(bytes, old, &self.frame.content[at..at + w], y, cols);
+        }
+        for row in redrawn {
+            let y = text.y + row;
+            let at = usize::from(y) * w;
+            let old = exposed.contains(&row).then_some(&self.blank[..]);
+            let new = &self.frame.content[at..at + w];
+            pen.row(bytes, old, new, y, text.x..text.right());
         }
         pen.finish(bytes);
     }
@@ -300,30 +353,25 @@ const GAP: u16 = 4;
 
 impl Pen {
     /// Sends the cells of row `y` within `columns` that differ between `old`
-    /// (what the terminal shows) and `new`. A wide character is sent whole,
-    /// with the cells it covers now or covered before. `all`: the terminal's
-    /// cells there are not what `old` says (they moved); send every cell.
+    /// (what the terminal shows; None: not known, send every cell) and `new`,
+    /// both whole rows. A wide character is sent whole, with the cells it
+    /// covers now or covered before.
     fn row(
         &mut self,
         bytes: &mut Vec<u8>,
-        old: &Buffer,
-        new: &Buffer,
+        old: Option<&[Cell]>,
+        new: &[Cell],
         y: u16,
         columns: Range<u16>,
-        all: bool,
     ) {
-        let width = new.area.width as usize;
-        let base = usize::from(y) * width;
         let (lo, hi) = (usize::from(columns.start), usize::from(columns.end));
         if lo >= hi {
             return;
         }
-        if all {
-            self.put_run(bytes, new, y, lo, hi);
+        let Some(old) = old else {
+            self.put_run_cells(bytes, new, y, lo, hi);
             return;
-        }
-        let old = &old.content[base..base + width];
-        let new = &new.content[base..base + width];
+        };
         let mut x = lo;
         while x < hi {
             if old[x] == new[x] {
@@ -358,12 +406,6 @@ impl Pen {
             self.put_run_cells(bytes, new, y, start, end);
             x = end;
         }
-    }
-
-    fn put_run(&mut self, bytes: &mut Vec<u8>, new: &Buffer, y: u16, start: usize, end: usize) {
-        let width = new.area.width as usize;
-        let base = usize::from(y) * width;
-        self.put_run_cells(bytes, &new.content[base..base + width], y, start, end);
     }
 
     /// Sends cells `start..end` of a row, one after the other.

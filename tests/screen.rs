@@ -76,17 +76,6 @@ impl Rig {
         let (w, h) = self.app.size;
         let mut whole = Buffer::empty(Rect::new(0, 0, w, h));
         report_reader::ui::draw(&self.app, &mut whole);
-        if let Some(i) =
-            (0..whole.content.len()).find(|&i| self.screen.frame().content[i] != whole.content[i])
-        {
-            panic!(
-                "the screen's frame differs from the whole frame after {context:?} at ({}, {}): {:?} vs {:?}",
-                i % usize::from(w),
-                i / usize::from(w),
-                self.screen.frame().content[i],
-                whole.content[i]
-            );
-        }
         let shown = self.terminal.screen();
         let mut skip = 0;
         for y in 0..h {
