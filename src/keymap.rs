@@ -437,6 +437,20 @@ impl Keymap {
         out
     }
 
+    /// The first key bound to `action` in `mode`, as text.
+    pub fn first_key_for(&self, mode: Mode, action: Action) -> Option<String> {
+        let global = if mode.takes_text() {
+            &[][..]
+        } else {
+            self.bindings(Mode::Global)
+        };
+        self.bindings(mode)
+            .iter()
+            .chain(global)
+            .find(|(_, a)| *a == action)
+            .map(|(s, _)| sequence_text(s))
+    }
+
     /// Resolves the keys typed so far in `mode`; the mode's own table wins over global.
     pub fn lookup(&self, mode: Mode, keys: &[KeyPress]) -> Lookup {
         let tables: &[Mode] = if mode.takes_text() || mode == Mode::Global {

@@ -27,6 +27,8 @@ pub struct Screen<W: Write> {
     keys: Option<ReaderKeys>,
     /// The contents pane's text rows as bytes, to send again after a scroll.
     contents_bytes: Option<Vec<u8>>,
+    /// The bytes of the frame being sent, kept to spare an allocation.
+    bytes: Vec<u8>,
     /// Where the cells of `frame` are not what the terminal shows: text rows
     /// the terminal moved are known by their keys only, to spare moving
     /// their cells at every scroll.
@@ -46,6 +48,7 @@ impl<W: Write> Screen<W> {
             scratch: Buffer::empty(area),
             keys: None,
             contents_bytes: None,
+            bytes: Vec::with_capacity(1 << 14),
             stale: None,
             blank: vec![Cell::EMPTY; usize::from(width)],
             fresh: true,
@@ -75,7 +78,8 @@ impl<W: Write> Screen<W> {
 
     /// Draws the app's state and sends what changed to the terminal.
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
-        let mut bytes = Vec::with_capacity(4096);
+        let mut bytes = std::mem::take(&mut self.bytes);
+        bytes.clear();
         if self.fresh {
             bytes.extend_from_slice(b"\x1b[0m\x1b[2J");
             self.frame.reset();
@@ -115,8 +119,9 @@ impl<W: Write> Screen<W> {
                 self.keys = new;
             }
         }
-        self.out.write_all(&bytes)?;
-        self.out.flush()
+        let sent = self.out.write_all(&bytes).and_then(|()| self.out.flush());
+        self.bytes = bytes;
+        sent
     }
 
     /// A reader frame after a reader frame of the same shape: text rows that

@@ -97,12 +97,12 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     }
     let left = position_text(app);
     let hint = {
-        let help = app.keymap.keys_for(Mode::Reader, Action::Help);
-        let quit = app.keymap.keys_for(Mode::Reader, Action::Quit);
+        let help = app.keymap.first_key_for(Mode::Reader, Action::Help);
+        let quit = app.keymap.first_key_for(Mode::Reader, Action::Quit);
         format!(
             "{} help  {} quit",
-            help.first().map_or("", String::as_str),
-            quit.first().map_or("", String::as_str)
+            help.unwrap_or_default(),
+            quit.unwrap_or_default()
         )
     };
     let mut spans = vec![Span::styled(format!(" {left} "), theme.status())];
