@@ -379,7 +379,7 @@ impl Pen {
         };
         let mut x = lo;
         while x < hi {
-            if old[x] == new[x] {
+            if same(&old[x], &new[x]) {
                 x += 1;
                 continue;
             }
@@ -389,7 +389,7 @@ impl Pen {
             let mut equal = 0;
             let mut i = x + 1;
             while i < hi && equal < GAP {
-                if old[i] == new[i] {
+                if same(&old[i], &new[i]) {
                     equal += 1;
                 } else {
                     equal = 0;
@@ -437,11 +437,17 @@ impl Pen {
                 push_style(bytes, style);
                 self.style = Some(style);
             }
-            let symbol = cell.symbol();
-            if symbol.is_empty() || symbol.chars().any(crate::text::is_unsafe) {
-                bytes.push(b' ');
-            } else {
-                bytes.extend_from_slice(symbol.as_bytes());
+            let symbol = cell.symbol().as_bytes();
+            match *symbol {
+                // Nearly every cell: one printable ASCII character.
+                [b] if (0x20..0x7f).contains(&b) => {
+                    bytes.push(b);
+                    x += 1;
+                    continue;
+                }
+                [] | [_] => bytes.push(b' '),
+                _ if cell.symbol().chars().any(crate::text::is_unsafe) => bytes.push(b' '),
+                _ => bytes.extend_from_slice(symbol),
             }
             x += cell_width(cell);
         }
@@ -453,6 +459,18 @@ impl Pen {
             bytes.extend_from_slice(b"\x1b[0m");
         }
     }
+}
+
+/// `Cell`'s own equality, with the common case (one-byte symbols) decided
+/// without a call to compare strings.
+fn same(a: &Cell, b: &Cell) -> bool {
+    let (x, y) = (a.symbol().as_bytes(), b.symbol().as_bytes());
+    if let ([x], [y]) = (x, y) {
+        #[allow(deprecated)]
+        let skip = a.skip == b.skip;
+        return x == y && a.style() == b.style() && a.diff_option == b.diff_option && skip;
+    }
+    a == b
 }
 
 fn cell_width(cell: &Cell) -> usize {
