@@ -25,8 +25,6 @@ pub struct Screen<W: Write> {
     scratch: Buffer,
     /// What the last frame was drawn from, when it was a reader frame.
     keys: Option<ReaderKeys>,
-    /// The contents pane's text rows as bytes, to send again after a scroll.
-    contents_bytes: Option<Vec<u8>>,
     /// The bytes of the frame being sent, kept to spare an allocation.
     bytes: Vec<u8>,
     /// Where the cells of `frame` are not what the terminal shows: text rows
@@ -47,7 +45,6 @@ impl<W: Write> Screen<W> {
             frame: Buffer::empty(area),
             scratch: Buffer::empty(area),
             keys: None,
-            contents_bytes: None,
             bytes: Vec::with_capacity(1 << 14),
             stale: None,
             blank: vec![Cell::EMPTY; usize::from(width)],
@@ -66,7 +63,6 @@ impl<W: Write> Screen<W> {
         self.frame = Buffer::empty(area);
         self.scratch = Buffer::empty(area);
         self.keys = None;
-        self.contents_bytes = None;
         self.stale = None;
         self.blank = vec![Cell::EMPTY; usize::from(width)];
         self.fresh = true;
@@ -115,7 +111,6 @@ impl<W: Write> Screen<W> {
                 pen.finish(&mut bytes);
                 std::mem::swap(&mut self.frame, &mut self.scratch);
                 self.stale = None;
-                self.contents_bytes = None;
                 self.keys = new;
             }
         }
@@ -160,9 +155,6 @@ impl<W: Write> Screen<W> {
             scrollbar: old.scrollbar != new.scrollbar || scrolled,
             status: old.status != new.status,
         };
-        if plan.contents {
-            self.contents_bytes = None;
-        }
         // The row pieces drawn again, kept first in `scratch` to compare.
         let mut pieces: Vec<(u16, Range<u16>)> = Vec::new();
         if plan.title {
@@ -210,38 +202,36 @@ impl<W: Write> Screen<W> {
             self.frame.content[span].iter_mut().for_each(Cell::reset);
         }
         ui::redraw_reader(app, &mut self.frame, new, &plan);
-        // The terminal moved the whole rows, the contents pane too: if not
-        // drawn again, it is sent again as it was.
-        if scrolled
-            && !plan.contents
-            && let Some(c) = areas.contents
-        {
-            let frame = &self.frame;
-            let cached = self.contents_bytes.get_or_insert_with(|| {
-                let mut cached = Vec::new();
-                let mut pen = Pen::default();
-                let w = usize::from(frame.area.width);
-                for y in text.y..text.bottom() {
-                    let at = usize::from(y) * w;
-                    pen.row(
-                        &mut cached,
-                        None,
-                        &frame.content[at..at + w],
-                        y,
-                        c.x..c.right(),
-                    );
-                }
-                pen.finish(&mut cached);
-                cached
-            });
-            bytes.extend_from_slice(cached);
+        // The terminal moved whole rows, the contents pane with them: there,
+        // row y now shows what row y + shift showed (or blank, scrolled in).
+        let contents_cols = areas.contents.map_or(0..0, |c| c.x..c.right());
+        if scrolled && !plan.contents {
+            for y in text.y..text.bottom() {
+                pieces.push((y, contents_cols.clone()));
+            }
         }
         let mut pen = Pen::default();
         for (y, cols) in pieces {
-            let moved = scrolled && text.y <= y && y < text.bottom() && cols.end <= section.start;
             let at = usize::from(y) * w;
-            let old = (!moved).then(|| &self.scratch.content[at..at + w]);
-            pen.row(bytes, old, &self.frame.content[at..at + w], y, cols);
+            let new = &self.frame.content[at..at + w];
+            let moved = scrolled && text.y <= y && y < text.bottom() && cols.end <= section.start;
+            let old = if moved {
+                let from = (y - text.y) as isize + shift;
+                let kept = if plan.contents {
+                    &self.scratch
+                } else {
+                    &self.frame
+                };
+                if (0..text.height as isize).contains(&from) {
+                    let at = usize::from(text.y + from as u16) * w;
+                    &kept.content[at..at + w]
+                } else {
+                    &self.blank[..]
+                }
+            } else {
+                &self.scratch.content[at..at + w]
+            };
+            pen.row(bytes, Some(old), new, y, cols);
         }
         for row in redrawn {
             let y = text.y + row;
