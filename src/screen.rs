@@ -27,6 +27,9 @@ pub struct Screen<W: Write> {
     keys: Option<ReaderKeys>,
     /// The bytes of the frame being sent, kept to spare an allocation.
     bytes: Vec<u8>,
+    /// Each row of the contents pane as bytes (style included), to send a
+    /// row again after a scroll without reading its cells.
+    contents_rows: Option<Vec<Vec<u8>>>,
     /// Where the cells of `frame` are not what the terminal shows: text rows
     /// the terminal moved are known by their keys only, to spare moving
     /// their cells at every scroll.
@@ -46,6 +49,7 @@ impl<W: Write> Screen<W> {
             scratch: Buffer::empty(area),
             keys: None,
             bytes: Vec::with_capacity(1 << 14),
+            contents_rows: None,
             stale: None,
             blank: vec![Cell::EMPTY; usize::from(width)],
             fresh: true,
@@ -63,6 +67,7 @@ impl<W: Write> Screen<W> {
         self.frame = Buffer::empty(area);
         self.scratch = Buffer::empty(area);
         self.keys = None;
+        self.contents_rows = None;
         self.stale = None;
         self.blank = vec![Cell::EMPTY; usize::from(width)];
         self.fresh = true;
@@ -112,6 +117,7 @@ impl<W: Write> Screen<W> {
                 std::mem::swap(&mut self.frame, &mut self.scratch);
                 self.stale = None;
                 self.keys = new;
+                self.contents_rows = None;
             }
         }
         let sent = self.out.write_all(&bytes).and_then(|()| self.out.flush());
@@ -140,6 +146,9 @@ impl<W: Write> Screen<W> {
             shift_rows(&mut self.frame, text, gutter.clone(), shift);
             shift_rows(&mut self.frame, text, text.right()..section.end, shift);
             self.stale = Some(text);
+        }
+        if old.contents != new.contents {
+            self.contents_rows = None;
         }
         let plan = Redraw {
             text: keep.iter().map(|k| !k).collect(),
@@ -204,27 +213,36 @@ impl<W: Write> Screen<W> {
         ui::redraw_reader(app, &mut self.frame, new, &plan);
         // The terminal moved whole rows, the contents pane with them: there,
         // row y now shows what row y + shift showed (or blank, scrolled in).
-        let contents_cols = areas.contents.map_or(0..0, |c| c.x..c.right());
-        if scrolled && !plan.contents {
+        let mut pen = Pen::default();
+        // The terminal moved whole rows, the contents pane with them: row y
+        // now shows the entry of row y + shift, or nothing (scrolled in).
+        // Rows whose entry changed are sent again from their bytes.
+        if scrolled
+            && !plan.contents
+            && let (Some(c), Some(key)) = (areas.contents, &new.contents)
+        {
+            let frame = &self.frame;
+            let rows = self
+                .contents_rows
+                .get_or_insert_with(|| encode_rows(frame, c));
             for y in text.y..text.bottom() {
-                pieces.push((y, contents_cols.clone()));
+                let from = y as isize + shift;
+                let exposed = from < text.y as isize || from >= text.bottom() as isize;
+                if exposed || !key.same_row(y, from as u16) {
+                    pen.put_bytes(bytes, c.x, y, &rows[usize::from(y - c.y)]);
+                }
             }
         }
-        let mut pen = Pen::default();
         for (y, cols) in pieces {
             let at = usize::from(y) * w;
             let new = &self.frame.content[at..at + w];
             let moved = scrolled && text.y <= y && y < text.bottom() && cols.end <= section.start;
             let old = if moved {
+                // Contents drawn again: compare with the row moved here.
                 let from = (y - text.y) as isize + shift;
-                let kept = if plan.contents {
-                    &self.scratch
-                } else {
-                    &self.frame
-                };
                 if (0..text.height as isize).contains(&from) {
                     let at = usize::from(text.y + from as u16) * w;
-                    &kept.content[at..at + w]
+                    &self.scratch.content[at..at + w]
                 } else {
                     &self.blank[..]
                 }
@@ -276,6 +294,31 @@ fn scroll_terminal(bytes: &mut Vec<u8>, text: Rect, shift: isize) {
     push_num(bytes, shift.unsigned_abs() as u32);
     bytes.push(if shift > 0 { b'S' } else { b'T' });
     bytes.extend_from_slice(b"\x1b[r");
+}
+
+/// The rows of `area` in `frame` as bytes, each complete in itself: its
+/// style set at the start and reset at the end, no cursor move.
+fn encode_rows(frame: &Buffer, area: Rect) -> Vec<Vec<u8>> {
+    let w = usize::from(frame.area.width);
+    (area.y..area.bottom())
+        .map(|y| {
+            let mut row = Vec::new();
+            let mut pen = Pen {
+                cursor: Some((area.x, y)),
+                style: None,
+            };
+            let at = usize::from(y) * w;
+            pen.put_run_cells(
+                &mut row,
+                &frame.content[at..at + w],
+                y,
+                usize::from(area.x),
+                usize::from(area.right()),
+            );
+            pen.finish(&mut row);
+            row
+        })
+        .collect()
 }
 
 /// Moves the cells of `columns` in the rows of `text` as the terminal moved
@@ -442,6 +485,19 @@ impl Pen {
             x += cell_width(cell);
         }
         self.cursor = Some((x as u16, y));
+    }
+
+    /// Sends a row encoded by `encode_rows` at column `x` of row `y`.
+    fn put_bytes(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, row: &[u8]) {
+        bytes.extend_from_slice(b"\x1b[");
+        push_num(bytes, u32::from(y) + 1);
+        bytes.push(b';');
+        push_num(bytes, u32::from(x) + 1);
+        bytes.push(b'H');
+        bytes.extend_from_slice(row);
+        // Where the row ended and in which style is left unknown.
+        self.cursor = None;
+        self.style = None;
     }
 
     fn finish(&mut self, bytes: &mut Vec<u8>) {

@@ -31,6 +31,19 @@ pub struct ContentsKey {
     rows: Vec<Row>,
 }
 
+impl ContentsKey {
+    /// Whether screen rows `a` and `b` of the pane show the same entry
+    /// (or both none): then, frame aside, they are drawn alike.
+    pub fn same_row(&self, a: u16, b: u16) -> bool {
+        let inner = inner(self.area);
+        let entry = |y: u16| {
+            y.checked_sub(inner.y)
+                .and_then(|i| self.rows.get(usize::from(i)))
+        };
+        entry(a) == entry(b)
+    }
+}
+
 pub fn key(app: &App, area: Rect) -> ContentsKey {
     let focused = app.focus == Focus::Contents;
     let inner = inner(area);
