@@ -125,9 +125,12 @@ impl<W: Write> Screen<W> {
         sent
     }
 
-    /// A reader frame after a reader frame of the same shape: text rows that
-    /// only moved are moved by the terminal; only the parts whose keys
-    /// changed are drawn again.
+    /// A reader frame after a reader frame of the same shape. The section
+    /// pane's rows are known by their keys only: rows that only moved are
+    /// moved by the terminal, and a text row, gutter or scrollbar cell whose
+    /// key changed is drawn and sent whole. The contents pane, title and
+    /// status line are drawn again when their keys changed and sent as a
+    /// difference.
     fn redraw(&mut self, app: &App, old: &ReaderKeys, new: &ReaderKeys, bytes: &mut Vec<u8>) {
         let areas = &new.areas;
         let (shift, keep) = reuse(&old.rows, &new.rows);
@@ -136,47 +139,41 @@ impl<W: Write> Screen<W> {
         let text = areas.text;
         let section = areas.section.x..areas.section.right();
         let gutter = section.start..text.x;
-        let bar = areas.scrollbar.x..areas.scrollbar.right();
         let width = self.frame.area.width;
         let w = usize::from(width);
+        // The section pane's cells in `frame` are no longer kept up to date.
+        self.stale = Some(Rect::new(
+            areas.section.x,
+            text.y,
+            areas.section.width,
+            text.height,
+        ));
         if scrolled {
             scroll_terminal(bytes, text, shift);
-            // The gutter and scrollbar cells move with the terminal's rows;
-            // the text cells stay behind, stale, known by their keys.
-            shift_rows(&mut self.frame, text, gutter.clone(), shift);
-            shift_rows(&mut self.frame, text, text.right()..section.end, shift);
-            self.stale = Some(text);
         }
         if old.contents != new.contents {
             self.contents_rows = None;
         }
+        // What the terminal shows at row i of the pane: old row i + shift.
+        let before = |i: usize| {
+            let j = i as isize + moved_by;
+            (j >= 0).then_some(j as usize)
+        };
         let plan = Redraw {
             text: keep.iter().map(|k| !k).collect(),
             gutters: (0..new.gutters.len())
-                .map(|i| {
-                    let j = i as isize + moved_by;
-                    j < 0 || old.gutters.get(j as usize) != Some(&new.gutters[i])
-                })
+                .map(|i| before(i).and_then(|j| old.gutters.get(j)) != Some(&new.gutters[i]))
                 .collect(),
             contents: old.contents != new.contents,
             title: old.title != new.title,
-            // Moved with the rows, the thumb and arrows are in the wrong place.
-            scrollbar: old.scrollbar != new.scrollbar || scrolled,
+            scrollbar: false,
             status: old.status != new.status,
         };
-        // The row pieces drawn again, kept first in `scratch` to compare.
+        // Pieces drawn again and sent as a difference, kept first in
+        // `scratch` to compare.
         let mut pieces: Vec<(u16, Range<u16>)> = Vec::new();
         if plan.title {
             pieces.push((areas.title.y, section.clone()));
-        }
-        for y in text.y..text.bottom() {
-            let row = usize::from(y - text.y);
-            if plan.gutters.get(row).copied().unwrap_or(true) {
-                pieces.push((y, gutter.clone()));
-            }
-            if plan.scrollbar {
-                pieces.push((y, bar.clone()));
-            }
         }
         if plan.status {
             pieces.push((areas.status.y, 0..width));
@@ -193,8 +190,8 @@ impl<W: Write> Screen<W> {
                 .swap_with_slice(&mut self.frame.content[span.clone()]);
             self.frame.content[span].iter_mut().for_each(Cell::reset);
         }
-        // Text rows drawn again are sent whole, but over rows the terminal
-        // just scrolled in, which are blank.
+        // Row pieces of the section pane drawn again and sent whole (over a
+        // row the terminal just scrolled in, which is blank, less is sent).
         let exposed = if !scrolled {
             0..0
         } else if shift > 0 {
@@ -202,17 +199,23 @@ impl<W: Write> Screen<W> {
         } else {
             0..(-shift) as u16
         };
-        let redrawn: Vec<u16> = (0..text.height)
-            .filter(|&row| plan.text.get(usize::from(row)).copied().unwrap_or(true))
-            .collect();
-        for &row in &redrawn {
-            let at = usize::from(text.y + row) * w;
-            let span = at + usize::from(text.x)..at + usize::from(text.right());
+        let mut rows: Vec<(u16, Range<u16>)> = Vec::new();
+        for row in 0..text.height {
+            let i = usize::from(row);
+            let y = text.y + row;
+            if plan.gutters.get(i).copied().unwrap_or(true) {
+                rows.push((y, gutter.clone()));
+            }
+            if plan.text.get(i).copied().unwrap_or(true) {
+                rows.push((y, text.x..text.right()));
+            }
+        }
+        for (y, cols) in &rows {
+            let at = usize::from(*y) * w;
+            let span = at + usize::from(cols.start)..at + usize::from(cols.end);
             self.frame.content[span].iter_mut().for_each(Cell::reset);
         }
         ui::redraw_reader(app, &mut self.frame, new, &plan);
-        // The terminal moved whole rows, the contents pane with them: there,
-        // row y now shows what row y + shift showed (or blank, scrolled in).
         let mut pen = Pen::default();
         // The terminal moved whole rows, the contents pane with them: row y
         // now shows the entry of row y + shift, or nothing (scrolled in).
@@ -222,14 +225,14 @@ impl<W: Write> Screen<W> {
             && let (Some(c), Some(key)) = (areas.contents, &new.contents)
         {
             let frame = &self.frame;
-            let rows = self
+            let encoded = self
                 .contents_rows
                 .get_or_insert_with(|| encode_rows(frame, c));
             for y in text.y..text.bottom() {
                 let from = y as isize + shift;
                 let exposed = from < text.y as isize || from >= text.bottom() as isize;
                 if exposed || !key.same_row(y, from as u16) {
-                    pen.put_bytes(bytes, c.x, y, &rows[usize::from(y - c.y)]);
+                    pen.put_bytes(bytes, c.x, y, &encoded[usize::from(y - c.y)]);
                 }
             }
         }
@@ -251,12 +254,23 @@ impl<W: Write> Screen<W> {
             };
             pen.row(bytes, Some(old), new, y, cols);
         }
-        for row in redrawn {
-            let y = text.y + row;
+        for (y, cols) in rows {
             let at = usize::from(y) * w;
-            let old = exposed.contains(&row).then_some(&self.blank[..]);
-            let new = &self.frame.content[at..at + w];
-            pen.row(bytes, old, new, y, text.x..text.right());
+            let old = exposed.contains(&(y - text.y)).then_some(&self.blank[..]);
+            pen.row(bytes, old, &self.frame.content[at..at + w], y, cols);
+        }
+        // The scrollbar: only the cells whose symbol differs from what the
+        // terminal shows there now.
+        let bar = areas.scrollbar;
+        for row in 0..bar.height {
+            let shown = before(usize::from(row))
+                .filter(|&j| j < usize::from(bar.height))
+                .and_then(|j| ui::scrollbar_symbol(old.scrollbar, bar.height, j as u16))
+                .unwrap_or(' ');
+            let symbol = ui::scrollbar_symbol(new.scrollbar, bar.height, row).unwrap_or(' ');
+            if shown != symbol {
+                pen.put_char(bytes, bar.x, bar.y + row, symbol);
+            }
         }
         pen.finish(bytes);
     }
@@ -319,62 +333,6 @@ fn encode_rows(frame: &Buffer, area: Rect) -> Vec<Vec<u8>> {
             row
         })
         .collect()
-}
-
-/// Moves the cells of `columns` in the rows of `text` as the terminal moved
-/// those rows; rows that come into view are blank.
-fn shift_rows(buf: &mut Buffer, text: Rect, columns: Range<u16>, shift: isize) {
-    let width = buf.area.width as usize;
-    let (lo, hi) = (usize::from(columns.start), usize::from(columns.end));
-    let (top, bottom) = (usize::from(text.y), usize::from(text.bottom()));
-    let d = shift.unsigned_abs();
-    if lo >= hi || d == 0 || top + d >= bottom || bottom * width > buf.content.len() {
-        return;
-    }
-    let n = hi - lo;
-    // (rows that lose their cells, rows moved from → to, rows left empty)
-    let (dropped, moves, emptied): (Range<usize>, Vec<(usize, usize)>, Range<usize>) = if shift > 0
-    {
-        (
-            top..top + d,
-            (top..bottom - d).map(|y| (y + d, y)).collect(),
-            bottom - d..bottom,
-        )
-    } else {
-        (
-            bottom - d..bottom,
-            (top..bottom - d).rev().map(|y| (y, y + d)).collect(),
-            top..top + d,
-        )
-    };
-    let cells = buf.content.as_mut_ptr();
-    // SAFETY: every index is below `bottom * width`, checked above. The row
-    // pieces copied between never overlap (different rows). Each cell is
-    // owned once at the end: the pieces overwritten first are dropped, every
-    // moved piece is copied bitwise to its new row before that row's old
-    // cells are needed no more (rows are visited in the direction of the
-    // move), and the pieces left behind, now copies, are overwritten without
-    // being dropped. Nothing in between can panic.
-    unsafe {
-        for y in dropped {
-            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
-                cells.add(y * width + lo),
-                n,
-            ));
-        }
-        for (from, to) in moves {
-            std::ptr::copy_nonoverlapping(
-                cells.add(from * width + lo),
-                cells.add(to * width + lo),
-                n,
-            );
-        }
-        for y in emptied {
-            for x in lo..hi {
-                std::ptr::write(cells.add(y * width + x), Cell::default());
-            }
-        }
-    }
 }
 
 /// Writes cells as escape sequences, remembering where the cursor is and
@@ -485,6 +443,25 @@ impl Pen {
             x += cell_width(cell);
         }
         self.cursor = Some((x as u16, y));
+    }
+
+    /// Sends one character in the default style.
+    fn put_char(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, c: char) {
+        if self.cursor != Some((x, y)) {
+            bytes.extend_from_slice(b"\x1b[");
+            push_num(bytes, u32::from(y) + 1);
+            bytes.push(b';');
+            push_num(bytes, u32::from(x) + 1);
+            bytes.push(b'H');
+        }
+        let style = (Color::Reset, Color::Reset, Modifier::empty());
+        if self.style != Some(style) {
+            push_style(bytes, style);
+            self.style = Some(style);
+        }
+        let mut utf8 = [0u8; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        self.cursor = Some((x + 1, y));
     }
 
     /// Sends a row encoded by `encode_rows` at column `x` of row `y`.

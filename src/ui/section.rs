@@ -315,14 +315,16 @@ pub fn scrollbar_position(app: &App) -> usize {
     (position.saturating_mul(1000) / total.max(1)) as usize
 }
 
-/// Draws what ratatui's vertical `Scrollbar` draws for a thumb at
-/// `position` out of 1000 with a viewport of 50, without its cost: it is
-/// drawn again at every scroll.
-pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
-    let height = area.height as usize;
+/// What ratatui's vertical `Scrollbar` draws at `row` of a bar `height`
+/// rows high, for a thumb at `position` out of 1000 with a viewport of 50;
+/// None where it draws nothing. Worked out per row: at every scroll the
+/// screen compares the bar before and after without drawing either.
+pub fn scrollbar_symbol(position: usize, height: u16, row: u16) -> Option<char> {
+    let height = usize::from(height);
+    let row = usize::from(row);
     // No room for a track between the arrows: nothing, as ratatui does.
-    if height < 3 || area.width == 0 {
-        return;
+    if height < 3 || row >= height {
+        return None;
     }
     let round = |n: usize, d: usize| (n + d / 2) / d;
     let track = height - 2;
@@ -332,18 +334,26 @@ pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
     let span = max_position + viewport;
     let thumb = round(viewport * track, span).clamp(1, track);
     let thumb_start = round(start * track, span).min(track - thumb);
+    Some(if row == 0 {
+        '▲'
+    } else if row == height - 1 {
+        '▼'
+    } else if (thumb_start..thumb_start + thumb).contains(&(row - 1)) {
+        '█'
+    } else {
+        '║'
+    })
+}
+
+pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
+    if area.width == 0 {
+        return;
+    }
     let x = area.right() - 1;
-    for i in 0..height {
-        let symbol = if i == 0 {
-            '▲'
-        } else if i == height - 1 {
-            '▼'
-        } else if (thumb_start..thumb_start + thumb).contains(&(i - 1)) {
-            '█'
-        } else {
-            '║'
-        };
-        buf[(x, area.y + i as u16)].set_char(symbol);
+    for row in 0..area.height {
+        if let Some(symbol) = scrollbar_symbol(position, area.height, row) {
+            buf[(x, area.y + row)].set_char(symbol);
+        }
     }
 }
 
