@@ -185,7 +185,13 @@ impl Gazetteer {
 
     /// The country called `name` (any name but a demonym; case and accents ignored).
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let name = normalise(name.trim()).0;
+        let name = name.trim();
+        // Most titles are plain ASCII, which needs no Unicode tables.
+        let name = if name.is_ascii() {
+            name.to_ascii_lowercase()
+        } else {
+            normalise(name).0
+        };
         let get = |n: &str| self.by_name.get(n).copied();
         // "The former Yugoslav Republic of Macedonia", "the Gambia".
         get(&name).or_else(|| get(name.strip_prefix("the ")?))
@@ -830,6 +836,17 @@ struct Hit {
     range: TextRange,
 }
 
+/// One country's share of the index while it is built.
+struct Gathered {
+    mentions: Vec<Mention>,
+    /// Forms in order of first use (when `sorted`).
+    names: Vec<&'static str>,
+    /// Paragraph indices in hit order, without immediate repeats.
+    paragraphs: Vec<usize>,
+    /// `mentions` are in reading order.
+    sorted: bool,
+}
+
 /// Hits up to `end` not in an earlier run share a paragraph and place.
 struct Run {
     end: usize,
@@ -945,19 +962,43 @@ impl CountryIndex {
         for hit in &hits {
             counts[hit.country as usize] += 1;
         }
-        let mut mentions: Vec<Vec<Mention>> =
-            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        // Each country's mentions, the forms it uses and its paragraphs,
+        // gathered in one pass over the hits.
+        let mut gathered: Vec<Gathered> = counts
+            .iter()
+            .map(|&n| Gathered {
+                mentions: Vec::with_capacity(n),
+                names: Vec::new(),
+                paragraphs: Vec::new(),
+                sorted: true,
+            })
+            .collect();
         let mut from = 0;
         for run in &runs {
             for hit in &hits[from..run.end] {
                 let country = hit.country as usize;
-                mentions[country].push(Mention {
+                let g = &mut gathered[country];
+                let name = gz.patterns[hit.pattern as usize].form.as_str();
+                let m = Mention {
                     country,
                     paragraph: run.paragraph,
                     place: run.place,
                     range: hit.range.clone(),
-                    name: gz.patterns[hit.pattern as usize].form.as_str(),
-                });
+                    name,
+                };
+                if let Some(last) = g.mentions.last() {
+                    g.sorted &= last.order_key() <= m.order_key();
+                }
+                // Forms are the gazetteer's own strings: the address tells them apart.
+                if !g.names.iter().any(|n| std::ptr::eq(*n, name)) {
+                    g.names.push(name);
+                }
+                if let Some(p) = run.paragraph
+                    && g.paragraphs.last() != Some(&p)
+                {
+                    g.paragraphs.push(p);
+                }
+                g.mentions.push(m);
             }
             from = run.end;
         }
@@ -970,23 +1011,30 @@ impl CountryIndex {
         }
 
         let mut entries: Vec<CountryEntry> = Vec::new();
-        for (country, (mut mentions, sections)) in mentions.into_iter().zip(sections).enumerate() {
+        for (country, (g, sections)) in gathered.into_iter().zip(sections).enumerate() {
+            let Gathered {
+                mut mentions,
+                mut names,
+                mut paragraphs,
+                sorted,
+            } = g;
             if mentions.is_empty() && sections.is_empty() {
                 continue;
             }
-            // Already in order unless text pieces run backwards in the source.
-            if !mentions.is_sorted_by_key(Mention::order_key) {
+            // Already in order unless text pieces run backwards in the
+            // source; then the forms' order of first use is redone too.
+            if !sorted {
                 mentions.sort_by_key(Mention::order_key);
-            }
-            let mut names: Vec<&'static str> = Vec::new();
-            for m in &mentions {
-                // Forms are the gazetteer's own strings: the address tells them apart.
-                if !names.iter().any(|n| std::ptr::eq(*n, m.name)) {
-                    names.push(m.name);
+                names.clear();
+                for m in &mentions {
+                    if !names.iter().any(|n| std::ptr::eq(*n, m.name)) {
+                        names.push(m.name);
+                    }
                 }
             }
-            let mut paragraphs: Vec<usize> = mentions.iter().filter_map(|m| m.paragraph).collect();
-            paragraphs.sort_unstable();
+            if !paragraphs.is_sorted() {
+                paragraphs.sort_unstable();
+            }
             paragraphs.dedup();
             entries.push(CountryEntry {
                 country,
