@@ -447,6 +447,8 @@ struct NameTable {
     cands: Vec<Cand>,
     /// Each candidate's bytes from the first capital on, end to end.
     names: Vec<u8>,
+    /// The most bytes any form has before its first capital.
+    longest_lead: usize,
 }
 
 impl NameTable {
@@ -521,6 +523,7 @@ impl NameTable {
             filter,
             cands,
             names,
+            longest_lead: patterns.iter().map(|p| p.lead).max().unwrap_or(0),
         }
     }
 
@@ -868,7 +871,9 @@ impl CountryIndex {
         // Mentions are gathered small and in reading order, then written
         // once into vectors of the right size: a run of hits shares its
         // paragraph and place.
-        let mut hits: Vec<Hit> = Vec::new();
+        // Reports name a State every few hundred bytes at most: room for
+        // that up front saves copying the hits as they grow.
+        let mut hits: Vec<Hit> = Vec::with_capacity(doc.source.len() / 128);
         let mut runs: Vec<Run> = Vec::new();
         let mut scan = |hits: &mut Vec<Hit>, inlines: &[Inline]| {
             joined.scan(doc, inlines, |country, range, pattern| {
@@ -1236,21 +1241,23 @@ impl JoinedText {
         };
         let piece = doc.slice(range);
         let base = range.start as usize;
-        // The text piece just before this one, "" after a space or marker.
-        let before = inlines[..i]
-            .iter()
-            .rev()
-            .map(|inline| match inline {
-                Inline::Text { range, .. } => Some(doc.slice(range)),
-                _ => None,
-            })
-            .find(|piece| piece.is_none_or(|p| !p.is_empty()))
-            .flatten()
-            .unwrap_or("");
+        // The text piece just before this one, "" after a space or marker;
+        // it matters only when a name (lead included) may start the piece.
+        let before = (k <= gz.table.longest_lead).then(|| {
+            inlines[..i]
+                .iter()
+                .rev()
+                .map(|inline| match inline {
+                    Inline::Text { range, .. } => Some(doc.slice(range)),
+                    _ => None,
+                })
+                .find(|piece| piece.is_none_or(|p| !p.is_empty()))
+                .flatten()
+        });
         let around = Around {
             before_alnum: before
-                .chars()
-                .next_back()
+                .flatten()
+                .and_then(|b| b.chars().next_back())
                 .is_some_and(char::is_alphanumeric),
             at_start: at == 0,
             at_end: i + 1 == inlines.len(),
