@@ -185,7 +185,13 @@ impl Gazetteer {
 
     /// The country called `name` (any name but a demonym; case and accents ignored).
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let name = normalise(name.trim()).0;
+        let name = name.trim();
+        // Most titles are plain ASCII, which needs no Unicode tables.
+        let name = if name.is_ascii() {
+            name.to_ascii_lowercase()
+        } else {
+            normalise(name).0
+        };
         let get = |n: &str| self.by_name.get(n).copied();
         // "The former Yugoslav Republic of Macedonia", "the Gambia".
         get(&name).or_else(|| get(name.strip_prefix("the ")?))
@@ -211,18 +217,14 @@ impl Gazetteer {
             }
             if let Probe::Found {
                 pattern,
+                country,
                 start,
                 end,
             } = self.probe(text, p, Around::WHOLE)
             {
                 resume = end;
-                if let Some(Pattern {
-                    form,
-                    country: Some(country),
-                    ..
-                }) = self.patterns.get(pattern)
-                {
-                    found(*country, start..end, form.as_str());
+                if let (Some(country), Some(p)) = (country, self.patterns.get(pattern)) {
+                    found(country, start..end, p.form.as_str());
                 }
             }
         }
@@ -234,6 +236,7 @@ impl Gazetteer {
     ///
     /// Pattern texts are distinct (a unit test checks), so "the longest
     /// form that matches and stands as a whole word" is the whole rule.
+    #[inline]
     fn probe(&self, text: &str, p: usize, around: Around) -> Probe {
         let b = text.as_bytes();
         let t = &self.table;
@@ -271,13 +274,6 @@ impl Gazetteer {
     fn accept(&self, text: &str, p: usize, c: &Cand, around: Around) -> Probe {
         let b = text.as_bytes();
         let (len, lead) = (c.len as usize, c.lead as usize);
-        let Some(pat) = self.patterns.get(c.pattern as usize) else {
-            return Probe::No;
-        };
-        let form = pat.form.as_bytes();
-        let Some(name) = form.get(lead..) else {
-            return Probe::No;
-        };
         let end = p + len;
         // Eight bytes compared at once first: the last eight, or all of a
         // short name; the key already matched the first four.
@@ -289,13 +285,17 @@ impl Gazetteer {
         match quick {
             Some(false) => return Probe::No,
             Some(true) if len <= 12 => {}
-            _ => match b.get(p..end) {
-                Some(bytes) if bytes == name => {}
-                Some(_) => return Probe::No,
-                // The name would run past `text`.
-                None if around.at_end || !name.starts_with(&b[p..]) => return Probe::No,
-                None => return Probe::Unsure,
-            },
+            _ => {
+                let at = c.name as usize;
+                let name = self.table.names.get(at..at + len).unwrap_or_default();
+                match b.get(p..end) {
+                    Some(bytes) if bytes == name => {}
+                    Some(_) => return Probe::No,
+                    // The name would run past `text`.
+                    None if around.at_end || !name.starts_with(&b[p..]) => return Probe::No,
+                    None => return Probe::Unsure,
+                }
+            }
         }
         let start = if lead == 0 {
             p
@@ -307,7 +307,13 @@ impl Gazetteer {
                     Probe::Unsure
                 };
             };
-            if b.get(start..p) != form.get(..lead) || !begins_word(text, start, around) {
+            let form = self
+                .patterns
+                .get(c.pattern as usize)
+                .map(|f| f.form.as_bytes());
+            if b.get(start..p) != form.and_then(|f| f.get(..lead))
+                || !begins_word(text, start, around)
+            {
                 return Probe::No;
             }
             start
@@ -315,6 +321,7 @@ impl Gazetteer {
         match ends_word(text, end, around) {
             Some(true) => Probe::Found {
                 pattern: c.pattern as usize,
+                country: c.country(),
                 start,
                 end,
             },
@@ -327,9 +334,10 @@ impl Gazetteer {
 /// What a `probe` finds at a capital.
 enum Probe {
     No,
-    /// (pattern, byte range in the probed text)
+    /// (pattern, its country, byte range in the probed text)
     Found {
         pattern: usize,
+        country: Option<usize>,
         start: usize,
         end: usize,
     },
@@ -401,17 +409,28 @@ fn load8(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(w))
 }
 
-/// One form a bucket offers.
+/// One form a bucket offers: all a probe needs in 16 bytes, so probes
+/// touch little memory besides the text.
 struct Cand {
-    /// Index into `Gazetteer::patterns`.
-    pattern: u32,
-    /// Bytes from the first capital on.
-    len: u16,
-    /// Bytes before the first capital.
-    lead: u16,
     /// The last eight bytes from the first capital on, or all of them
     /// zero-padded when fewer (little-endian).
     tail: u64,
+    /// Where the bytes from the first capital on start in `NameTable::names`.
+    name: u16,
+    /// Index into `Gazetteer::patterns`.
+    pattern: u16,
+    /// Bytes from the first capital on.
+    len: u8,
+    /// Bytes before the first capital.
+    lead: u8,
+    /// The pattern's country, `u8::MAX` for a place that is not a State.
+    country: u8,
+}
+
+impl Cand {
+    fn country(&self) -> Option<usize> {
+        (self.country != u8::MAX).then_some(self.country as usize)
+    }
 }
 
 /// The patterns by their first bytes from the first capital: four bytes,
@@ -426,6 +445,10 @@ struct NameTable {
     /// in the L1 cache and rejects nearly every capitalised word.
     filter: Box<[u64; 512]>,
     cands: Vec<Cand>,
+    /// Each candidate's bytes from the first capital on, end to end.
+    names: Vec<u8>,
+    /// The most bytes any form has before its first capital.
+    longest_lead: usize,
 }
 
 impl NameTable {
@@ -457,6 +480,7 @@ impl NameTable {
             filter[bit / 64] |= 1 << (bit % 64);
         }
         let mut cands = Vec::new();
+        let mut names = Vec::new();
         let mut table = |groups: std::collections::BTreeMap<u32, Vec<usize>>| {
             let mut keys = KeyTable::with_capacity(groups.len());
             for (key, mut ids) in groups {
@@ -472,11 +496,19 @@ impl NameTable {
                     let mut tail = [0u8; 8];
                     tail[..last.len()].copy_from_slice(last);
                     cands.push(Cand {
-                        pattern: u32::try_from(i).expect("few patterns"),
-                        len: u16::try_from(t.len()).expect("short names"),
-                        lead: u16::try_from(patterns[i].lead).expect("short leads"),
                         tail: u64::from_le_bytes(tail),
+                        name: u16::try_from(names.len()).expect("a small gazetteer"),
+                        pattern: u16::try_from(i).expect("few patterns"),
+                        len: u8::try_from(t.len()).expect("short names"),
+                        lead: u8::try_from(patterns[i].lead).expect("short leads"),
+                        country: patterns[i].country.map_or(u8::MAX, |c| {
+                            u8::try_from(c)
+                                .ok()
+                                .filter(|&c| c != u8::MAX)
+                                .expect("few States")
+                        }),
                     });
+                    names.extend_from_slice(t);
                 }
                 keys.insert(key, start, cands.len() as u32);
             }
@@ -490,6 +522,8 @@ impl NameTable {
             short_second,
             filter,
             cands,
+            names,
+            longest_lead: patterns.iter().map(|p| p.lead).max().unwrap_or(0),
         }
     }
 
@@ -497,10 +531,11 @@ impl NameTable {
         (key.wrapping_mul(0x9E37_79B1) >> 17) as usize
     }
 
-    /// False when no form can begin at `text[p]`; true may be wrong.
+    /// False when no form begins with `key`, the four bytes from a
+    /// capital; true may be wrong.
     #[inline(always)]
-    fn may_begin(&self, text: &[u8], p: usize) -> bool {
-        let Some(&[a, b, c, d]) = text.get(p..p + 4) else {
+    fn may_begin(&self, key: &[u8]) -> bool {
+        let &[a, b, c, d] = key else {
             return true;
         };
         let bit = Self::filter_bit(u32::from_le_bytes([a, b, c, d]));
@@ -607,44 +642,46 @@ impl Iterator for Capitals<'_> {
 
 /// Bit i set when `buf[at + i]` is an ASCII capital (bytes past the end
 /// count as none).
-#[inline]
+#[inline(always)]
 fn capitals_mask(buf: &[u8], at: usize) -> u64 {
+    match buf.get(at..at + 64).and_then(|b| b.try_into().ok()) {
+        Some(block) => capitals_in(block),
+        None => capitals_mask_tail(buf, at),
+    }
+}
+
+/// The last block of `buf`, copied so the fast path never needs padding.
+#[cold]
+#[inline(never)]
+fn capitals_mask_tail(buf: &[u8], at: usize) -> u64 {
     let mut padded = [0u8; 64];
-    let block: &[u8; 64] = match buf.get(at..at + 64).and_then(|b| b.try_into().ok()) {
-        Some(b) => b,
-        None => {
-            let rest = buf.get(at..).unwrap_or_default();
-            padded[..rest.len()].copy_from_slice(rest);
-            &padded
-        }
-    };
-    capitals_in(block)
+    let rest = buf.get(at..).unwrap_or_default();
+    padded[..rest.len()].copy_from_slice(rest);
+    capitals_in(&padded)
 }
 
 /// The compiler does not vectorise a bit-mask loop well, and this one runs
 /// over every byte of the text: SSE2, which every x86-64 CPU has, does 16
 /// bytes in three instructions.
 #[cfg(target_arch = "x86_64")]
-#[inline]
+#[inline(always)]
 fn capitals_in(block: &[u8; 64]) -> u64 {
-    #[target_feature(enable = "sse2")]
-    fn sse2(block: &[u8; 64]) -> u64 {
-        use std::arch::x86_64::{
-            _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
-        };
-        let (words, _) = block.as_chunks::<8>();
-        let mut mask = 0u64;
-        for (j, pair) in words.chunks_exact(2).enumerate() {
-            let v = _mm_set_epi64x(i64::from_le_bytes(pair[1]), i64::from_le_bytes(pair[0]));
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    let mut mask = 0u64;
+    for (j, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
+        // SAFETY: SSE2 is part of the x86-64 baseline; the load reads the 16
+        // bytes of `chunk`, and `loadu` needs no alignment.
+        let bits = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
             // 'A'..='Z' plus 63 wraps to the bottom of the signed range, -128..=-103.
             let moved = _mm_add_epi8(v, _mm_set1_epi8(63));
-            let capital = _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26));
-            mask |= u64::from(_mm_movemask_epi8(capital) as u16) << (16 * j);
-        }
-        mask
+            _mm_movemask_epi8(_mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26)))
+        };
+        mask |= u64::from(bits as u16) << (16 * j);
     }
-    // SAFETY: SSE2 is part of the x86-64 baseline, so the CPU has it.
-    unsafe { sse2(block) }
+    mask
 }
 
 /// Eight bytes a step elsewhere.
@@ -802,6 +839,17 @@ struct Hit {
     range: TextRange,
 }
 
+/// One country's share of the index while it is built.
+struct Gathered {
+    mentions: Vec<Mention>,
+    /// Forms in order of first use (when `sorted`).
+    names: Vec<&'static str>,
+    /// Paragraph indices in hit order, without immediate repeats.
+    paragraphs: Vec<usize>,
+    /// `mentions` are in reading order.
+    sorted: bool,
+}
+
 /// Hits up to `end` not in an earlier run share a paragraph and place.
 struct Run {
     end: usize,
@@ -823,7 +871,9 @@ impl CountryIndex {
         // Mentions are gathered small and in reading order, then written
         // once into vectors of the right size: a run of hits shares its
         // paragraph and place.
-        let mut hits: Vec<Hit> = Vec::new();
+        // Reports name a State every few hundred bytes at most: room for
+        // that up front saves copying the hits as they grow.
+        let mut hits: Vec<Hit> = Vec::with_capacity(doc.source.len() / 128);
         let mut runs: Vec<Run> = Vec::new();
         let mut scan = |hits: &mut Vec<Hit>, inlines: &[Inline]| {
             joined.scan(doc, inlines, |country, range, pattern| {
@@ -917,19 +967,43 @@ impl CountryIndex {
         for hit in &hits {
             counts[hit.country as usize] += 1;
         }
-        let mut mentions: Vec<Vec<Mention>> =
-            counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        // Each country's mentions, the forms it uses and its paragraphs,
+        // gathered in one pass over the hits.
+        let mut gathered: Vec<Gathered> = counts
+            .iter()
+            .map(|&n| Gathered {
+                mentions: Vec::with_capacity(n),
+                names: Vec::new(),
+                paragraphs: Vec::new(),
+                sorted: true,
+            })
+            .collect();
         let mut from = 0;
         for run in &runs {
             for hit in &hits[from..run.end] {
                 let country = hit.country as usize;
-                mentions[country].push(Mention {
+                let g = &mut gathered[country];
+                let name = gz.patterns[hit.pattern as usize].form.as_str();
+                let m = Mention {
                     country,
                     paragraph: run.paragraph,
                     place: run.place,
                     range: hit.range.clone(),
-                    name: gz.patterns[hit.pattern as usize].form.as_str(),
-                });
+                    name,
+                };
+                if let Some(last) = g.mentions.last() {
+                    g.sorted &= last.order_key() <= m.order_key();
+                }
+                // Forms are the gazetteer's own strings: the address tells them apart.
+                if !g.names.iter().any(|n| std::ptr::eq(*n, name)) {
+                    g.names.push(name);
+                }
+                if let Some(p) = run.paragraph
+                    && g.paragraphs.last() != Some(&p)
+                {
+                    g.paragraphs.push(p);
+                }
+                g.mentions.push(m);
             }
             from = run.end;
         }
@@ -942,23 +1016,30 @@ impl CountryIndex {
         }
 
         let mut entries: Vec<CountryEntry> = Vec::new();
-        for (country, (mut mentions, sections)) in mentions.into_iter().zip(sections).enumerate() {
+        for (country, (g, sections)) in gathered.into_iter().zip(sections).enumerate() {
+            let Gathered {
+                mut mentions,
+                mut names,
+                mut paragraphs,
+                sorted,
+            } = g;
             if mentions.is_empty() && sections.is_empty() {
                 continue;
             }
-            // Already in order unless text pieces run backwards in the source.
-            if !mentions.is_sorted_by_key(Mention::order_key) {
+            // Already in order unless text pieces run backwards in the
+            // source; then the forms' order of first use is redone too.
+            if !sorted {
                 mentions.sort_by_key(Mention::order_key);
-            }
-            let mut names: Vec<&'static str> = Vec::new();
-            for m in &mentions {
-                // Forms are the gazetteer's own strings: the address tells them apart.
-                if !names.iter().any(|n| std::ptr::eq(*n, m.name)) {
-                    names.push(m.name);
+                names.clear();
+                for m in &mentions {
+                    if !names.iter().any(|n| std::ptr::eq(*n, m.name)) {
+                        names.push(m.name);
+                    }
                 }
             }
-            let mut paragraphs: Vec<usize> = mentions.iter().filter_map(|m| m.paragraph).collect();
-            paragraphs.sort_unstable();
+            if !paragraphs.is_sorted() {
+                paragraphs.sort_unstable();
+            }
             paragraphs.dedup();
             entries.push(CountryEntry {
                 country,
@@ -1095,15 +1176,13 @@ impl JoinedText {
         inlines: &[Inline],
         mut found: impl FnMut(usize, TextRange, usize),
     ) {
-        let gz = gazetteer();
+        let table = &gazetteer().table;
         let source = doc.source.as_bytes();
         self.built = false;
         // Offset in the joined string of the current piece, and where the
         // next name may start (a name consumes its words).
         let mut at = 0usize;
         let mut resume = 0usize;
-        // The text piece just before this one, "" after a space or marker.
-        let mut before = "";
         for (i, inline) in inlines.iter().enumerate() {
             let range = match inline {
                 Inline::Text { range, .. } => range,
@@ -1111,63 +1190,109 @@ impl JoinedText {
                 // marker, which separate words and name nothing.
                 Inline::Space | Inline::Link { .. } | Inline::FootnoteRef { .. } => {
                     at += 1;
-                    before = "";
                     continue;
                 }
             };
-            let piece = doc.slice(range);
-            if piece.is_empty() {
-                continue;
-            }
             let base = range.start as usize;
-            for k in Capitals::new(source, base, piece.len()) {
-                if at + k < resume || !gz.table.may_begin(piece.as_bytes(), k) {
-                    continue;
+            let Some(piece) = source.get(base..range.end as usize) else {
+                continue;
+            };
+            let len = piece.len();
+            let mut block = 0;
+            while block < len {
+                let mut mask = capitals_mask(source, base + block);
+                if len - block < 64 {
+                    mask &= (1u64 << (len - block)) - 1;
                 }
-                let around = Around {
-                    before_alnum: before
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric),
-                    at_start: at == 0,
-                    at_end: i + 1 == inlines.len(),
-                };
-                let (pattern, range) = match gz.probe(piece, k, around) {
-                    Probe::No => continue,
-                    Probe::Found {
-                        pattern,
-                        start,
-                        end,
-                    } => {
-                        resume = at + end;
-                        (pattern, (base + start) as u32..(base + end) as u32)
+                while mask != 0 {
+                    let k = block + mask.trailing_zeros() as usize;
+                    mask &= mask - 1;
+                    // Bytes past the piece may be markup, so only a key
+                    // wholly inside it can rule a name out.
+                    let may = piece.get(k..k + 4).is_none_or(|key| table.may_begin(key));
+                    if may && at + k >= resume {
+                        resume = resume.max(self.probe(doc, inlines, i, at, k, &mut found));
                     }
-                    Probe::Unsure => {
-                        self.build(doc, inlines);
-                        let Probe::Found {
-                            pattern,
-                            start,
-                            end,
-                        } = gz.probe(&self.text, at + k, Around::WHOLE)
-                        else {
-                            continue;
-                        };
-                        resume = end;
-                        // The last byte of a name is always inside a text piece.
-                        (pattern, self.to_source(start)..self.to_source(end - 1) + 1)
-                    }
-                };
-                if let Some(Pattern {
-                    country: Some(country),
-                    ..
-                }) = gz.patterns.get(pattern)
-                {
-                    found(*country, range, pattern);
                 }
+                block += 64;
             }
-            before = piece;
-            at += piece.len();
+            at += len;
         }
+    }
+
+    /// Reports the name, if any, whose first capital is byte `k` of text
+    /// piece `inlines[i]`, which starts at `at` in the joined string, and
+    /// returns the joined offset where it ends (0 for none; a place that
+    /// is not a State still hides the names inside it). Kept out of the
+    /// hot loop, as most capitals never get here.
+    #[inline(never)]
+    fn probe(
+        &mut self,
+        doc: &Document,
+        inlines: &[Inline],
+        i: usize,
+        at: usize,
+        k: usize,
+        found: &mut impl FnMut(usize, TextRange, usize),
+    ) -> usize {
+        let gz = gazetteer();
+        let Some(Inline::Text { range, .. }) = inlines.get(i) else {
+            return 0;
+        };
+        let piece = doc.slice(range);
+        let base = range.start as usize;
+        // The text piece just before this one, "" after a space or marker;
+        // it matters only when a name (lead included) may start the piece.
+        let before = (k <= gz.table.longest_lead).then(|| {
+            inlines[..i]
+                .iter()
+                .rev()
+                .map(|inline| match inline {
+                    Inline::Text { range, .. } => Some(doc.slice(range)),
+                    _ => None,
+                })
+                .find(|piece| piece.is_none_or(|p| !p.is_empty()))
+                .flatten()
+        });
+        let around = Around {
+            before_alnum: before
+                .flatten()
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(char::is_alphanumeric),
+            at_start: at == 0,
+            at_end: i + 1 == inlines.len(),
+        };
+        let (pattern, country, range, end) = match gz.probe(piece, k, around) {
+            Probe::No => return 0,
+            Probe::Found {
+                pattern,
+                country,
+                start,
+                end,
+            } => {
+                let range = (base + start) as u32..(base + end) as u32;
+                (pattern, country, range, at + end)
+            }
+            Probe::Unsure => {
+                self.build(doc, inlines);
+                let Probe::Found {
+                    pattern,
+                    country,
+                    start,
+                    end,
+                } = gz.probe(&self.text, at + k, Around::WHOLE)
+                else {
+                    return 0;
+                };
+                // The last byte of a name is always inside a text piece.
+                let range = self.to_source(start)..self.to_source(end - 1) + 1;
+                (pattern, country, range, end)
+            }
+        };
+        if let Some(country) = country {
+            found(country, range, pattern);
+        }
+        end
     }
 
     /// Joins `inlines` into `text`, once per scan.
