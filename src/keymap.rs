@@ -83,6 +83,12 @@ pub struct KeyPress {
 }
 
 impl KeyPress {
+    /// No key: stands for the first key of an empty sequence.
+    const NONE: KeyPress = KeyPress {
+        code: KeyCode::Null,
+        mods: KeyModifiers::NONE,
+    };
+
     pub fn new(code: KeyCode, mods: KeyModifiers) -> KeyPress {
         let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match code {
@@ -274,6 +280,10 @@ impl fmt::Display for KeymapError {
 pub struct Keymap {
     /// Per mode, in file order (the help overlay keeps that order).
     bindings: HashMap<Mode, Vec<(KeySequence, Action)>>,
+    /// The first key of each binding, per mode in `Mode::ALL` order, made
+    /// on first use: a key press is matched against these few values
+    /// side by side, not against every binding's sequence.
+    firsts: std::sync::OnceLock<Vec<Vec<KeyPress>>>,
 }
 
 /// 1-based line of the first occurrence of `needle` at or after the `[mode]` header.
@@ -414,6 +424,7 @@ impl Keymap {
                 mine.push((seq.clone(), *action));
             }
         }
+        self.firsts = std::sync::OnceLock::new();
     }
 
     pub fn bindings(&self, mode: Mode) -> &[(KeySequence, Action)] {
@@ -458,23 +469,44 @@ impl Keymap {
         } else {
             &[mode, Mode::Global][..]
         };
-        let mut pending = false;
-        for &m in tables {
-            for (seq, _) in self.bindings(m) {
-                if seq.len() > keys.len() && seq.starts_with(keys) {
-                    pending = true;
-                }
+        let Some(first) = keys.first() else {
+            return Lookup::NotFound;
+        };
+        // The bindings that start with the first key typed, table by table.
+        let candidates = tables.iter().flat_map(|&m| {
+            let list = self.bindings(m);
+            self.firsts(m)
+                .iter()
+                .zip(list)
+                .filter(move |(f, _)| *f == first)
+                .map(|(_, binding)| binding)
+        });
+        let mut matched = None;
+        for (seq, action) in candidates {
+            if seq.len() > keys.len() && seq.starts_with(keys) {
+                return Lookup::Pending;
+            }
+            if matched.is_none() && seq.as_slice() == keys {
+                matched = Some(*action);
             }
         }
-        if pending {
-            return Lookup::Pending;
-        }
-        for &m in tables {
-            if let Some((_, action)) = self.bindings(m).iter().find(|(s, _)| s == keys) {
-                return Lookup::Matched(*action);
-            }
-        }
-        Lookup::NotFound
+        matched.map_or(Lookup::NotFound, Lookup::Matched)
+    }
+
+    fn firsts(&self, mode: Mode) -> &[KeyPress] {
+        let all = self.firsts.get_or_init(|| {
+            Mode::ALL
+                .iter()
+                .map(|&m| {
+                    self.bindings(m)
+                        .iter()
+                        .map(|(seq, _)| seq.first().copied().unwrap_or(KeyPress::NONE))
+                        .collect()
+                })
+                .collect()
+        });
+        let i = Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0);
+        all.get(i).map_or(&[], Vec::as_slice)
     }
 
     /// Key sequences bound twice in one mode of this file, as messages.
