@@ -25,6 +25,12 @@ pub struct Screen<W: Write> {
     scratch: Buffer,
     /// What the last frame was drawn from, when it was a reader frame.
     keys: Option<ReaderKeys>,
+    /// Room for the next frame's keys, and for the lists a frame makes:
+    /// a scroll allocates nothing.
+    spare: ReaderKeys,
+    plan: Redraw,
+    pieces: Vec<(u16, Range<u16>)>,
+    rows: Vec<(u16, Range<u16>)>,
     /// The bytes of the frame being sent, kept to spare an allocation.
     bytes: Vec<u8>,
     /// Each row of the contents pane as bytes (style included), to send a
@@ -48,6 +54,10 @@ impl<W: Write> Screen<W> {
             frame: Buffer::empty(area),
             scratch: Buffer::empty(area),
             keys: None,
+            spare: ReaderKeys::default(),
+            plan: Redraw::default(),
+            pieces: Vec::new(),
+            rows: Vec::new(),
             bytes: Vec::with_capacity(1 << 14),
             contents_rows: None,
             stale: None,
@@ -88,13 +98,21 @@ impl<W: Write> Screen<W> {
             self.fresh = false;
         }
         let reader = ui::is_reader_frame(app) && app.size == self.size();
-        let keys = reader.then(|| ui::reader_keys(app));
+        let keys = reader.then(|| {
+            let mut keys = std::mem::take(&mut self.spare);
+            ui::fill_reader_keys(app, &mut keys);
+            keys
+        });
         match (self.keys.take(), keys) {
             (Some(old), Some(new)) if old.areas == new.areas => {
                 self.redraw(app, &old, &new, &mut bytes);
                 self.keys = Some(new);
+                self.spare = old;
             }
-            (_, new) => {
+            (old, new) => {
+                if let Some(old) = old {
+                    self.spare = old;
+                }
                 self.scratch.reset();
                 ui::draw(app, &mut self.scratch);
                 let mut pen = Pen::default();
@@ -159,19 +177,22 @@ impl<W: Write> Screen<W> {
             let j = i as isize + moved_by;
             (j >= 0).then_some(j as usize)
         };
-        let plan = Redraw {
-            text: keep.iter().map(|k| !k).collect(),
-            gutters: (0..new.gutters.len())
-                .map(|i| before(i).and_then(|j| old.gutters.get(j)) != Some(&new.gutters[i]))
-                .collect(),
-            contents: old.contents != new.contents,
-            title: old.title != new.title,
-            scrollbar: false,
-            status: old.status != new.status,
-        };
+        let mut plan = std::mem::take(&mut self.plan);
+        plan.text.clear();
+        plan.text.extend(keep.iter().map(|k| !k));
+        plan.gutters.clear();
+        plan.gutters.extend(
+            (0..new.gutters.len())
+                .map(|i| before(i).and_then(|j| old.gutters.get(j)) != Some(&new.gutters[i])),
+        );
+        plan.contents = old.contents != new.contents;
+        plan.title = old.title != new.title;
+        plan.scrollbar = false;
+        plan.status = old.status != new.status;
         // Pieces drawn again and sent as a difference, kept first in
         // `scratch` to compare.
-        let mut pieces: Vec<(u16, Range<u16>)> = Vec::new();
+        let mut pieces = std::mem::take(&mut self.pieces);
+        pieces.clear();
         if plan.title {
             pieces.push((areas.title.y, section.clone()));
         }
@@ -199,7 +220,8 @@ impl<W: Write> Screen<W> {
         } else {
             0..(-shift) as u16
         };
-        let mut rows: Vec<(u16, Range<u16>)> = Vec::new();
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.clear();
         for row in 0..text.height {
             let i = usize::from(row);
             let y = text.y + row;
@@ -236,7 +258,7 @@ impl<W: Write> Screen<W> {
                 }
             }
         }
-        for (y, cols) in pieces {
+        for (y, cols) in pieces.drain(..) {
             let at = usize::from(y) * w;
             let new = &self.frame.content[at..at + w];
             let moved = scrolled && text.y <= y && y < text.bottom() && cols.end <= section.start;
@@ -254,7 +276,7 @@ impl<W: Write> Screen<W> {
             };
             pen.row(bytes, Some(old), new, y, cols);
         }
-        for (y, cols) in rows {
+        for (y, cols) in rows.drain(..) {
             let at = usize::from(y) * w;
             let old = exposed.contains(&(y - text.y)).then_some(&self.blank[..]);
             pen.row(bytes, old, &self.frame.content[at..at + w], y, cols);
@@ -273,6 +295,9 @@ impl<W: Write> Screen<W> {
             }
         }
         pen.finish(bytes);
+        self.plan = plan;
+        self.pieces = pieces;
+        self.rows = rows;
     }
 }
 

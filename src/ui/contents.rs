@@ -45,6 +45,17 @@ impl ContentsKey {
 }
 
 pub fn key(app: &App, area: Rect) -> ContentsKey {
+    let mut key = ContentsKey {
+        area,
+        focused: false,
+        rows: Vec::new(),
+    };
+    fill_key(app, area, &mut key);
+    key
+}
+
+/// `key`, into an earlier key's room.
+pub fn fill_key(app: &App, area: Rect, key: &mut ContentsKey) {
     let focused = app.focus == Focus::Contents;
     let inner = inner(area);
     let reading = app.reading_item();
@@ -53,6 +64,9 @@ pub fn key(app: &App, area: Rect) -> ContentsKey {
     } else {
         reading
     };
+    key.area = area;
+    key.focused = focused;
+    key.rows.clear();
     let rows = app
         .contents_items()
         .iter()
@@ -79,13 +93,8 @@ pub fn key(app: &App, area: Rect) -> ContentsKey {
                 Mark::Plain
             };
             (item, folded, count, mark)
-        })
-        .collect();
-    ContentsKey {
-        area,
-        focused,
-        rows,
-    }
+        });
+    key.rows.extend(rows);
 }
 
 pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {

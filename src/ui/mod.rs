@@ -56,7 +56,7 @@ pub fn is_reader_frame(app: &App) -> bool {
 
 /// What each part of a reader frame is drawn from: parts with equal keys
 /// draw equal cells, so a frame need only draw the parts whose keys changed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReaderKeys {
     pub areas: areas::Areas,
     /// The text of each row of the section pane.
@@ -69,16 +69,25 @@ pub struct ReaderKeys {
 }
 
 pub fn reader_keys(app: &App) -> ReaderKeys {
+    let mut keys = ReaderKeys::default();
+    fill_reader_keys(app, &mut keys);
+    keys
+}
+
+/// `reader_keys`, into earlier keys' room: a scroll allocates nothing here.
+pub fn fill_reader_keys(app: &App, keys: &mut ReaderKeys) {
     let areas = app.areas();
-    ReaderKeys {
-        areas,
-        rows: section::row_keys(app),
-        gutters: section::gutter_keys(app),
-        contents: areas.contents.map(|c| contents::key(app, c)),
-        title: section::title_key(app, areas.title.width),
-        scrollbar: section::scrollbar_position(app),
-        status: status::key(app, areas.status.width),
+    keys.areas = areas;
+    section::row_keys(app, &mut keys.rows);
+    section::gutter_keys(app, &mut keys.gutters);
+    match (areas.contents, &mut keys.contents) {
+        (Some(c), Some(key)) => contents::fill_key(app, c, key),
+        (Some(c), none) => *none = Some(contents::key(app, c)),
+        (None, key) => *key = None,
     }
+    keys.title = section::title_key(app, areas.title.width);
+    keys.scrollbar = section::scrollbar_position(app);
+    status::fill_key(app, areas.status.width, &mut keys.status);
 }
 
 /// Which parts of a reader frame `redraw_reader` draws.

@@ -107,15 +107,13 @@ pub struct RowKey {
     pub highlights: Vec<(Range<u32>, bool)>,
 }
 
-pub fn row_keys(app: &App) -> Vec<RowKey> {
-    app.visible
-        .iter()
-        .map(|&pos| RowKey {
-            pos,
-            blocks_epoch: app.blocks_epoch,
-            highlights: block_highlights(app, pos.block),
-        })
-        .collect()
+pub fn row_keys(app: &App, keys: &mut Vec<RowKey>) {
+    keys.clear();
+    keys.extend(app.visible.iter().map(|&pos| RowKey {
+        pos,
+        blocks_epoch: app.blocks_epoch,
+        highlights: block_highlights(app, pos.block),
+    }));
 }
 
 fn block_highlights(app: &App, block: usize) -> Vec<(Range<u32>, bool)> {
@@ -148,10 +146,9 @@ pub struct GutterKey {
     pub current: bool,
 }
 
-pub fn gutter_keys(app: &App) -> Vec<GutterKey> {
-    (0..app.visible.len())
-        .map(|row| gutter_key(app, row))
-        .collect()
+pub fn gutter_keys(app: &App, keys: &mut Vec<GutterKey>) {
+    keys.clear();
+    keys.extend((0..app.visible.len()).map(|row| gutter_key(app, row)));
 }
 
 fn gutter_key(app: &App, row: usize) -> GutterKey {
@@ -373,6 +370,12 @@ pub fn styled_line<'a>(
     for (r, look) in runs {
         let (a, b) = (r.start.max(range.start), r.end.min(range.end));
         let base = theme.look(*look);
+        if !highlights.iter().any(|(h, _)| h.start < b && h.end > a) {
+            if let Some(text) = block.text.get(a as usize..b as usize) {
+                spans.push(Span::styled(text, base));
+            }
+            continue;
+        }
         // Split the run where highlights start and end.
         let mut cuts: Vec<u32> = vec![a, b];
         for (h, _) in highlights {

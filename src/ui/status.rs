@@ -37,7 +37,7 @@ pub fn position_text(app: &App) -> String {
 
 /// Everything the status line is drawn from, but the keymap (fixed while
 /// the reader runs): equal keys draw equal lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StatusKey {
     width: u16,
     prompt: Option<(PromptKind, String)>,
@@ -48,18 +48,23 @@ pub struct StatusKey {
     message: Option<crate::app::Message>,
 }
 
-pub fn key(app: &App, width: u16) -> StatusKey {
-    StatusKey {
-        width,
-        prompt: match &app.overlay {
-            Overlay::Prompt(p) => Some((p.kind, p.input.clone())),
-            _ => None,
-        },
-        search: (app.search.current, app.search.matches.len()),
-        current: app.current,
-        percent: app.percent(),
-        pending: app.pending.clone(),
-        message: app.message.clone(),
+/// The status line's key, into an earlier key's room.
+pub fn fill_key(app: &App, width: u16, key: &mut StatusKey) {
+    key.width = width;
+    key.prompt = match &app.overlay {
+        Overlay::Prompt(p) => Some((p.kind, p.input.clone())),
+        _ => None,
+    };
+    key.search = (app.search.current, app.search.matches.len());
+    key.current = app.current;
+    key.percent = app.percent();
+    key.pending.clone_from(&app.pending);
+    match (&mut key.message, &app.message) {
+        (Some(mine), Some(m)) => {
+            mine.text.clone_from(&m.text);
+            mine.kind = m.kind;
+        }
+        (mine, m) => mine.clone_from(m),
     }
 }
 
