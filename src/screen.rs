@@ -322,16 +322,21 @@ fn reuse(old: &[RowKey], new: &[RowKey]) -> (isize, Vec<bool>) {
     (shift, keep)
 }
 
-/// Asks the terminal to move the rows of `text` up (`shift` > 0) or down.
+/// Asks the terminal to move the rows of `text` up (`shift` > 0) or down:
+/// inside a scrolling region the size of `text`, lines are deleted (or
+/// inserted) at its top. Delete and insert line are as old as the VT102, so
+/// every terminal in use has them, the Linux console included.
 fn scroll_terminal(bytes: &mut Vec<u8>, text: Rect, shift: isize) {
+    let top = u32::from(text.y) + 1;
     bytes.extend_from_slice(b"\x1b[0m\x1b[");
-    push_num(bytes, u32::from(text.y) + 1);
+    push_num(bytes, top);
     bytes.push(b';');
     push_num(bytes, u32::from(text.bottom()));
-    bytes.push(b'r');
-    bytes.extend_from_slice(b"\x1b[");
+    bytes.extend_from_slice(b"r\x1b[");
+    push_num(bytes, top);
+    bytes.extend_from_slice(b";1H\x1b[");
     push_num(bytes, shift.unsigned_abs() as u32);
-    bytes.push(if shift > 0 { b'S' } else { b'T' });
+    bytes.push(if shift > 0 { b'M' } else { b'L' });
     bytes.extend_from_slice(b"\x1b[r");
 }
 
