@@ -1,10 +1,13 @@
 //! The terminal's picture: what it shows now, what the next frame wants, and
 //! the fewest bytes between the two.
 //!
-//! A scroll does what `less` does: the terminal moves the text rows itself
-//! (a scrolling region), and only the rows that came into view, the gutter,
-//! the scrollbar, the contents pane and the status line are drawn and sent.
-//! Any other frame is drawn whole and sent as a difference, as ratatui does.
+//! A reader frame after a reader frame does what `less` does: the terminal
+//! moves the text rows itself (a scrolling region). Each part of the frame
+//! (every text row, every gutter, the contents pane, the title, the
+//! scrollbar, the status line) is compared by its key, what it is drawn
+//! from, and only parts whose keys changed are drawn and sent. Any other
+//! frame (a popup, a resize) is drawn whole and sent as a difference, as
+//! ratatui does.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -121,15 +124,11 @@ impl<W: Write> Screen<W> {
                     let at = usize::from(y) * w;
                     let old = &self.frame.content[at..at + w];
                     let new = &self.scratch.content[at..at + w];
-                    match self.stale.filter(|r| r.y <= y && y < r.bottom()) {
-                        Some(r) => {
-                            pen.row(&mut bytes, Some(old), new, y, 0..r.x);
-                            pen.row(&mut bytes, None, new, y, r.x..r.right());
-                            let rest = r.right()..self.frame.area.width;
-                            pen.row(&mut bytes, Some(old), new, y, rest);
-                        }
-                        None => pen.row(&mut bytes, Some(old), new, y, 0..self.frame.area.width),
-                    }
+                    // A row with stale cells is sent whole: a wide character
+                    // may straddle the stale part's edge.
+                    let stale = self.stale.is_some_and(|r| r.y <= y && y < r.bottom());
+                    let old = (!stale).then_some(old);
+                    pen.row(&mut bytes, old, new, y, 0..self.frame.area.width);
                 }
                 pen.finish(&mut bytes);
                 std::mem::swap(&mut self.frame, &mut self.scratch);

@@ -228,6 +228,8 @@ fn wide_characters_in_notes_and_the_prompt_are_drawn_whole() {
         rig.check("typing 日本");
     }
     rig.keys("<Esc>jjkk");
+    // A popup over scrolled rows, listing the note.
+    rig.keys("jjjA<Down><Up><Esc>kkjj");
 }
 
 #[test]
