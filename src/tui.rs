@@ -91,7 +91,7 @@ fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
             .spawn(move || {
                 if signals.forever().next().is_some() {
                     raised.store(true, std::sync::atomic::Ordering::Relaxed);
-                    std::thread::sleep(std::time::Duration::from_millis(1500));
+                    std::thread::sleep(std::time::Duration::from_millis(500));
                     release_mouse();
                     ratatui::restore();
                     std::process::exit(0);
