@@ -272,7 +272,7 @@ pub fn title_key(app: &App, width: u16) -> TitleKey {
 }
 
 /// The title line of a section pane `width` columns wide.
-pub fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let (part, section) = location(app);
     // The document symbol, when the report states one, names what is open.
     let symbol = app

@@ -72,13 +72,13 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     draw_line(&line(app, theme, area.width), theme, buf, area);
 }
 
-pub fn draw_line(line: &Line<'_>, theme: &Theme, buf: &mut Buffer, area: Rect) {
+fn draw_line(line: &Line<'_>, theme: &Theme, buf: &mut Buffer, area: Rect) {
     buf.set_style(area, theme.status());
     put_line(buf, area.x, area.y, line, area.width);
 }
 
 /// The status line for a terminal `width` columns wide.
-pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let width = width as usize;
     if let Overlay::Prompt(p) = &app.overlay {
         let sign = match p.kind {
