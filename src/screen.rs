@@ -283,12 +283,16 @@ impl<W: Write> Screen<W> {
         // The scrollbar: only the cells whose symbol differs from what the
         // terminal shows there now.
         let bar = areas.scrollbar;
+        let (was, now) = (
+            ui::ScrollbarShape::new(old.scrollbar, bar.height),
+            ui::ScrollbarShape::new(new.scrollbar, bar.height),
+        );
         for row in 0..bar.height {
             let shown = before(usize::from(row))
                 .filter(|&j| j < usize::from(bar.height))
-                .and_then(|j| ui::scrollbar_symbol(old.scrollbar, bar.height, j as u16))
+                .and_then(|j| was.symbol(j as u16))
                 .unwrap_or(' ');
-            let symbol = ui::scrollbar_symbol(new.scrollbar, bar.height, row).unwrap_or(' ');
+            let symbol = now.symbol(row).unwrap_or(' ');
             if shown != symbol {
                 pen.put_char(bytes, bar.x, bar.y + row, symbol);
             }

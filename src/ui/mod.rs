@@ -46,7 +46,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
 }
 
 pub use contents::ContentsKey;
-pub use section::{GutterKey, RowKey, scrollbar_symbol};
+pub use section::{GutterKey, RowKey, ScrollbarShape};
 
 /// Whether the frame is the reader alone (no popup over the panes): only
 /// such a frame can be drawn again in part by `redraw_reader`.

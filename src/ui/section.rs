@@ -312,34 +312,57 @@ pub fn scrollbar_position(app: &App) -> usize {
     (position.saturating_mul(1000) / total.max(1)) as usize
 }
 
-/// What ratatui's vertical `Scrollbar` draws at `row` of a bar `height`
-/// rows high, for a thumb at `position` out of 1000 with a viewport of 50;
-/// None where it draws nothing. Worked out per row: at every scroll the
-/// screen compares the bar before and after without drawing either.
-pub fn scrollbar_symbol(position: usize, height: u16, row: u16) -> Option<char> {
-    let height = usize::from(height);
-    let row = usize::from(row);
-    // No room for a track between the arrows: nothing, as ratatui does.
-    if height < 3 || row >= height {
-        return None;
+/// What ratatui's vertical `Scrollbar` draws in a bar `height` rows high,
+/// for a thumb at `position` out of 1000 with a viewport of 50. Worked out
+/// once per bar, then row by row: at every scroll the screen compares the
+/// bar before and after without drawing either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollbarShape {
+    height: usize,
+    /// Rows of the thumb, counted from the row below the top arrow.
+    thumb: (usize, usize),
+}
+
+impl ScrollbarShape {
+    pub fn new(position: usize, height: u16) -> ScrollbarShape {
+        let height = usize::from(height);
+        // No room for a track between the arrows: nothing, as ratatui does.
+        if height < 3 {
+            return ScrollbarShape {
+                height: 0,
+                thumb: (0, 0),
+            };
+        }
+        let round = |n: usize, d: usize| (n + d / 2) / d;
+        let track = height - 2;
+        let (content, viewport) = (1000usize, 50usize);
+        let max_position = content - 1;
+        let start = position.min(max_position);
+        let span = max_position + viewport;
+        let thumb = round(viewport * track, span).clamp(1, track);
+        let thumb_start = round(start * track, span).min(track - thumb);
+        ScrollbarShape {
+            height,
+            thumb: (thumb_start, thumb_start + thumb),
+        }
     }
-    let round = |n: usize, d: usize| (n + d / 2) / d;
-    let track = height - 2;
-    let (content, viewport) = (1000usize, 50usize);
-    let max_position = content - 1;
-    let start = position.min(max_position);
-    let span = max_position + viewport;
-    let thumb = round(viewport * track, span).clamp(1, track);
-    let thumb_start = round(start * track, span).min(track - thumb);
-    Some(if row == 0 {
-        '▲'
-    } else if row == height - 1 {
-        '▼'
-    } else if (thumb_start..thumb_start + thumb).contains(&(row - 1)) {
-        '█'
-    } else {
-        '║'
-    })
+
+    /// The symbol at `row`; None where the bar draws nothing.
+    pub fn symbol(&self, row: u16) -> Option<char> {
+        let row = usize::from(row);
+        if row >= self.height {
+            return None;
+        }
+        Some(if row == 0 {
+            '▲'
+        } else if row == self.height - 1 {
+            '▼'
+        } else if (self.thumb.0..self.thumb.1).contains(&(row - 1)) {
+            '█'
+        } else {
+            '║'
+        })
+    }
 }
 
 pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
@@ -347,8 +370,9 @@ pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
         return;
     }
     let x = area.right() - 1;
+    let shape = ScrollbarShape::new(position, area.height);
     for row in 0..area.height {
-        if let Some(symbol) = scrollbar_symbol(position, area.height, row) {
+        if let Some(symbol) = shape.symbol(row) {
             buf[(x, area.y + row)].set_char(symbol);
         }
     }
