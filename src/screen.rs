@@ -330,14 +330,13 @@ fn reuse(old: &[RowKey], new: &[RowKey]) -> (isize, Vec<bool>) {
 /// inserted) at its top. Delete and insert line are as old as the VT102, so
 /// every terminal in use has them, the Linux console included.
 fn scroll_terminal(bytes: &mut Vec<u8>, text: Rect, shift: isize) {
-    let top = u32::from(text.y) + 1;
     bytes.extend_from_slice(b"\x1b[0m\x1b[");
-    push_num(bytes, top);
+    push_num(bytes, u32::from(text.y) + 1);
     bytes.push(b';');
     push_num(bytes, u32::from(text.bottom()));
-    bytes.extend_from_slice(b"r\x1b[");
-    push_num(bytes, top);
-    bytes.extend_from_slice(b";1H\x1b[");
+    bytes.push(b'r');
+    push_cursor(bytes, 0, text.y);
+    bytes.extend_from_slice(b"\x1b[");
     push_num(bytes, shift.unsigned_abs() as u32);
     bytes.push(if shift > 0 { b'M' } else { b'L' });
     bytes.extend_from_slice(b"\x1b[r");
@@ -447,20 +446,10 @@ impl Pen {
         end: usize,
     ) {
         let mut x = start;
-        if self.cursor != Some((x as u16, y)) {
-            bytes.extend_from_slice(b"\x1b[");
-            push_num(bytes, u32::from(y) + 1);
-            bytes.push(b';');
-            push_num(bytes, x as u32 + 1);
-            bytes.push(b'H');
-        }
+        self.move_to(bytes, x as u16, y);
         while x < end {
             let cell = &row[x];
-            let style = (cell.fg, cell.bg, cell.modifier);
-            if self.style != Some(style) {
-                push_style(bytes, style);
-                self.style = Some(style);
-            }
+            self.set_style(bytes, (cell.fg, cell.bg, cell.modifier));
             let symbol = cell.symbol().as_bytes();
             match *symbol {
                 // Nearly every cell: one printable ASCII character.
@@ -480,18 +469,8 @@ impl Pen {
 
     /// Sends one character in the default style.
     fn put_char(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, c: char) {
-        if self.cursor != Some((x, y)) {
-            bytes.extend_from_slice(b"\x1b[");
-            push_num(bytes, u32::from(y) + 1);
-            bytes.push(b';');
-            push_num(bytes, u32::from(x) + 1);
-            bytes.push(b'H');
-        }
-        let style = (Color::Reset, Color::Reset, Modifier::empty());
-        if self.style != Some(style) {
-            push_style(bytes, style);
-            self.style = Some(style);
-        }
+        self.move_to(bytes, x, y);
+        self.set_style(bytes, (Color::Reset, Color::Reset, Modifier::empty()));
         let mut utf8 = [0u8; 4];
         bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
         self.cursor = Some((x + 1, y));
@@ -499,15 +478,24 @@ impl Pen {
 
     /// Sends a row encoded by `encode_rows` at column `x` of row `y`.
     fn put_bytes(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, row: &[u8]) {
-        bytes.extend_from_slice(b"\x1b[");
-        push_num(bytes, u32::from(y) + 1);
-        bytes.push(b';');
-        push_num(bytes, u32::from(x) + 1);
-        bytes.push(b'H');
+        push_cursor(bytes, x, y);
         bytes.extend_from_slice(row);
         // Where the row ended and in which style is left unknown.
         self.cursor = None;
         self.style = None;
+    }
+
+    fn move_to(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16) {
+        if self.cursor != Some((x, y)) {
+            push_cursor(bytes, x, y);
+        }
+    }
+
+    fn set_style(&mut self, bytes: &mut Vec<u8>, style: (Color, Color, Modifier)) {
+        if self.style != Some(style) {
+            push_style(bytes, style);
+            self.style = Some(style);
+        }
     }
 
     fn finish(&mut self, bytes: &mut Vec<u8>) {
@@ -536,6 +524,15 @@ fn cell_width(cell: &Cell) -> usize {
 
 fn is_wide(cell: &Cell) -> bool {
     cell.symbol().len() > 1 && cell.symbol().width() > 1
+}
+
+/// Moves the cursor to column `x` of row `y` (both from 0).
+fn push_cursor(bytes: &mut Vec<u8>, x: u16, y: u16) {
+    bytes.extend_from_slice(b"\x1b[");
+    push_num(bytes, u32::from(y) + 1);
+    bytes.push(b';');
+    push_num(bytes, u32::from(x) + 1);
+    bytes.push(b'H');
 }
 
 fn push_num(bytes: &mut Vec<u8>, n: u32) {
