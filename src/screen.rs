@@ -186,7 +186,6 @@ impl<W: Write> Screen<W> {
         );
         plan.contents = old.contents != new.contents;
         plan.title = old.title != new.title;
-        plan.scrollbar = false;
         plan.status = old.status != new.status;
         // Pieces drawn again and sent as a difference, kept first in
         // `scratch` to compare.

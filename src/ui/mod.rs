@@ -98,12 +98,12 @@ pub struct Redraw {
     pub gutters: Vec<bool>,
     pub contents: bool,
     pub title: bool,
-    pub scrollbar: bool,
     pub status: bool,
 }
 
 /// Draws the parts of a reader frame that `plan` names into `buf`, where the
-/// caller has blanked them; the rest of `buf` is already right.
+/// caller has blanked them; the rest of `buf` is already right. The
+/// scrollbar is left to the caller, which sends it cell by cell.
 pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redraw) {
     let theme = Theme::new(app.no_color);
     let areas = &keys.areas;
@@ -122,9 +122,6 @@ pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redr
         if plan.text.get(row).copied().unwrap_or(true) {
             section::draw_text(app, &theme, buf, areas, row);
         }
-    }
-    if plan.scrollbar {
-        section::draw_scrollbar_at(keys.scrollbar, buf, areas.scrollbar);
     }
     if plan.status {
         status::draw(app, &theme, buf, areas.status);
