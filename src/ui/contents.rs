@@ -98,7 +98,12 @@ pub fn fill_key(app: &App, area: Rect, key: &mut ContentsKey) {
 }
 
 pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
-    let key = key(app, area);
+    draw_from(app, &key(app, area), theme, buf);
+}
+
+/// Draws the pane that `key` describes.
+pub fn draw_from(app: &App, key: &ContentsKey, theme: &Theme, buf: &mut Buffer) {
+    let area = key.area;
     let focused = key.focused;
     let inner = frame_pane(buf, area, theme.border(focused));
     let width = inner.width as usize;

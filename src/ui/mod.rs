@@ -108,9 +108,9 @@ pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redr
     let theme = Theme::new(app.no_color);
     let areas = &keys.areas;
     if plan.contents
-        && let Some(c) = areas.contents
+        && let Some(key) = &keys.contents
     {
-        contents::draw(app, &theme, buf, c);
+        contents::draw_from(app, key, &theme, buf);
     }
     if plan.title {
         section::draw_title(app, &theme, buf, areas.title);
