@@ -69,12 +69,14 @@ pub fn fill_key(app: &App, width: u16, key: &mut StatusKey) {
 }
 
 pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
-    draw_line(&line(app, theme, area.width), theme, buf, area);
-}
-
-fn draw_line(line: &Line<'_>, theme: &Theme, buf: &mut Buffer, area: Rect) {
     buf.set_style(area, theme.status());
-    put_line(buf, area.x, area.y, line, area.width);
+    put_line(
+        buf,
+        area.x,
+        area.y,
+        &line(app, theme, area.width),
+        area.width,
+    );
 }
 
 /// The status line for a terminal `width` columns wide.
