@@ -84,17 +84,22 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
     };
     match report_reader::tui::run(app, messages, session) {
         Ok(farewell) => {
+            // The terminal may be gone (a hang-up): writes that fail are dropped.
+            let mut err = std::io::stderr();
             for m in &farewell.messages {
-                eprintln!("report-reader: {m}");
+                let _ = writeln!(err, "report-reader: {m}");
             }
             if let Some(notes) = farewell.unsaved_notes {
-                eprintln!("report-reader: your notes could not be saved; here they are:");
-                print!("{notes}");
+                let _ = writeln!(
+                    err,
+                    "report-reader: your notes could not be saved; here they are:"
+                );
+                let _ = std::io::stdout().write_all(notes.as_bytes());
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("report-reader: {e}");
+            let _ = writeln!(std::io::stderr(), "report-reader: {e}");
             ExitCode::from(2)
         }
     }

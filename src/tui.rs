@@ -2,14 +2,13 @@
 
 use std::io::{IsTerminal, Write};
 
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
-};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use ratatui::crossterm::execute;
 
 use std::path::PathBuf;
 
 use crate::app::{App, Effect, Input, MessageKind, update};
+use crate::input::Next;
 use crate::keymap::KeyPress;
 use crate::notes::export::{Format, export_document};
 use crate::notes::state::{self, ReadingState};
@@ -28,6 +27,13 @@ fn release_mouse() {
     let mut out = std::io::stdout();
     let _ = execute!(out, DisableMouseCapture, ratatui::crossterm::cursor::Show);
     let _ = out.flush();
+}
+
+/// The terminal's modes back. A hung-up terminal cannot take them, and
+/// nobody is there to tell: the error is dropped (ratatui's `restore` would
+/// print it, and printing to a closed terminal panics).
+fn restore() {
+    let _ = ratatui::try_restore();
 }
 
 /// Where the reader keeps its files, and the reading state read at start.
@@ -53,7 +59,7 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         release_mouse();
-        ratatui::restore();
+        restore();
         previous(info);
     }));
     let mut terminal = init()?;
@@ -62,43 +68,11 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     }
     let result = event_loop(&mut terminal, &mut app, &mut session);
     release_mouse();
-    ratatui::restore();
+    restore();
     // The process ends next: freeing a large report piece by piece would only
     // delay the shell prompt. Everything worth keeping is already on disk.
     std::mem::forget(app);
     result
-}
-
-/// Set when the process is asked to stop (SIGTERM, SIGHUP): the loop then
-/// quits the normal way, so the terminal is restored and nothing is lost.
-fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGHUP, SIGTERM};
-        // Without a handler the signal simply ends the process, as before.
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
-            return flag;
-        };
-        let raised = std::sync::Arc::clone(&flag);
-        // The thread sleeps until a signal comes (no polling: an idle reader
-        // costs nothing). After a hang-up the terminal reader may never
-        // return (reading the closed terminal gives end-of-file forever), so
-        // the loop cannot see the flag: then end the process from here.
-        // Notes are saved at every change, so only the reading place is lost.
-        let _ = std::thread::Builder::new()
-            .name("stop-watch".into())
-            .spawn(move || {
-                if signals.forever().next().is_some() {
-                    raised.store(true, std::sync::atomic::Ordering::Relaxed);
-                    std::thread::sleep(std::time::Duration::from_millis(500));
-                    release_mouse();
-                    ratatui::restore();
-                    std::process::exit(0);
-                }
-            });
-    }
-    flag
 }
 
 /// Saves the notes file; a failure is shown and the notes stay in memory.
@@ -179,7 +153,7 @@ fn init() -> std::io::Result<Screen> {
     });
     if screen.is_err() {
         release_mouse();
-        ratatui::restore();
+        restore();
     }
     screen
 }
@@ -191,22 +165,22 @@ fn event_loop(
 ) -> Result<Farewell, TuiError> {
     let (width, height) = terminal.size();
     update(app, Input::Resize(width, height));
-    let stop = stop_signals();
+    let mut reader = crate::input::Reader::new()?;
     loop {
         terminal.draw(app)?;
-        // Wait for input, looking up now and then for a request to stop.
-        while !event::poll(std::time::Duration::from_millis(250))? {
-            if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                // Notes are already saved; keep the reading place, give the terminal back.
-                app.quit_armed = true;
-                return Ok(quit(app, session).unwrap_or_default());
-            }
-        }
-        // Handle everything already waiting before drawing again.
-        let mut first = true;
-        while first || event::poll(std::time::Duration::ZERO)? {
-            first = false;
-            let effects = match event::read()? {
+        let mut next = Some(reader.wait()?);
+        // Handle everything already read before drawing again.
+        while let Some(now) = next.take() {
+            let event = match now {
+                Next::Event(event) => event,
+                Next::Stop => {
+                    // Notes are already saved; keep the reading place, give the terminal back.
+                    app.quit_armed = true;
+                    return Ok(quit(app, session).unwrap_or_default());
+                }
+            };
+            next = reader.ready().map(Next::Event);
+            let effects = match event {
                 Event::Key(key) => match KeyPress::from_event(&key) {
                     Some(k) => app.key(k),
                     None => Vec::new(),
