@@ -4,7 +4,6 @@
 //! kebab-case, one table per mode: `[reader] line-down = ["j", "down"]`.
 //! A user's `keymap.toml` overrides the chosen preset key by key.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +37,15 @@ pub enum Mode {
     Notes,
 }
 
+// `Mode::index` relies on `ALL` being in declaration order.
+const _: () = {
+    let mut i = 0;
+    while i < Mode::ALL.len() {
+        assert!(Mode::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
 impl Mode {
     pub const ALL: [Mode; 9] = [
         Mode::Global,
@@ -50,6 +58,11 @@ impl Mode {
         Mode::Editor,
         Mode::Notes,
     ];
+
+    /// Where the mode is in `Mode::ALL`.
+    fn index(self) -> usize {
+        self as usize
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -278,8 +291,9 @@ impl fmt::Display for KeymapError {
 
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    /// Per mode, in file order (the help overlay keeps that order).
-    bindings: HashMap<Mode, Vec<(KeySequence, Action)>>,
+    /// Per mode (indexed in `Mode::ALL` order), in file order (the help
+    /// overlay keeps that order).
+    bindings: [Vec<(KeySequence, Action)>; Mode::ALL.len()],
     /// The first key of each binding, per mode in `Mode::ALL` order, made
     /// on first use: a key press is matched against these few values
     /// side by side, not against every binding's sequence.
@@ -327,7 +341,7 @@ impl Keymap {
             let toml::Value::Table(actions) = value else {
                 return Err(err(0, format!("{mode_name} must be a table")));
             };
-            let list = map.bindings.entry(mode).or_default();
+            let list = &mut map.bindings[mode.index()];
             for (action_name, keys) in actions {
                 let line = line_of(text, mode_name, action_name);
                 let Some(action) = Action::from_name(action_name) else {
@@ -417,8 +431,7 @@ impl Keymap {
     /// Each key sequence the user binds replaces whatever it did before;
     /// every other binding stays, so new defaults keep working.
     pub fn override_with(&mut self, user: &Keymap) {
-        for (mode, list) in &user.bindings {
-            let mine = self.bindings.entry(*mode).or_default();
+        for (mine, list) in self.bindings.iter_mut().zip(&user.bindings) {
             for (seq, action) in list {
                 mine.retain(|(s, _)| s != seq);
                 mine.push((seq.clone(), *action));
@@ -428,7 +441,7 @@ impl Keymap {
     }
 
     pub fn bindings(&self, mode: Mode) -> &[(KeySequence, Action)] {
-        self.bindings.get(&mode).map_or(&[], Vec::as_slice)
+        &self.bindings[mode.index()]
     }
 
     /// Keys bound to `action` in `mode` (or globally), for hints.
@@ -505,8 +518,7 @@ impl Keymap {
                 })
                 .collect()
         });
-        let i = Mode::ALL.iter().position(|&m| m == mode).unwrap_or(0);
-        all.get(i).map_or(&[], Vec::as_slice)
+        all.get(mode.index()).map_or(&[], Vec::as_slice)
     }
 
     /// Key sequences bound twice in one mode of this file, as messages.

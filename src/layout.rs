@@ -422,9 +422,10 @@ impl WrapCache {
         self.advance(blocks, end, -(height.saturating_sub(1) as isize))
     }
 
-    /// Positions of the `height` lines from `top` down (fewer at the end).
-    pub fn visible(&mut self, blocks: &[Block], top: Pos, height: usize) -> Vec<Pos> {
-        let mut out = Vec::with_capacity(height);
+    /// Positions of the `height` lines from `top` down (fewer at the end),
+    /// into `out` (its room is reused from frame to frame).
+    pub fn visible(&mut self, blocks: &[Block], top: Pos, height: usize, out: &mut Vec<Pos>) {
+        out.clear();
         let mut pos = top;
         while out.len() < height && pos.block < blocks.len() {
             let h = self.height(blocks, pos.block);
@@ -436,7 +437,6 @@ impl WrapCache {
                 pos.line = 0;
             }
         }
-        out
     }
 }
 

@@ -401,7 +401,8 @@ impl App {
         self.wrap.set_width(width, self.blocks.len());
         self.top = self.wrap.advance(&self.blocks, self.top, 0);
         let height = areas.text.height as usize;
-        self.visible = self.wrap.visible(&self.blocks, self.top, height);
+        self.wrap
+            .visible(&self.blocks, self.top, height, &mut self.visible);
         if let Overlay::Footnotes(_) | Overlay::Help { .. } = self.overlay {
             // Popups wrap their own text while drawing; nothing to prepare.
         }
