@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
@@ -39,10 +40,13 @@ pub struct Screen<W: Write> {
     /// Each row of the contents pane as bytes (style included), to send a
     /// row again after a scroll without reading its cells.
     contents_rows: Option<Vec<Vec<u8>>>,
-    /// Where the cells of `frame` are not what the terminal shows: text rows
-    /// the terminal moved are known by their keys only, to spare moving
-    /// their cells at every scroll.
-    stale: Option<Rect>,
+    /// Rows whose cells in `frame` are not what the terminal shows: rows
+    /// the terminal moved, and lines sent without cells, are known by their
+    /// keys only.
+    stale: Vec<bool>,
+    /// One row of cells, for a line with characters that are not one
+    /// column wide: drawn there, then sent from its cells.
+    line_cells: Buffer,
     /// A row of blank cells: what a row the terminal scrolled in shows.
     blank: Vec<Cell>,
     /// The terminal's content is unknown (start, resize): clear and draw all.
@@ -63,7 +67,8 @@ impl<W: Write> Screen<W> {
             rows: Vec::new(),
             bytes: Vec::with_capacity(1 << 14),
             contents_rows: None,
-            stale: None,
+            stale: vec![false; usize::from(height)],
+            line_cells: Buffer::empty(Rect::new(0, 0, width, 1)),
             blank: vec![Cell::EMPTY; usize::from(width)],
             fresh: true,
         }
@@ -81,7 +86,8 @@ impl<W: Write> Screen<W> {
         self.scratch = Buffer::empty(area);
         self.keys = None;
         self.contents_rows = None;
-        self.stale = None;
+        self.stale = vec![false; usize::from(height)];
+        self.line_cells = Buffer::empty(Rect::new(0, 0, width, 1));
         self.blank = vec![Cell::EMPTY; usize::from(width)];
         self.fresh = true;
     }
@@ -97,7 +103,7 @@ impl<W: Write> Screen<W> {
         if self.fresh {
             bytes.extend_from_slice(b"\x1b[0m\x1b[2J");
             self.frame.reset();
-            self.stale = None;
+            self.stale.fill(false);
             self.fresh = false;
         }
         let reader = ui::is_reader_frame(app) && app.size == self.size();
@@ -126,13 +132,13 @@ impl<W: Write> Screen<W> {
                     let new = &self.scratch.content[at..at + w];
                     // A row with stale cells is sent whole: a wide character
                     // may straddle the stale part's edge.
-                    let stale = self.stale.is_some_and(|r| r.y <= y && y < r.bottom());
+                    let stale = self.stale.get(usize::from(y)).copied().unwrap_or(true);
                     let old = (!stale).then_some(old);
                     pen.row(&mut bytes, old, new, y, 0..self.frame.area.width);
                 }
                 pen.finish(&mut bytes);
                 std::mem::swap(&mut self.frame, &mut self.scratch);
-                self.stale = None;
+                self.stale.fill(false);
                 self.keys = new;
                 self.contents_rows = None;
             }
@@ -158,13 +164,13 @@ impl<W: Write> Screen<W> {
         let gutter = section.start..text.x;
         let width = self.frame.area.width;
         let w = usize::from(width);
-        // The section pane's cells in `frame` are no longer kept up to date.
-        self.stale = Some(Rect::new(
-            areas.section.x,
-            text.y,
-            areas.section.width,
-            text.height,
-        ));
+        // The section pane's text, the title and the status line are sent
+        // without their cells in `frame`.
+        for y in (text.y..text.bottom()).chain([areas.title.y, areas.status.y]) {
+            if let Some(stale) = self.stale.get_mut(usize::from(y)) {
+                *stale = true;
+            }
+        }
         if scrolled {
             scroll_terminal(bytes, text, shift);
         }
@@ -191,12 +197,6 @@ impl<W: Write> Screen<W> {
         // `scratch` to compare.
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
-        if plan.title {
-            pieces.push((areas.title.y, section.clone()));
-        }
-        if plan.status {
-            pieces.push((areas.status.y, 0..width));
-        }
         if plan.contents
             && let Some(c) = areas.contents
         {
@@ -209,8 +209,8 @@ impl<W: Write> Screen<W> {
                 .swap_with_slice(&mut self.frame.content[span.clone()]);
             self.frame.content[span].iter_mut().for_each(Cell::reset);
         }
-        // Row pieces of the section pane drawn again and sent whole (over a
-        // row the terminal just scrolled in, which is blank, less is sent).
+        // Gutters drawn again and sent whole (over a row the terminal just
+        // scrolled in, which is blank, less is sent).
         let exposed = if !scrolled {
             0..0
         } else if shift > 0 {
@@ -225,9 +225,6 @@ impl<W: Write> Screen<W> {
             let y = text.y + row;
             if plan.gutters.get(i).copied().unwrap_or(true) {
                 rows.push((y, gutter.clone()));
-            }
-            if plan.text.get(i).copied().unwrap_or(true) {
-                rows.push((y, text.x..text.right()));
             }
         }
         for (y, cols) in &rows {
@@ -278,6 +275,52 @@ impl<W: Write> Screen<W> {
             let at = usize::from(y) * w;
             let old = exposed.contains(&(y - text.y)).then_some(&self.blank[..]);
             pen.row(bytes, old, &self.frame.content[at..at + w], y, cols);
+        }
+        // Text rows, title and status line: sent from their lines, without
+        // cells. A row the terminal scrolled in is blank: its blanks are not
+        // sent again.
+        for row in 0..text.height {
+            if !plan.text.get(usize::from(row)).copied().unwrap_or(true) {
+                continue;
+            }
+            let y = text.y + row;
+            let blank = exposed.contains(&row);
+            let (indent, line) = ui::text_line(app, areas, usize::from(row))
+                .unwrap_or((text.width, ratatui::text::Line::default()));
+            if !blank {
+                pen.put_blank(bytes, text.x, y, indent, Style::default());
+            }
+            let place = Rect::new(text.x + indent, y, text.width - indent, 1);
+            pen.put_line(
+                bytes,
+                &mut self.line_cells,
+                &line,
+                Style::default(),
+                place,
+                !blank,
+            );
+        }
+        if plan.title {
+            let line = ui::title_line(app, areas.title.width);
+            pen.put_line(
+                bytes,
+                &mut self.line_cells,
+                &line,
+                Style::default(),
+                areas.title,
+                true,
+            );
+        }
+        if plan.status {
+            let (line, style) = ui::status_line(app, areas.status.width);
+            pen.put_line(
+                bytes,
+                &mut self.line_cells,
+                &line,
+                style,
+                areas.status,
+                true,
+            );
         }
         // The scrollbar: only the cells whose symbol differs from what the
         // terminal shows there now.
@@ -466,6 +509,77 @@ impl Pen {
         self.cursor = Some((x as u16, y));
     }
 
+    /// Sends `line` over the cells of `area` (one row), as drawing it into
+    /// cells of style `base` would show it. `fill`: the cells past the
+    /// line's end are sent too; without it the terminal shows blank
+    /// default cells there already. A line with characters that are not one
+    /// column wide is drawn into `cells` first and sent from there.
+    fn put_line(
+        &mut self,
+        bytes: &mut Vec<u8>,
+        cells: &mut Buffer,
+        line: &Line<'_>,
+        base: Style,
+        area: Rect,
+        fill: bool,
+    ) {
+        let (x0, right) = (area.x, area.right().min(cells.area.right()));
+        if x0 >= right {
+            return;
+        }
+        let simple = line.spans.iter().all(|span| {
+            span.content
+                .chars()
+                .all(|c| !c.is_control() && unicode_width::UnicodeWidthChar::width(c) == Some(1))
+        });
+        if !simple {
+            let row = &mut cells.content[usize::from(x0)..usize::from(right)];
+            for cell in row.iter_mut() {
+                cell.reset();
+                cell.set_style(base);
+            }
+            ui::put_line(cells, x0, 0, line, right - x0);
+            let all = &cells.content[..];
+            self.put_run_cells(bytes, all, area.y, usize::from(x0), usize::from(right));
+            return;
+        }
+        let mut x = x0;
+        self.move_to(bytes, x, area.y);
+        let mut utf8 = [0u8; 4];
+        'spans: for span in &line.spans {
+            let style = cell_style(base, line.style.patch(span.style));
+            for c in span.content.chars() {
+                if x >= right {
+                    break 'spans;
+                }
+                self.set_style(bytes, style);
+                if c.is_ascii() {
+                    bytes.push(c as u8);
+                } else if crate::text::is_unsafe(c) {
+                    bytes.push(b' ');
+                } else {
+                    bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+                }
+                x += 1;
+            }
+        }
+        self.cursor = Some((x, area.y));
+        if fill {
+            self.put_blank(bytes, x, area.y, right - x, base);
+        }
+    }
+
+    /// Sends `n` blank cells of style `base` from column `x` of row `y`.
+    fn put_blank(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, n: u16, base: Style) {
+        if n == 0 {
+            return;
+        }
+        self.move_to(bytes, x, y);
+        self.set_style(bytes, cell_style(base, Style::default()));
+        bytes.extend(std::iter::repeat_n(b' ', usize::from(n)));
+        self.cursor = Some((x + n, y));
+    }
+
     /// Sends one character in the default style.
     fn put_char(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, c: char) {
         self.move_to(bytes, x, y);
@@ -502,6 +616,15 @@ impl Pen {
             bytes.extend_from_slice(b"\x1b[0m");
         }
     }
+}
+
+/// The style of a blank cell given `base`, then `style`, as the cells
+/// of a line drawn over an area of style `base` get it.
+fn cell_style(base: Style, style: Style) -> (Color, Color, Modifier) {
+    let mut cell = Cell::EMPTY;
+    cell.set_style(base);
+    cell.set_style(style);
+    (cell.fg, cell.bg, cell.modifier)
 }
 
 /// `Cell`'s own equality, with the common case (one-byte symbols) decided

@@ -22,6 +22,8 @@ struct Rig {
     terminal: vt100::Parser,
     /// Bytes sent by the last frame.
     sent: usize,
+    /// Every byte sent.
+    log: Vec<u8>,
 }
 
 impl Rig {
@@ -32,6 +34,7 @@ impl Rig {
             screen: Screen::new(Vec::new(), w, h),
             terminal: vt100::Parser::new(h, w, 0),
             sent: 0,
+            log: Vec::new(),
         };
         rig.draw();
         rig
@@ -43,6 +46,7 @@ impl Rig {
         let bytes = std::mem::take(self.screen.writer());
         self.sent = bytes.len();
         self.terminal.process(&bytes);
+        self.log.extend_from_slice(&bytes);
     }
 
     fn key(&mut self, key: KeyPress) {
@@ -285,4 +289,47 @@ proptest! {
             rig.keys(k);
         }
     }
+}
+
+#[test]
+fn characters_unsafe_for_a_terminal_never_reach_it_and_wide_messages_are_whole() {
+    // A paragraph with a bell and an escape sequence in its text.
+    let text = report_reader::document::EMBEDDED_REPORT.replacen(
+        "In 2006, the General Assembly",
+        "In 2006,\u{7} the \u{1b}[31mGeneral Assembly",
+        1,
+    );
+    let doc = report_reader::document::parse(&text);
+    let app = App::new(doc, Keymap::default_keymap(), (120, 40));
+    let mut rig = Rig::new(app);
+    for keys in [":54<Enter>", "jjjjjjjjjjjj", "kkkkkkkkkkkkkkkkkk", "jjjj"] {
+        rig.keys(keys);
+    }
+    let shown = rig.terminal.screen().contents();
+    assert!(shown.contains("␛[31mGeneral"), "{shown}");
+    for unsafe_bytes in ["\u{7}", "\u{1b}[31mGeneral"] {
+        assert!(
+            !rig.log
+                .windows(unsafe_bytes.len())
+                .any(|w| w == unsafe_bytes.as_bytes()),
+            "{unsafe_bytes:?} reached the terminal"
+        );
+    }
+    // A message with wide characters in the status line, then scrolling
+    // under it.
+    rig.app.set_message(
+        "移民の権利.json を読めません",
+        report_reader::app::MessageKind::Warning,
+    );
+    rig.draw();
+    rig.check("wide message");
+    rig.keys("jjkk");
+    // One too long for the line: cut, with no room for the keys' hint.
+    rig.app.set_message(
+        "移民の権利".repeat(20),
+        report_reader::app::MessageKind::Warning,
+    );
+    rig.draw();
+    rig.check("wide message");
+    rig.keys("jjkk");
 }

@@ -46,7 +46,7 @@ pub fn draw(app: &App, buf: &mut Buffer) {
 }
 
 pub use contents::ContentsKey;
-pub use section::{GutterKey, RowKey, ScrollbarShape};
+pub use section::{GutterKey, RowKey, ScrollbarShape, put_line};
 
 /// Whether the frame is the reader alone (no popup over the panes): only
 /// such a frame can be drawn again in part by `redraw_reader`.
@@ -101,9 +101,10 @@ pub struct Redraw {
     pub status: bool,
 }
 
-/// Draws the parts of a reader frame that `plan` names into `buf`, where the
-/// caller has blanked them; the rest of `buf` is already right. The
-/// scrollbar is left to the caller, which sends it cell by cell.
+/// Draws the contents pane and the gutters that `plan` names into `buf`,
+/// where the caller has blanked them; the rest of `buf` is already right.
+/// The text rows, title, status line and scrollbar are left to the caller,
+/// which sends them from `text_line`, `title_line` and `status_line`.
 pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redraw) {
     let theme = Theme::new(app.no_color);
     let areas = &keys.areas;
@@ -112,20 +113,28 @@ pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redr
     {
         contents::draw_from(app, key, &theme, buf);
     }
-    if plan.title {
-        section::draw_title(app, &theme, buf, areas.title);
-    }
     for row in 0..app.visible.len() {
         if plan.gutters.get(row).copied().unwrap_or(true) {
             section::draw_gutter(app, &theme, buf, areas, row);
         }
-        if plan.text.get(row).copied().unwrap_or(true) {
-            section::draw_text(app, &theme, buf, areas, row);
-        }
     }
-    if plan.status {
-        status::draw(app, &theme, buf, areas.status);
-    }
+}
+
+/// Row `row` of the section pane's text, and how far it is indented; drawn
+/// over default cells. None: the row is blank.
+pub fn text_line<'a>(app: &'a App, areas: &areas::Areas, row: usize) -> Option<(u16, Line<'a>)> {
+    section::text_line(app, &Theme::new(app.no_color), areas, row)
+}
+
+/// The title line over the section pane, drawn over default cells.
+pub fn title_line(app: &App, width: u16) -> Line<'static> {
+    section::title_line(app, &Theme::new(app.no_color), width)
+}
+
+/// The status line, and the style of the cells it is drawn over.
+pub fn status_line(app: &App, width: u16) -> (Line<'static>, ratatui::style::Style) {
+    let theme = Theme::new(app.no_color);
+    (status::line(app, &theme, width), theme.status())
 }
 
 fn too_small(buf: &mut Buffer, area: Rect) {

@@ -229,9 +229,22 @@ pub fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row:
     if y >= areas.text.bottom() {
         return;
     }
-    let Some((block, _, range)) = row_line(app, row) else {
+    let Some((indent, line)) = text_line(app, theme, areas, row) else {
         return;
     };
+    let x = areas.text.x + indent;
+    put_line(buf, x, y, &line, areas.text.width - indent);
+}
+
+/// What row `row` of the text shows, and how far it is indented (at most
+/// the text's width); None for a row without text.
+pub fn text_line<'a>(
+    app: &'a App,
+    theme: &Theme,
+    areas: &Areas,
+    row: usize,
+) -> Option<(u16, Line<'a>)> {
+    let (block, _, range) = row_line(app, row)?;
     let highlights: Vec<(Range<u32>, Style)> = block_highlights(app, app.visible[row].block)
         .into_iter()
         .map(|(r, current)| {
@@ -244,9 +257,7 @@ pub fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row:
         })
         .collect();
     let line = styled_line(block, range, &highlights, theme);
-    let x = areas.text.x + block.indent.min(areas.text.width);
-    let w = areas.text.width.saturating_sub(block.indent);
-    put_line(buf, x, y, &line, w);
+    Some((block.indent.min(areas.text.width), line))
 }
 
 pub fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
@@ -272,7 +283,7 @@ pub fn title_key(app: &App, width: u16) -> TitleKey {
 }
 
 /// The title line of a section pane `width` columns wide.
-fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+pub fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let (part, section) = location(app);
     // The document symbol, when the report states one, names what is open.
     let symbol = app

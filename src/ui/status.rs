@@ -80,7 +80,7 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
 }
 
 /// The status line for a terminal `width` columns wide.
-fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let width = width as usize;
     if let Overlay::Prompt(p) = &app.overlay {
         let sign = match p.kind {
