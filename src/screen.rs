@@ -156,8 +156,9 @@ impl<W: Write> Screen<W> {
     /// difference.
     fn redraw(&mut self, app: &App, old: &ReaderKeys, new: &ReaderKeys, bytes: &mut Vec<u8>) {
         let areas = &new.areas;
-        let (shift, keep) = reuse(&old.rows, &new.rows);
-        let scrolled = shift != 0 && keep.iter().any(|&k| k);
+        let mut plan = std::mem::take(&mut self.plan);
+        let shift = reuse(&old.rows, &new.rows, &mut plan.text);
+        let scrolled = shift != 0 && plan.text.iter().any(|&draw| !draw);
         let moved_by = if scrolled { shift } else { 0 };
         let text = areas.text;
         let section = areas.section.x..areas.section.right();
@@ -182,9 +183,6 @@ impl<W: Write> Screen<W> {
             let j = i as isize + moved_by;
             (j >= 0).then_some(j as usize)
         };
-        let mut plan = std::mem::take(&mut self.plan);
-        plan.text.clear();
-        plan.text.extend(keep.iter().map(|k| !k));
         plan.gutters.clear();
         plan.gutters.extend(
             (0..new.gutters.len())
@@ -346,25 +344,27 @@ impl<W: Write> Screen<W> {
     }
 }
 
-/// How far the text moved (new row `i` shows old row `i + shift`), and which
-/// new rows show exactly what an old row showed.
-fn reuse(old: &[RowKey], new: &[RowKey]) -> (isize, Vec<bool>) {
-    let mut keep = vec![false; new.len()];
+/// How far the text moved (new row `i` shows old row `i + shift`); `draw`
+/// gets, per new row, whether it shows anything but exactly what an old row
+/// showed.
+fn reuse(old: &[RowKey], new: &[RowKey], draw: &mut Vec<bool>) -> isize {
+    draw.clear();
+    draw.resize(new.len(), true);
     let (Some(first_new), Some(first_old)) = (new.first(), old.first()) else {
-        return (0, keep);
+        return 0;
     };
     let shift = if let Some(i) = old.iter().position(|k| k.pos == first_new.pos) {
         i as isize
     } else if let Some(i) = new.iter().position(|k| k.pos == first_old.pos) {
         -(i as isize)
     } else {
-        return (0, keep);
+        return 0;
     };
     for (i, key) in new.iter().enumerate() {
         let j = i as isize + shift;
-        keep[i] = j >= 0 && old.get(j as usize) == Some(key);
+        draw[i] = !(j >= 0 && old.get(j as usize) == Some(key));
     }
-    (shift, keep)
+    shift
 }
 
 /// Asks the terminal to move the rows of `text` up (`shift` > 0) or down:
