@@ -37,9 +37,9 @@ pub struct Screen<W: Write> {
     rows: Vec<(u16, Range<u16>)>,
     /// The bytes of the frame being sent, kept to spare an allocation.
     bytes: Vec<u8>,
-    /// Each row of the contents pane as bytes (style included), to send a
-    /// row again after a scroll without reading its cells.
-    contents_rows: Option<Vec<Vec<u8>>>,
+    /// The rows of the contents pane as bytes, to send them again after a
+    /// scroll without reading their cells.
+    contents_rows: Option<EncodedRows>,
     /// Rows whose cells in `frame` are not what the terminal shows: rows
     /// the terminal moved, and lines sent without cells, are known by their
     /// keys only.
@@ -175,7 +175,8 @@ impl<W: Write> Screen<W> {
         if scrolled {
             scroll_terminal(bytes, text, shift);
         }
-        if old.contents != new.contents {
+        let contents_changed = old.contents != new.contents;
+        if contents_changed {
             self.contents_rows = None;
         }
         // What the terminal shows at row i of the pane: old row i + shift.
@@ -188,7 +189,7 @@ impl<W: Write> Screen<W> {
             (0..new.gutters.len())
                 .map(|i| before(i).and_then(|j| old.gutters.get(j)) != Some(&new.gutters[i])),
         );
-        plan.contents = old.contents != new.contents;
+        plan.contents = contents_changed;
         plan.title = old.title != new.title;
         plan.status = old.status != new.status;
         // Pieces drawn again and sent as a difference, kept first in
@@ -242,14 +243,28 @@ impl<W: Write> Screen<W> {
             let frame = &self.frame;
             let encoded = self
                 .contents_rows
-                .get_or_insert_with(|| encode_rows(frame, c));
-            for y in text.y..text.bottom() {
+                .get_or_insert_with(|| EncodedRows::new(frame, c));
+            let send = |y: u16| {
                 let from = y as isize + shift;
                 let exposed = from < text.y as isize || from >= text.bottom() as isize;
-                if exposed || !key.same_row(y, from as u16) {
-                    pen.put_bytes(bytes, c.x, y, &encoded[usize::from(y - c.y)]);
+                exposed || !key.same_row(y, from as u16)
+            };
+            // Rows to send one after the other go out as one slice.
+            let mut y = text.y;
+            while y < text.bottom() {
+                if !send(y) {
+                    y += 1;
+                    continue;
                 }
+                let first = y;
+                while y < text.bottom() && send(y) {
+                    y += 1;
+                }
+                bytes.extend_from_slice(encoded.rows(first - c.y..y - c.y));
             }
+            // Where the rows ended, and in which style, is left unknown.
+            pen.cursor = None;
+            pen.style = None;
         }
         for (y, cols) in pieces.drain(..) {
             let at = usize::from(y) * w;
@@ -384,29 +399,40 @@ fn scroll_terminal(bytes: &mut Vec<u8>, text: Rect, shift: isize) {
     bytes.extend_from_slice(b"\x1b[r");
 }
 
-/// The rows of `area` in `frame` as bytes, each complete in itself: its
-/// style set at the start and reset at the end, no cursor move.
-fn encode_rows(frame: &Buffer, area: Rect) -> Vec<Vec<u8>> {
-    let w = usize::from(frame.area.width);
-    (area.y..area.bottom())
-        .map(|y| {
-            let mut row = Vec::new();
-            let mut pen = Pen {
-                cursor: Some((area.x, y)),
-                style: None,
-            };
+/// The rows of an area of the screen as bytes, one after the other, each
+/// complete in itself: the cursor moved to its start, its style set, and
+/// reset at its end.
+struct EncodedRows {
+    bytes: Vec<u8>,
+    /// Where each row starts in `bytes`, and where the last one ends.
+    starts: Vec<usize>,
+}
+
+impl EncodedRows {
+    fn new(frame: &Buffer, area: Rect) -> EncodedRows {
+        let w = usize::from(frame.area.width);
+        let mut bytes = Vec::new();
+        let mut starts = vec![0];
+        for y in area.y..area.bottom() {
+            let mut pen = Pen::default();
             let at = usize::from(y) * w;
             pen.put_run_cells(
-                &mut row,
+                &mut bytes,
                 &frame.content[at..at + w],
                 y,
                 usize::from(area.x),
                 usize::from(area.right()),
             );
-            pen.finish(&mut row);
-            row
-        })
-        .collect()
+            pen.finish(&mut bytes);
+            starts.push(bytes.len());
+        }
+        EncodedRows { bytes, starts }
+    }
+
+    /// The bytes of rows `rows` (counted from the area's top).
+    fn rows(&self, rows: Range<u16>) -> &[u8] {
+        &self.bytes[self.starts[usize::from(rows.start)]..self.starts[usize::from(rows.end)]]
+    }
 }
 
 /// Writes cells as escape sequences, remembering where the cursor is and
@@ -587,15 +613,6 @@ impl Pen {
         let mut utf8 = [0u8; 4];
         bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
         self.cursor = Some((x + 1, y));
-    }
-
-    /// Sends a row encoded by `encode_rows` at column `x` of row `y`.
-    fn put_bytes(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, row: &[u8]) {
-        push_cursor(bytes, x, y);
-        bytes.extend_from_slice(row);
-        // Where the row ended and in which style is left unknown.
-        self.cursor = None;
-        self.style = None;
     }
 
     fn move_to(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16) {
