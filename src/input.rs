@@ -38,6 +38,13 @@ pub struct Parser {
 impl Parser {
     pub fn feed(&mut self, bytes: &[u8], events: &mut VecDeque<Event>) {
         for (i, &b) in bytes.iter().enumerate() {
+            // Nearly every key read is one printable ASCII character.
+            if self.pending.is_empty()
+                && let Some(event) = printable(b)
+            {
+                events.push_back(event);
+                continue;
+            }
             self.pending.push(b);
             let more = i + 1 < bytes.len();
             if self.pending == [0x1b] && more {
@@ -56,6 +63,20 @@ impl Parser {
             }
         }
     }
+}
+
+/// The key a printable ASCII byte on its own is, as the parser reads it:
+/// the character, with Shift for a capital.
+pub fn printable(b: u8) -> Option<Event> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    (0x20..0x7f).contains(&b).then(|| {
+        let mods = if b.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        Event::Key(KeyEvent::new(KeyCode::Char(char::from(b)), mods))
+    })
 }
 
 #[cfg(unix)]

@@ -486,21 +486,20 @@ impl Keymap {
             return Lookup::NotFound;
         };
         // The bindings that start with the first key typed, table by table.
-        let candidates = tables.iter().flat_map(|&m| {
-            let list = self.bindings(m);
-            self.firsts(m)
-                .iter()
-                .zip(list)
-                .filter(move |(f, _)| *f == first)
-                .map(|(_, binding)| binding)
-        });
         let mut matched = None;
-        for (seq, action) in candidates {
-            if seq.len() > keys.len() && seq.starts_with(keys) {
-                return Lookup::Pending;
-            }
-            if matched.is_none() && seq.as_slice() == keys {
-                matched = Some(*action);
+        for &m in tables {
+            let list = self.bindings(m);
+            for (i, f) in self.firsts(m).iter().enumerate() {
+                if f != first {
+                    continue;
+                }
+                let (seq, action) = &list[i];
+                if seq.len() > keys.len() && seq.starts_with(keys) {
+                    return Lookup::Pending;
+                }
+                if matched.is_none() && seq.as_slice() == keys {
+                    matched = Some(*action);
+                }
             }
         }
         matched.map_or(Lookup::NotFound, Lookup::Matched)

@@ -135,8 +135,10 @@ fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
     Some(farewell)
 }
 
-/// The terminal behind a buffer: a frame goes out in one write.
-type Screen = crate::screen::Screen<std::io::BufWriter<std::io::Stdout>>;
+/// The terminal, written to without a buffer: the screen hands it each
+/// frame whole, and it goes out in one write (std's `Stdout` would take a
+/// lock and copy the frame into its own line buffer first).
+type Screen = crate::screen::Screen<std::fs::File>;
 
 fn init() -> std::io::Result<Screen> {
     use ratatui::crossterm::cursor::Hide;
@@ -144,12 +146,13 @@ fn init() -> std::io::Result<Screen> {
     enable_raw_mode()?;
     let mut out = std::io::stdout();
     let entered = execute!(out, EnterAlternateScreen, EnableMouseCapture, Hide);
-    let screen = entered.and_then(|_| size()).map(|(w, h)| {
-        crate::screen::Screen::new(
-            std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
-            w,
-            h,
-        )
+    let terminal = entered.and_then(|_| {
+        use std::os::fd::AsFd;
+        Ok(std::fs::File::from(out.as_fd().try_clone_to_owned()?))
+    });
+    let screen = terminal.and_then(|file| {
+        let (w, h) = size()?;
+        Ok(crate::screen::Screen::new(file, w, h))
     });
     if screen.is_err() {
         release_mouse();

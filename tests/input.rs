@@ -129,3 +129,15 @@ fn bytes_no_terminal_sends_for_a_key_are_dropped_and_reading_goes_on() {
         .collect();
     assert_eq!(codes.last(), Some(&KeyCode::Char('j')));
 }
+
+#[test]
+fn printable_characters_read_alone_are_what_the_full_parser_makes_of_them() {
+    for b in 0x20u8..0x7f {
+        let full = terminput::Event::parse_from(&[b])
+            .expect("parses")
+            .and_then(|e| terminput_crossterm::to_crossterm(e).ok());
+        assert_eq!(report_reader::input::printable(b), full, "byte {b:#x}");
+    }
+    assert_eq!(report_reader::input::printable(0x1b), None);
+    assert_eq!(report_reader::input::printable(0x7f), None);
+}
