@@ -9,6 +9,7 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _config: tempfile::TempDir,
 }
@@ -39,7 +40,6 @@ impl Session {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
         let feed = Arc::clone(&screen);
         std::thread::spawn(move || {
-            let _master = pty.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -53,6 +53,7 @@ impl Session {
         Session {
             screen,
             writer,
+            master: pty.master,
             child,
             _config: config,
         }
@@ -212,4 +213,43 @@ fn stop_by_signal(signal: &str) {
         assert!(Instant::now() < deadline, "alternate screen not left");
         std::thread::sleep(Duration::from_millis(30));
     }
+}
+
+#[test]
+fn a_resized_terminal_is_drawn_again_at_its_new_size() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[], config);
+    s.wait_for("Report of the Secretary-General");
+    s.send(":30\r");
+    s.wait_for("para. 30 of 67");
+    // The window shrinks: the reader hears of it (SIGWINCH) without a key.
+    s.master
+        .resize(PtySize {
+            rows: 24,
+            cols: 70,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    if let Ok(mut p) = s.screen.lock() {
+        p.screen_mut().set_size(24, 70);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let screen = s.contents();
+        let status = screen.lines().nth(23).unwrap_or_default().to_string();
+        // At 70 columns the contents pane hides and the status line ends
+        // with the keys' hint at the new right edge.
+        if status.contains("para. 30 of 67") && status.trim_end().ends_with("q quit") {
+            assert!(!screen.contains("Contents"), "{screen}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not drawn again at 70x24:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
 }
