@@ -179,6 +179,13 @@ impl Gazetteer {
         &self.countries
     }
 
+    /// The text of pattern `form` ("Egyptians").
+    fn form(&'static self, form: u16) -> &'static str {
+        self.patterns
+            .get(usize::from(form))
+            .map_or("", |p| p.form.as_str())
+    }
+
     pub fn country(&self, index: usize) -> Option<&Country> {
         self.countries.get(index)
     }
@@ -731,33 +738,39 @@ pub fn normalise(s: &str) -> (String, Vec<usize>) {
 pub enum Place {
     Body,
     /// Index into `Paragraph::sub_items`.
-    SubItem(usize),
+    SubItem(u32),
     /// Index into `Document::footnotes`.
-    Footnote(usize),
+    Footnote(u32),
 }
 
-/// One occurrence of a country's name.
+/// One occurrence of a country's name. Kept to 28 bytes: a long report
+/// has tens of thousands, all written when the index is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// Index into `gazetteer().countries()`.
-    pub country: usize,
-    /// Index into `Document::paragraphs`. A footnote's mention is recorded
-    /// once per citing paragraph, and with `None` when nothing cites it.
-    pub paragraph: Option<usize>,
-    pub place: Place,
     /// The name's bytes in `Document::source`. A name rejoined across a page
     /// break or split by emphasis spans the gap; render by overlap with the
     /// paragraph's inline ranges and the gap is never shown.
     pub range: TextRange,
-    /// The name as the text writes it ("Libyan Arab Jamahiriya").
-    pub name: &'static str,
+    /// Index into `Document::paragraphs`. A footnote's mention is recorded
+    /// once per citing paragraph, and with `None` when nothing cites it.
+    pub paragraph: Option<u32>,
+    pub place: Place,
+    /// Index into `gazetteer().countries()`.
+    pub country: u16,
+    /// Index into `Gazetteer::patterns`: see `name`.
+    form: u16,
 }
 
 impl Mention {
+    /// The name as the text writes it ("Libyan Arab Jamahiriya").
+    pub fn name(&self) -> &'static str {
+        gazetteer().form(self.form)
+    }
+
     /// Reading order: paragraph, then body, sub-items, footnotes, then position.
-    fn order_key(&self) -> (usize, Place, u32) {
+    fn order_key(&self) -> (u32, Place, u32) {
         (
-            self.paragraph.unwrap_or(usize::MAX),
+            self.paragraph.unwrap_or(u32::MAX),
             self.place,
             self.range.start,
         )
@@ -775,7 +788,7 @@ pub struct CountryEntry {
     pub mentions: Vec<Mention>,
     /// Distinct paragraph indices with a mention (a sub-item counts as its
     /// paragraph, a footnote as each paragraph citing it), ascending.
-    pub paragraphs: Vec<usize>,
+    pub paragraphs: Vec<u32>,
     /// Indices into `Document::sections` titled with this country's name.
     pub sections: Vec<usize>,
 }
@@ -810,7 +823,7 @@ impl CountryEntry {
         let mut numbers: Vec<u32> = self
             .paragraphs
             .iter()
-            .filter_map(|&p| doc.paragraphs.get(p).map(|p| p.number))
+            .filter_map(|&p| doc.paragraphs.get(p as usize).map(|p| p.number))
             .collect();
         numbers.sort_unstable();
         numbers.dedup();
@@ -830,22 +843,24 @@ impl CountryEntry {
     }
 }
 
-/// A mention as first found: its paragraph and place are its `Run`'s.
-#[derive(Clone)]
+/// A mention as first found, in 12 bytes: its paragraph and place are
+/// its `Run`'s.
+#[derive(Clone, Copy)]
 struct Hit {
-    country: u32,
+    start: u32,
+    end: u32,
+    country: u16,
     /// Index into `Gazetteer::patterns`.
-    pattern: u32,
-    range: TextRange,
+    form: u16,
 }
 
 /// One country's share of the index while it is built.
 struct Gathered {
     mentions: Vec<Mention>,
-    /// Forms in order of first use (when `sorted`).
-    names: Vec<&'static str>,
+    /// Forms (`Gazetteer::patterns`) in order of first use (when `sorted`).
+    forms: Vec<u16>,
     /// Paragraph indices in hit order, without immediate repeats.
-    paragraphs: Vec<usize>,
+    paragraphs: Vec<u32>,
     /// `mentions` are in reading order.
     sorted: bool,
 }
@@ -853,7 +868,7 @@ struct Gathered {
 /// Hits up to `end` not in an earlier run share a paragraph and place.
 struct Run {
     end: usize,
-    paragraph: Option<usize>,
+    paragraph: Option<u32>,
     place: Place,
 }
 
@@ -876,13 +891,7 @@ impl CountryIndex {
         let mut hits: Vec<Hit> = Vec::with_capacity(doc.source.len() / 128);
         let mut runs: Vec<Run> = Vec::new();
         let mut scan = |hits: &mut Vec<Hit>, inlines: &[Inline]| {
-            joined.scan(doc, inlines, |country, range, pattern| {
-                hits.push(Hit {
-                    country: country as u32,
-                    pattern: pattern as u32,
-                    range,
-                })
-            });
+            joined.scan(doc, inlines, |hit| hits.push(hit));
         };
 
         // Footnotes are scanned once and recorded for each citing paragraph.
@@ -903,6 +912,9 @@ impl CountryIndex {
                 cites.extend(f.cited_by.iter().map(|&pi| (pi, fi, 1)));
             }
         }
+        // Paragraphs, sub-items and footnotes are counted in u32 (a report
+        // of four billion paragraphs would not fit in memory anyway).
+        let index = |i: usize| i as u32;
         cites.sort_unstable();
         cites.dedup_by(|b, a| {
             let same = (a.0, a.1) == (b.0, b.1);
@@ -912,15 +924,15 @@ impl CountryIndex {
         let mut cites = cites.into_iter().peekable();
         let cited = |hits: &mut Vec<Hit>, runs: &mut Vec<Run>, (pi, fi, times)| {
             // A footnote cited twice by a paragraph is two mentions each time.
-            for hit in note_hits(fi) {
+            for &hit in note_hits(fi) {
                 for _ in 0..times {
-                    hits.push(hit.clone());
+                    hits.push(hit);
                 }
             }
             runs.push(Run {
                 end: hits.len(),
-                paragraph: Some(pi),
-                place: Place::Footnote(fi),
+                paragraph: Some(index(pi)),
+                place: Place::Footnote(index(fi)),
             });
         };
 
@@ -929,7 +941,7 @@ impl CountryIndex {
             if runs.last().map_or(0, |r| r.end) < hits.len() {
                 runs.push(Run {
                     end: hits.len(),
-                    paragraph: Some(pi),
+                    paragraph: Some(index(pi)),
                     place: Place::Body,
                 });
             }
@@ -938,8 +950,8 @@ impl CountryIndex {
                 if runs.last().map_or(0, |r| r.end) < hits.len() {
                     runs.push(Run {
                         end: hits.len(),
-                        paragraph: Some(pi),
-                        place: Place::SubItem(k),
+                        paragraph: Some(index(pi)),
+                        place: Place::SubItem(index(k)),
                     });
                 }
             }
@@ -958,14 +970,14 @@ impl CountryIndex {
                 runs.push(Run {
                     end: hits.len(),
                     paragraph: None,
-                    place: Place::Footnote(fi),
+                    place: Place::Footnote(index(fi)),
                 });
             }
         }
 
         let mut counts = vec![0usize; gz.countries.len()];
         for hit in &hits {
-            counts[hit.country as usize] += 1;
+            counts[usize::from(hit.country)] += 1;
         }
         // Each country's mentions, the forms it uses and its paragraphs,
         // gathered in one pass over the hits.
@@ -973,7 +985,7 @@ impl CountryIndex {
             .iter()
             .map(|&n| Gathered {
                 mentions: Vec::with_capacity(n),
-                names: Vec::new(),
+                forms: Vec::new(),
                 paragraphs: Vec::new(),
                 sorted: true,
             })
@@ -981,22 +993,19 @@ impl CountryIndex {
         let mut from = 0;
         for run in &runs {
             for hit in &hits[from..run.end] {
-                let country = hit.country as usize;
-                let g = &mut gathered[country];
-                let name = gz.patterns[hit.pattern as usize].form.as_str();
+                let g = &mut gathered[usize::from(hit.country)];
                 let m = Mention {
-                    country,
+                    range: hit.start..hit.end,
                     paragraph: run.paragraph,
                     place: run.place,
-                    range: hit.range.clone(),
-                    name,
+                    country: hit.country,
+                    form: hit.form,
                 };
                 if let Some(last) = g.mentions.last() {
                     g.sorted &= last.order_key() <= m.order_key();
                 }
-                // Forms are the gazetteer's own strings: the address tells them apart.
-                if !g.names.iter().any(|n| std::ptr::eq(*n, name)) {
-                    g.names.push(name);
+                if !g.forms.contains(&hit.form) {
+                    g.forms.push(hit.form);
                 }
                 if let Some(p) = run.paragraph
                     && g.paragraphs.last() != Some(&p)
@@ -1019,7 +1028,7 @@ impl CountryIndex {
         for (country, (g, sections)) in gathered.into_iter().zip(sections).enumerate() {
             let Gathered {
                 mut mentions,
-                mut names,
+                mut forms,
                 mut paragraphs,
                 sorted,
             } = g;
@@ -1030,13 +1039,14 @@ impl CountryIndex {
             // source; then the forms' order of first use is redone too.
             if !sorted {
                 mentions.sort_by_key(Mention::order_key);
-                names.clear();
+                forms.clear();
                 for m in &mentions {
-                    if !names.iter().any(|n| std::ptr::eq(*n, m.name)) {
-                        names.push(m.name);
+                    if !forms.contains(&m.form) {
+                        forms.push(m.form);
                     }
                 }
             }
+            let names = forms.into_iter().map(|f| gz.form(f)).collect();
             if !paragraphs.is_sorted() {
                 paragraphs.sort_unstable();
             }
@@ -1056,10 +1066,10 @@ impl CountryIndex {
                 .sections
                 .first()
                 .and_then(|&s| doc.sections.get(s))
-                .map(|s| (s.paragraphs.start, Place::Body, 0));
+                .map(|s| (index(s.paragraphs.start), Place::Body, 0));
             match (mention, section) {
                 (Some(a), Some(b)) => a.min(b),
-                (a, b) => a.or(b).unwrap_or((usize::MAX, Place::Body, 0)),
+                (a, b) => a.or(b).unwrap_or((u32::MAX, Place::Body, 0)),
             }
         };
         entries.sort_by_key(|e| (first_seen(e), e.country));
@@ -1127,17 +1137,13 @@ impl CountryIndex {
 
 /// "48", "66(b)", "55 fn 3", or "fn *" for a footnote nothing cites.
 fn place_label(doc: &Document, m: &Mention) -> String {
-    let number = m
-        .paragraph
-        .and_then(|p| doc.paragraphs.get(p))
-        .map(|p| p.number.to_string());
+    let paragraph = m.paragraph.and_then(|p| doc.paragraphs.get(p as usize));
+    let number = paragraph.map(|p| p.number.to_string());
     match m.place {
         Place::Body => number.unwrap_or_default(),
         Place::SubItem(k) => {
-            let label = m
-                .paragraph
-                .and_then(|p| doc.paragraphs.get(p))
-                .and_then(|p| p.sub_items.get(k))
+            let label = paragraph
+                .and_then(|p| p.sub_items.get(k as usize))
                 .map(|s| s.label.as_str())
                 .unwrap_or("?");
             format!("{}({label})", number.unwrap_or_default())
@@ -1145,7 +1151,7 @@ fn place_label(doc: &Document, m: &Mention) -> String {
         Place::Footnote(f) => {
             let label = doc
                 .footnotes
-                .get(f)
+                .get(f as usize)
                 .map(|f| f.label.to_string())
                 .unwrap_or_default();
             match number {
@@ -1170,12 +1176,7 @@ struct JoinedText {
 }
 
 impl JoinedText {
-    fn scan(
-        &mut self,
-        doc: &Document,
-        inlines: &[Inline],
-        mut found: impl FnMut(usize, TextRange, usize),
-    ) {
+    fn scan(&mut self, doc: &Document, inlines: &[Inline], mut found: impl FnMut(Hit)) {
         let table = &gazetteer().table;
         let source = doc.source.as_bytes();
         self.built = false;
@@ -1233,7 +1234,7 @@ impl JoinedText {
         i: usize,
         at: usize,
         k: usize,
-        found: &mut impl FnMut(usize, TextRange, usize),
+        found: &mut impl FnMut(Hit),
     ) -> usize {
         let gz = gazetteer();
         let Some(Inline::Text { range, .. }) = inlines.get(i) else {
@@ -1290,7 +1291,13 @@ impl JoinedText {
             }
         };
         if let Some(country) = country {
-            found(country, range, pattern);
+            found(Hit {
+                start: range.start,
+                end: range.end,
+                // The name table holds them as u8 and u16.
+                country: country as u16,
+                form: pattern as u16,
+            });
         }
         end
     }
@@ -1532,6 +1539,11 @@ mod tests {
             assert!(seen.insert(text), "{text:?} twice");
             assert!(text.len() >= 2, "{text:?} is too short to be found");
         }
+    }
+
+    #[test]
+    fn a_mention_is_28_bytes() {
+        assert_eq!(std::mem::size_of::<Mention>(), 28);
     }
 
     #[test]
