@@ -243,7 +243,9 @@ impl Gazetteer {
     ///
     /// Pattern texts are distinct (a unit test checks), so "the longest
     /// form that matches and stands as a whole word" is the whole rule.
-    #[inline]
+    /// Inlined into its callers: a `Probe` returned through memory stalls
+    /// the load that reads it back.
+    #[inline(always)]
     fn probe(&self, text: &str, p: usize, around: Around) -> Probe {
         let b = text.as_bytes();
         let t = &self.table;
@@ -277,7 +279,7 @@ impl Gazetteer {
     }
 
     /// Does candidate `c` match at `text[p]` as a whole word, its lead included?
-    #[inline]
+    #[inline(always)]
     fn accept(&self, text: &str, p: usize, c: &Cand, around: Around) -> Probe {
         let b = text.as_bytes();
         let (len, lead) = (c.len as usize, c.lead as usize);
