@@ -659,6 +659,32 @@ fn capitals_mask(buf: &[u8], at: usize) -> u64 {
     }
 }
 
+/// `capitals_mask` with AVX-512BW, whose masked load reads the last block
+/// in place.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512bw")]
+#[inline]
+fn capitals_mask_avx512(buf: &[u8], at: usize) -> u64 {
+    use std::arch::x86_64::{
+        _mm512_cmplt_epu8_mask, _mm512_maskz_loadu_epi8, _mm512_set1_epi8, _mm512_sub_epi8,
+    };
+    let left = buf.len().saturating_sub(at);
+    let keep = if left >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << left) - 1
+    };
+    let start = buf.get(at..).unwrap_or_default().as_ptr();
+    // SAFETY: the masked load reads only the bytes `keep` selects, all of
+    // them in `buf`.
+    let v = unsafe { _mm512_maskz_loadu_epi8(keep, start.cast()) };
+    // 'A'..='Z' less 'A' is 0..26; anything else wraps above.
+    _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(v, _mm512_set1_epi8(b'A' as i8)),
+        _mm512_set1_epi8(26),
+    )
+}
+
 /// The last block of `buf`, copied so the fast path never needs padding.
 #[cold]
 #[inline(never)]
@@ -884,7 +910,11 @@ pub struct CountryIndex {
 impl CountryIndex {
     pub fn build(doc: &Document) -> CountryIndex {
         let gz = gazetteer();
-        let mut joined = JoinedText::default();
+        let mut joined = JoinedText {
+            #[cfg(target_arch = "x86_64")]
+            avx512: std::arch::is_x86_feature_detected!("avx512bw"),
+            ..JoinedText::default()
+        };
         // Mentions are gathered small and in reading order, then written
         // once into vectors of the right size: a run of hits shares its
         // paragraph and place.
@@ -1175,10 +1205,36 @@ struct JoinedText {
     text: String,
     /// (offset in `text`, offset in source) at the start of each text piece.
     pieces: Vec<(u32, u32)>,
+    /// The CPU has AVX-512BW.
+    avx512: bool,
 }
 
 impl JoinedText {
-    fn scan(&mut self, doc: &Document, inlines: &[Inline], mut found: impl FnMut(Hit)) {
+    fn scan(&mut self, doc: &Document, inlines: &[Inline], found: impl FnMut(Hit)) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx512 {
+            // SAFETY: `avx512` is set only when the CPU has AVX-512BW.
+            return unsafe { self.scan_avx512(doc, inlines, found) };
+        }
+        self.scan_with(doc, inlines, found, capitals_mask);
+    }
+
+    /// AVX-512 finds a block's capitals in three instructions where SSE2
+    /// takes sixteen.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512bw")]
+    unsafe fn scan_avx512(&mut self, doc: &Document, inlines: &[Inline], found: impl FnMut(Hit)) {
+        self.scan_with(doc, inlines, found, |buf, at| capitals_mask_avx512(buf, at));
+    }
+
+    #[inline(always)]
+    fn scan_with(
+        &mut self,
+        doc: &Document,
+        inlines: &[Inline],
+        mut found: impl FnMut(Hit),
+        capitals_mask: impl Fn(&[u8], usize) -> u64,
+    ) {
         let table = &gazetteer().table;
         let source = doc.source.as_bytes();
         self.built = false;
@@ -1540,6 +1596,21 @@ mod tests {
             let text = p.form.get(p.lead..).unwrap_or_default();
             assert!(seen.insert(text), "{text:?} twice");
             assert!(text.len() >= 2, "{text:?} is too short to be found");
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx512_finds_the_same_capitals() {
+        if !std::arch::is_x86_feature_detected!("avx512bw") {
+            return;
+        }
+        let text = "aB c\u{e9}DZ@[`{".repeat(20);
+        let b = text.as_bytes();
+        for at in 0..b.len() {
+            // SAFETY: the CPU has AVX-512BW, checked above.
+            let got = unsafe { capitals_mask_avx512(b, at) };
+            assert_eq!(got, capitals_mask(b, at), "at {at}");
         }
     }
 
