@@ -374,33 +374,43 @@ impl Around {
 }
 
 /// No letter or digit just before `text[at]` (the piece's neighbour at 0).
-#[inline]
+/// The ASCII answer is inlined; a char before needs the slow path.
+#[inline(always)]
 fn begins_word(text: &str, at: usize, around: Around) -> bool {
     let Some(i) = at.checked_sub(1) else {
         return !around.before_alnum;
     };
     match text.as_bytes().get(i) {
         Some(&x) if x.is_ascii() => !x.is_ascii_alphanumeric(),
-        _ => text.get(..at).is_some_and(|before| {
-            !before
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        }),
+        _ => begins_word_after_char(text, at),
     }
+}
+
+#[inline(never)]
+fn begins_word_after_char(text: &str, at: usize) -> bool {
+    text.get(..at).is_some_and(|before| {
+        !before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// No letter or digit at `text[end]`, and no "-letter" ("Guinea" is not in
 /// "Guinea-Bissau"); `None` when that depends on what follows the piece.
-#[inline]
+/// The ASCII answer is inlined; a hyphen or a char needs the slow path.
+#[inline(always)]
 fn ends_word(text: &str, end: usize, around: Around) -> Option<bool> {
-    let after = text.get(end..)?;
-    match after.as_bytes().first() {
-        Some(&x) if x.is_ascii() && x != b'-' => return Some(!x.is_ascii_alphanumeric()),
-        None if around.at_end => return Some(true),
-        None => return None,
-        _ => {}
+    match text.as_bytes().get(end) {
+        Some(&x) if x.is_ascii() && x != b'-' => Some(!x.is_ascii_alphanumeric()),
+        None if end == text.len() => around.at_end.then_some(true),
+        _ => ends_word_slow(text, end, around),
     }
+}
+
+#[inline(never)]
+fn ends_word_slow(text: &str, end: usize, around: Around) -> Option<bool> {
+    let after = text.get(end..)?;
     let mut rest = after.chars();
     match rest.next() {
         Some(c) if c.is_alphanumeric() => Some(false),
@@ -409,6 +419,8 @@ fn ends_word(text: &str, end: usize, around: Around) -> Option<bool> {
             None if around.at_end => Some(true),
             None => None,
         },
+        None if around.at_end => Some(true),
+        None => None,
         _ => Some(true),
     }
 }
