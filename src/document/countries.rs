@@ -179,6 +179,13 @@ impl Gazetteer {
         &self.countries
     }
 
+    /// The text of pattern `form` ("Egyptians").
+    fn form(&'static self, form: u16) -> &'static str {
+        self.patterns
+            .get(usize::from(form))
+            .map_or("", |p| p.form.as_str())
+    }
+
     pub fn country(&self, index: usize) -> Option<&Country> {
         self.countries.get(index)
     }
@@ -236,7 +243,9 @@ impl Gazetteer {
     ///
     /// Pattern texts are distinct (a unit test checks), so "the longest
     /// form that matches and stands as a whole word" is the whole rule.
-    #[inline]
+    /// Inlined into its callers: a `Probe` returned through memory stalls
+    /// the load that reads it back.
+    #[inline(always)]
     fn probe(&self, text: &str, p: usize, around: Around) -> Probe {
         let b = text.as_bytes();
         let t = &self.table;
@@ -270,7 +279,7 @@ impl Gazetteer {
     }
 
     /// Does candidate `c` match at `text[p]` as a whole word, its lead included?
-    #[inline]
+    #[inline(always)]
     fn accept(&self, text: &str, p: usize, c: &Cand, around: Around) -> Probe {
         let b = text.as_bytes();
         let (len, lead) = (c.len as usize, c.lead as usize);
@@ -365,33 +374,43 @@ impl Around {
 }
 
 /// No letter or digit just before `text[at]` (the piece's neighbour at 0).
-#[inline]
+/// The ASCII answer is inlined; a char before needs the slow path.
+#[inline(always)]
 fn begins_word(text: &str, at: usize, around: Around) -> bool {
     let Some(i) = at.checked_sub(1) else {
         return !around.before_alnum;
     };
     match text.as_bytes().get(i) {
         Some(&x) if x.is_ascii() => !x.is_ascii_alphanumeric(),
-        _ => text.get(..at).is_some_and(|before| {
-            !before
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        }),
+        _ => begins_word_after_char(text, at),
     }
+}
+
+#[inline(never)]
+fn begins_word_after_char(text: &str, at: usize) -> bool {
+    text.get(..at).is_some_and(|before| {
+        !before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// No letter or digit at `text[end]`, and no "-letter" ("Guinea" is not in
 /// "Guinea-Bissau"); `None` when that depends on what follows the piece.
-#[inline]
+/// The ASCII answer is inlined; a hyphen or a char needs the slow path.
+#[inline(always)]
 fn ends_word(text: &str, end: usize, around: Around) -> Option<bool> {
-    let after = text.get(end..)?;
-    match after.as_bytes().first() {
-        Some(&x) if x.is_ascii() && x != b'-' => return Some(!x.is_ascii_alphanumeric()),
-        None if around.at_end => return Some(true),
-        None => return None,
-        _ => {}
+    match text.as_bytes().get(end) {
+        Some(&x) if x.is_ascii() && x != b'-' => Some(!x.is_ascii_alphanumeric()),
+        None if end == text.len() => around.at_end.then_some(true),
+        _ => ends_word_slow(text, end, around),
     }
+}
+
+#[inline(never)]
+fn ends_word_slow(text: &str, end: usize, around: Around) -> Option<bool> {
+    let after = text.get(end..)?;
     let mut rest = after.chars();
     match rest.next() {
         Some(c) if c.is_alphanumeric() => Some(false),
@@ -400,6 +419,8 @@ fn ends_word(text: &str, end: usize, around: Around) -> Option<bool> {
             None if around.at_end => Some(true),
             None => None,
         },
+        None if around.at_end => Some(true),
+        None => None,
         _ => Some(true),
     }
 }
@@ -650,6 +671,32 @@ fn capitals_mask(buf: &[u8], at: usize) -> u64 {
     }
 }
 
+/// `capitals_mask` with AVX-512BW, whose masked load reads the last block
+/// in place.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512bw")]
+#[inline]
+fn capitals_mask_avx512(buf: &[u8], at: usize) -> u64 {
+    use std::arch::x86_64::{
+        _mm512_cmplt_epu8_mask, _mm512_maskz_loadu_epi8, _mm512_set1_epi8, _mm512_sub_epi8,
+    };
+    let left = buf.len().saturating_sub(at);
+    let keep = if left >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << left) - 1
+    };
+    let start = buf.get(at..).unwrap_or_default().as_ptr();
+    // SAFETY: the masked load reads only the bytes `keep` selects, all of
+    // them in `buf`.
+    let v = unsafe { _mm512_maskz_loadu_epi8(keep, start.cast()) };
+    // 'A'..='Z' less 'A' is 0..26; anything else wraps above.
+    _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(v, _mm512_set1_epi8(b'A' as i8)),
+        _mm512_set1_epi8(26),
+    )
+}
+
 /// The last block of `buf`, copied so the fast path never needs padding.
 #[cold]
 #[inline(never)]
@@ -731,33 +778,39 @@ pub fn normalise(s: &str) -> (String, Vec<usize>) {
 pub enum Place {
     Body,
     /// Index into `Paragraph::sub_items`.
-    SubItem(usize),
+    SubItem(u32),
     /// Index into `Document::footnotes`.
-    Footnote(usize),
+    Footnote(u32),
 }
 
-/// One occurrence of a country's name.
+/// One occurrence of a country's name. Kept to 28 bytes: a long report
+/// has tens of thousands, all written when the index is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// Index into `gazetteer().countries()`.
-    pub country: usize,
-    /// Index into `Document::paragraphs`. A footnote's mention is recorded
-    /// once per citing paragraph, and with `None` when nothing cites it.
-    pub paragraph: Option<usize>,
-    pub place: Place,
     /// The name's bytes in `Document::source`. A name rejoined across a page
     /// break or split by emphasis spans the gap; render by overlap with the
     /// paragraph's inline ranges and the gap is never shown.
     pub range: TextRange,
-    /// The name as the text writes it ("Libyan Arab Jamahiriya").
-    pub name: &'static str,
+    /// Index into `Document::paragraphs`. A footnote's mention is recorded
+    /// once per citing paragraph, and with `None` when nothing cites it.
+    pub paragraph: Option<u32>,
+    pub place: Place,
+    /// Index into `gazetteer().countries()`.
+    pub country: u16,
+    /// Index into `Gazetteer::patterns`: see `name`.
+    form: u16,
 }
 
 impl Mention {
+    /// The name as the text writes it ("Libyan Arab Jamahiriya").
+    pub fn name(&self) -> &'static str {
+        gazetteer().form(self.form)
+    }
+
     /// Reading order: paragraph, then body, sub-items, footnotes, then position.
-    fn order_key(&self) -> (usize, Place, u32) {
+    fn order_key(&self) -> (u32, Place, u32) {
         (
-            self.paragraph.unwrap_or(usize::MAX),
+            self.paragraph.unwrap_or(u32::MAX),
             self.place,
             self.range.start,
         )
@@ -775,7 +828,7 @@ pub struct CountryEntry {
     pub mentions: Vec<Mention>,
     /// Distinct paragraph indices with a mention (a sub-item counts as its
     /// paragraph, a footnote as each paragraph citing it), ascending.
-    pub paragraphs: Vec<usize>,
+    pub paragraphs: Vec<u32>,
     /// Indices into `Document::sections` titled with this country's name.
     pub sections: Vec<usize>,
 }
@@ -810,7 +863,7 @@ impl CountryEntry {
         let mut numbers: Vec<u32> = self
             .paragraphs
             .iter()
-            .filter_map(|&p| doc.paragraphs.get(p).map(|p| p.number))
+            .filter_map(|&p| doc.paragraphs.get(p as usize).map(|p| p.number))
             .collect();
         numbers.sort_unstable();
         numbers.dedup();
@@ -830,22 +883,24 @@ impl CountryEntry {
     }
 }
 
-/// A mention as first found: its paragraph and place are its `Run`'s.
-#[derive(Clone)]
+/// A mention as first found, in 12 bytes: its paragraph and place are
+/// its `Run`'s.
+#[derive(Clone, Copy)]
 struct Hit {
-    country: u32,
+    start: u32,
+    end: u32,
+    country: u16,
     /// Index into `Gazetteer::patterns`.
-    pattern: u32,
-    range: TextRange,
+    form: u16,
 }
 
 /// One country's share of the index while it is built.
 struct Gathered {
     mentions: Vec<Mention>,
-    /// Forms in order of first use (when `sorted`).
-    names: Vec<&'static str>,
+    /// Forms (`Gazetteer::patterns`) in order of first use (when `sorted`).
+    forms: Vec<u16>,
     /// Paragraph indices in hit order, without immediate repeats.
-    paragraphs: Vec<usize>,
+    paragraphs: Vec<u32>,
     /// `mentions` are in reading order.
     sorted: bool,
 }
@@ -853,7 +908,7 @@ struct Gathered {
 /// Hits up to `end` not in an earlier run share a paragraph and place.
 struct Run {
     end: usize,
-    paragraph: Option<usize>,
+    paragraph: Option<u32>,
     place: Place,
 }
 
@@ -867,7 +922,11 @@ pub struct CountryIndex {
 impl CountryIndex {
     pub fn build(doc: &Document) -> CountryIndex {
         let gz = gazetteer();
-        let mut joined = JoinedText::default();
+        let mut joined = JoinedText {
+            #[cfg(target_arch = "x86_64")]
+            avx512: std::arch::is_x86_feature_detected!("avx512bw"),
+            ..JoinedText::default()
+        };
         // Mentions are gathered small and in reading order, then written
         // once into vectors of the right size: a run of hits shares its
         // paragraph and place.
@@ -876,13 +935,7 @@ impl CountryIndex {
         let mut hits: Vec<Hit> = Vec::with_capacity(doc.source.len() / 128);
         let mut runs: Vec<Run> = Vec::new();
         let mut scan = |hits: &mut Vec<Hit>, inlines: &[Inline]| {
-            joined.scan(doc, inlines, |country, range, pattern| {
-                hits.push(Hit {
-                    country: country as u32,
-                    pattern: pattern as u32,
-                    range,
-                })
-            });
+            joined.scan(doc, inlines, |hit| hits.push(hit));
         };
 
         // Footnotes are scanned once and recorded for each citing paragraph.
@@ -903,6 +956,9 @@ impl CountryIndex {
                 cites.extend(f.cited_by.iter().map(|&pi| (pi, fi, 1)));
             }
         }
+        // Paragraphs, sub-items and footnotes are counted in u32 (a report
+        // of four billion paragraphs would not fit in memory anyway).
+        let index = |i: usize| i as u32;
         cites.sort_unstable();
         cites.dedup_by(|b, a| {
             let same = (a.0, a.1) == (b.0, b.1);
@@ -912,15 +968,15 @@ impl CountryIndex {
         let mut cites = cites.into_iter().peekable();
         let cited = |hits: &mut Vec<Hit>, runs: &mut Vec<Run>, (pi, fi, times)| {
             // A footnote cited twice by a paragraph is two mentions each time.
-            for hit in note_hits(fi) {
+            for &hit in note_hits(fi) {
                 for _ in 0..times {
-                    hits.push(hit.clone());
+                    hits.push(hit);
                 }
             }
             runs.push(Run {
                 end: hits.len(),
-                paragraph: Some(pi),
-                place: Place::Footnote(fi),
+                paragraph: Some(index(pi)),
+                place: Place::Footnote(index(fi)),
             });
         };
 
@@ -929,7 +985,7 @@ impl CountryIndex {
             if runs.last().map_or(0, |r| r.end) < hits.len() {
                 runs.push(Run {
                     end: hits.len(),
-                    paragraph: Some(pi),
+                    paragraph: Some(index(pi)),
                     place: Place::Body,
                 });
             }
@@ -938,8 +994,8 @@ impl CountryIndex {
                 if runs.last().map_or(0, |r| r.end) < hits.len() {
                     runs.push(Run {
                         end: hits.len(),
-                        paragraph: Some(pi),
-                        place: Place::SubItem(k),
+                        paragraph: Some(index(pi)),
+                        place: Place::SubItem(index(k)),
                     });
                 }
             }
@@ -958,14 +1014,14 @@ impl CountryIndex {
                 runs.push(Run {
                     end: hits.len(),
                     paragraph: None,
-                    place: Place::Footnote(fi),
+                    place: Place::Footnote(index(fi)),
                 });
             }
         }
 
         let mut counts = vec![0usize; gz.countries.len()];
         for hit in &hits {
-            counts[hit.country as usize] += 1;
+            counts[usize::from(hit.country)] += 1;
         }
         // Each country's mentions, the forms it uses and its paragraphs,
         // gathered in one pass over the hits.
@@ -973,7 +1029,7 @@ impl CountryIndex {
             .iter()
             .map(|&n| Gathered {
                 mentions: Vec::with_capacity(n),
-                names: Vec::new(),
+                forms: Vec::new(),
                 paragraphs: Vec::new(),
                 sorted: true,
             })
@@ -981,22 +1037,19 @@ impl CountryIndex {
         let mut from = 0;
         for run in &runs {
             for hit in &hits[from..run.end] {
-                let country = hit.country as usize;
-                let g = &mut gathered[country];
-                let name = gz.patterns[hit.pattern as usize].form.as_str();
+                let g = &mut gathered[usize::from(hit.country)];
                 let m = Mention {
-                    country,
+                    range: hit.start..hit.end,
                     paragraph: run.paragraph,
                     place: run.place,
-                    range: hit.range.clone(),
-                    name,
+                    country: hit.country,
+                    form: hit.form,
                 };
                 if let Some(last) = g.mentions.last() {
                     g.sorted &= last.order_key() <= m.order_key();
                 }
-                // Forms are the gazetteer's own strings: the address tells them apart.
-                if !g.names.iter().any(|n| std::ptr::eq(*n, name)) {
-                    g.names.push(name);
+                if !g.forms.contains(&hit.form) {
+                    g.forms.push(hit.form);
                 }
                 if let Some(p) = run.paragraph
                     && g.paragraphs.last() != Some(&p)
@@ -1019,7 +1072,7 @@ impl CountryIndex {
         for (country, (g, sections)) in gathered.into_iter().zip(sections).enumerate() {
             let Gathered {
                 mut mentions,
-                mut names,
+                mut forms,
                 mut paragraphs,
                 sorted,
             } = g;
@@ -1030,13 +1083,14 @@ impl CountryIndex {
             // source; then the forms' order of first use is redone too.
             if !sorted {
                 mentions.sort_by_key(Mention::order_key);
-                names.clear();
+                forms.clear();
                 for m in &mentions {
-                    if !names.iter().any(|n| std::ptr::eq(*n, m.name)) {
-                        names.push(m.name);
+                    if !forms.contains(&m.form) {
+                        forms.push(m.form);
                     }
                 }
             }
+            let names = forms.into_iter().map(|f| gz.form(f)).collect();
             if !paragraphs.is_sorted() {
                 paragraphs.sort_unstable();
             }
@@ -1056,10 +1110,10 @@ impl CountryIndex {
                 .sections
                 .first()
                 .and_then(|&s| doc.sections.get(s))
-                .map(|s| (s.paragraphs.start, Place::Body, 0));
+                .map(|s| (index(s.paragraphs.start), Place::Body, 0));
             match (mention, section) {
                 (Some(a), Some(b)) => a.min(b),
-                (a, b) => a.or(b).unwrap_or((usize::MAX, Place::Body, 0)),
+                (a, b) => a.or(b).unwrap_or((u32::MAX, Place::Body, 0)),
             }
         };
         entries.sort_by_key(|e| (first_seen(e), e.country));
@@ -1127,17 +1181,13 @@ impl CountryIndex {
 
 /// "48", "66(b)", "55 fn 3", or "fn *" for a footnote nothing cites.
 fn place_label(doc: &Document, m: &Mention) -> String {
-    let number = m
-        .paragraph
-        .and_then(|p| doc.paragraphs.get(p))
-        .map(|p| p.number.to_string());
+    let paragraph = m.paragraph.and_then(|p| doc.paragraphs.get(p as usize));
+    let number = paragraph.map(|p| p.number.to_string());
     match m.place {
         Place::Body => number.unwrap_or_default(),
         Place::SubItem(k) => {
-            let label = m
-                .paragraph
-                .and_then(|p| doc.paragraphs.get(p))
-                .and_then(|p| p.sub_items.get(k))
+            let label = paragraph
+                .and_then(|p| p.sub_items.get(k as usize))
                 .map(|s| s.label.as_str())
                 .unwrap_or("?");
             format!("{}({label})", number.unwrap_or_default())
@@ -1145,7 +1195,7 @@ fn place_label(doc: &Document, m: &Mention) -> String {
         Place::Footnote(f) => {
             let label = doc
                 .footnotes
-                .get(f)
+                .get(f as usize)
                 .map(|f| f.label.to_string())
                 .unwrap_or_default();
             match number {
@@ -1167,14 +1217,35 @@ struct JoinedText {
     text: String,
     /// (offset in `text`, offset in source) at the start of each text piece.
     pieces: Vec<(u32, u32)>,
+    /// The CPU has AVX-512BW.
+    avx512: bool,
 }
 
 impl JoinedText {
-    fn scan(
+    fn scan(&mut self, doc: &Document, inlines: &[Inline], found: impl FnMut(Hit)) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx512 {
+            // SAFETY: `avx512` is set only when the CPU has AVX-512BW.
+            return unsafe { self.scan_avx512(doc, inlines, found) };
+        }
+        self.scan_with(doc, inlines, found, capitals_mask);
+    }
+
+    /// AVX-512 finds a block's capitals in three instructions where SSE2
+    /// takes sixteen.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512bw")]
+    unsafe fn scan_avx512(&mut self, doc: &Document, inlines: &[Inline], found: impl FnMut(Hit)) {
+        self.scan_with(doc, inlines, found, |buf, at| capitals_mask_avx512(buf, at));
+    }
+
+    #[inline(always)]
+    fn scan_with(
         &mut self,
         doc: &Document,
         inlines: &[Inline],
-        mut found: impl FnMut(usize, TextRange, usize),
+        mut found: impl FnMut(Hit),
+        capitals_mask: impl Fn(&[u8], usize) -> u64,
     ) {
         let table = &gazetteer().table;
         let source = doc.source.as_bytes();
@@ -1233,7 +1304,7 @@ impl JoinedText {
         i: usize,
         at: usize,
         k: usize,
-        found: &mut impl FnMut(usize, TextRange, usize),
+        found: &mut impl FnMut(Hit),
     ) -> usize {
         let gz = gazetteer();
         let Some(Inline::Text { range, .. }) = inlines.get(i) else {
@@ -1290,7 +1361,13 @@ impl JoinedText {
             }
         };
         if let Some(country) = country {
-            found(country, range, pattern);
+            found(Hit {
+                start: range.start,
+                end: range.end,
+                // The name table holds them as u8 and u16.
+                country: country as u16,
+                form: pattern as u16,
+            });
         }
         end
     }
@@ -1532,6 +1609,26 @@ mod tests {
             assert!(seen.insert(text), "{text:?} twice");
             assert!(text.len() >= 2, "{text:?} is too short to be found");
         }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx512_finds_the_same_capitals() {
+        if !std::arch::is_x86_feature_detected!("avx512bw") {
+            return;
+        }
+        let text = "aB c\u{e9}DZ@[`{".repeat(20);
+        let b = text.as_bytes();
+        for at in 0..b.len() {
+            // SAFETY: the CPU has AVX-512BW, checked above.
+            let got = unsafe { capitals_mask_avx512(b, at) };
+            assert_eq!(got, capitals_mask(b, at), "at {at}");
+        }
+    }
+
+    #[test]
+    fn a_mention_is_28_bytes() {
+        assert_eq!(std::mem::size_of::<Mention>(), 28);
     }
 
     #[test]
