@@ -34,7 +34,6 @@ pub struct Screen<W: Write> {
     spare: ReaderKeys,
     plan: Redraw,
     pieces: Vec<(u16, Range<u16>)>,
-    rows: Vec<(u16, Range<u16>)>,
     /// The bytes of the frame being sent, kept to spare an allocation.
     bytes: Vec<u8>,
     /// The rows of the contents pane as bytes, to send them again after a
@@ -64,7 +63,6 @@ impl<W: Write> Screen<W> {
             spare: ReaderKeys::default(),
             plan: Redraw::default(),
             pieces: Vec::new(),
-            rows: Vec::new(),
             bytes: Vec::with_capacity(1 << 14),
             contents_rows: None,
             stale: vec![false; usize::from(height)],
@@ -208,8 +206,7 @@ impl<W: Write> Screen<W> {
                 .swap_with_slice(&mut self.frame.content[span.clone()]);
             self.frame.content[span].iter_mut().for_each(Cell::reset);
         }
-        // Gutters drawn again and sent whole (over a row the terminal just
-        // scrolled in, which is blank, less is sent).
+        // Rows the terminal just scrolled in: blank.
         let exposed = if !scrolled {
             0..0
         } else if shift > 0 {
@@ -217,21 +214,9 @@ impl<W: Write> Screen<W> {
         } else {
             0..(-shift) as u16
         };
-        let mut rows = std::mem::take(&mut self.rows);
-        rows.clear();
-        for row in 0..text.height {
-            let i = usize::from(row);
-            let y = text.y + row;
-            if plan.gutters.get(i).copied().unwrap_or(true) {
-                rows.push((y, gutter.clone()));
-            }
+        if plan.contents {
+            ui::redraw_contents(app, &mut self.frame, new);
         }
-        for (y, cols) in &rows {
-            let at = usize::from(*y) * w;
-            let span = at + usize::from(cols.start)..at + usize::from(cols.end);
-            self.frame.content[span].iter_mut().for_each(Cell::reset);
-        }
-        ui::redraw_reader(app, &mut self.frame, new, &plan);
         let mut pen = Pen::default();
         // The terminal moved whole rows, the contents pane with them: row y
         // now shows the entry of row y + shift, or nothing (scrolled in).
@@ -284,20 +269,27 @@ impl<W: Write> Screen<W> {
             };
             pen.row(bytes, Some(old), new, y, cols);
         }
-        for (y, cols) in rows.drain(..) {
-            let at = usize::from(y) * w;
-            let old = exposed.contains(&(y - text.y)).then_some(&self.blank[..]);
-            pen.row(bytes, old, &self.frame.content[at..at + w], y, cols);
-        }
-        // Text rows, title and status line: sent from their lines, without
-        // cells. A row the terminal scrolled in is blank: its blanks are not
-        // sent again.
+        // Gutters, text rows, title and status line: sent from their lines,
+        // without cells. A row the terminal scrolled in is blank: its blanks
+        // are not sent again.
         for row in 0..text.height {
+            let y = text.y + row;
+            let blank = exposed.contains(&row);
+            if plan.gutters.get(usize::from(row)).copied().unwrap_or(true) {
+                let line = ui::gutter_line(app, areas, usize::from(row)).unwrap_or_default();
+                let place = Rect::new(gutter.start, y, gutter.end - gutter.start, 1);
+                pen.put_line(
+                    bytes,
+                    &mut self.line_cells,
+                    &line,
+                    Style::default(),
+                    place,
+                    !blank,
+                );
+            }
             if !plan.text.get(usize::from(row)).copied().unwrap_or(true) {
                 continue;
             }
-            let y = text.y + row;
-            let blank = exposed.contains(&row);
             let (indent, line) = ui::text_line(app, areas, usize::from(row))
                 .unwrap_or((text.width, ratatui::text::Line::default()));
             if !blank {
@@ -355,7 +347,6 @@ impl<W: Write> Screen<W> {
         pen.finish(bytes);
         self.plan = plan;
         self.pieces = pieces;
-        self.rows = rows;
     }
 }
 

@@ -101,23 +101,20 @@ pub struct Redraw {
     pub status: bool,
 }
 
-/// Draws the contents pane and the gutters that `plan` names into `buf`,
-/// where the caller has blanked them; the rest of `buf` is already right.
-/// The text rows, title, status line and scrollbar are left to the caller,
-/// which sends them from `text_line`, `title_line` and `status_line`.
-pub fn redraw_reader(app: &App, buf: &mut Buffer, keys: &ReaderKeys, plan: &Redraw) {
-    let theme = Theme::new(app.no_color);
-    let areas = &keys.areas;
-    if plan.contents
-        && let Some(key) = &keys.contents
-    {
-        contents::draw_from(app, key, &theme, buf);
+/// Draws the contents pane into `buf`, where the caller has blanked it;
+/// the rest of `buf` is already right. The rest of a reader frame is left
+/// to the caller, which sends it from `text_line`, `gutter_line`,
+/// `title_line`, `status_line` and the scrollbar's shape.
+pub fn redraw_contents(app: &App, buf: &mut Buffer, keys: &ReaderKeys) {
+    if let Some(key) = &keys.contents {
+        contents::draw_from(app, key, &Theme::new(app.no_color), buf);
     }
-    for row in 0..app.visible.len() {
-        if plan.gutters.get(row).copied().unwrap_or(true) {
-            section::draw_gutter(app, &theme, buf, areas, row);
-        }
-    }
+}
+
+/// The gutter of row `row` of the section pane, drawn over default cells.
+/// None: the row is blank.
+pub fn gutter_line(app: &App, areas: &areas::Areas, row: usize) -> Option<Line<'static>> {
+    section::gutter_line(app, &Theme::new(app.no_color), areas, row)
 }
 
 /// Row `row` of the section pane's text, and how far it is indented; drawn

@@ -186,41 +186,37 @@ fn gutter_key(app: &App, row: usize) -> GutterKey {
 /// line, and a bar beside the current paragraph.
 pub fn draw_gutter(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row: usize) {
     let y = areas.text.y + row as u16;
-    if y >= areas.text.bottom() || row_line(app, row).is_none() {
+    if y >= areas.text.bottom() {
         return;
     }
+    if let Some(line) = gutter_line(app, theme, areas, row) {
+        put_line(buf, areas.gutter.x, y, &line, areas.gutter.width);
+    }
+}
+
+/// What the gutter of row `row` shows, over default cells; None for a row
+/// without text.
+pub fn gutter_line(app: &App, theme: &Theme, areas: &Areas, row: usize) -> Option<Line<'static>> {
+    row_line(app, row)?;
     let GutterKey {
         noted,
         number,
         current: is_current,
         ..
     } = gutter_key(app, row);
-    let x = areas.gutter.x;
-    let right = areas.gutter.right().min(buf.area.right());
-    let mut put = |x: u16, c: char, style: Style| {
-        if x < right {
-            buf[(x, y)].set_char(c).set_style(style);
-        }
-    };
-    put(x, if noted { '✎' } else { ' ' }, theme.note_mark());
-    let digits = areas.gutter.width.saturating_sub(3);
+    let digits = usize::from(areas.gutter.width.saturating_sub(3));
     let (number, style) = match number {
-        Some(n) => (n.to_string(), theme.gutter_number(is_current)),
-        None => (String::new(), Style::default()),
+        Some(n) => (format!("{n:>digits$}"), theme.gutter_number(is_current)),
+        None => (" ".repeat(digits), Style::default()),
     };
-    let pad = digits.saturating_sub(number.len() as u16);
-    for i in 0..digits {
-        let c = i
-            .checked_sub(pad)
-            .and_then(|k| number.as_bytes().get(usize::from(k)))
-            .map_or(' ', |&b| char::from(b));
-        put(x + 1 + i, c, style);
-    }
-    put(
-        x + 1 + digits,
-        if is_current { '▌' } else { ' ' },
-        theme.current_bar(),
-    );
+    // A number wider than its room (the gutter widens first) shows its
+    // first digits.
+    let number = number[..digits.min(number.len())].to_string();
+    Some(Line::from(vec![
+        Span::styled(if noted { "✎" } else { " " }, theme.note_mark()),
+        Span::styled(number, style),
+        Span::styled(if is_current { "▌" } else { " " }, theme.current_bar()),
+    ]))
 }
 
 /// The text of one row, with its styles and search highlights.
