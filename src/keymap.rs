@@ -88,6 +88,28 @@ impl Mode {
     }
 }
 
+/// A key as one number, to match a press against many bindings' first keys
+/// side by side. Equal keys give equal numbers; the rare different keys
+/// that share one are told apart by the whole sequences compared next.
+fn key_id(key: &KeyPress) -> u64 {
+    use std::hash::{Hash, Hasher};
+    /// FNV-1a: a few multiplications for a key's few bytes.
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    key.hash(&mut h);
+    h.finish()
+}
+
 /// One key press, normalised: Shift is folded into the character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyPress {
@@ -297,7 +319,7 @@ pub struct Keymap {
     /// The first key of each binding, per mode in `Mode::ALL` order, made
     /// on first use: a key press is matched against these few values
     /// side by side, not against every binding's sequence.
-    firsts: std::sync::OnceLock<Vec<Vec<KeyPress>>>,
+    firsts: std::sync::OnceLock<Vec<Vec<u64>>>,
 }
 
 /// 1-based line of the first occurrence of `needle` at or after the `[mode]` header.
@@ -486,10 +508,11 @@ impl Keymap {
             return Lookup::NotFound;
         };
         // The bindings that start with the first key typed, table by table.
+        let first = key_id(first);
         let mut matched = None;
         for &m in tables {
             let list = self.bindings(m);
-            for (i, f) in self.firsts(m).iter().enumerate() {
+            for (i, &f) in self.firsts(m).iter().enumerate() {
                 if f != first {
                     continue;
                 }
@@ -505,14 +528,14 @@ impl Keymap {
         matched.map_or(Lookup::NotFound, Lookup::Matched)
     }
 
-    fn firsts(&self, mode: Mode) -> &[KeyPress] {
+    fn firsts(&self, mode: Mode) -> &[u64] {
         let all = self.firsts.get_or_init(|| {
             Mode::ALL
                 .iter()
                 .map(|&m| {
                     self.bindings(m)
                         .iter()
-                        .map(|(seq, _)| seq.first().copied().unwrap_or(KeyPress::NONE))
+                        .map(|(seq, _)| key_id(seq.first().unwrap_or(&KeyPress::NONE)))
                         .collect()
                 })
                 .collect()

@@ -76,7 +76,8 @@ pub fn fill_key(app: &App, area: Rect, key: &mut ContentsKey) {
         .map(|(i, &item)| {
             let (folded, count) = match item {
                 ContentsItem::Part(p) => (
-                    app.contents.folded.contains(&p),
+                    // Nothing folded is the common case: no hashing then.
+                    !app.contents.folded.is_empty() && app.contents.folded.contains(&p),
                     app.note_index.per_part.get(p).copied().unwrap_or(0),
                 ),
                 ContentsItem::Section(s) => (
