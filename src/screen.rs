@@ -404,16 +404,31 @@ impl EncodedRows {
         let w = usize::from(frame.area.width);
         let mut bytes = Vec::new();
         let mut starts = vec![0];
+        let (left, right) = (usize::from(area.x), usize::from(area.right()));
         for y in area.y..area.bottom() {
             let mut pen = Pen::default();
             let at = usize::from(y) * w;
-            pen.put_run_cells(
-                &mut bytes,
-                &frame.content[at..at + w],
-                y,
-                usize::from(area.x),
-                usize::from(area.right()),
-            );
+            let row = &frame.content[at..at + w];
+            // A long run of blank cells (a short entry's end) is erased by
+            // the terminal (ECH, as old as the VT220) rather than sent. The
+            // cell after a wide character is part of it, never blank.
+            let blank = |i: usize| same(&row[i], &Cell::EMPTY) && !(i > 0 && is_wide(&row[i - 1]));
+            let run_at = |i: usize| (i..right).take_while(|&j| blank(j)).count();
+            let mut x = left;
+            while x < right {
+                let blanks = run_at(x);
+                if blanks >= ERASE_AT_LEAST {
+                    pen.erase(&mut bytes, x as u16, y, blanks as u16);
+                    x += blanks;
+                    continue;
+                }
+                let mut end = x + 1;
+                while end < right && run_at(end) < ERASE_AT_LEAST {
+                    end += 1;
+                }
+                pen.put_run_cells(&mut bytes, row, y, x, end);
+                x = end;
+            }
             pen.finish(&mut bytes);
             starts.push(bytes.len());
         }
@@ -425,6 +440,10 @@ impl EncodedRows {
         &self.bytes[self.starts[usize::from(rows.start)]..self.starts[usize::from(rows.end)]]
     }
 }
+
+/// Blank cells in a row fewer than this are sent as spaces; more are
+/// erased, which costs about as many bytes as eight spaces.
+const ERASE_AT_LEAST: usize = 8;
 
 /// Writes cells as escape sequences, remembering where the cursor is and
 /// which style is set, so neither is sent again when it has not changed.
@@ -594,6 +613,19 @@ impl Pen {
         self.move_to(bytes, x, y);
         self.set_style(bytes, cell_style(base, Style::default()));
         bytes.extend(std::iter::repeat_n(b' ', usize::from(n)));
+        self.cursor = Some((x + n, y));
+    }
+
+    /// Blanks `n` cells from column `x` of row `y` in the default style,
+    /// and leaves the cursor after them.
+    fn erase(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, n: u16) {
+        self.move_to(bytes, x, y);
+        self.set_style(bytes, (Color::Reset, Color::Reset, Modifier::empty()));
+        bytes.extend_from_slice(b"\x1b[");
+        push_num(bytes, u32::from(n));
+        bytes.extend_from_slice(b"X\x1b[");
+        push_num(bytes, u32::from(n));
+        bytes.push(b'C');
         self.cursor = Some((x + n, y));
     }
 

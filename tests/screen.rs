@@ -333,3 +333,23 @@ fn characters_unsafe_for_a_terminal_never_reach_it_and_wide_messages_are_whole()
     rig.check("wide message");
     rig.keys("jjkk");
 }
+
+#[test]
+fn contents_entries_with_wide_characters_survive_scrolling() {
+    // A part title with wide characters, then blanks the screen erases
+    // rather than sends: the cell after a wide character is never erased.
+    let text =
+        report_reader::document::EMBEDDED_REPORT.replace("Introduction", "Introduction 移民");
+    let doc = report_reader::document::parse(&text);
+    let mut rig = Rig::new(App::new(doc, Keymap::default_keymap(), (120, 40)));
+    rig.check("start");
+    assert!(
+        rig.terminal
+            .screen()
+            .contents()
+            .contains("I. Introduction 移民"),
+        "{}",
+        rig.terminal.screen().contents()
+    );
+    rig.keys("jjjjjjjjjjkkkkkkkkkkkkk}}}}jjjj{{{{kk");
+}
