@@ -204,6 +204,8 @@ fn jumps_popups_search_and_panes_between_scrolls_show_what_a_whole_frame_shows()
         "<Esc>jj",
         "tjjjjtkk",
         "<Tab>jjj<Enter>jj<Tab>jj",
+        // Folding and unfolding parts from the contents pane.
+        "<Tab>gjj<Space>jj<Space>kkh<Space>l<Esc>jj",
         "]]]jj[[kk",
         "cmex<Enter>jjnjj",
         "?<Esc>jj",

@@ -247,6 +247,8 @@ impl App {
     /// Recomputes the note index, and the layout if notes are shown inline.
     pub fn refresh_notes(&mut self) {
         self.note_index = NoteIndex::build(&self.doc, self.notes.as_ref());
+        // The contents pane shows note counts.
+        self.contents.epoch += 1;
         // Note blocks exist exactly while notes are shown inline.
         if self.show_notes_inline {
             self.rebuild_blocks();

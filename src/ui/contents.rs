@@ -24,18 +24,30 @@ type Row = (ContentsItem, bool, u32, Mark);
 
 /// Everything the pane is drawn from: equal keys draw the same pane, so a
 /// frame that only scrolled the text need not draw it again.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ContentsKey {
-    area: Rect,
-    focused: bool,
+    /// What the rows are made from; equal stamps make equal rows.
+    stamp: Stamp,
     rows: Vec<Row>,
 }
+
+/// The area, focus, entries (by the contents' epoch), offset, selection and
+/// reading place.
+type Stamp = (Rect, bool, u64, usize, usize, usize);
+
+impl PartialEq for ContentsKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.stamp == other.stamp
+    }
+}
+
+impl Eq for ContentsKey {}
 
 impl ContentsKey {
     /// Whether screen rows `a` and `b` of the pane show the same entry
     /// (or both none): then, frame aside, they are drawn alike.
     pub fn same_row(&self, a: u16, b: u16) -> bool {
-        let inner = inner(self.area);
+        let inner = inner(self.stamp.0);
         let entry = |y: u16| {
             y.checked_sub(inner.y)
                 .and_then(|i| self.rows.get(usize::from(i)))
@@ -46,8 +58,8 @@ impl ContentsKey {
 
 pub fn key(app: &App, area: Rect) -> ContentsKey {
     let mut key = ContentsKey {
-        area,
-        focused: false,
+        // No stamp is this one: the rows are made.
+        stamp: (area, false, u64::MAX, usize::MAX, usize::MAX, usize::MAX),
         rows: Vec::new(),
     };
     fill_key(app, area, &mut key);
@@ -64,8 +76,18 @@ pub fn fill_key(app: &App, area: Rect, key: &mut ContentsKey) {
     } else {
         reading
     };
-    key.area = area;
-    key.focused = focused;
+    let stamp = (
+        area,
+        focused,
+        app.contents.epoch,
+        app.contents.offset,
+        selected,
+        reading,
+    );
+    if key.stamp == stamp {
+        return;
+    }
+    key.stamp = stamp;
     key.rows.clear();
     let rows = app
         .contents_items()
@@ -104,8 +126,7 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
 
 /// Draws the pane that `key` describes.
 pub fn draw_from(app: &App, key: &ContentsKey, theme: &Theme, buf: &mut Buffer) {
-    let area = key.area;
-    let focused = key.focused;
+    let (area, focused, ..) = key.stamp;
     let inner = frame_pane(buf, area, theme.border(focused));
     let width = inner.width as usize;
     let doc = &app.doc;
