@@ -5,8 +5,8 @@
 //! `poll` on the terminal and on a pipe the signal handlers write to, one
 //! `read`, and the bytes parsed by terminput (crossterm's own parser, made
 //! public). crossterm's event reader does the same work through an epoll
-//! registry, a global lock and several clock reads, which cost about a
-//! quarter of the CPU time of a scroll key in a real terminal.
+//! registry, a global lock and several clock reads: about 4 µs more CPU per
+//! key in a real terminal, where the whole key costs the reader about 35.
 
 use std::collections::VecDeque;
 
