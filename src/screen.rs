@@ -33,7 +33,6 @@ pub struct Screen<W: Write> {
     /// a scroll allocates nothing.
     spare: ReaderKeys,
     plan: Redraw,
-    pieces: Vec<(u16, Range<u16>)>,
     /// The bytes of the frame being sent, kept to spare an allocation.
     bytes: Vec<u8>,
     /// The rows of the contents pane as bytes, to send them again after a
@@ -62,7 +61,6 @@ impl<W: Write> Screen<W> {
             keys: None,
             spare: ReaderKeys::default(),
             plan: Redraw::default(),
-            pieces: Vec::new(),
             bytes: Vec::with_capacity(1 << 14),
             contents_rows: None,
             stale: vec![false; usize::from(height)],
@@ -146,138 +144,154 @@ impl<W: Write> Screen<W> {
         sent
     }
 
-    /// A reader frame after a reader frame of the same shape. The section
-    /// pane's rows are known by their keys only: rows that only moved are
-    /// moved by the terminal, and a text row, gutter or scrollbar cell whose
-    /// key changed is drawn and sent whole. The contents pane, title and
-    /// status line are drawn again when their keys changed and sent as a
-    /// difference.
+    /// A reader frame after a reader frame of the same shape. Rows that only
+    /// moved are moved by the terminal; every other part whose key changed
+    /// is sent: gutters, text rows, title and status line straight from
+    /// their lines, the contents pane as a difference of cells (or again
+    /// from its bytes, when the terminal moved it with the text), the
+    /// scrollbar cell by cell.
     fn redraw(&mut self, app: &App, old: &ReaderKeys, new: &ReaderKeys, bytes: &mut Vec<u8>) {
         let areas = &new.areas;
         let mut plan = std::mem::take(&mut self.plan);
         let shift = reuse(&old.rows, &new.rows, &mut plan.text);
         let scrolled = shift != 0 && plan.text.iter().any(|&draw| !draw);
-        let moved_by = if scrolled { shift } else { 0 };
-        let text = areas.text;
-        let section = areas.section.x..areas.section.right();
-        let gutter = section.start..text.x;
-        let width = self.frame.area.width;
-        let w = usize::from(width);
-        // The section pane's text, the title and the status line are sent
-        // without their cells in `frame`.
-        for y in (text.y..text.bottom()).chain([areas.title.y, areas.status.y]) {
+        let moved = Moved {
+            by: if scrolled { shift } else { 0 },
+            rows: areas.text.y..areas.text.bottom(),
+        };
+        // Lines sent without cells leave their rows' cells in `frame` stale.
+        for y in moved.rows.clone().chain([areas.title.y, areas.status.y]) {
             if let Some(stale) = self.stale.get_mut(usize::from(y)) {
                 *stale = true;
             }
         }
         if scrolled {
-            scroll_terminal(bytes, text, shift);
+            scroll_terminal(bytes, areas.text, shift);
         }
-        let contents_changed = old.contents != new.contents;
-        if contents_changed {
-            self.contents_rows = None;
-        }
-        // What the terminal shows at row i of the pane: old row i + shift.
-        let before = |i: usize| {
-            let j = i as isize + moved_by;
-            (j >= 0).then_some(j as usize)
-        };
         plan.gutters.clear();
-        plan.gutters.extend(
-            (0..new.gutters.len())
-                .map(|i| before(i).and_then(|j| old.gutters.get(j)) != Some(&new.gutters[i])),
-        );
-        plan.contents = contents_changed;
+        plan.gutters
+            .extend((0..new.gutters.len()).map(|i| {
+                moved.before(i).and_then(|j| old.gutters.get(j)) != Some(&new.gutters[i])
+            }));
+        plan.contents = old.contents != new.contents;
         plan.title = old.title != new.title;
         plan.status = old.status != new.status;
-        // Pieces drawn again and sent as a difference, kept first in
-        // `scratch` to compare.
-        let mut pieces = std::mem::take(&mut self.pieces);
-        pieces.clear();
-        if plan.contents
-            && let Some(c) = areas.contents
-        {
-            pieces.extend((c.y..c.bottom()).map(|y| (y, c.x..c.right())));
-        }
-        for (y, cols) in &pieces {
-            let at = usize::from(*y) * w;
-            let span = at + usize::from(cols.start)..at + usize::from(cols.end);
-            self.scratch.content[span.clone()]
-                .swap_with_slice(&mut self.frame.content[span.clone()]);
-            self.frame.content[span].iter_mut().for_each(Cell::reset);
-        }
-        // Rows the terminal just scrolled in: blank.
-        let exposed = if !scrolled {
-            0..0
-        } else if shift > 0 {
-            text.height.saturating_sub(shift as u16)..text.height
-        } else {
-            0..(-shift) as u16
-        };
-        if plan.contents {
-            ui::redraw_contents(app, &mut self.frame, new);
-        }
         let mut pen = Pen::default();
-        // The terminal moved whole rows, the contents pane with them: row y
-        // now shows the entry of row y + shift, or nothing (scrolled in).
-        // Rows whose entry changed are sent again from their bytes.
-        if scrolled
-            && !plan.contents
-            && let (Some(c), Some(key)) = (areas.contents, &new.contents)
-        {
-            let frame = &self.frame;
-            let encoded = self
-                .contents_rows
-                .get_or_insert_with(|| EncodedRows::new(frame, c));
-            let send = |y: u16| {
-                let from = y as isize + shift;
-                let exposed = from < text.y as isize || from >= text.bottom() as isize;
-                exposed || !key.same_row(y, from as u16)
-            };
-            // Rows to send one after the other go out as one slice.
-            let mut y = text.y;
-            while y < text.bottom() {
-                if !send(y) {
-                    y += 1;
-                    continue;
-                }
-                let first = y;
-                while y < text.bottom() && send(y) {
-                    y += 1;
-                }
-                bytes.extend_from_slice(encoded.rows(first - c.y..y - c.y));
+        self.send_contents(app, new, plan.contents, &moved, &mut pen, bytes);
+        self.send_lines(app, areas, &plan, &moved, &mut pen, bytes);
+        send_scrollbar(
+            old.scrollbar,
+            new.scrollbar,
+            areas.scrollbar,
+            &moved,
+            &mut pen,
+            bytes,
+        );
+        pen.finish(bytes);
+        self.plan = plan;
+    }
+
+    /// The contents pane: drawn again and sent as a difference when its key
+    /// changed; else, when the terminal moved it with the text, its rows
+    /// whose entry changed are sent again from their bytes.
+    fn send_contents(
+        &mut self,
+        app: &App,
+        new: &ReaderKeys,
+        changed: bool,
+        moved: &Moved,
+        pen: &mut Pen,
+        bytes: &mut Vec<u8>,
+    ) {
+        let Some(c) = new.areas.contents else {
+            return;
+        };
+        let w = usize::from(self.frame.area.width);
+        let cols = usize::from(c.x)..usize::from(c.right());
+        if changed {
+            self.contents_rows = None;
+            // What the terminal showed, kept in `scratch` to compare.
+            for y in c.y..c.bottom() {
+                let at = usize::from(y) * w;
+                let span = at + cols.start..at + cols.end;
+                self.scratch.content[span.clone()]
+                    .swap_with_slice(&mut self.frame.content[span.clone()]);
+                self.frame.content[span].iter_mut().for_each(Cell::reset);
             }
-            // Where the rows ended, and in which style, is left unknown.
-            pen.cursor = None;
-            pen.style = None;
+            ui::redraw_contents(app, &mut self.frame, new);
+            for y in c.y..c.bottom() {
+                let at = usize::from(y) * w;
+                // A row the terminal moved shows the old row it came from.
+                let old = match moved.from(y) {
+                    Some(Some(from)) => {
+                        let at = usize::from(from) * w;
+                        &self.scratch.content[at..at + w]
+                    }
+                    Some(None) => &self.blank[..],
+                    None => &self.scratch.content[at..at + w],
+                };
+                pen.row(
+                    bytes,
+                    Some(old),
+                    &self.frame.content[at..at + w],
+                    y,
+                    c.x..c.right(),
+                );
+            }
+            return;
         }
-        for (y, cols) in pieces.drain(..) {
-            let at = usize::from(y) * w;
-            let new = &self.frame.content[at..at + w];
-            let moved = scrolled && text.y <= y && y < text.bottom() && cols.end <= section.start;
-            let old = if moved {
-                // Contents drawn again: compare with the row moved here.
-                let from = (y - text.y) as isize + shift;
-                if (0..text.height as isize).contains(&from) {
-                    let at = usize::from(text.y + from as u16) * w;
-                    &self.scratch.content[at..at + w]
-                } else {
-                    &self.blank[..]
-                }
-            } else {
-                &self.scratch.content[at..at + w]
-            };
-            pen.row(bytes, Some(old), new, y, cols);
+        let Some(key) = &new.contents else {
+            return;
+        };
+        if moved.by == 0 {
+            return;
         }
-        // Gutters, text rows, title and status line: sent from their lines,
-        // without cells. A row the terminal scrolled in is blank: its blanks
-        // are not sent again.
+        let frame = &self.frame;
+        let encoded = self
+            .contents_rows
+            .get_or_insert_with(|| EncodedRows::new(frame, c));
+        let send = |y: u16| match moved.from(y) {
+            Some(Some(from)) => !key.same_row(y, from),
+            _ => true,
+        };
+        // Rows to send one after the other go out as one slice.
+        let mut y = moved.rows.start;
+        while y < moved.rows.end {
+            if !send(y) {
+                y += 1;
+                continue;
+            }
+            let first = y;
+            while y < moved.rows.end && send(y) {
+                y += 1;
+            }
+            bytes.extend_from_slice(encoded.rows(first - c.y..y - c.y));
+        }
+        // Where the rows ended, and in which style, is left unknown.
+        pen.cursor = None;
+        pen.style = None;
+    }
+
+    /// Gutters, text rows, title and status line whose keys changed, sent
+    /// from their lines. A row the terminal scrolled in is blank: its blanks
+    /// are not sent again.
+    fn send_lines(
+        &mut self,
+        app: &App,
+        areas: &ui::areas::Areas,
+        plan: &Redraw,
+        moved: &Moved,
+        pen: &mut Pen,
+        bytes: &mut Vec<u8>,
+    ) {
+        let text = areas.text;
+        let gutter = Rect::new(areas.section.x, text.y, text.x - areas.section.x, 1);
         for row in 0..text.height {
             let y = text.y + row;
-            let blank = exposed.contains(&row);
+            let blank = moved.from(y) == Some(None);
             if plan.gutters.get(usize::from(row)).copied().unwrap_or(true) {
                 let line = ui::gutter_line(app, areas, usize::from(row)).unwrap_or_default();
-                let place = Rect::new(gutter.start, y, gutter.end - gutter.start, 1);
+                let place = Rect { y, ..gutter };
                 pen.put_line(
                     bytes,
                     &mut self.line_cells,
@@ -291,7 +305,7 @@ impl<W: Write> Screen<W> {
                 continue;
             }
             let (indent, line) = ui::text_line(app, areas, usize::from(row))
-                .unwrap_or((text.width, ratatui::text::Line::default()));
+                .unwrap_or((text.width, Line::default()));
             if !blank {
                 pen.put_blank(bytes, text.x, y, indent, Style::default());
             }
@@ -307,12 +321,13 @@ impl<W: Write> Screen<W> {
         }
         if plan.title {
             let line = ui::title_line(app, areas.title.width);
+            let place = areas.title;
             pen.put_line(
                 bytes,
                 &mut self.line_cells,
                 &line,
                 Style::default(),
-                areas.title,
+                place,
                 true,
             );
         }
@@ -327,26 +342,60 @@ impl<W: Write> Screen<W> {
                 true,
             );
         }
-        // The scrollbar: only the cells whose symbol differs from what the
-        // terminal shows there now.
-        let bar = areas.scrollbar;
-        let (was, now) = (
-            ui::ScrollbarShape::new(old.scrollbar, bar.height),
-            ui::ScrollbarShape::new(new.scrollbar, bar.height),
-        );
-        for row in 0..bar.height {
-            let shown = before(usize::from(row))
-                .filter(|&j| j < usize::from(bar.height))
-                .and_then(|j| was.symbol(j as u16))
-                .unwrap_or(' ');
-            let symbol = now.symbol(row).unwrap_or(' ');
-            if shown != symbol {
-                pen.put_char(bytes, bar.x, bar.y + row, symbol);
-            }
+    }
+}
+
+/// How the terminal moved the section pane's rows this frame.
+struct Moved {
+    /// New row `i` of the pane shows old row `i + by`.
+    by: isize,
+    /// The screen rows that moved.
+    rows: Range<u16>,
+}
+
+impl Moved {
+    /// Which row of the pane showed, before the move, what row `i` shows now.
+    fn before(&self, i: usize) -> Option<usize> {
+        let j = i as isize + self.by;
+        (j >= 0).then_some(j as usize)
+    }
+
+    /// For a screen row the terminal moved (None: not moved): the screen
+    /// row its content came from, or None when it was scrolled in blank.
+    fn from(&self, y: u16) -> Option<Option<u16>> {
+        if self.by == 0 || !self.rows.contains(&y) {
+            return None;
         }
-        pen.finish(bytes);
-        self.plan = plan;
-        self.pieces = pieces;
+        let from = y as isize + self.by;
+        let inside = (self.rows.start as isize..self.rows.end as isize).contains(&from);
+        Some(inside.then_some(from as u16))
+    }
+}
+
+/// The scrollbar: only the cells whose symbol differs from what the
+/// terminal shows there now.
+fn send_scrollbar(
+    was: usize,
+    now: usize,
+    bar: Rect,
+    moved: &Moved,
+    pen: &mut Pen,
+    bytes: &mut Vec<u8>,
+) {
+    let (was, now) = (
+        ui::ScrollbarShape::new(was, bar.height),
+        ui::ScrollbarShape::new(now, bar.height),
+    );
+    for row in 0..bar.height {
+        let shown = moved
+            .before(usize::from(row))
+            .filter(|&j| j < usize::from(bar.height))
+            .and_then(|j| was.symbol(j as u16))
+            .unwrap_or(' ');
+        let symbol = now.symbol(row).unwrap_or(' ');
+        if shown != symbol {
+            pen.put_char(bytes, bar.x, bar.y + row, symbol);
+        }
     }
 }
 
