@@ -284,6 +284,7 @@ impl<W: Write> Screen<W> {
         pen: &mut Pen,
         bytes: &mut Vec<u8>,
     ) {
+        let cells = &mut self.line_cells;
         let text = areas.text;
         let gutter = Rect::new(areas.section.x, text.y, text.x - areas.section.x, 1);
         for row in 0..text.height {
@@ -292,14 +293,7 @@ impl<W: Write> Screen<W> {
             if plan.gutters.get(usize::from(row)).copied().unwrap_or(true) {
                 let line = ui::gutter_line(app, areas, usize::from(row)).unwrap_or_default();
                 let place = Rect { y, ..gutter };
-                pen.put_line(
-                    bytes,
-                    &mut self.line_cells,
-                    &line,
-                    Style::default(),
-                    place,
-                    !blank,
-                );
+                pen.put_line(bytes, cells, &line, Style::default(), place, !blank);
             }
             if !plan.text.get(usize::from(row)).copied().unwrap_or(true) {
                 continue;
@@ -310,37 +304,16 @@ impl<W: Write> Screen<W> {
                 pen.put_blank(bytes, text.x, y, indent, Style::default());
             }
             let place = Rect::new(text.x + indent, y, text.width - indent, 1);
-            pen.put_line(
-                bytes,
-                &mut self.line_cells,
-                &line,
-                Style::default(),
-                place,
-                !blank,
-            );
+            pen.put_line(bytes, cells, &line, Style::default(), place, !blank);
         }
         if plan.title {
             let line = ui::title_line(app, areas.title.width);
             let place = areas.title;
-            pen.put_line(
-                bytes,
-                &mut self.line_cells,
-                &line,
-                Style::default(),
-                place,
-                true,
-            );
+            pen.put_line(bytes, cells, &line, Style::default(), place, true);
         }
         if plan.status {
             let (line, style) = ui::status_line(app, areas.status.width);
-            pen.put_line(
-                bytes,
-                &mut self.line_cells,
-                &line,
-                style,
-                areas.status,
-                true,
-            );
+            pen.put_line(bytes, cells, &line, style, areas.status, true);
         }
     }
 }
