@@ -250,19 +250,22 @@ impl<W: Write> Screen<W> {
         let encoded = self
             .contents_rows
             .get_or_insert_with(|| EncodedRows::new(frame, c));
-        let rule = usize::from(c.right().saturating_sub(1).max(c.x));
-        let cell = |y: u16| &self.frame.content[usize::from(y) * w + rule];
-        for y in moved.rows.clone() {
-            match moved.from(y) {
-                // Another entry moved here: send this row's own, and its
-                // last cell only if that differs too.
-                Some(Some(from)) if !key.same_row(y, from) => {
-                    let last_cell = !same(cell(y), cell(from));
-                    bytes.extend_from_slice(encoded.row(y - c.y, last_cell));
-                }
-                Some(Some(_)) => {}
-                _ => bytes.extend_from_slice(encoded.row(y - c.y, true)),
+        let send = |y: u16| match moved.from(y) {
+            Some(Some(from)) => !key.same_row(y, from),
+            _ => true,
+        };
+        // Rows to send one after the other go out as one slice.
+        let mut y = moved.rows.start;
+        while y < moved.rows.end {
+            if !send(y) {
+                y += 1;
+                continue;
             }
+            let first = y;
+            while y < moved.rows.end && send(y) {
+                y += 1;
+            }
+            bytes.extend_from_slice(encoded.rows(first - c.y..y - c.y));
         }
         // Where the rows ended, and in which style, is left unknown.
         pen.cursor = None;
@@ -409,68 +412,56 @@ fn scroll_terminal(bytes: &mut Vec<u8>, text: Rect, shift: isize) {
     bytes.extend_from_slice(b"\x1b[r");
 }
 
-/// The rows of an area of the screen as bytes, each in two parts complete
-/// in themselves (the cursor moved to their start, their style set): the
-/// row but its last cell, and its last cell (the pane's right rule, which
-/// is the same on every row and so is seldom sent again).
+/// The rows of an area of the screen as bytes, one after the other, each
+/// complete in itself: the cursor moved to its start, its style set, and
+/// reset at its end.
 struct EncodedRows {
     bytes: Vec<u8>,
-    /// Per row: where it starts in `bytes`, where its last cell starts, and
-    /// where it ends.
-    rows: Vec<(usize, usize, usize)>,
+    /// Where each row starts in `bytes`, and where the last one ends.
+    starts: Vec<usize>,
 }
 
 impl EncodedRows {
     fn new(frame: &Buffer, area: Rect) -> EncodedRows {
         let w = usize::from(frame.area.width);
         let mut bytes = Vec::new();
-        let mut rows = Vec::new();
+        let mut starts = vec![0];
         let (left, right) = (usize::from(area.x), usize::from(area.right()));
-        let last = right.saturating_sub(1).max(left);
         for y in area.y..area.bottom() {
+            let mut pen = Pen::default();
             let at = usize::from(y) * w;
             let row = &frame.content[at..at + w];
-            let start = bytes.len();
-            encode_cells(&mut bytes, row, y, left..last);
-            let body_end = bytes.len();
-            encode_cells(&mut bytes, row, y, last..right);
-            rows.push((start, body_end, bytes.len()));
+            // A long run of blank cells (a short entry's end) is erased by
+            // the terminal (ECH, as old as the VT220) rather than sent. The
+            // cell after a wide character is part of it, never blank.
+            let blank = |i: usize| same(&row[i], &Cell::EMPTY) && !(i > 0 && is_wide(&row[i - 1]));
+            let run_at = |i: usize| (i..right).take_while(|&j| blank(j)).count();
+            let mut x = left;
+            while x < right {
+                let blanks = run_at(x);
+                if blanks >= ERASE_AT_LEAST {
+                    pen.erase(&mut bytes, x as u16, y, blanks as u16);
+                    x += blanks;
+                    continue;
+                }
+                let mut end = x + 1;
+                while end < right && run_at(end) < ERASE_AT_LEAST {
+                    end += 1;
+                }
+                pen.put_run_cells(&mut bytes, row, y, x, end);
+                x = end;
+            }
+            pen.finish(&mut bytes);
+            starts.push(bytes.len());
         }
-        EncodedRows { bytes, rows }
+        EncodedRows { bytes, starts }
     }
 
-    /// Row `i` (counted from the area's top) whole, or without its last
-    /// cell.
-    fn row(&self, i: u16, last_cell: bool) -> &[u8] {
-        let (start, body_end, end) = self.rows[usize::from(i)];
-        &self.bytes[start..if last_cell { end } else { body_end }]
+    /// The bytes of rows `rows` (counted from the area's top).
+    fn rows(&self, rows: Range<u16>) -> &[u8] {
+        &self.bytes[self.starts[usize::from(rows.start)]..self.starts[usize::from(rows.end)]]
     }
 }
-
-/// Cells `cols` of `row` as bytes complete in themselves: the cursor moved
-/// to their start and their style set. A long run of blank cells at the end
-/// (a short entry's) is erased by the terminal (ECH, as old as the VT220)
-/// rather than sent. The cell after a wide character is never blank.
-fn encode_cells(bytes: &mut Vec<u8>, row: &[Cell], y: u16, cols: Range<usize>) {
-    let mut pen = Pen::default();
-    let blank = |i: usize| same(&row[i], &Cell::EMPTY) && !(i > 0 && is_wide(&row[i - 1]));
-    let blanks = cols.clone().rev().take_while(|&i| blank(i)).count();
-    let end = if blanks >= ERASE_AT_LEAST {
-        cols.end - blanks
-    } else {
-        cols.end
-    };
-    if cols.start < end {
-        pen.put_run_cells(bytes, row, y, cols.start, end);
-    }
-    if end < cols.end {
-        pen.erase(bytes, end as u16, y, (cols.end - end) as u16);
-    }
-    pen.finish(bytes);
-}
-
-/// A blank cell's style, as `Pen` keeps styles.
-const DEFAULT_STYLE: (Color, Color, Modifier) = (Color::Reset, Color::Reset, Modifier::empty());
 
 /// Blank cells in a row fewer than this are sent as spaces; more are
 /// erased, which costs about as many bytes as eight spaces.
@@ -647,15 +638,17 @@ impl Pen {
         self.cursor = Some((x + n, y));
     }
 
-    /// Blanks `n` cells from column `x` of row `y` in the default style.
-    /// The cursor stays where it was moved to, at `x`.
+    /// Blanks `n` cells from column `x` of row `y` in the default style,
+    /// and leaves the cursor after them.
     fn erase(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, n: u16) {
         self.move_to(bytes, x, y);
-        self.set_style(bytes, DEFAULT_STYLE);
+        self.set_style(bytes, (Color::Reset, Color::Reset, Modifier::empty()));
         bytes.extend_from_slice(b"\x1b[");
         push_num(bytes, u32::from(n));
-        bytes.push(b'X');
-        self.cursor = Some((x, y));
+        bytes.extend_from_slice(b"X\x1b[");
+        push_num(bytes, u32::from(n));
+        bytes.push(b'C');
+        self.cursor = Some((x + n, y));
     }
 
     /// Sends one character in the default style.
@@ -680,9 +673,8 @@ impl Pen {
         }
     }
 
-    /// Leaves the terminal in the default style.
     fn finish(&mut self, bytes: &mut Vec<u8>) {
-        if self.style.is_some_and(|s| s != DEFAULT_STYLE) {
+        if self.style.is_some() {
             bytes.extend_from_slice(b"\x1b[0m");
         }
     }
@@ -809,35 +801,4 @@ fn push_color(bytes: &mut Vec<u8>, color: Color, base: u32) {
     };
     bytes.push(b';');
     push_num(bytes, code);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// What `encode_cells` sends for a row drawn with `text` at column 0.
-    fn encoded(text: &str, width: u16) -> String {
-        let mut buf = Buffer::empty(Rect::new(0, 0, width, 1));
-        buf.set_string(0, 0, text, Style::default());
-        let mut bytes = Vec::new();
-        encode_cells(&mut bytes, &buf.content, 0, 0..usize::from(width));
-        String::from_utf8(bytes).expect("UTF-8")
-    }
-
-    #[test]
-    fn a_long_blank_end_is_erased_and_a_short_one_sent() {
-        assert_eq!(encoded("Egypt", 20), "\x1b[1;1H\x1b[0mEgypt\x1b[15X");
-        assert_eq!(
-            encoded("Switzerland", 16),
-            "\x1b[1;1H\x1b[0mSwitzerland     "
-        );
-    }
-
-    #[test]
-    fn the_cell_after_a_wide_character_is_never_erased() {
-        // 移 takes columns 1 and 2; the blanks are columns 3 to 19. Erasing
-        // from column 2 would erase half of the character, and terminals
-        // then blank all of it.
-        assert_eq!(encoded("a移", 20), "\x1b[1;1H\x1b[0ma移\x1b[17X");
-    }
 }
