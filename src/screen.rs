@@ -45,6 +45,8 @@ pub struct Screen<W: Write> {
     /// One row of cells, for a line with characters that are not one
     /// column wide: drawn there, then sent from its cells.
     line_cells: Buffer,
+    /// The contents pane's entries drawn again this frame (room kept).
+    redrawn: Vec<usize>,
     /// A row of blank cells: what a row the terminal scrolled in shows.
     blank: Vec<Cell>,
     /// The terminal's content is unknown (start, resize): clear and draw all.
@@ -65,6 +67,7 @@ impl<W: Write> Screen<W> {
             contents_rows: None,
             stale: vec![false; usize::from(height)],
             line_cells: Buffer::empty(Rect::new(0, 0, width, 1)),
+            redrawn: Vec::new(),
             blank: vec![Cell::EMPTY; usize::from(width)],
             fresh: true,
         }
@@ -173,11 +176,10 @@ impl<W: Write> Screen<W> {
             .extend((0..new.gutters.len()).map(|i| {
                 moved.before(i).and_then(|j| old.gutters.get(j)) != Some(&new.gutters[i])
             }));
-        plan.contents = old.contents != new.contents;
         plan.title = old.title != new.title;
         plan.status = old.status != new.status;
         let mut pen = Pen::default();
-        self.send_contents(app, new, plan.contents, &moved, &mut pen, bytes);
+        self.send_contents(app, old, new, &moved, &mut pen, bytes);
         self.send_lines(app, areas, &plan, &moved, &mut pen, bytes);
         send_scrollbar(
             old.scrollbar,
@@ -191,25 +193,29 @@ impl<W: Write> Screen<W> {
         self.plan = plan;
     }
 
-    /// The contents pane: drawn again and sent as a difference when its key
-    /// changed; else, when the terminal moved it with the text, its rows
-    /// whose entry changed are sent again from their bytes.
+    /// The contents pane. When only marks moved (the entry being read), the
+    /// entries whose mark changed are drawn again; when more changed, all
+    /// of it, sent as a difference. Otherwise each entry row whose entry is
+    /// not what the terminal shows there (it moved rows with the text) is
+    /// sent again from its bytes.
     fn send_contents(
         &mut self,
         app: &App,
+        old: &ReaderKeys,
         new: &ReaderKeys,
-        changed: bool,
         moved: &Moved,
         pen: &mut Pen,
         bytes: &mut Vec<u8>,
     ) {
-        let Some(c) = new.areas.contents else {
+        let (Some(c), Some(key), Some(was)) = (new.areas.contents, &new.contents, &old.contents)
+        else {
             return;
         };
+        let changed = key != was;
         let w = usize::from(self.frame.area.width);
-        let cols = usize::from(c.x)..usize::from(c.right());
-        if changed {
+        if changed && !key.marks_only(was) {
             self.contents_rows = None;
+            let cols = usize::from(c.x)..usize::from(c.right());
             // What the terminal showed, kept in `scratch` to compare.
             for y in c.y..c.bottom() {
                 let at = usize::from(y) * w;
@@ -230,39 +236,52 @@ impl<W: Write> Screen<W> {
                     Some(None) => &self.blank[..],
                     None => &self.scratch.content[at..at + w],
                 };
-                pen.row(
-                    bytes,
-                    Some(old),
-                    &self.frame.content[at..at + w],
-                    y,
-                    c.x..c.right(),
-                );
+                let new = &self.frame.content[at..at + w];
+                pen.row(bytes, Some(old), new, y, c.x..c.right());
             }
             return;
         }
-        let Some(key) = &new.contents else {
-            return;
-        };
-        if moved.by == 0 {
+        let rows = key.rows();
+        if changed {
+            // Only marks moved: the entries whose mark changed are drawn
+            // again, over blank cells, and encoded again.
+            let mut redrawn = std::mem::take(&mut self.redrawn);
+            redrawn.clear();
+            redrawn.extend(key.changed_from(was));
+            for &i in &redrawn {
+                let at = usize::from(rows.start + i as u16) * w;
+                let cols = key.entry_columns();
+                let span = at + usize::from(cols.start)..at + usize::from(cols.end);
+                self.frame.content[span].iter_mut().for_each(Cell::reset);
+            }
+            ui::redraw_contents_rows(app, &mut self.frame, new, &redrawn);
+            if let Some(encoded) = self.contents_rows.as_mut() {
+                encoded.encode_again(&self.frame, c, &redrawn, rows.start - c.y);
+            }
+            self.redrawn = redrawn;
+        } else if moved.by == 0 {
             return;
         }
         let frame = &self.frame;
         let encoded = self
             .contents_rows
             .get_or_insert_with(|| EncodedRows::new(frame, c));
+        // What the terminal shows at row y: the old entry of the row it
+        // moved from, or nothing (scrolled in), or the old entry of row y.
         let send = |y: u16| match moved.from(y) {
-            Some(Some(from)) => !key.same_row(y, from),
-            _ => true,
+            Some(Some(from)) => !key.same_as(y, was, from),
+            Some(None) => true,
+            None => !key.same_as(y, was, y),
         };
         // Rows to send one after the other go out as one slice.
-        let mut y = moved.rows.start;
-        while y < moved.rows.end {
+        let mut y = rows.start;
+        while y < rows.end {
             if !send(y) {
                 y += 1;
                 continue;
             }
             let first = y;
-            while y < moved.rows.end && send(y) {
+            while y < rows.end && send(y) {
                 y += 1;
             }
             bytes.extend_from_slice(encoded.rows(first - c.y..y - c.y));
@@ -423,44 +442,69 @@ struct EncodedRows {
 
 impl EncodedRows {
     fn new(frame: &Buffer, area: Rect) -> EncodedRows {
-        let w = usize::from(frame.area.width);
         let mut bytes = Vec::new();
         let mut starts = vec![0];
-        let (left, right) = (usize::from(area.x), usize::from(area.right()));
         for y in area.y..area.bottom() {
-            let mut pen = Pen::default();
-            let at = usize::from(y) * w;
-            let row = &frame.content[at..at + w];
-            // A long run of blank cells (a short entry's end) is erased by
-            // the terminal (ECH, as old as the VT220) rather than sent. The
-            // cell after a wide character is part of it, never blank.
-            let blank = |i: usize| same(&row[i], &Cell::EMPTY) && !(i > 0 && is_wide(&row[i - 1]));
-            let run_at = |i: usize| (i..right).take_while(|&j| blank(j)).count();
-            let mut x = left;
-            while x < right {
-                let blanks = run_at(x);
-                if blanks >= ERASE_AT_LEAST {
-                    pen.erase(&mut bytes, x as u16, y, blanks as u16);
-                    x += blanks;
-                    continue;
-                }
-                let mut end = x + 1;
-                while end < right && run_at(end) < ERASE_AT_LEAST {
-                    end += 1;
-                }
-                pen.put_run_cells(&mut bytes, row, y, x, end);
-                x = end;
-            }
-            pen.finish(&mut bytes);
+            encode_row(&mut bytes, frame, area, y);
             starts.push(bytes.len());
         }
         EncodedRows { bytes, starts }
+    }
+
+    /// Encodes again entries `entries` (counted from row `first` of the
+    /// area), keeping the other rows' bytes.
+    fn encode_again(&mut self, frame: &Buffer, area: Rect, entries: &[usize], first: u16) {
+        let mut bytes = Vec::with_capacity(self.bytes.len());
+        let mut starts = vec![0];
+        for (i, y) in (area.y..area.bottom()).enumerate() {
+            let again = i
+                .checked_sub(usize::from(first))
+                .is_some_and(|e| entries.contains(&e));
+            if again {
+                encode_row(&mut bytes, frame, area, y);
+            } else {
+                bytes.extend_from_slice(&self.bytes[self.starts[i]..self.starts[i + 1]]);
+            }
+            starts.push(bytes.len());
+        }
+        *self = EncodedRows { bytes, starts };
     }
 
     /// The bytes of rows `rows` (counted from the area's top).
     fn rows(&self, rows: Range<u16>) -> &[u8] {
         &self.bytes[self.starts[usize::from(rows.start)]..self.starts[usize::from(rows.end)]]
     }
+}
+
+/// Row `y` of `area` in `frame` as bytes complete in themselves: the cursor
+/// moved to its start, its style set and reset at its end. A long run of
+/// blank cells (a short entry's end) is erased by the terminal (ECH, as old
+/// as the VT220) rather than sent. The cell after a wide character is part
+/// of it, never blank.
+fn encode_row(bytes: &mut Vec<u8>, frame: &Buffer, area: Rect, y: u16) {
+    let w = usize::from(frame.area.width);
+    let (left, right) = (usize::from(area.x), usize::from(area.right()));
+    let mut pen = Pen::default();
+    let at = usize::from(y) * w;
+    let row = &frame.content[at..at + w];
+    let blank = |i: usize| same(&row[i], &Cell::EMPTY) && !(i > 0 && is_wide(&row[i - 1]));
+    let run_at = |i: usize| (i..right).take_while(|&j| blank(j)).count();
+    let mut x = left;
+    while x < right {
+        let blanks = run_at(x);
+        if blanks >= ERASE_AT_LEAST {
+            pen.erase(bytes, x as u16, y, blanks as u16);
+            x += blanks;
+            continue;
+        }
+        let mut end = x + 1;
+        while end < right && run_at(end) < ERASE_AT_LEAST {
+            end += 1;
+        }
+        pen.put_run_cells(bytes, row, y, x, end);
+        x = end;
+    }
+    pen.finish(bytes);
 }
 
 /// Blank cells in a row fewer than this are sent as spaces; more are

@@ -44,15 +44,42 @@ impl PartialEq for ContentsKey {
 impl Eq for ContentsKey {}
 
 impl ContentsKey {
-    /// Whether screen rows `a` and `b` of the pane show the same entry
-    /// (or both none): then, frame aside, they are drawn alike.
-    pub fn same_row(&self, a: u16, b: u16) -> bool {
+    /// The screen columns of the pane's entries (its right rule aside).
+    pub fn entry_columns(&self) -> std::ops::Range<u16> {
         let inner = inner(self.stamp.0);
-        let entry = |y: u16| {
-            y.checked_sub(inner.y)
-                .and_then(|i| self.rows.get(usize::from(i)))
-        };
-        entry(a) == entry(b)
+        inner.x..inner.right()
+    }
+
+    /// The screen rows of the pane's entries.
+    pub fn rows(&self) -> std::ops::Range<u16> {
+        let inner = inner(self.stamp.0);
+        inner.y..inner.bottom()
+    }
+
+    /// Whether `self` differs from `other` only in which entries are marked
+    /// (selected, being read): then only the entries whose mark changed
+    /// need drawing again.
+    pub fn marks_only(&self, other: &ContentsKey) -> bool {
+        let ((a, b, c, d, ..), (e, f, g, h, ..)) = (self.stamp, other.stamp);
+        (a, b, c, d) == (e, f, g, h) && self.rows.len() == other.rows.len()
+    }
+
+    /// The entries (counted from the first) drawn otherwise in `other`.
+    pub fn changed_from<'a>(&'a self, other: &'a ContentsKey) -> impl Iterator<Item = usize> + 'a {
+        (0..self.rows.len()).filter(move |&i| self.rows.get(i) != other.rows.get(i))
+    }
+
+    /// Whether screen row `a` of this pane shows what screen row `b` of
+    /// `other` showed (both no entry counts): frame aside, they are drawn
+    /// alike.
+    pub fn same_as(&self, a: u16, other: &ContentsKey, b: u16) -> bool {
+        self.entry(a) == other.entry(b)
+    }
+
+    fn entry(&self, y: u16) -> Option<&Row> {
+        let inner = inner(self.stamp.0);
+        y.checked_sub(inner.y)
+            .and_then(|i| self.rows.get(usize::from(i)))
     }
 }
 
@@ -127,47 +154,57 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
 /// Draws the pane that `key` describes.
 pub fn draw_from(app: &App, key: &ContentsKey, theme: &Theme, buf: &mut Buffer) {
     let (area, focused, ..) = key.stamp;
-    let inner = frame_pane(buf, area, theme.border(focused));
+    frame_pane(buf, area, theme.border(focused));
+    for row in 0..key.rows.len() {
+        draw_row(app, key, row, theme, buf);
+    }
+}
+
+/// Draws entry `row` of the pane over its cells, which must be blank.
+pub fn draw_row(app: &App, key: &ContentsKey, row: usize, theme: &Theme, buf: &mut Buffer) {
+    let (area, focused, ..) = key.stamp;
+    let Some(&(item, folded, count, mark)) = key.rows.get(row) else {
+        return;
+    };
+    let inner = inner(area);
     let width = inner.width as usize;
     let doc = &app.doc;
-    for (row, &(item, folded, count, mark)) in key.rows.iter().enumerate() {
-        let text = match item {
-            ContentsItem::Summary => "Summary".to_string(),
-            ContentsItem::Part(p) => {
-                let part = &doc.parts[p];
-                let fold = if part.sections.is_empty() {
-                    " "
-                } else if folded {
-                    "▸"
-                } else {
-                    "▾"
-                };
-                let title = doc.plain(&part.title);
-                format!("{fold}{}. {}", part.numeral, sanitize(&title))
-            }
-            ContentsItem::Section(s) => format!("   {}", sanitize(&doc.sections[s].title)),
-        };
-        let badge = if count > 0 {
-            format!(" ✎{count}")
-        } else {
-            String::new()
-        };
-        let text = format!("{}{badge}", fit(&text, width.saturating_sub(badge.width())));
-        let style = match mark {
-            Mark::Selected => theme.selected(focused),
-            Mark::Reading => theme.look(crate::layout::Look::Bold),
-            Mark::Plain => ratatui::style::Style::default(),
-        };
-        let padded = format!("{:<width$}", fit(&text, width), width = width);
-        let y = inner.y + row as u16;
-        put_line(
-            buf,
-            inner.x,
-            y,
-            &Line::from(Span::styled(fit(&padded, width), style)),
-            inner.width,
-        );
-    }
+    let text = match item {
+        ContentsItem::Summary => "Summary".to_string(),
+        ContentsItem::Part(p) => {
+            let part = &doc.parts[p];
+            let fold = if part.sections.is_empty() {
+                " "
+            } else if folded {
+                "▸"
+            } else {
+                "▾"
+            };
+            let title = doc.plain(&part.title);
+            format!("{fold}{}. {}", part.numeral, sanitize(&title))
+        }
+        ContentsItem::Section(s) => format!("   {}", sanitize(&doc.sections[s].title)),
+    };
+    let badge = if count > 0 {
+        format!(" ✎{count}")
+    } else {
+        String::new()
+    };
+    let text = format!("{}{badge}", fit(&text, width.saturating_sub(badge.width())));
+    let style = match mark {
+        Mark::Selected => theme.selected(focused),
+        Mark::Reading => theme.look(crate::layout::Look::Bold),
+        Mark::Plain => ratatui::style::Style::default(),
+    };
+    let padded = format!("{:<width$}", fit(&text, width), width = width);
+    let y = inner.y + row as u16;
+    put_line(
+        buf,
+        inner.x,
+        y,
+        &Line::from(Span::styled(fit(&padded, width), style)),
+        inner.width,
+    );
 }
 
 /// Where the entries go inside the pane's frame.

@@ -90,13 +90,13 @@ pub fn fill_reader_keys(app: &App, keys: &mut ReaderKeys) {
     status::fill_key(app, areas.status.width, &mut keys.status);
 }
 
-/// Which parts of a reader frame `redraw_reader` draws.
+/// Which lines of a reader frame the screen sends again (the contents pane
+/// decides for itself, from its keys).
 #[derive(Debug, Default)]
 pub struct Redraw {
     /// Per row of the section pane: its text, its gutter.
     pub text: Vec<bool>,
     pub gutters: Vec<bool>,
-    pub contents: bool,
     pub title: bool,
     pub status: bool,
 }
@@ -108,6 +108,17 @@ pub struct Redraw {
 pub fn redraw_contents(app: &App, buf: &mut Buffer, keys: &ReaderKeys) {
     if let Some(key) = &keys.contents {
         contents::draw_from(app, key, &Theme::new(app.no_color), buf);
+    }
+}
+
+/// Draws entries `rows` (counted from the first) of the contents pane into
+/// `buf`, over their cells, which the caller has blanked.
+pub fn redraw_contents_rows(app: &App, buf: &mut Buffer, keys: &ReaderKeys, rows: &[usize]) {
+    if let Some(key) = &keys.contents {
+        let theme = Theme::new(app.no_color);
+        for &row in rows {
+            contents::draw_row(app, key, row, &theme, buf);
+        }
     }
 }
 
