@@ -96,6 +96,7 @@ mod unix {
     use super::{Next, Parser};
 
     pub struct Reader {
+        stdin: io::Stdin,
         parser: Parser,
         events: VecDeque<Event>,
         bytes: Box<[u8; 1024]>,
@@ -126,6 +127,7 @@ mod unix {
                 )?);
             }
             Ok(Reader {
+                stdin: io::stdin(),
                 parser: Parser::default(),
                 events: VecDeque::new(),
                 bytes: Box::new([0; 1024]),
@@ -149,9 +151,8 @@ mod unix {
                     let (w, h) = ratatui::crossterm::terminal::size()?;
                     return Ok(Next::Event(Event::Resize(w, h)));
                 }
-                let stdin = io::stdin();
                 let mut fds = [
-                    PollFd::new(&stdin, PollFlags::IN),
+                    PollFd::new(&self.stdin, PollFlags::IN),
                     PollFd::new(&self.wake, PollFlags::IN),
                 ];
                 match poll(&mut fds, None) {
@@ -171,7 +172,7 @@ mod unix {
                 if terminal.is_empty() {
                     continue;
                 }
-                match rustix::io::read(stdin.as_fd(), &mut self.bytes[..]) {
+                match rustix::io::read(self.stdin.as_fd(), &mut self.bytes[..]) {
                     // End of file, or a hung-up terminal: nobody is reading.
                     Ok(0) | Err(rustix::io::Errno::IO) => return Ok(Next::Stop),
                     Ok(n) => self.parser.feed(&self.bytes[..n], &mut self.events),

@@ -205,13 +205,19 @@ pub fn gutter_line(app: &App, theme: &Theme, areas: &Areas, row: usize) -> Optio
         ..
     } = gutter_key(app, row);
     let digits = usize::from(areas.gutter.width.saturating_sub(3));
-    let (number, style) = match number {
-        Some(n) => (format!("{n:>digits$}"), theme.gutter_number(is_current)),
-        None => (" ".repeat(digits), Style::default()),
+    /// Most rows have no number: their blanks are borrowed, not made.
+    const BLANKS: &str = "                ";
+    let (number, style): (std::borrow::Cow<'static, str>, Style) = match number {
+        Some(n) => {
+            let mut text = format!("{n:>digits$}");
+            // A number wider than its room (the gutter widens first) shows
+            // its first digits.
+            text.truncate(digits);
+            (text.into(), theme.gutter_number(is_current))
+        }
+        None if digits <= BLANKS.len() => (BLANKS[..digits].into(), Style::default()),
+        None => (" ".repeat(digits).into(), Style::default()),
     };
-    // A number wider than its room (the gutter widens first) shows its
-    // first digits.
-    let number = number[..digits.min(number.len())].to_string();
     Some(Line::from(vec![
         Span::styled(if noted { "✎" } else { " " }, theme.note_mark()),
         Span::styled(number, style),
