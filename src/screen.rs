@@ -846,3 +846,41 @@ fn push_color(bytes: &mut Vec<u8>, color: Color, base: u32) {
     bytes.push(b';');
     push_num(bytes, code);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `encode_row` sends for a row drawn with `text` at column 0.
+    fn encoded(text: &str, width: u16) -> String {
+        let area = Rect::new(0, 0, width, 1);
+        let mut frame = Buffer::empty(area);
+        frame.set_string(0, 0, text, Style::default());
+        let mut bytes = Vec::new();
+        encode_row(&mut bytes, &frame, area, 0);
+        String::from_utf8(bytes).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_long_blank_run_is_erased_and_a_short_one_sent() {
+        assert_eq!(
+            encoded("Egypt", 20),
+            "\x1b[1;1H\x1b[0mEgypt\x1b[15X\x1b[15C\x1b[0m"
+        );
+        assert_eq!(
+            encoded("Switzerland", 16),
+            "\x1b[1;1H\x1b[0mSwitzerland     \x1b[0m"
+        );
+    }
+
+    #[test]
+    fn the_cell_after_a_wide_character_is_never_erased() {
+        // 移 takes columns 1 and 2; the blanks are columns 3 to 19. Erasing
+        // from column 2 would erase half of the character, and terminals
+        // then blank all of it (the test emulator does not).
+        assert_eq!(
+            encoded("a移", 20),
+            "\x1b[1;1H\x1b[0ma移\x1b[17X\x1b[17C\x1b[0m"
+        );
+    }
+}
