@@ -21,18 +21,15 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
 }
 
-/// Mouse reports off and the cursor back: the parts of the terminal's
-/// state that `ratatui::restore` leaves alone.
-fn release_mouse() {
+/// The terminal back as it was: mouse reports off and the cursor shown
+/// (which `ratatui::restore` leaves alone), then its modes and main screen.
+/// A hung-up terminal cannot take them, and nobody is there to tell: errors
+/// are dropped (ratatui's `restore` would print them, and printing to a
+/// closed terminal panics).
+fn restore() {
     let mut out = std::io::stdout();
     let _ = execute!(out, DisableMouseCapture, ratatui::crossterm::cursor::Show);
     let _ = out.flush();
-}
-
-/// The terminal's modes back. A hung-up terminal cannot take them, and
-/// nobody is there to tell: the error is dropped (ratatui's `restore` would
-/// print it, and printing to a closed terminal panics).
-fn restore() {
     let _ = ratatui::try_restore();
 }
 
@@ -58,7 +55,6 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        release_mouse();
         restore();
         previous(info);
     }));
@@ -67,7 +63,6 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
         app.set_message(first.clone(), MessageKind::Warning);
     }
     let result = event_loop(&mut terminal, &mut app, &mut session);
-    release_mouse();
     restore();
     // The process ends next: freeing a large report piece by piece would only
     // delay the shell prompt. Everything worth keeping is already on disk.
@@ -155,7 +150,6 @@ fn init() -> std::io::Result<Screen> {
         Ok(crate::screen::Screen::new(file, w, h))
     });
     if screen.is_err() {
-        release_mouse();
         restore();
     }
     screen
