@@ -629,11 +629,10 @@ impl Pen {
         if x0 >= right {
             return;
         }
-        let simple = line.spans.iter().all(|span| {
-            span.content
-                .chars()
-                .all(|c| !c.is_control() && unicode_width::UnicodeWidthChar::width(c) == Some(1))
-        });
+        let simple = line
+            .spans
+            .iter()
+            .all(|span| crate::text::one_column_each(&span.content));
         if !simple {
             let row = &mut cells.content[usize::from(x0)..usize::from(right)];
             for cell in row.iter_mut() {

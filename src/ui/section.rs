@@ -25,11 +25,7 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u1
             break;
         }
         let style = line.style.patch(span.style);
-        let simple = span
-            .content
-            .chars()
-            .all(|c| !c.is_control() && unicode_width::UnicodeWidthChar::width(c) == Some(1));
-        if simple {
+        if crate::text::one_column_each(&span.content) {
             for c in span.content.chars() {
                 if x >= right {
                     break;
