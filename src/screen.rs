@@ -511,6 +511,9 @@ fn encode_row(bytes: &mut Vec<u8>, frame: &Buffer, area: Rect, y: u16) {
 /// erased, which costs about as many bytes as eight spaces.
 const ERASE_AT_LEAST: usize = 8;
 
+/// A blank cell's style, as `Pen` keeps styles.
+const DEFAULT_STYLE: (Color, Color, Modifier) = (Color::Reset, Color::Reset, Modifier::empty());
+
 /// Writes cells as escape sequences, remembering where the cursor is and
 /// which style is set, so neither is sent again when it has not changed.
 #[derive(Default)]
@@ -685,7 +688,7 @@ impl Pen {
     /// and leaves the cursor after them.
     fn erase(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, n: u16) {
         self.move_to(bytes, x, y);
-        self.set_style(bytes, (Color::Reset, Color::Reset, Modifier::empty()));
+        self.set_style(bytes, DEFAULT_STYLE);
         bytes.extend_from_slice(b"\x1b[");
         push_num(bytes, u32::from(n));
         bytes.extend_from_slice(b"X\x1b[");
@@ -697,7 +700,7 @@ impl Pen {
     /// Sends one character in the default style.
     fn put_char(&mut self, bytes: &mut Vec<u8>, x: u16, y: u16, c: char) {
         self.move_to(bytes, x, y);
-        self.set_style(bytes, (Color::Reset, Color::Reset, Modifier::empty()));
+        self.set_style(bytes, DEFAULT_STYLE);
         let mut utf8 = [0u8; 4];
         bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
         self.cursor = Some((x + 1, y));
