@@ -45,8 +45,6 @@ pub struct Screen<W: Write> {
     /// One row of cells, for a line with characters that are not one
     /// column wide: drawn there, then sent from its cells.
     line_cells: Buffer,
-    /// The contents pane's entries drawn again this frame (room kept).
-    redrawn: Vec<usize>,
     /// A row of blank cells: what a row the terminal scrolled in shows.
     blank: Vec<Cell>,
     /// The terminal's content is unknown (start, resize): clear and draw all.
@@ -67,7 +65,6 @@ impl<W: Write> Screen<W> {
             contents_rows: None,
             stale: vec![false; usize::from(height)],
             line_cells: Buffer::empty(Rect::new(0, 0, width, 1)),
-            redrawn: Vec::new(),
             blank: vec![Cell::EMPTY; usize::from(width)],
             fresh: true,
         }
@@ -245,12 +242,10 @@ impl<W: Write> Screen<W> {
         if changed {
             // Only marks moved: the entries whose mark changed are drawn
             // again, over blank cells, and encoded again.
-            let mut redrawn = std::mem::take(&mut self.redrawn);
-            redrawn.clear();
-            redrawn.extend(key.changed_from(was));
+            let redrawn: Vec<usize> = key.changed_from(was).collect();
+            let cols = key.entry_columns();
             for &i in &redrawn {
                 let at = usize::from(rows.start + i as u16) * w;
-                let cols = key.entry_columns();
                 let span = at + usize::from(cols.start)..at + usize::from(cols.end);
                 self.frame.content[span].iter_mut().for_each(Cell::reset);
             }
@@ -258,7 +253,6 @@ impl<W: Write> Screen<W> {
             if let Some(encoded) = self.contents_rows.as_mut() {
                 encoded.encode_again(&self.frame, c, &redrawn, rows.start - c.y);
             }
-            self.redrawn = redrawn;
         } else if moved.by == 0 {
             return;
         }
