@@ -912,6 +912,19 @@ struct Run {
     place: Place,
 }
 
+impl Run {
+    /// Ends a run at `end` with the hits found since the last run, if any.
+    fn close(runs: &mut Vec<Run>, end: usize, paragraph: Option<u32>, place: Place) {
+        if runs.last().map_or(0, |r| r.end) < end {
+            runs.push(Run {
+                end,
+                paragraph,
+                place,
+            });
+        }
+    }
+}
+
 /// Every country the document names, and a finder over them.
 pub struct CountryIndex {
     /// Ordered by first appearance (first mention or subsection).
@@ -973,31 +986,25 @@ impl CountryIndex {
                     hits.push(hit);
                 }
             }
-            runs.push(Run {
-                end: hits.len(),
-                paragraph: Some(index(pi)),
-                place: Place::Footnote(index(fi)),
-            });
+            Run::close(
+                runs,
+                hits.len(),
+                Some(index(pi)),
+                Place::Footnote(index(fi)),
+            );
         };
 
         for (pi, p) in doc.paragraphs.iter().enumerate() {
             scan(&mut hits, &p.text);
-            if runs.last().map_or(0, |r| r.end) < hits.len() {
-                runs.push(Run {
-                    end: hits.len(),
-                    paragraph: Some(index(pi)),
-                    place: Place::Body,
-                });
-            }
+            Run::close(&mut runs, hits.len(), Some(index(pi)), Place::Body);
             for (k, item) in p.sub_items.iter().enumerate() {
                 scan(&mut hits, &item.text);
-                if runs.last().map_or(0, |r| r.end) < hits.len() {
-                    runs.push(Run {
-                        end: hits.len(),
-                        paragraph: Some(index(pi)),
-                        place: Place::SubItem(index(k)),
-                    });
-                }
+                Run::close(
+                    &mut runs,
+                    hits.len(),
+                    Some(index(pi)),
+                    Place::SubItem(index(k)),
+                );
             }
             while let Some(cite) = cites.next_if(|c| c.0 == pi) {
                 cited(&mut hits, &mut runs, cite);
@@ -1011,11 +1018,7 @@ impl CountryIndex {
         for (fi, f) in doc.footnotes.iter().enumerate() {
             if f.cited_by.is_empty() && !note_hits(fi).is_empty() {
                 hits.extend_from_slice(note_hits(fi));
-                runs.push(Run {
-                    end: hits.len(),
-                    paragraph: None,
-                    place: Place::Footnote(index(fi)),
-                });
+                Run::close(&mut runs, hits.len(), None, Place::Footnote(index(fi)));
             }
         }
 
