@@ -925,121 +925,91 @@ impl Run {
     }
 }
 
-/// Every country the document names, and a finder over them.
-pub struct CountryIndex {
-    /// Ordered by first appearance (first mention or subsection).
-    pub entries: Vec<CountryEntry>,
-    finder: Finder,
+/// A source this long is scanned on two threads: below it, starting a
+/// thread costs more than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// Runs `a` and `b`, on two threads when `apart` (and a thread can be had).
+fn join<A, B: Send>(
+    apart: bool,
+    a: impl FnOnce() -> A,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !apart {
+        return (a(), b());
+    }
+    let b = std::sync::Mutex::new(Some(b));
+    let run_b = || b.lock().ok().and_then(|mut b| b.take()).map(|b| b());
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new().spawn_scoped(s, run_b);
+        let a = a();
+        let b = match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            Err(_) => None,
+        };
+        (a, b.or_else(run_b).expect("b runs once"))
+    })
 }
 
-impl CountryIndex {
-    pub fn build(doc: &Document) -> CountryIndex {
-        let gz = gazetteer();
-        let mut joined = JoinedText {
-            #[cfg(target_arch = "x86_64")]
-            avx512: std::arch::is_x86_feature_detected!("avx512bw"),
-            ..JoinedText::default()
-        };
-        // Mentions are gathered small and in reading order, then written
-        // once into vectors of the right size: a run of hits shares its
-        // paragraph and place.
-        // Reports name a State every few hundred bytes at most: room for
-        // that up front saves copying the hits as they grow.
-        let mut hits: Vec<Hit> = Vec::with_capacity(doc.source.len() / 128);
-        let mut runs: Vec<Run> = Vec::new();
-        let mut scan = |hits: &mut Vec<Hit>, inlines: &[Inline]| {
-            joined.scan(doc, inlines, |hit| hits.push(hit));
-        };
+/// Footnotes' hits, each footnote scanned when first cited: then its
+/// text is likely still in the cache from the paragraph just read.
+struct Notes {
+    hits: Vec<Hit>,
+    /// Each footnote's hits in `hits`, once scanned.
+    at: Vec<Option<(u32, u32)>>,
+}
 
-        // Footnotes are scanned once and recorded for each citing paragraph.
-        let mut notes: Vec<Hit> = Vec::new();
-        let mut note_ends: Vec<usize> = Vec::with_capacity(doc.footnotes.len());
-        for f in &doc.footnotes {
-            scan(&mut notes, &f.text);
-            note_ends.push(notes.len());
+impl Notes {
+    fn new(footnotes: usize) -> Notes {
+        Notes {
+            hits: Vec::new(),
+            at: vec![None; footnotes],
         }
-        let note_hits = |fi: usize| {
-            let start = fi.checked_sub(1).map_or(0, |i| note_ends[i]);
-            &notes[start..note_ends[fi]]
-        };
-        // (paragraph, footnote, times cited), in reading order.
-        let mut cites: Vec<(usize, usize, usize)> = Vec::new();
-        for (fi, f) in doc.footnotes.iter().enumerate() {
-            if !note_hits(fi).is_empty() {
-                cites.extend(f.cited_by.iter().map(|&pi| (pi, fi, 1)));
-            }
-        }
-        // Paragraphs, sub-items and footnotes are counted in u32 (a report
-        // of four billion paragraphs would not fit in memory anyway).
-        let index = |i: usize| i as u32;
-        cites.sort_unstable();
-        cites.dedup_by(|b, a| {
-            let same = (a.0, a.1) == (b.0, b.1);
-            a.2 += usize::from(same);
-            same
-        });
-        let mut cites = cites.into_iter().peekable();
-        let cited = |hits: &mut Vec<Hit>, runs: &mut Vec<Run>, (pi, fi, times)| {
-            // A footnote cited twice by a paragraph is two mentions each time.
-            for &hit in note_hits(fi) {
-                for _ in 0..times {
-                    hits.push(hit);
-                }
-            }
-            Run::close(
-                runs,
-                hits.len(),
-                Some(index(pi)),
-                Place::Footnote(index(fi)),
-            );
-        };
+    }
 
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
-            scan(&mut hits, &p.text);
-            Run::close(&mut runs, hits.len(), Some(index(pi)), Place::Body);
-            for (k, item) in p.sub_items.iter().enumerate() {
-                scan(&mut hits, &item.text);
-                Run::close(
-                    &mut runs,
-                    hits.len(),
-                    Some(index(pi)),
-                    Place::SubItem(index(k)),
-                );
+    /// Footnote `fi`'s hits.
+    fn of(&mut self, joined: &mut JoinedText, doc: &Document, fi: usize) -> &[Hit] {
+        let (start, end) = match self.at[fi] {
+            Some(range) => range,
+            None => {
+                let start = self.hits.len() as u32;
+                joined.scan(doc, &doc.footnotes[fi].text, |hit| self.hits.push(hit));
+                let range = (start, self.hits.len() as u32);
+                self.at[fi] = Some(range);
+                range
             }
-            while let Some(cite) = cites.next_if(|c| c.0 == pi) {
-                cited(&mut hits, &mut runs, cite);
-            }
-        }
-        // Citations from no paragraph the document has, then footnotes
-        // nothing cites.
-        for cite in cites {
-            cited(&mut hits, &mut runs, cite);
-        }
-        for (fi, f) in doc.footnotes.iter().enumerate() {
-            if f.cited_by.is_empty() && !note_hits(fi).is_empty() {
-                hits.extend_from_slice(note_hits(fi));
-                Run::close(&mut runs, hits.len(), None, Place::Footnote(index(fi)));
-            }
-        }
+        };
+        &self.hits[start as usize..end as usize]
+    }
+}
 
-        let mut counts = vec![0usize; gz.countries.len()];
-        for hit in &hits {
-            counts[usize::from(hit.country)] += 1;
+/// The hits of a run of paragraphs, in reading order.
+#[derive(Default)]
+struct Scanned {
+    hits: Vec<Hit>,
+    runs: Vec<Run>,
+}
+
+impl Scanned {
+    /// Room for the hits of `paragraphs`: reports name a State every few
+    /// hundred bytes at most, and room up front saves copying the hits as
+    /// they grow. A run has at least one hit.
+    fn with_room(doc: &Document, paragraphs: std::ops::Range<usize>) -> Scanned {
+        let bytes = doc.source.len() / doc.paragraphs.len().max(1) * paragraphs.len();
+        Scanned {
+            hits: Vec::with_capacity(bytes / 128),
+            runs: Vec::with_capacity(bytes / 128),
         }
-        // Each country's mentions, the forms it uses and its paragraphs,
-        // gathered in one pass over the hits.
-        let mut gathered: Vec<Gathered> = counts
-            .iter()
-            .map(|&n| Gathered {
-                mentions: Vec::with_capacity(n),
-                forms: Vec::new(),
-                paragraphs: Vec::new(),
-                sorted: true,
-            })
-            .collect();
+    }
+
+    /// Adds each country's mentions, the forms it uses and its
+    /// paragraphs, in one pass over the hits.
+    fn gather(&self, gathered: &mut [Gathered]) {
         let mut from = 0;
-        for run in &runs {
-            for hit in &hits[from..run.end] {
+        for run in &self.runs {
+            for hit in &self.hits[from..run.end] {
                 let g = &mut gathered[usize::from(hit.country)];
                 let m = Mention {
                     range: hit.start..hit.end,
@@ -1063,6 +1033,92 @@ impl CountryIndex {
             }
             from = run.end;
         }
+    }
+}
+
+/// Every country the document names, and a finder over them.
+pub struct CountryIndex {
+    /// Ordered by first appearance (first mention or subsection).
+    pub entries: Vec<CountryEntry>,
+    finder: Finder,
+}
+
+impl CountryIndex {
+    pub fn build(doc: &Document) -> CountryIndex {
+        CountryIndex::build_on(doc, doc.source.len() >= PARALLEL_FROM)
+    }
+
+    /// `build`, with the paragraphs read in two halves at once when `apart`.
+    fn build_on(doc: &Document, apart: bool) -> CountryIndex {
+        let gz = gazetteer();
+        let mut joined = JoinedText {
+            #[cfg(target_arch = "x86_64")]
+            avx512: std::arch::is_x86_feature_detected!("avx512bw"),
+            ..JoinedText::default()
+        };
+        // Mentions are gathered small and in reading order, then written
+        // once into vectors of the right size: a run of hits shares its
+        // paragraph and place.
+        // Paragraphs, sub-items and footnotes are counted in u32 (a report
+        // of four billion paragraphs would not fit in memory anyway).
+        let index = |i: usize| i as u32;
+        // A footnote's mentions are recorded for each citing paragraph:
+        // (paragraph, footnote, times cited), in reading order.
+        let mut cites: Vec<(usize, usize, usize)> = Vec::new();
+        for (fi, f) in doc.footnotes.iter().enumerate() {
+            cites.extend(f.cited_by.iter().map(|&pi| (pi, fi, 1)));
+        }
+        cites.sort_unstable();
+        cites.dedup_by(|b, a| {
+            let same = (a.0, a.1) == (b.0, b.1);
+            a.2 += usize::from(same);
+            same
+        });
+
+        // A long report is read in two halves at once.
+        let count = doc.paragraphs.len();
+        let half = if apart { count / 2 } else { count };
+        let cites_half = cites.partition_point(|c| c.0 < half);
+        let mut later = JoinedText {
+            avx512: joined.avx512,
+            ..JoinedText::default()
+        };
+        let (to_first, to_second) = (
+            Scanned::with_room(doc, 0..half),
+            Scanned::with_room(doc, half..count),
+        );
+        let (first, mut second) = join(
+            apart,
+            || joined.paragraphs(doc, 0..half, &cites[..cites_half], to_first),
+            || later.paragraphs(doc, half..count, &cites[cites_half..], to_second),
+        );
+        // Footnotes nothing cites.
+        for (fi, f) in doc.footnotes.iter().enumerate() {
+            if f.cited_by.is_empty() {
+                joined.scan(doc, &f.text, |hit| second.hits.push(hit));
+                Run::close(
+                    &mut second.runs,
+                    second.hits.len(),
+                    None,
+                    Place::Footnote(index(fi)),
+                );
+            }
+        }
+        let mut counts = vec![0usize; gz.countries.len()];
+        for hit in first.hits.iter().chain(&second.hits) {
+            counts[usize::from(hit.country)] += 1;
+        }
+        let mut gathered: Vec<Gathered> = counts
+            .iter()
+            .map(|&n| Gathered {
+                mentions: Vec::with_capacity(n),
+                forms: Vec::new(),
+                paragraphs: Vec::new(),
+                sorted: true,
+            })
+            .collect();
+        first.gather(&mut gathered);
+        second.gather(&mut gathered);
 
         let mut sections: Vec<Vec<usize>> = vec![Vec::new(); gz.countries.len()];
         for (si, s) in doc.sections.iter().enumerate() {
@@ -1375,6 +1431,54 @@ impl JoinedText {
         end
     }
 
+    /// The hits in `paragraphs`, their bodies, sub-items and the footnotes
+    /// they cite (`cites`: (paragraph, footnote, times), ascending, those
+    /// past the document's paragraphs last).
+    fn paragraphs(
+        &mut self,
+        doc: &Document,
+        paragraphs: std::ops::Range<usize>,
+        cites: &[(usize, usize, usize)],
+        mut out: Scanned,
+    ) -> Scanned {
+        let index = |i: usize| i as u32;
+        let Scanned { hits, runs } = &mut out;
+        let mut notes = Notes::new(doc.footnotes.len());
+        let mut cites = cites.iter().copied().peekable();
+        let mut cited =
+            |joined: &mut JoinedText, hits: &mut Vec<Hit>, runs: &mut Vec<Run>, (pi, fi, times)| {
+                // A footnote cited twice by a paragraph is two mentions each time.
+                for &hit in notes.of(joined, doc, fi) {
+                    for _ in 0..times {
+                        hits.push(hit);
+                    }
+                }
+                Run::close(
+                    runs,
+                    hits.len(),
+                    Some(index(pi)),
+                    Place::Footnote(index(fi)),
+                );
+            };
+        for pi in paragraphs {
+            let p = &doc.paragraphs[pi];
+            self.scan(doc, &p.text, |hit| hits.push(hit));
+            Run::close(runs, hits.len(), Some(index(pi)), Place::Body);
+            for (k, item) in p.sub_items.iter().enumerate() {
+                self.scan(doc, &item.text, |hit| hits.push(hit));
+                Run::close(runs, hits.len(), Some(index(pi)), Place::SubItem(index(k)));
+            }
+            while let Some(cite) = cites.next_if(|c| c.0 == pi) {
+                cited(self, hits, runs, cite);
+            }
+        }
+        // Citations from no paragraph the document has.
+        for cite in cites {
+            cited(self, hits, runs, cite);
+        }
+        out
+    }
+
     /// Joins `inlines` into `text`, once per scan.
     fn build(&mut self, doc: &Document, inlines: &[Inline]) {
         if self.built {
@@ -1599,6 +1703,7 @@ pub fn to_json(doc: &Document, index: &CountryIndex) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{parse, sample};
 
     /// `Gazetteer::probe` takes the longest form that fits as a whole word,
     /// which is only one rule when no two forms share their text from the
@@ -1626,6 +1731,33 @@ mod tests {
             // SAFETY: the CPU has AVX-512BW, checked above.
             let got = unsafe { capitals_mask_avx512(b, at) };
             assert_eq!(got, capitals_mask(b, at), "at {at}");
+        }
+    }
+
+    /// Read in two halves or whole, a report gives the same index: with a
+    /// footnote cited from both halves and twice by one paragraph, one
+    /// nothing cites, and a name rejoined across a page break.
+    #[test]
+    fn two_halves_index_as_one() {
+        let text = "I. Introduction\n\n\
+             1. Mexico and Spain reported.\u{b9}\n\n\
+             2. Senegal reported.\u{b9} Again.\u{b9} Mali\u{b2} too, as did Papua New\n\n\
+             \u{b9} See the reports of Niger and Spain.\n\n\
+             \u{b2} Togo.\n\n\
+             \u{b3} Nothing cites Chad.\n\n\
+             Guinea and Egypt.\n\n\
+             3. Peru reported.\u{b9}\n";
+        let small = parse(text);
+        let cited: Vec<usize> = small.footnotes.iter().map(|f| f.cited_by.len()).collect();
+        assert_eq!(cited, [3, 1, 0]);
+        for doc in [small, Document::embedded(), parse(&sample::generate(300))] {
+            let whole = CountryIndex::build_on(&doc, false);
+            let halves = CountryIndex::build_on(&doc, true);
+            assert!(whole.entries.len() > 5);
+            assert_eq!(
+                format!("{:?}", whole.entries),
+                format!("{:?}", halves.entries)
+            );
         }
     }
 
