@@ -33,9 +33,9 @@ fn places(doc: &Document, e: &CountryEntry) -> Vec<String> {
         .mentions
         .iter()
         .map(|m| {
-            let p = m.paragraph.map(|p| &doc.paragraphs[p as usize]);
+            let p = m.paragraph().map(|p| &doc.paragraphs[p as usize]);
             let n = p.map_or(0, |p| p.number);
-            match m.place {
+            match m.place() {
                 Place::Body => n.to_string(),
                 Place::SubItem(k) => {
                     format!("{n}({})", p.map_or("", |p| &p.sub_items[k as usize].label))
@@ -276,8 +276,8 @@ fn names_split_by_emphasis_or_a_page_break_are_found() {
     // ... and one nothing cites is still recorded, with no paragraph.
     let chad = entry(&index, "Chad");
     assert_eq!(chad.mentions.len(), 1);
-    assert_eq!(chad.mentions[0].paragraph, None);
-    assert!(matches!(chad.mentions[0].place, Place::Footnote(1)));
+    assert_eq!(chad.mentions[0].paragraph(), None);
+    assert!(matches!(chad.mentions[0].place(), Place::Footnote(1)));
     assert!(chad.paragraphs.is_empty());
     assert!(index.describe(&doc, chad).contains("fn 2"));
 }

@@ -32,9 +32,9 @@ impl App {
         &self,
         m: &crate::document::countries::Mention,
     ) -> Option<(usize, std::ops::Range<u32>, Option<String>)> {
-        let p = m.paragraph? as usize;
+        let p = m.paragraph()? as usize;
         let first = self.paragraph_block[p];
-        let kind = match m.place {
+        let kind = match m.place() {
             MentionPlace::Body | MentionPlace::Footnote(_) => BlockKind::Paragraph(p),
             MentionPlace::SubItem(k) => BlockKind::SubItem(p, k as usize),
         };
@@ -42,7 +42,7 @@ impl App {
             .take_while(|&b| self.blocks[b].paragraph() == Some(p))
             .find(|&b| self.blocks[b].kind == kind)?;
         let b = &self.blocks[block];
-        if let MentionPlace::Footnote(f) = m.place {
+        if let MentionPlace::Footnote(f) = m.place() {
             let f = f as usize;
             // The name is in the footnote: mark the footnote's marker instead.
             let run = b

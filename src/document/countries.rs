@@ -565,6 +565,81 @@ impl NameTable {
     }
 }
 
+/// What `NameTable::match_at` makes of a capital.
+enum Quick<'a> {
+    /// No name begins there.
+    No,
+    /// This form, ending at this offset in the piece.
+    Found(&'a Cand, usize),
+    /// The answer needs more than the piece's ASCII bytes: `probe` decides.
+    Slow,
+}
+
+impl NameTable {
+    /// The longest whole-word form whose first capital is `piece[k]`, when
+    /// the piece's own ASCII bytes settle it: nearly every name in a report
+    /// sits inside one piece, between spaces or punctuation. Whatever
+    /// reaches past the piece, has a lead, is short or meets a hyphen or a
+    /// non-ASCII letter at an edge is left to `probe`, which sees the text
+    /// around the piece.
+    #[inline(always)]
+    fn match_at(&self, piece: &[u8], k: usize) -> Quick<'_> {
+        let Some(&before) = k.checked_sub(1).and_then(|i| piece.get(i)) else {
+            return Quick::Slow;
+        };
+        if !before.is_ascii() {
+            return Quick::Slow;
+        }
+        if before.is_ascii_alphanumeric() {
+            return Quick::No;
+        }
+        let (Some(&[a, b, c, d]), Some(&second)) = (piece.get(k..k + 4), piece.get(k + 1)) else {
+            return Quick::Slow;
+        };
+        if self.short_second[(second >> 6) as usize] & (1 << (second & 63)) != 0 {
+            return Quick::Slow;
+        }
+        let at = piece.get(k..).unwrap_or_default();
+        for cand in self.long.get(&self.cands, u32::from_le_bytes([a, b, c, d])) {
+            let len = cand.len as usize;
+            // The form and the byte after it must lie in the piece.
+            let Some(&after) = at.get(len) else {
+                return Quick::Slow;
+            };
+            if cand.lead != 0 {
+                return Quick::Slow;
+            }
+            // The key matched the first four bytes; the tail holds the last
+            // eight, or all of a shorter form.
+            let fits = if len >= 8 {
+                load8(at, len - 8) == Some(cand.tail)
+                    && (len <= 12 || at.get(..len) == self.name(cand))
+            } else {
+                match load8(at, 0) {
+                    Some(w) => w & ((1u64 << (8 * len)) - 1) == cand.tail,
+                    None => at.get(..len) == self.name(cand),
+                }
+            };
+            if !fits {
+                continue;
+            }
+            if after == b'-' || !after.is_ascii() {
+                return Quick::Slow;
+            }
+            if !after.is_ascii_alphanumeric() {
+                return Quick::Found(cand, k + len);
+            }
+        }
+        Quick::No
+    }
+
+    /// The bytes of `cand` from its first capital on.
+    fn name(&self, cand: &Cand) -> Option<&[u8]> {
+        let at = cand.name as usize;
+        self.names.get(at..at + cand.len as usize)
+    }
+}
+
 /// An open-addressed map from a nonzero key to a range of `NameTable::cands`:
 /// a miss, the common case, costs one multiply and one or two loads.
 struct KeyTable {
@@ -783,7 +858,47 @@ pub enum Place {
     Footnote(u32),
 }
 
-/// One occurrence of a country's name. Kept to 28 bytes: a long report
+/// A paragraph and a place in it, in eight bytes that sort in reading
+/// order: paragraph (none last), then body, sub-items, footnotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Spot {
+    /// Index into `Document::paragraphs`; `u32::MAX` for none.
+    paragraph: u32,
+    /// The kind in the top two bits (body, sub-item, footnote), the index
+    /// below. Indices stay under 2^30: each sub-item and footnote takes
+    /// several bytes of a source that `TextRange` keeps under 4 GiB.
+    place: u32,
+}
+
+impl Spot {
+    const INDEX: u32 = (1 << 30) - 1;
+
+    fn new(paragraph: Option<u32>, place: Place) -> Spot {
+        Spot {
+            paragraph: paragraph.unwrap_or(u32::MAX),
+            place: match place {
+                Place::Body => 0,
+                Place::SubItem(k) => 1 << 30 | k.min(Spot::INDEX),
+                Place::Footnote(f) => 2 << 30 | f.min(Spot::INDEX),
+            },
+        }
+    }
+
+    fn paragraph(self) -> Option<u32> {
+        (self.paragraph != u32::MAX).then_some(self.paragraph)
+    }
+
+    fn place(self) -> Place {
+        let index = self.place & Spot::INDEX;
+        match self.place >> 30 {
+            0 => Place::Body,
+            1 => Place::SubItem(index),
+            _ => Place::Footnote(index),
+        }
+    }
+}
+
+/// One occurrence of a country's name. Kept to 20 bytes: a long report
 /// has tens of thousands, all written when the index is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -791,10 +906,7 @@ pub struct Mention {
     /// break or split by emphasis spans the gap; render by overlap with the
     /// paragraph's inline ranges and the gap is never shown.
     pub range: TextRange,
-    /// Index into `Document::paragraphs`. A footnote's mention is recorded
-    /// once per citing paragraph, and with `None` when nothing cites it.
-    pub paragraph: Option<u32>,
-    pub place: Place,
+    spot: Spot,
     /// Index into `gazetteer().countries()`.
     pub country: u16,
     /// Index into `Gazetteer::patterns`: see `name`.
@@ -807,13 +919,19 @@ impl Mention {
         gazetteer().form(self.form)
     }
 
+    /// Index into `Document::paragraphs`. A footnote's mention is recorded
+    /// once per citing paragraph, and with `None` when nothing cites it.
+    pub fn paragraph(&self) -> Option<u32> {
+        self.spot.paragraph()
+    }
+
+    pub fn place(&self) -> Place {
+        self.spot.place()
+    }
+
     /// Reading order: paragraph, then body, sub-items, footnotes, then position.
-    fn order_key(&self) -> (u32, Place, u32) {
-        (
-            self.paragraph.unwrap_or(u32::MAX),
-            self.place,
-            self.range.start,
-        )
+    fn order_key(&self) -> (Spot, u32) {
+        (self.spot, self.range.start)
     }
 }
 
@@ -905,84 +1023,155 @@ struct Gathered {
     sorted: bool,
 }
 
+impl Gathered {
+    fn with_room(mentions: usize) -> Gathered {
+        Gathered {
+            mentions: Vec::with_capacity(mentions),
+            forms: Vec::new(),
+            paragraphs: Vec::new(),
+            sorted: true,
+        }
+    }
+}
+
 /// Hits up to `end` not in an earlier run share a paragraph and place.
 struct Run {
-    end: usize,
-    paragraph: Option<u32>,
-    place: Place,
+    end: u32,
+    spot: Spot,
 }
 
 impl Run {
     /// Ends a run at `end` with the hits found since the last run, if any.
     fn close(runs: &mut Vec<Run>, end: usize, paragraph: Option<u32>, place: Place) {
+        // A half's hits are fewer than its bytes, which are under 4 GiB.
+        let end = end as u32;
         if runs.last().map_or(0, |r| r.end) < end {
             runs.push(Run {
                 end,
-                paragraph,
-                place,
+                spot: Spot::new(paragraph, place),
             });
         }
     }
 }
 
-/// A source this long is scanned on two threads: below it, starting a
+/// A source this long is read on two threads: below it, starting a
 /// thread costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// Runs `a` and `b`, on two threads when `apart` (and a thread can be had).
-fn join<A, B: Send>(
-    apart: bool,
-    a: impl FnOnce() -> A,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if !apart {
-        return (a(), b());
-    }
-    let b = std::sync::Mutex::new(Some(b));
-    let run_b = || b.lock().ok().and_then(|mut b| b.take()).map(|b| b());
-    std::thread::scope(|s| {
-        let spawned = std::thread::Builder::new().spawn_scoped(s, run_b);
-        let a = a();
-        let b = match spawned {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            Err(_) => None,
-        };
-        (a, b.or_else(run_b).expect("b runs once"))
-    })
+/// Paragraphs in a chunk: enough that a chunk's first cache misses are
+/// few next to its work, few enough that the threads end close together.
+const CHUNK: usize = 1024;
+
+/// One thread's reading: its scanner, and the footnotes it has scanned.
+/// Aligned to two cache lines, so two readers side by side never share
+/// one: each writes its own on every paragraph, and a shared line made the
+/// whole build a third slower, or not, as the stack happened to fall.
+#[repr(align(128))]
+struct Reader {
+    joined: JoinedText,
+    /// Footnotes' hits, each footnote scanned when first cited: then its
+    /// text is likely still in the cache from the paragraph just read.
+    notes: Vec<Hit>,
+    /// Each footnote's hits in `notes`, once scanned.
+    noted: Vec<Option<(u32, u32)>>,
 }
 
-/// Footnotes' hits, each footnote scanned when first cited: then its
-/// text is likely still in the cache from the paragraph just read.
-struct Notes {
-    hits: Vec<Hit>,
-    /// Each footnote's hits in `hits`, once scanned.
-    at: Vec<Option<(u32, u32)>>,
-}
-
-impl Notes {
-    fn new(footnotes: usize) -> Notes {
-        Notes {
-            hits: Vec::new(),
-            at: vec![None; footnotes],
+impl Reader {
+    fn new(doc: &Document) -> Reader {
+        Reader {
+            joined: JoinedText {
+                #[cfg(target_arch = "x86_64")]
+                avx512: std::arch::is_x86_feature_detected!("avx512bw"),
+                ..JoinedText::default()
+            },
+            notes: Vec::new(),
+            noted: vec![None; doc.footnotes.len()],
         }
     }
 
-    /// Footnote `fi`'s hits.
-    fn of(&mut self, joined: &mut JoinedText, doc: &Document, fi: usize) -> &[Hit] {
-        let (start, end) = match self.at[fi] {
+    /// The hits in `paragraphs`: their bodies, sub-items and the footnotes
+    /// they cite (`cites`: (paragraph, footnote, times), ascending).
+    fn paragraphs(
+        &mut self,
+        doc: &Document,
+        paragraphs: std::ops::Range<usize>,
+        cites: &[(usize, usize, usize)],
+        out: &mut Scanned,
+    ) {
+        let mut cites = cites.iter().copied().peekable();
+        for pi in paragraphs {
+            if let Some(ahead) = doc.paragraphs.get(pi + 4) {
+                prefetch(doc, &ahead.text);
+            }
+            let p = &doc.paragraphs[pi];
+            self.joined.scan(doc, &p.text, |hit| out.hits.push(hit));
+            out.close(Some(pi), Place::Body);
+            for (k, item) in p.sub_items.iter().enumerate() {
+                self.joined.scan(doc, &item.text, |hit| out.hits.push(hit));
+                out.close(Some(pi), Place::SubItem(k as u32));
+            }
+            while let Some(cite) = cites.next_if(|c| c.0 == pi) {
+                self.cite(doc, cite, out);
+            }
+        }
+    }
+
+    /// Paragraph `pi` cites footnote `fi` `times` times: each time, each of
+    /// the footnote's names is a mention.
+    fn cite(&mut self, doc: &Document, (pi, fi, times): (usize, usize, usize), out: &mut Scanned) {
+        let (start, end) = match self.noted[fi] {
             Some(range) => range,
             None => {
-                let start = self.hits.len() as u32;
-                joined.scan(doc, &doc.footnotes[fi].text, |hit| self.hits.push(hit));
-                let range = (start, self.hits.len() as u32);
-                self.at[fi] = Some(range);
+                let start = self.notes.len() as u32;
+                let notes = &mut self.notes;
+                self.joined
+                    .scan(doc, &doc.footnotes[fi].text, |hit| notes.push(hit));
+                let range = (start, notes.len() as u32);
+                self.noted[fi] = Some(range);
                 range
             }
         };
-        &self.hits[start as usize..end as usize]
+        for &hit in &self.notes[start as usize..end as usize] {
+            for _ in 0..times {
+                out.hits.push(hit);
+            }
+        }
+        out.close(Some(pi), Place::Footnote(fi as u32));
     }
+}
+
+/// Brings a paragraph's first inlines and text into the cache ahead of its
+/// scan: the hardware does not foresee the jump to the next paragraph's
+/// inlines, nor the first bytes of its text.
+#[inline(always)]
+fn prefetch(doc: &Document, inlines: &[Inline]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let first = inlines.as_ptr().cast::<i8>();
+        let text = match inlines.first() {
+            Some(Inline::Text { range, .. }) => Some(
+                doc.source
+                    .as_ptr()
+                    .wrapping_add(range.start as usize)
+                    .cast::<i8>(),
+            ),
+            _ => None,
+        };
+        // SAFETY: a prefetch reads nothing and never faults, whatever the
+        // address.
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(first);
+            _mm_prefetch::<_MM_HINT_T0>(first.wrapping_add(64));
+            if let Some(text) = text {
+                for line in 0..8 {
+                    _mm_prefetch::<_MM_HINT_T0>(text.wrapping_add(64 * line));
+                }
+            }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (doc, inlines);
 }
 
 /// The hits of a run of paragraphs, in reading order.
@@ -990,9 +1179,23 @@ impl Notes {
 struct Scanned {
     hits: Vec<Hit>,
     runs: Vec<Run>,
+    /// Hits per country, once `count`ed.
+    counts: Vec<u32>,
 }
 
 impl Scanned {
+    /// Ends a run of hits in `paragraph` at `place`.
+    fn close(&mut self, paragraph: Option<usize>, place: Place) {
+        // Paragraphs, sub-items and footnotes are counted in u32 (a report
+        // of four billion paragraphs would not fit in memory anyway).
+        Run::close(
+            &mut self.runs,
+            self.hits.len(),
+            paragraph.map(|p| p as u32),
+            place,
+        );
+    }
+
     /// Room for the hits of `paragraphs`: reports name a State every few
     /// hundred bytes at most, and room up front saves copying the hits as
     /// they grow. A run has at least one hit.
@@ -1001,20 +1204,36 @@ impl Scanned {
         Scanned {
             hits: Vec::with_capacity(bytes / 128),
             runs: Vec::with_capacity(bytes / 128),
+            counts: Vec::new(),
         }
     }
 
-    /// Adds each country's mentions, the forms it uses and its
-    /// paragraphs, in one pass over the hits.
-    fn gather(&self, gathered: &mut [Gathered]) {
+    /// Counts the hits per country, while they are still in the cache.
+    fn count(&mut self, countries: usize) {
+        self.counts.clear();
+        self.counts.resize(countries, 0);
+        for hit in &self.hits {
+            if let Some(n) = self.counts.get_mut(usize::from(hit.country)) {
+                *n += 1;
+            }
+        }
+    }
+
+    /// Adds the mentions, forms and paragraphs of the countries from
+    /// `first` on that `gathered` holds, in one pass over the hits.
+    fn gather(&self, first: usize, gathered: &mut [Gathered]) {
         let mut from = 0;
         for run in &self.runs {
-            for hit in &self.hits[from..run.end] {
-                let g = &mut gathered[usize::from(hit.country)];
+            for hit in &self.hits[from..run.end as usize] {
+                let Some(g) = usize::from(hit.country)
+                    .checked_sub(first)
+                    .and_then(|c| gathered.get_mut(c))
+                else {
+                    continue;
+                };
                 let m = Mention {
                     range: hit.start..hit.end,
-                    paragraph: run.paragraph,
-                    place: run.place,
+                    spot: run.spot,
                     country: hit.country,
                     form: hit.form,
                 };
@@ -1024,14 +1243,14 @@ impl Scanned {
                 if !g.forms.contains(&hit.form) {
                     g.forms.push(hit.form);
                 }
-                if let Some(p) = run.paragraph
+                if let Some(p) = run.spot.paragraph()
                     && g.paragraphs.last() != Some(&p)
                 {
                     g.paragraphs.push(p);
                 }
                 g.mentions.push(m);
             }
-            from = run.end;
+            from = run.end as usize;
         }
     }
 }
@@ -1051,17 +1270,9 @@ impl CountryIndex {
     /// `build`, with the paragraphs read in two halves at once when `apart`.
     fn build_on(doc: &Document, apart: bool) -> CountryIndex {
         let gz = gazetteer();
-        let mut joined = JoinedText {
-            #[cfg(target_arch = "x86_64")]
-            avx512: std::arch::is_x86_feature_detected!("avx512bw"),
-            ..JoinedText::default()
-        };
         // Mentions are gathered small and in reading order, then written
         // once into vectors of the right size: a run of hits shares its
         // paragraph and place.
-        // Paragraphs, sub-items and footnotes are counted in u32 (a report
-        // of four billion paragraphs would not fit in memory anyway).
-        let index = |i: usize| i as u32;
         // A footnote's mentions are recorded for each citing paragraph:
         // (paragraph, footnote, times cited), in reading order.
         let mut cites: Vec<(usize, usize, usize)> = Vec::new();
@@ -1074,51 +1285,145 @@ impl CountryIndex {
             a.2 += usize::from(same);
             same
         });
+        let cites_from = |pi: usize| cites.partition_point(|c| c.0 < pi);
 
-        // A long report is read in two halves at once.
+        // A long report is read in chunks of paragraphs by this thread and
+        // a helper, each taking the next chunk when done with one: neither
+        // waits for the other, though the helper starts late and either may
+        // share its core. The chunks' hits are kept apart, in order; then
+        // each thread gathers the mentions of half the countries.
         let count = doc.paragraphs.len();
-        let half = if apart { count / 2 } else { count };
-        let cites_half = cites.partition_point(|c| c.0 < half);
-        let mut later = JoinedText {
-            avx512: joined.avx512,
-            ..JoinedText::default()
-        };
-        let (to_first, to_second) = (
-            Scanned::with_room(doc, 0..half),
-            Scanned::with_room(doc, half..count),
-        );
-        let (first, mut second) = join(
-            apart,
-            || joined.paragraphs(doc, 0..half, &cites[..cites_half], to_first),
-            || later.paragraphs(doc, half..count, &cites[cites_half..], to_second),
-        );
-        // Footnotes nothing cites.
-        for (fi, f) in doc.footnotes.iter().enumerate() {
-            if f.cited_by.is_empty() {
-                joined.scan(doc, &f.text, |hit| second.hits.push(hit));
-                Run::close(
-                    &mut second.runs,
-                    second.hits.len(),
-                    None,
-                    Place::Footnote(index(fi)),
-                );
-            }
-        }
-        let mut counts = vec![0usize; gz.countries.len()];
-        for hit in first.hits.iter().chain(&second.hits) {
-            counts[usize::from(hit.country)] += 1;
-        }
-        let mut gathered: Vec<Gathered> = counts
-            .iter()
-            .map(|&n| Gathered {
-                mentions: Vec::with_capacity(n),
-                forms: Vec::new(),
-                paragraphs: Vec::new(),
-                sorted: true,
-            })
+        let countries = gz.countries.len();
+        let size = if apart { CHUNK } else { count.max(1) };
+        let chunks: Vec<std::ops::Range<usize>> = (0..count)
+            .step_by(size)
+            .map(|start| start..(start + size).min(count))
             .collect();
-        first.gather(&mut gathered);
-        second.gather(&mut gathered);
+        let slots: Vec<std::sync::RwLock<Scanned>> = chunks
+            .iter()
+            .map(|r| std::sync::RwLock::new(Scanned::with_room(doc, r.clone())))
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = |reader: &mut Reader| {
+            loop {
+                let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let (Some(range), Some(slot)) = (chunks.get(c), slots.get(c)) else {
+                    break;
+                };
+                let mut slot = slot
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                // Filled on this thread's stack: neighbouring slots share
+                // cache lines, and the other thread may be filling the next.
+                let mut out = std::mem::take(&mut *slot);
+                let cites = &cites[cites_from(range.start)..cites_from(range.end)];
+                reader.paragraphs(doc, range.clone(), cites, &mut out);
+                out.count(countries);
+                *slot = out;
+            }
+        };
+        // Citations from no paragraph the document has, then footnotes
+        // nothing cites.
+        let rest: std::sync::OnceLock<Scanned> = std::sync::OnceLock::new();
+        let read_rest = |reader: &mut Reader| {
+            let mut rest = Scanned::default();
+            for &cite in &cites[cites_from(count)..] {
+                reader.cite(doc, cite, &mut rest);
+            }
+            for (fi, f) in doc.footnotes.iter().enumerate() {
+                if f.cited_by.is_empty() {
+                    reader.joined.scan(doc, &f.text, |hit| rest.hits.push(hit));
+                    rest.close(None, Place::Footnote(fi as u32));
+                }
+            }
+            rest.count(countries);
+            rest
+        };
+        let scanned = || {
+            slots.iter().map(|slot| {
+                slot.read()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+            })
+        };
+        let totals = || {
+            let mut totals = vec![0usize; countries];
+            let mut add = |counts: &[u32]| {
+                for (t, &n) in totals.iter_mut().zip(counts) {
+                    *t += n as usize;
+                }
+            };
+            for s in scanned() {
+                add(&s.counts);
+            }
+            if let Some(rest) = rest.get() {
+                add(&rest.counts);
+            }
+            totals
+        };
+        // The mentions of the countries in `range`, from every chunk in order.
+        let part = |range: std::ops::Range<usize>, totals: &[usize]| -> Vec<Gathered> {
+            let mut gathered: Vec<Gathered> = range
+                .clone()
+                .map(|c| Gathered::with_room(totals[c]))
+                .collect();
+            for s in scanned() {
+                s.gather(range.start, &mut gathered);
+            }
+            if let Some(rest) = rest.get() {
+                rest.gather(range.start, &mut gathered);
+            }
+            gathered
+        };
+        let (work, part) = (&work, &part);
+        let (mut reader, mut helper) = (Reader::new(doc), Reader::new(doc));
+        let gathered = std::thread::scope(|s| {
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+            let (job_tx, job_rx) =
+                std::sync::mpsc::channel::<(std::ops::Range<usize>, Vec<usize>)>();
+            let helping = apart.then(|| {
+                std::thread::Builder::new()
+                    .spawn_scoped(s, move || {
+                        work(&mut helper);
+                        let _ = done_tx.send(());
+                        // No job when the other thread panicked.
+                        job_rx.recv().map(|(range, totals)| part(range, &totals))
+                    })
+                    .ok()
+            });
+            let helping = helping.flatten();
+            work(&mut reader);
+            let _ = rest.set(read_rest(&mut reader));
+            let split = match &helping {
+                Some(_) => {
+                    // The helper's last chunk is done (or it panicked,
+                    // which joining it tells).
+                    let _ = done_rx.recv();
+                    let totals = totals();
+                    let half = totals.iter().sum::<usize>() / 2;
+                    let mut sum = 0;
+                    let split = totals
+                        .iter()
+                        .position(|&n| {
+                            sum += n;
+                            sum > half
+                        })
+                        .map_or(countries, |c| c + 1);
+                    let _ = job_tx.send((split..countries, totals.clone()));
+                    (split, totals)
+                }
+                None => (countries, totals()),
+            };
+            let mut gathered = part(0..split.0, &split.1);
+            if let Some(helper) = helping {
+                let theirs = helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
+                    .unwrap_or_default();
+                gathered.extend(theirs);
+            }
+            gathered
+        });
+        debug_assert_eq!(gathered.len(), countries);
 
         let mut sections: Vec<Vec<usize>> = vec![Vec::new(); gz.countries.len()];
         for (si, s) in doc.sections.iter().enumerate() {
@@ -1169,10 +1474,10 @@ impl CountryIndex {
                 .sections
                 .first()
                 .and_then(|&s| doc.sections.get(s))
-                .map(|s| (index(s.paragraphs.start), Place::Body, 0));
+                .map(|s| (Spot::new(Some(s.paragraphs.start as u32), Place::Body), 0));
             match (mention, section) {
                 (Some(a), Some(b)) => a.min(b),
-                (a, b) => a.or(b).unwrap_or((u32::MAX, Place::Body, 0)),
+                (a, b) => a.or(b).unwrap_or((Spot::new(None, Place::Body), 0)),
             }
         };
         entries.sort_by_key(|e| (first_seen(e), e.country));
@@ -1240,9 +1545,9 @@ impl CountryIndex {
 
 /// "48", "66(b)", "55 fn 3", or "fn *" for a footnote nothing cites.
 fn place_label(doc: &Document, m: &Mention) -> String {
-    let paragraph = m.paragraph.and_then(|p| doc.paragraphs.get(p as usize));
+    let paragraph = m.paragraph().and_then(|p| doc.paragraphs.get(p as usize));
     let number = paragraph.map(|p| p.number.to_string());
-    match m.place {
+    match m.place() {
         Place::Body => number.unwrap_or_default(),
         Place::SubItem(k) => {
             let label = paragraph
@@ -1341,7 +1646,23 @@ impl JoinedText {
                     // wholly inside it can rule a name out.
                     let may = piece.get(k..k + 4).is_none_or(|key| table.may_begin(key));
                     if may && at + k >= resume {
-                        resume = resume.max(self.probe(doc, inlines, i, at, k, &mut found));
+                        match table.match_at(piece, k) {
+                            Quick::No => {}
+                            Quick::Found(c, end) => {
+                                if let Some(country) = c.country() {
+                                    found(Hit {
+                                        start: (base + k) as u32,
+                                        end: (base + end) as u32,
+                                        country: country as u16,
+                                        form: c.pattern,
+                                    });
+                                }
+                                resume = at + end;
+                            }
+                            Quick::Slow => {
+                                resume = resume.max(self.probe(doc, inlines, i, at, k, &mut found));
+                            }
+                        }
                     }
                 }
                 block += 64;
@@ -1429,54 +1750,6 @@ impl JoinedText {
             });
         }
         end
-    }
-
-    /// The hits in `paragraphs`, their bodies, sub-items and the footnotes
-    /// they cite (`cites`: (paragraph, footnote, times), ascending, those
-    /// past the document's paragraphs last).
-    fn paragraphs(
-        &mut self,
-        doc: &Document,
-        paragraphs: std::ops::Range<usize>,
-        cites: &[(usize, usize, usize)],
-        mut out: Scanned,
-    ) -> Scanned {
-        let index = |i: usize| i as u32;
-        let Scanned { hits, runs } = &mut out;
-        let mut notes = Notes::new(doc.footnotes.len());
-        let mut cites = cites.iter().copied().peekable();
-        let mut cited =
-            |joined: &mut JoinedText, hits: &mut Vec<Hit>, runs: &mut Vec<Run>, (pi, fi, times)| {
-                // A footnote cited twice by a paragraph is two mentions each time.
-                for &hit in notes.of(joined, doc, fi) {
-                    for _ in 0..times {
-                        hits.push(hit);
-                    }
-                }
-                Run::close(
-                    runs,
-                    hits.len(),
-                    Some(index(pi)),
-                    Place::Footnote(index(fi)),
-                );
-            };
-        for pi in paragraphs {
-            let p = &doc.paragraphs[pi];
-            self.scan(doc, &p.text, |hit| hits.push(hit));
-            Run::close(runs, hits.len(), Some(index(pi)), Place::Body);
-            for (k, item) in p.sub_items.iter().enumerate() {
-                self.scan(doc, &item.text, |hit| hits.push(hit));
-                Run::close(runs, hits.len(), Some(index(pi)), Place::SubItem(index(k)));
-            }
-            while let Some(cite) = cites.next_if(|c| c.0 == pi) {
-                cited(self, hits, runs, cite);
-            }
-        }
-        // Citations from no paragraph the document has.
-        for cite in cites {
-            cited(self, hits, runs, cite);
-        }
-        out
     }
 
     /// Joins `inlines` into `text`, once per scan.
@@ -1761,9 +2034,58 @@ mod tests {
         }
     }
 
+    /// Where `match_at` answers from the piece alone, `probe` with no
+    /// knowledge of the text around the piece answers the same.
     #[test]
-    fn a_mention_is_28_bytes() {
-        assert_eq!(std::mem::size_of::<Mention>(), 28);
+    fn the_quick_match_agrees_with_the_probe() {
+        let g = gazetteer();
+        let tricky = "x Niger. Nigeria's Nigerian Nigeriens Niger-based Guinea-Bissau \
+            Guinea-\u{e9}t Papua New Guinea PapuaNew XNiger \u{e9}Niger Niger\u{e9} UK U.K. \
+            the former Yugoslav Republic of Macedonia C\u{f4}te d'Ivoire Egyptians Egypt, \
+            Dominican Republic Dominica; South Sudan Sudan Congo-Brazzaville Zaire. Niger";
+        let doc = Document::embedded();
+        let mut pieces: Vec<&str> = vec![tricky];
+        for p in &doc.paragraphs {
+            for inline in &p.text {
+                if let Inline::Text { range, .. } = inline {
+                    pieces.push(doc.slice(range));
+                }
+            }
+        }
+        // The same answer whatever surrounds the piece: nothing, or letters.
+        let same = |quick: &Quick, probed: Probe, shift: usize| match (quick, probed) {
+            (Quick::No, Probe::No) => true,
+            (
+                Quick::Found(c, end),
+                Probe::Found {
+                    pattern, end: e, ..
+                },
+            ) => (c.pattern as usize, end + shift) == (pattern, e),
+            _ => false,
+        };
+        let (mut quick, mut slow) = (0, 0);
+        for piece in pieces {
+            let padded = format!("x{piece}x");
+            for k in (0..piece.len()).filter(|&k| piece.as_bytes()[k].is_ascii_uppercase()) {
+                let answer = g.table.match_at(piece.as_bytes(), k);
+                if let Quick::Slow = answer {
+                    slow += 1;
+                    continue;
+                }
+                quick += 1;
+                assert!(
+                    same(&answer, g.probe(piece, k, Around::WHOLE), 0)
+                        && same(&answer, g.probe(&padded, k + 1, Around::WHOLE), 1),
+                    "{piece:?} at {k}: the quick match disagrees"
+                );
+            }
+        }
+        assert!(quick > 1000 && slow > 10, "{quick} quick, {slow} slow");
+    }
+
+    #[test]
+    fn a_mention_is_20_bytes() {
+        assert_eq!(std::mem::size_of::<Mention>(), 20);
     }
 
     #[test]
