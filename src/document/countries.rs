@@ -1058,6 +1058,15 @@ impl Run {
 /// thread costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 20;
 
+/// Counts a thread's arrival when dropped, on panic too.
+struct Arrive<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl Drop for Arrive<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Release);
+    }
+}
+
 /// Paragraphs in a chunk: enough that a chunk's first cache misses are
 /// few next to its work, few enough that the threads end close together.
 const CHUNK: usize = 1024;
@@ -1375,50 +1384,74 @@ impl CountryIndex {
             gathered
         };
         let (work, part) = (&work, &part);
+        // Each gathers the mentions of about half the countries, split
+        // where the counts say; both work the split out the same way.
+        let split = || {
+            let totals = totals();
+            let half = totals.iter().sum::<usize>() / 2;
+            let mut sum = 0;
+            let split = totals
+                .iter()
+                .position(|&n| {
+                    sum += n;
+                    sum > half
+                })
+                .map_or(countries, |c| c + 1);
+            (split, totals)
+        };
+        let split = &split;
+        // Both threads arrive here before either gathers. Whoever is first
+        // waits without sleeping: the other is at most a chunk away, and
+        // waking a sleeping thread costs tens of microseconds.
+        let arrived = std::sync::atomic::AtomicUsize::new(0);
+        let arrived = &arrived;
+        let wait = || {
+            let mut spins = 0u32;
+            while arrived.load(std::sync::atomic::Ordering::Acquire) < 2 {
+                spins += 1;
+                if spins.is_multiple_of(256) {
+                    std::thread::yield_now();
+                } else {
+                    std::hint::spin_loop();
+                }
+            }
+        };
+        let wait = &wait;
         let (mut reader, mut helper) = (Reader::new(doc), Reader::new(doc));
         let gathered = std::thread::scope(|s| {
-            let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
-            let (job_tx, job_rx) =
-                std::sync::mpsc::channel::<(std::ops::Range<usize>, Vec<usize>)>();
-            let helping = apart.then(|| {
-                std::thread::Builder::new()
-                    .spawn_scoped(s, move || {
-                        work(&mut helper);
-                        let _ = done_tx.send(());
-                        // No job when the other thread panicked.
-                        job_rx.recv().map(|(range, totals)| part(range, &totals))
-                    })
-                    .ok()
-            });
-            let helping = helping.flatten();
-            work(&mut reader);
-            let _ = rest.set(read_rest(&mut reader));
-            let split = match &helping {
-                Some(_) => {
-                    // The helper's last chunk is done (or it panicked,
-                    // which joining it tells).
-                    let _ = done_rx.recv();
-                    let totals = totals();
-                    let half = totals.iter().sum::<usize>() / 2;
-                    let mut sum = 0;
-                    let split = totals
-                        .iter()
-                        .position(|&n| {
-                            sum += n;
-                            sum > half
+            let helping = apart
+                .then(|| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(s, move || {
+                            {
+                                // Arrives even if the work panics.
+                                let _arrive = Arrive(arrived);
+                                work(&mut helper);
+                            }
+                            wait();
+                            let (split, totals) = split();
+                            part(split..countries, &totals)
                         })
-                        .map_or(countries, |c| c + 1);
-                    let _ = job_tx.send((split..countries, totals.clone()));
-                    (split, totals)
+                        .ok()
+                })
+                .flatten();
+            {
+                let _arrive = Arrive(arrived);
+                work(&mut reader);
+                let _ = rest.set(read_rest(&mut reader));
+            }
+            let (split, totals) = match helping {
+                Some(_) => {
+                    wait();
+                    split()
                 }
                 None => (countries, totals()),
             };
-            let mut gathered = part(0..split.0, &split.1);
+            let mut gathered = part(0..split, &totals);
             if let Some(helper) = helping {
                 let theirs = helper
                     .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))
-                    .unwrap_or_default();
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
                 gathered.extend(theirs);
             }
             gathered
