@@ -8,6 +8,30 @@ pub(super) fn load8(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(w))
 }
 
+/// How many bytes at the start of `bytes` are ASCII letters, eight at a time.
+#[inline(always)]
+pub(super) fn letters(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(w) = load8(bytes, n) {
+        // Bit 7 of each byte: a letter once folded to lower case, and ASCII.
+        let lower = (w & !HIGH) | 0x2020_2020_2020_2020;
+        let from_a = lower + 0x1f1f_1f1f_1f1f_1f1f;
+        let past_z = lower + 0x0505_0505_0505_0505;
+        let others = !(from_a & !past_z & !w) & HIGH;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes
+        .get(n..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count()
+}
+
 /// One form a bucket offers: all a probe needs in 16 bytes, so probes
 /// touch little memory besides the text.
 pub(super) struct Cand {
@@ -24,6 +48,9 @@ pub(super) struct Cand {
     pub(super) lead: u8,
     /// The pattern's country, `u8::MAX` for a place that is not a State.
     pub(super) country: u8,
+    /// ASCII letters from the first capital on, up to the first other byte:
+    /// the text must have exactly as many there for the form to fit.
+    pub(super) word: u8,
 }
 
 impl Cand {
@@ -88,7 +115,7 @@ impl NameTable {
                     p.form.as_bytes().get(p.lead..).unwrap_or_default()
                 };
                 ids.sort_by_key(|&i| (std::cmp::Reverse(text(i).len()), i));
-                let start = cands.len() as u32;
+                let start = cands.len();
                 for i in ids {
                     let t = text(i);
                     let last = t.get(t.len().saturating_sub(8)..).unwrap_or_default();
@@ -100,6 +127,7 @@ impl NameTable {
                         pattern: u16::try_from(i).expect("few patterns"),
                         len: u8::try_from(t.len()).expect("short names"),
                         lead: u8::try_from(patterns[i].lead).expect("short leads"),
+                        word: u8::try_from(letters(t)).expect("short names"),
                         country: patterns[i].country.map_or(u8::MAX, |c| {
                             u8::try_from(c)
                                 .ok()
@@ -109,7 +137,7 @@ impl NameTable {
                     });
                     names.extend_from_slice(t);
                 }
-                keys.insert(key, start, cands.len() as u32);
+                keys.insert(key, start, cands.len());
             }
             keys
         };
@@ -178,7 +206,15 @@ impl NameTable {
             return Quick::Slow;
         }
         let at = piece.get(k..).unwrap_or_default();
+        // Only forms whose first word is as long as the text's can fit.
+        let word = letters(at);
+        if word == at.len() {
+            return Quick::Slow;
+        }
         for cand in self.long.get(&self.cands, u32::from_le_bytes([a, b, c, d])) {
+            if usize::from(cand.word) != word {
+                continue;
+            }
             let len = cand.len as usize;
             // The form and the byte after it must lie in the piece.
             let Some(&after) = at.get(len) else {
@@ -240,13 +276,14 @@ impl KeyTable {
         (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
     }
 
-    fn insert(&mut self, key: u32, start: u32, end: u32) {
+    fn insert(&mut self, key: u32, start: usize, end: usize) {
         let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         while self.slots[i].0 != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = (key, start, end);
+        let at = |n: usize| u32::try_from(n).expect("a small gazetteer");
+        self.slots[i] = (key, at(start), at(end));
     }
 
     #[inline]
@@ -270,6 +307,24 @@ mod tests {
     use super::super::gazetteer::{Around, Probe, gazetteer};
     use super::*;
     use crate::document::{Document, Inline};
+
+    #[test]
+    fn letters_are_counted_as_bytes_one_by_one_would() {
+        let text = "Nigeria's Papua New Guinea C\u{f4}te @[`{AZaz09 Switzerlandandmore Zz";
+        let b = text.as_bytes();
+        for start in 0..b.len() {
+            for end in start..=b.len() {
+                let s = &b[start..end];
+                let want = s.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                assert_eq!(letters(s), want, "{:?}", String::from_utf8_lossy(s));
+            }
+        }
+        for byte in 0..=255u8 {
+            let s = [b'A', b'b', byte, b'c', b'd', b'e', b'f', b'g', b'h', b'i'];
+            let want = 2 + usize::from(byte.is_ascii_alphabetic()) * 8;
+            assert_eq!(letters(&s), want, "byte {byte:#x}");
+        }
+    }
 
     /// Where `match_at` answers from the piece alone, `probe` with no
     /// knowledge of the text around the piece answers the same.
