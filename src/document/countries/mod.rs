@@ -190,42 +190,20 @@ impl CountryIndex {
     /// `chunk` paragraphs when it is given.
     fn build_on(doc: &Document, chunk: Option<usize>) -> CountryIndex {
         let gz = gazetteer();
-        let gathered = scan::read(doc, chunk);
-
-        let mut sections: Vec<Vec<usize>> = vec![Vec::new(); gz.countries.len()];
-        for (si, s) in doc.sections.iter().enumerate() {
-            if let Some(c) = gz.lookup(&s.title) {
-                sections[c].push(si);
-            }
-        }
+        let (gathered, sections) = scan::read(doc, chunk);
 
         let mut entries: Vec<CountryEntry> = Vec::new();
         for (country, (g, sections)) in gathered.into_iter().zip(sections).enumerate() {
             let Gathered {
-                mut mentions,
-                mut forms,
-                mut paragraphs,
-                sorted,
+                mentions,
+                forms,
+                paragraphs,
+                ..
             } = g;
             if mentions.is_empty() && sections.is_empty() {
                 continue;
             }
-            // Already in order unless text pieces run backwards in the
-            // source; then the forms' order of first use is redone too.
-            if !sorted {
-                mentions.sort_by_key(Mention::order_key);
-                forms.clear();
-                for m in &mentions {
-                    if !forms.contains(&m.form) {
-                        forms.push(m.form);
-                    }
-                }
-            }
             let names = forms.into_iter().map(|f| gz.form(f)).collect();
-            if !paragraphs.is_sorted() {
-                paragraphs.sort_unstable();
-            }
-            paragraphs.dedup();
             entries.push(CountryEntry {
                 country,
                 names,

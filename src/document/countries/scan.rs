@@ -8,10 +8,10 @@ use super::{Mention, Place, Spot};
 use crate::document::{Document, Inline};
 
 /// Each country's mentions, the forms it uses and its paragraphs, in
-/// reading order (indexed as `gazetteer().countries()`); a long report's
-/// paragraphs are read on two threads, in chunks of `chunk` paragraphs,
-/// when `chunk` is given.
-pub(super) fn read(doc: &Document, chunk: Option<usize>) -> Vec<Gathered> {
+/// reading order, and the sections titled with its name (both indexed as
+/// `gazetteer().countries()`); a long report's paragraphs are read on two
+/// threads, in chunks of `chunk` paragraphs, when `chunk` is given.
+pub(super) fn read(doc: &Document, chunk: Option<usize>) -> (Vec<Gathered>, Vec<Vec<usize>>) {
     let gz = gazetteer();
     // Mentions are gathered small and in reading order, then written
     // once into vectors of the right size: a run of hits shares its
@@ -115,8 +115,26 @@ pub(super) fn read(doc: &Document, chunk: Option<usize>) -> Vec<Gathered> {
         if let Some(rest) = rest.get() {
             rest.gather(range.start, &mut gathered);
         }
+        for g in &mut gathered {
+            g.settle();
+        }
         gathered
     };
+    // Sections titled with a country's name, looked up by whichever thread
+    // is first to finish reading, while it would otherwise wait.
+    let sections: std::sync::OnceLock<Vec<Vec<usize>>> = std::sync::OnceLock::new();
+    let look_up = || {
+        sections.get_or_init(|| {
+            let mut sections = vec![Vec::new(); countries];
+            for (si, s) in doc.sections.iter().enumerate() {
+                if let Some(c) = gz.lookup(&s.title) {
+                    sections[c].push(si);
+                }
+            }
+            sections
+        });
+    };
+    let look_up = &look_up;
     let (work, part) = (&work, &part);
     // Each gathers the mentions of about half the countries, split
     // where the counts say; both work the split out the same way.
@@ -163,6 +181,9 @@ pub(super) fn read(doc: &Document, chunk: Option<usize>) -> Vec<Gathered> {
                             let _arrive = Arrive(arrived);
                             work(&mut helper);
                         }
+                        if arrived.load(std::sync::atomic::Ordering::Acquire) < 2 {
+                            look_up();
+                        }
                         wait();
                         let (split, totals) = split();
                         part(split..countries, &totals)
@@ -174,6 +195,9 @@ pub(super) fn read(doc: &Document, chunk: Option<usize>) -> Vec<Gathered> {
             let _arrive = Arrive(arrived);
             work(&mut reader);
             let _ = rest.set(read_rest(&mut reader));
+        }
+        if helping.is_none() || arrived.load(std::sync::atomic::Ordering::Acquire) < 2 {
+            look_up();
         }
         let (split, totals) = match helping {
             Some(_) => {
@@ -192,7 +216,8 @@ pub(super) fn read(doc: &Document, chunk: Option<usize>) -> Vec<Gathered> {
         gathered
     });
     debug_assert_eq!(gathered.len(), countries);
-    gathered
+    look_up();
+    (gathered, sections.into_inner().unwrap_or_default())
 }
 
 /// A mention as first found, in 12 bytes: its paragraph and place are
@@ -218,6 +243,26 @@ pub(super) struct Gathered {
 }
 
 impl Gathered {
+    /// Puts the mentions in reading order if the text pieces ran backwards
+    /// in the source (then the forms' order of first use is redone too),
+    /// and the paragraphs in order, once each.
+    fn settle(&mut self) {
+        if !self.sorted {
+            self.mentions.sort_by_key(Mention::order_key);
+            self.forms.clear();
+            for m in &self.mentions {
+                if !self.forms.contains(&m.form) {
+                    self.forms.push(m.form);
+                }
+            }
+            self.sorted = true;
+        }
+        if !self.paragraphs.is_sorted() {
+            self.paragraphs.sort_unstable();
+        }
+        self.paragraphs.dedup();
+    }
+
     fn with_room(mentions: usize) -> Gathered {
         Gathered {
             mentions: Vec::with_capacity(mentions),
