@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::capitals::Capitals;
-use super::names::{Cand, NameTable, load8};
+use super::names::{Cand, NameTable};
 
 const GAZETTEER_TSV: &str = include_str!("gazetteer.tsv");
 
@@ -276,27 +276,20 @@ impl Gazetteer {
         let b = text.as_bytes();
         let (len, lead) = (c.len as usize, c.lead as usize);
         let end = p + len;
-        // Eight bytes compared at once first: the last eight, or all of a
-        // short name; the key already matched the first four.
-        let quick = if len >= 8 {
-            load8(b, end - 8).map(|w| w == c.tail)
-        } else {
-            load8(b, p).map(|w| w & ((1u64 << (8 * len)) - 1) == c.tail)
-        };
-        match quick {
+        let rest = b.get(p..).unwrap_or_default();
+        match self.table.fits(rest, c) {
+            Some(true) => {}
             Some(false) => return Probe::No,
-            Some(true) if len <= 12 => {}
-            _ => {
-                let at = c.name as usize;
-                let name = self.table.names.get(at..at + len).unwrap_or_default();
-                match b.get(p..end) {
-                    Some(bytes) if bytes == name => {}
-                    Some(_) => return Probe::No,
-                    // The name would run past `text`.
-                    None if around.at_end || !name.starts_with(&b[p..]) => return Probe::No,
-                    None => return Probe::Unsure,
-                }
+            // The name would run past `text`.
+            None if around.at_end
+                || !self
+                    .table
+                    .name(c)
+                    .is_some_and(|name| name.starts_with(rest)) =>
+            {
+                return Probe::No;
             }
+            None => return Probe::Unsure,
         }
         let start = if lead == 0 {
             p

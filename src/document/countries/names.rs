@@ -3,7 +3,7 @@
 
 use super::gazetteer::Pattern;
 
-pub(super) fn load8(bytes: &[u8], at: usize) -> Option<u64> {
+fn load8(bytes: &[u8], at: usize) -> Option<u64> {
     let w: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
     Some(u64::from_le_bytes(w))
 }
@@ -223,18 +223,7 @@ impl NameTable {
             if cand.lead != 0 {
                 return Quick::Slow;
             }
-            // The key matched the first four bytes; the tail holds the last
-            // eight, or all of a shorter form.
-            let fits = if len >= 8 {
-                load8(at, len - 8) == Some(cand.tail)
-                    && (len <= 12 || at.get(..len) == self.name(cand))
-            } else {
-                match load8(at, 0) {
-                    Some(w) => w & ((1u64 << (8 * len)) - 1) == cand.tail,
-                    None => at.get(..len) == self.name(cand),
-                }
-            };
-            if !fits {
+            if self.fits(at, cand) != Some(true) {
                 continue;
             }
             if after == b'-' || !after.is_ascii() {
@@ -247,8 +236,26 @@ impl NameTable {
         Quick::No
     }
 
+    /// Whether `at` begins with `cand`'s bytes from its first capital on,
+    /// given that its first four matched `cand`'s key; `None` when `at` is
+    /// shorter than them. The tail holds the last eight bytes, or all of a
+    /// shorter form, so most forms need no look at `names`.
+    #[inline(always)]
+    pub(super) fn fits(&self, at: &[u8], cand: &Cand) -> Option<bool> {
+        let len = cand.len as usize;
+        let bytes = at.get(..len)?;
+        Some(if len >= 8 {
+            load8(at, len - 8) == Some(cand.tail) && (len <= 12 || Some(bytes) == self.name(cand))
+        } else {
+            match load8(at, 0) {
+                Some(w) => w & ((1u64 << (8 * len)) - 1) == cand.tail,
+                None => Some(bytes) == self.name(cand),
+            }
+        })
+    }
+
     /// The bytes of `cand` from its first capital on.
-    fn name(&self, cand: &Cand) -> Option<&[u8]> {
+    pub(super) fn name(&self, cand: &Cand) -> Option<&[u8]> {
         let at = cand.name as usize;
         self.names.get(at..at + cand.len as usize)
     }
