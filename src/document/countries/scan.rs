@@ -13,9 +13,6 @@ use crate::document::{Document, Inline};
 /// threads, in chunks of `chunk` paragraphs, when `chunk` is given.
 pub(super) fn read(doc: &Document, chunk: Option<usize>) -> (Vec<Gathered>, Vec<Vec<usize>>) {
     let gz = gazetteer();
-    // Mentions are gathered small and in reading order, then written
-    // once into vectors of the right size: a run of hits shares its
-    // paragraph and place.
     // A footnote's mentions are recorded for each citing paragraph:
     // (paragraph, footnote, times cited), in reading order.
     let mut cites: Vec<(usize, usize, usize)> = Vec::new();
@@ -33,8 +30,9 @@ pub(super) fn read(doc: &Document, chunk: Option<usize>) -> (Vec<Gathered>, Vec<
     // A long report is read in chunks of paragraphs by this thread and
     // a helper, each taking the next chunk when done with one: neither
     // waits for the other, though the helper starts late and either may
-    // share its core. The chunks' hits are kept apart, in order; then
-    // each thread gathers the mentions of half the countries.
+    // share its core. The chunks' hits are kept apart, in order, small (a
+    // run of hits shares its paragraph and place); then each thread writes
+    // the mentions of half the countries into vectors of the right size.
     let count = doc.paragraphs.len();
     let countries = gz.countries.len();
     let size = chunk.unwrap_or(count).max(1);
@@ -239,7 +237,7 @@ pub(super) struct Gathered {
     /// Paragraph indices in hit order, without immediate repeats.
     pub(super) paragraphs: Vec<u32>,
     /// `mentions` are in reading order.
-    pub(super) sorted: bool,
+    sorted: bool,
 }
 
 impl Gathered {
@@ -277,20 +275,6 @@ impl Gathered {
 struct Run {
     end: u32,
     spot: Spot,
-}
-
-impl Run {
-    /// Ends a run at `end` with the hits found since the last run, if any.
-    fn close(runs: &mut Vec<Run>, end: usize, paragraph: Option<u32>, place: Place) {
-        // A half's hits are fewer than its bytes, which are under 4 GiB.
-        let end = end as u32;
-        if runs.last().map_or(0, |r| r.end) < end {
-            runs.push(Run {
-                end,
-                spot: Spot::new(paragraph, place),
-            });
-        }
-    }
 }
 
 /// A source this long is read on two threads: below it, starting a
@@ -432,16 +416,18 @@ struct Scanned {
 }
 
 impl Scanned {
-    /// Ends a run of hits in `paragraph` at `place`.
+    /// Ends a run of the hits found since the last run, if any, in
+    /// `paragraph` at `place`.
     fn close(&mut self, paragraph: Option<usize>, place: Place) {
-        // Paragraphs, sub-items and footnotes are counted in u32 (a report
-        // of four billion paragraphs would not fit in memory anyway).
-        Run::close(
-            &mut self.runs,
-            self.hits.len(),
-            paragraph.map(|p| p as u32),
-            place,
-        );
+        // Hits, paragraphs, sub-items and footnotes are counted in u32: a
+        // chunk has fewer hits than bytes, and the source is under 4 GiB.
+        let end = self.hits.len() as u32;
+        if self.runs.last().map_or(0, |r| r.end) < end {
+            self.runs.push(Run {
+                end,
+                spot: Spot::new(paragraph.map(|p| p as u32), place),
+            });
+        }
     }
 
     /// Room for the hits of `paragraphs`: reports name a State every few
