@@ -261,14 +261,7 @@ impl CountryIndex {
             entry.name(),
             if count == 1 { "" } else { "s" }
         );
-        if !places.is_empty() {
-            out.push_str(if places.len() == 1 {
-                ": para "
-            } else {
-                ": paras "
-            });
-            out.push_str(&places.join(", "));
-        }
+        push_list(&mut out, ": para ", ": paras ", &places);
         if entry.has_subsection() {
             let numerals: Vec<&str> = entry
                 .sections
@@ -277,15 +270,25 @@ impl CountryIndex {
                 .filter_map(|s| doc.parts.get(s.part))
                 .map(|p| p.numeral.as_str())
                 .collect();
-            out.push_str(if numerals.len() == 1 {
-                "; subsection "
-            } else {
-                "; subsections "
-            });
-            out.push_str(&numerals.join(", "));
+            push_list(&mut out, "; subsection ", "; subsections ", &numerals);
         }
         out
     }
+}
+
+/// Appends `items` as a list after the label for one or for many
+/// ("; subsection II", "; subsections II, III"); nothing when empty.
+pub(super) fn push_list<S: std::borrow::Borrow<str>>(
+    out: &mut String,
+    one: &str,
+    many: &str,
+    items: &[S],
+) {
+    if items.is_empty() {
+        return;
+    }
+    out.push_str(if items.len() == 1 { one } else { many });
+    out.push_str(&items.join(", "));
 }
 
 /// "48", "66(b)", "55 fn 3", or "fn *" for a footnote nothing cites.

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::CountryIndex;
+use super::{CountryIndex, push_list};
 use crate::document::Document;
 
 /// One line per country: "Spain: paras 3, 17, 18, 20, 38; subsections II. Spain, III. Spain".
@@ -19,22 +19,10 @@ pub fn to_text(doc: &Document, index: &CountryIndex) -> String {
         if numbers.is_empty() {
             out.push_str(" no numbered paragraph");
         } else {
-            out.push_str(if numbers.len() == 1 {
-                " para "
-            } else {
-                " paras "
-            });
-            out.push_str(&numbers.join(", "));
+            push_list(&mut out, " para ", " paras ", &numbers);
         }
         let subsections = e.subsection_titles(doc);
-        if !subsections.is_empty() {
-            out.push_str(if subsections.len() == 1 {
-                "; subsection "
-            } else {
-                "; subsections "
-            });
-            out.push_str(&subsections.join(", "));
-        }
+        push_list(&mut out, "; subsection ", "; subsections ", &subsections);
         out.push('\n');
     }
     out
