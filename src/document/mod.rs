@@ -7,7 +7,7 @@ pub mod countries;
 mod inline;
 mod load;
 mod parse;
-mod pdf;
+mod paged;
 pub mod sample;
 
 pub use inline::{Emphasis, Inline};

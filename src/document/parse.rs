@@ -47,13 +47,13 @@ struct Parser<'a> {
 /// Parses a report. Never fails: what cannot be placed becomes a warning.
 ///
 /// Text laid out in pages (a PDF conversion) is first rewritten into the
-/// embedded layout by `pdf::normalise`; `Document::source` then holds that text.
+/// embedded layout by `paged::normalise`; `Document::source` then holds that text.
 pub fn parse(text: &str) -> Document {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !super::pdf::is_paged(text) {
+    if !super::paged::is_paged(text) {
         return parse_laid_out(text);
     }
-    let mut norm = super::pdf::normalise(text);
+    let mut norm = super::paged::normalise(text);
     let mut doc = parse_laid_out_owned(std::mem::take(&mut norm.text));
     if doc.header.symbol.is_none() {
         doc.header.symbol = norm.symbol.clone();
