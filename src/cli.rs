@@ -38,7 +38,7 @@ pub struct Cli {
     #[arg(long, group = "output")]
     pub notes: bool,
 
-    /// With --toc or --countries: JSON instead of text.
+    /// With --toc, --print or --countries: JSON instead of text.
     #[arg(long)]
     pub json: bool,
 
@@ -108,6 +108,103 @@ pub fn toc_json(doc: &Document) -> Value {
         "paragraphs": doc.paragraphs.len(),
         "footnotes": doc.footnotes.len(),
         "parts": parts,
+        "warnings": doc.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+    })
+}
+
+/// Text with its note calls removed, for scripts that read the words.
+fn bare(doc: &Document, inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text { range, .. } | Inline::Link { range } => out.push_str(doc.slice(range)),
+            Inline::Space => out.push(' '),
+            Inline::FootnoteRef { .. } => {}
+        }
+    }
+    out
+}
+
+/// "A. Title" → (Some("A"), "Title"); a country heading has no label.
+fn split_label(title: &str) -> (Option<&str>, &str) {
+    let Some((label, rest)) = title.split_once(' ') else {
+        return (None, title);
+    };
+    let core = label.trim_end_matches(['.', ')']);
+    let short = !core.is_empty() && core.len() <= 4 && core.len() < label.len();
+    let plain = core.bytes().all(|b| b.is_ascii_alphanumeric());
+    if short && plain && !rest.trim().is_empty() {
+        (Some(core), rest.trim())
+    } else {
+        (None, title)
+    }
+}
+
+/// `--print --json`: the whole model, for scripts and checks.
+pub fn document_json(doc: &Document) -> Value {
+    let parts: Vec<Value> = doc
+        .parts
+        .iter()
+        .map(|p| {
+            let sections: Vec<Value> = doc.sections[p.sections.clone()]
+                .iter()
+                .map(|s| {
+                    let (label, title) = split_label(&s.title);
+                    json!({
+                        "label": label,
+                        "title": title,
+                        "level": s.level,
+                        "page": s.page,
+                        "paragraphs": span(doc, &s.paragraphs),
+                    })
+                })
+                .collect();
+            json!({
+                "numeral": p.numeral,
+                "title": doc.plain(&p.title),
+                "paragraphs": span(doc, &p.paragraphs),
+                "sections": sections,
+            })
+        })
+        .collect();
+    let label = |i: &usize| doc.footnotes.get(*i).map(|f| f.label.to_string());
+    let paragraphs: Vec<Value> = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let items: Vec<Value> = p
+                .sub_items
+                .iter()
+                .map(|s| json!({"label": s.label, "text": bare(doc, &s.text)}))
+                .collect();
+            json!({
+                "number": p.number,
+                "text": bare(doc, &p.text),
+                "sub_items": items,
+                "footnotes": p.footnotes.iter().filter_map(label).collect::<Vec<_>>(),
+                "page": p.page,
+            })
+        })
+        .collect();
+    let footnotes: Vec<Value> = doc
+        .footnotes
+        .iter()
+        .map(|f| {
+            let cited: Vec<u32> = f
+                .cited_by
+                .iter()
+                .filter_map(|&i| doc.paragraphs.get(i).map(|p| p.number))
+                .collect();
+            json!({"marker": f.label.to_string(), "text": bare(doc, &f.text), "cited_by": cited})
+        })
+        .collect();
+    json!({
+        "symbol": doc.header.symbol,
+        "title": doc.title(),
+        "date": doc.header.date,
+        "parts": parts,
+        "paragraphs": paragraphs,
+        "footnotes": footnotes,
         "warnings": doc.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
     })
 }

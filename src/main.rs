@@ -25,6 +25,8 @@ fn main() -> ExitCode {
         format!("{:#}\n", cli::toc_json(&doc))
     } else if args.toc {
         cli::toc_text(&doc)
+    } else if args.print && args.json {
+        format!("{:#}\n", cli::document_json(&doc))
     } else if args.print {
         cli::print_text(&doc)
     } else if args.countries {

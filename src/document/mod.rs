@@ -6,8 +6,8 @@
 pub mod countries;
 mod inline;
 mod load;
-mod parse;
 mod paged;
+mod parse;
 pub mod sample;
 
 pub use inline::{Emphasis, Inline};
@@ -86,6 +86,9 @@ pub struct Part {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub title: String,
+    /// 1 for a subsection of a part (a lettered or country heading), 2 for a
+    /// heading under it ("1. Cross-cutting issues"), 3 for one under that.
+    pub level: u8,
     pub part: usize,
     pub page: Option<u32>,
     pub paragraphs: Range<usize>,
@@ -113,6 +116,8 @@ pub struct Paragraph {
     pub rejoined: u32,
     /// 1-based line in the source where the paragraph starts.
     pub line: u32,
+    /// 1-based page where it starts, counted by form feeds in the source.
+    pub page: u32,
 }
 
 /// A footnote: its label, its text, and who cites it.

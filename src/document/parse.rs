@@ -42,6 +42,8 @@ struct Parser<'a> {
     block: Vec<(usize, usize, u32)>,
     target: Target,
     footnote_by_label: HashMap<FootnoteLabel, usize>,
+    /// Form feeds seen so far, plus one.
+    page: u32,
 }
 
 /// Parses a report. Never fails: what cannot be placed becomes a warning.
@@ -100,6 +102,7 @@ fn parse_blocks(text: &str) -> (Document, usize) {
         block: Vec::new(),
         target: Target::None,
         footnote_by_label: HashMap::new(),
+        page: 1,
     };
     p.run();
     let mut doc = p.finish();
@@ -188,6 +191,31 @@ pub(super) fn sub_item(line: &str) -> Option<(&str, usize)> {
     Some((&inner[..len], 1 + len + 1 + spaces))
 }
 
+/// `## Title` → (2, offset of the title): a heading marked with its level.
+pub(super) fn heading_marker(line: &str) -> Option<(u8, usize)> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = line[hashes..].strip_prefix(' ')?;
+    ((1..=4).contains(&hashes) && !rest.trim().is_empty()).then_some((hashes as u8, hashes + 1))
+}
+
+/// `140.12 rest` inside paragraph 140 → ("140.12", offset of rest): the
+/// numbered recommendations of a UPR report are items of their paragraph.
+fn numbered_item(line: &str, paragraph: u32) -> Option<(&str, usize)> {
+    if paragraph == 0 {
+        return None;
+    }
+    let prefix = format!("{paragraph}.");
+    let rest = line.strip_prefix(prefix.as_str())?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    let spaces = after.len() - after.trim_start().len();
+    if digits == 0 || digits > 4 || spaces == 0 || after.trim().is_empty() {
+        return None;
+    }
+    let len = prefix.len() + digits;
+    Some((&line[..len], len + spaces))
+}
+
 /// A footnote text block: `¹⁷ See …` → (number, offset of text).
 fn footnote_start(line: &str) -> Option<(u32, usize)> {
     let (value, len) = superscript_number(line.as_bytes(), 0)?;
@@ -271,6 +299,7 @@ impl<'a> Parser<'a> {
             let line = &src[start..end];
             if is_blank(line) {
                 self.end_block();
+                self.page += memchr::memchr_iter(b'\x0c', line.as_bytes()).count() as u32;
             } else {
                 self.block.push((start, end, line_no));
             }
@@ -334,7 +363,10 @@ impl<'a> Parser<'a> {
             }
             return;
         }
-        if part_heading(first).is_some() || numbered(first).is_some() {
+        if part_heading(first).is_some()
+            || numbered(first).is_some()
+            || heading_marker(first).is_some()
+        {
             self.phase = Phase::Body;
             self.body_block();
             return;
@@ -464,12 +496,16 @@ impl<'a> Parser<'a> {
             self.add_footnote(FootnoteLabel::Number(n), text, line_no);
             return;
         }
+        if let Some((level, skip)) = heading_marker(first) {
+            self.marked_heading(level, indent + skip, line_no);
+            return;
+        }
         if self.block.len() == 1
             && let Some(letter) = lettered_heading(first)
             && self.lettered_section_fits(letter)
         {
             let title = first.trim().to_string();
-            self.start_section(title, line_no);
+            self.start_section(title, 1, line_no);
             return;
         }
         if let Some((numeral, value, skip)) = part_heading(first) {
@@ -505,8 +541,9 @@ impl<'a> Parser<'a> {
                 return;
             }
         }
+        let number = self.doc.paragraphs.last().map_or(0, |p| p.number);
         if matches!(self.target, Target::Paragraph)
-            && let Some((label, skip)) = sub_item(first)
+            && let Some((label, skip)) = sub_item(first).or_else(|| numbered_item(first, number))
         {
             let label = label.to_string();
             let text = self.block_inlines(indent + skip);
@@ -518,7 +555,7 @@ impl<'a> Parser<'a> {
         let open = self.paragraph_is_open();
         if !open && self.block.len() == 1 && self.looks_like_heading(first) {
             let title = first.trim().to_string();
-            self.start_section(title, line_no);
+            self.start_section(title, 1, line_no);
             return;
         }
         let text = self.block_inlines(indent);
@@ -559,6 +596,33 @@ impl<'a> Parser<'a> {
                     part.preamble.push(text);
                 }
                 self.target = Target::Preamble;
+            }
+        }
+    }
+
+    /// A heading whose level the layout already knows (`# I. Title`, `## A. Title`),
+    /// as the PDF reader writes them: trusted, never taken for a paragraph.
+    fn marked_heading(&mut self, level: u8, skip: usize, line_no: u32) {
+        let rest = self.line(0)[skip..].trim_start();
+        let skip = self.line(0).len() - rest.len();
+        if level > 1 {
+            let (from, to) = (self.block[0].0 + skip, self.block.last().map_or(0, |b| b.1));
+            let title = self.src[from..to]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.start_section(title, level - 1, line_no);
+            return;
+        }
+        match part_heading(rest) {
+            Some((numeral, value, at)) => {
+                let numeral = numeral.to_string();
+                let title = self.block_inlines(skip + at);
+                self.start_part(numeral, value, title, line_no);
+            }
+            None => {
+                let title = self.block_inlines(skip);
+                self.start_part(String::new(), 0, title, line_no);
             }
         }
     }
@@ -633,12 +697,13 @@ impl<'a> Parser<'a> {
         self.target = Target::Preamble;
     }
 
-    fn start_section(&mut self, title: String, line: u32) {
+    fn start_section(&mut self, title: String, level: u8, line: u32) {
         self.ensure_part(line);
         let part = self.doc.parts.len() - 1;
         let at = self.doc.paragraphs.len();
         self.doc.sections.push(Section {
             title,
+            level,
             part,
             page: None,
             paragraphs: at..at,
@@ -668,6 +733,7 @@ impl<'a> Parser<'a> {
             footnotes: Vec::new(),
             rejoined: 0,
             line,
+            page: self.page,
         });
         let end = self.doc.paragraphs.len();
         if let Some(p) = self.doc.parts.last_mut() {
