@@ -22,6 +22,8 @@ pub enum LoadError {
     TooLarge(PathBuf),
     #[error("{}: a binary file, not a report's text", .0.display())]
     Binary(PathBuf),
+    #[error("{}: {}", .0.display(), .1)]
+    Pdf(PathBuf, super::PdfError),
     #[error(
         "{}: no report structure found (no numbered paragraphs or Roman-numeral parts)",
         .0.display()
@@ -58,6 +60,9 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(owned()));
     }
+    if super::pdf::is_pdf(bytes) {
+        return from_pdf(bytes, path);
+    }
     if looks_binary(bytes) {
         return Err(LoadError::Binary(owned()));
     }
@@ -74,6 +79,30 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
             Warning {
                 line: 0,
                 message: "invalid UTF-8 replaced with \u{fffd}".into(),
+            },
+        );
+    }
+    Ok(doc)
+}
+
+fn from_pdf(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
+    let read = super::pdf::read(bytes).map_err(|e| LoadError::Pdf(path.to_path_buf(), e))?;
+    let mut doc = super::parse::parse_laid_out_owned(read.text);
+    if doc.header.symbol.is_none() {
+        doc.header.symbol = read.symbol;
+    }
+    if doc.paragraphs.is_empty() && doc.parts.iter().all(|p| p.numeral.is_empty()) {
+        return Err(LoadError::NoStructure(path.to_path_buf()));
+    }
+    if doc.paragraphs.len() < 3 {
+        doc.warnings.insert(
+            0,
+            Warning {
+                line: 0,
+                message: format!(
+                    "few numbered paragraphs found in the PDF ({}): the structure shown is uncertain",
+                    doc.paragraphs.len()
+                ),
             },
         );
     }

@@ -8,11 +8,13 @@ mod inline;
 mod load;
 mod paged;
 mod parse;
+mod pdf;
 pub mod sample;
 
 pub use inline::{Emphasis, Inline};
 pub use load::{LoadError, from_bytes, load};
 pub use parse::parse;
+pub use pdf::PdfError;
 
 use std::ops::Range;
 

@@ -83,7 +83,7 @@ fn parse_laid_out(text: &str) -> Document {
 }
 
 /// As `parse_laid_out`, keeping the text without a copy.
-fn parse_laid_out_owned(mut text: String) -> Document {
+pub(super) fn parse_laid_out_owned(mut text: String) -> Document {
     let (mut doc, limit) = parse_blocks(&text);
     text.truncate(limit);
     doc.source = text;

@@ -1,0 +1,137 @@
+//! Page furniture: running headers and footers, page numbers, job numbers and
+//! barcodes. Found by where they sit (the top or foot of a page) and by
+//! repeating, with their digits set aside, across pages.
+
+use std::collections::HashMap;
+
+use super::lines::{Line, Page};
+use crate::document::parse::is_symbol;
+
+/// Share of the page height, from its top or foot, where furniture sits.
+const BAND: f32 = 0.11;
+
+/// Removes the furniture from every page; returns the symbol it carried.
+pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for page in pages.iter() {
+        let mut keys: Vec<String> = page
+            .lines
+            .iter()
+            .filter(|l| in_band(page, l))
+            .map(|l| shape(&l.text()))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    let repeats = (pages.len() / 3).max(2);
+    let mut symbol = None;
+    for (index, page) in pages.iter_mut().enumerate() {
+        let height = page.height;
+        let width = page.width;
+        page.lines.retain(|l| {
+            let probe = Page {
+                width,
+                height,
+                lines: Vec::new(),
+            };
+            if !in_band(&probe, l) {
+                return true;
+            }
+            let text = l.text();
+            let repeated = index > 0 && seen.get(&shape(&text)).copied().unwrap_or(0) >= repeats;
+            let furniture = repeated || is_page_number(&text) || is_job_number(&text);
+            if furniture && symbol.is_none() {
+                symbol = text
+                    .split_whitespace()
+                    .find(|w| is_symbol(w))
+                    .map(str::to_string);
+            }
+            !furniture
+        });
+    }
+    symbol
+}
+
+fn in_band(page: &Page, line: &Line) -> bool {
+    line.top > page.height * (1.0 - BAND) || line.bottom < page.height * BAND
+}
+
+/// A line with its digits set aside, so "Page 3" and "Page 4" are one shape.
+fn shape(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '#'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// "3", "3/20", "Page 3", "- 3 -".
+fn is_page_number(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let t = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .unwrap_or(t);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    digits(t)
+        || t.split_once('/')
+            .is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// "GE.19-13879(E)", "10-46279", "2 GE.25-02819", "*1913879*", "Please recycle".
+fn is_job_number(text: &str) -> bool {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("please recycle") {
+        return true;
+    }
+    t.split_whitespace().any(|w| {
+        let w = w.trim_end_matches("(E)").trim_end_matches("*E*");
+        let w = w.strip_prefix("GE.").unwrap_or(w);
+        let job = w.split_once('-').is_some_and(|(a, b)| {
+            a.len() == 2
+                && b.len() >= 4
+                && b.len() <= 6
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        });
+        let barcode = w.len() >= 8
+            && w.starts_with('*')
+            && w.ends_with('*')
+            && w[1..w.len() - 1].bytes().all(|c| c.is_ascii_digit());
+        job || barcode
+    }) && t.split_whitespace().all(|w| w.len() < 30 && t.len() < 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_page_numbers_and_job_numbers() {
+        for t in ["3", "3/20", "Page 12", "- 4 -"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in [
+            "GE.19-13879(E)",
+            "10-46279",
+            "2 GE.25-02819",
+            "GE.25-02819 3",
+            "*1913879*",
+        ] {
+            assert!(is_job_number(t), "{t}");
+        }
+        for t in ["In 2010-2011 the Office", "1. The report", "para. 37"] {
+            assert!(!is_page_number(t) && !is_job_number(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,607 @@
+//! Lines of every page → the embedded layout: one block per Paragraph,
+//! SubItem, heading or Footnote, blank lines between them.
+//!
+//! What the layout of a UN report says, and how it is read here:
+//! - the body is set in one size; notes are smaller and sit below the page's
+//!   last body line, or under a "Notes" heading at the end (endnotes);
+//! - a paragraph starts with its number at the left margin, in sequence;
+//! - headings are bold (or italic) lines with space above them that do not
+//!   end a sentence: "I." parts (or "Chapter I"), lettered sections "A.",
+//!   numbered subheadings "1.", "a)" below them, and unnumbered ones;
+//! - a sub-item starts "(a)" (or "140.1" inside paragraph 140) on a new line.
+
+use std::collections::HashSet;
+
+use super::lines::{Line, Page};
+use crate::document::parse::{lettered_heading, part_heading};
+use crate::document::roman_value;
+
+/// One line on its page, with what the reading decided about it.
+struct Row<'a> {
+    line: &'a Line,
+    page: usize,
+    text: String,
+    /// Space above the line, in points (0 at the top of a page).
+    gap: f32,
+}
+
+/// A finished block of the layout, on the page where it starts.
+struct Block {
+    page: usize,
+    text: String,
+}
+
+#[derive(Default)]
+struct Writer {
+    blocks: Vec<Block>,
+    /// The open block: its page and its text so far.
+    open: Option<Block>,
+    words: HashSet<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Nothing,
+    Paragraph,
+    Heading,
+    Other,
+}
+
+pub(super) fn write(pages: &[Page]) -> String {
+    let body = body_size(pages);
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut in_endnotes = false;
+    for (index, page) in pages.iter().enumerate() {
+        let foot = if in_endnotes {
+            0
+        } else {
+            foot_start(page, body)
+        };
+        let mut prev_bottom: Option<f32> = None;
+        for (k, line) in page.lines.iter().enumerate() {
+            let text = line.text();
+            if text.is_empty() {
+                continue;
+            }
+            let gap = prev_bottom.map_or(0.0, |b| b - line.top);
+            prev_bottom = Some(line.bottom);
+            let row = Row {
+                line,
+                page: index,
+                text,
+                gap,
+            };
+            if !in_endnotes && is_notes_heading(&row, body) {
+                in_endnotes = true;
+                continue;
+            }
+            if in_endnotes || k >= foot {
+                notes.push(row);
+            } else {
+                rows.push(row);
+            }
+        }
+    }
+    let mut w = Writer {
+        words: words(&rows),
+        ..Writer::default()
+    };
+    let star = front_matter(&mut w, &rows, &notes, body);
+    body_text(&mut w, &rows[star.body..], body);
+    write_notes(&mut w, &notes, star.first_note);
+    w.close();
+    let mut out = String::new();
+    let mut page = 0;
+    for b in &w.blocks {
+        while page < b.page {
+            out.push_str("\x0c\n");
+            page += 1;
+        }
+        out.push_str(&b.text);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The size most of the document's letters are set in.
+fn body_size(pages: &[Page]) -> f32 {
+    let pieces: Vec<_> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().flat_map(|l| l.pieces.iter().cloned()))
+        .collect();
+    super::lines::dominant_size(&pieces)
+}
+
+fn smaller(size: f32, body: f32) -> bool {
+    size < body * 0.93
+}
+
+/// Index of the first line of the page's notes: the smaller lines below its
+/// last body line, starting with a note number.
+fn foot_start(page: &Page, body: f32) -> usize {
+    let n = page.lines.len();
+    let mut start = n;
+    while start > 0 && smaller(page.lines[start - 1].size, body) {
+        start -= 1;
+    }
+    // Notes begin with a number (or `*`); a continued note may not.
+    while start < n
+        && start > 0
+        && !starts_note(&page.lines[start])
+        && !page.lines[..start].is_empty()
+    {
+        let continued = page.lines[start..].iter().any(starts_note);
+        if continued || start == 0 {
+            break;
+        }
+        start += 1;
+    }
+    if start == 0 { n } else { start }
+}
+
+/// A note's first line: its number (or `*`) first, then its text.
+fn starts_note(line: &Line) -> bool {
+    note_number(line).is_some()
+}
+
+/// The note number or `*` a line starts with, and the piece its text starts in.
+fn note_number(line: &Line) -> Option<(String, usize, String)> {
+    let first = line.pieces.iter().position(|p| !p.text.trim().is_empty())?;
+    let t = line.pieces[first].text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let (label, rest) = if t.starts_with('*') {
+        ("*".to_string(), t[1..].trim_start())
+    } else if (1..=3).contains(&digits) {
+        (t[..digits].to_string(), &t[digits..])
+    } else {
+        return None;
+    };
+    // "12 See …" or "12" alone in its piece, with the text after it.
+    let spaced = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    if !spaced || rest.trim_start().starts_with(['.', ')', '/', '-', ',']) {
+        return None;
+    }
+    let after = if rest.trim().is_empty() {
+        line.text_from(first + 1)
+    } else {
+        let mut s = rest.trim().to_string();
+        let tail = line.text_from(first + 1);
+        if !tail.is_empty() {
+            s.push(' ');
+            s.push_str(&tail);
+        }
+        s
+    };
+    (!after.is_empty()).then_some((label, first, after))
+}
+
+fn is_notes_heading(row: &Row, _body: f32) -> bool {
+    let t = row.text.trim();
+    (t == "Notes" || t == "Endnotes") && row.line.pieces.len() <= 2
+}
+
+/// Every word of the body, for the hyphen rule.
+fn words(rows: &[Row]) -> HashSet<String> {
+    let mut set = HashSet::new();
+    for r in rows {
+        for w in r.text.split(|c: char| !c.is_alphanumeric() && c != '-') {
+            if !w.is_empty() {
+                set.insert(w.to_string());
+            }
+        }
+    }
+    set
+}
+
+impl Writer {
+    fn close(&mut self) {
+        if let Some(b) = self.open.take()
+            && !b.text.trim().is_empty()
+        {
+            self.blocks.push(b);
+        }
+    }
+
+    fn start(&mut self, page: usize, text: String) {
+        self.close();
+        self.open = Some(Block { page, text });
+    }
+
+    /// Adds a line to the open block, mending a word cut by a hyphen.
+    fn join(&mut self, page: usize, text: &str) {
+        let Some(b) = self.open.as_mut() else {
+            self.start(page, escape_start(text));
+            return;
+        };
+        let t = &mut b.text;
+        if let Some(stem) = t.strip_suffix('\u{ad}') {
+            *t = stem.to_string();
+        } else if t.ends_with('-') && t[..t.len() - 1].ends_with(char::is_alphabetic) {
+            let frag: String = t[..t.len() - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let next: String = text.chars().take_while(|c| c.is_alphabetic()).collect();
+            let lower = next.chars().next().is_some_and(char::is_lowercase);
+            let joined = format!("{frag}{next}");
+            let hyphened = format!("{frag}-{next}");
+            if lower && self.words.contains(&joined) && !self.words.contains(&hyphened) {
+                t.pop();
+            }
+        } else {
+            t.push(' ');
+        }
+        t.push_str(text);
+    }
+}
+
+/// A block that must not be read as a numbered paragraph or a heading.
+fn escape_start(text: &str) -> String {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && text[digits..].starts_with(". ") {
+        return format!("{}\\{}", &text[..digits], &text[digits..]);
+    }
+    if text.starts_with('#') || text.starts_with('(') || part_heading(text).is_some() {
+        return format!("\\{text}");
+    }
+    text.to_string()
+}
+
+/// Markup the inline reader would take for emphasis: made literal.
+fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '\\' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+struct Front {
+    /// Rows before the body starts.
+    body: usize,
+    /// Notes that were already written (the cover's `*` note).
+    first_note: usize,
+}
+
+/// The cover and masthead (title, symbol, date) and the contents table: the
+/// rows before the first part heading or paragraph 1.
+fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front {
+    let start = rows.iter().position(|r| starts_body(r, body)).unwrap_or(0);
+    // An unnumbered heading right above ("Introduction") belongs to the body.
+    let mut body_at = start;
+    if start > 0 {
+        let r = &rows[start - 1];
+        if r.page == rows[start].page && is_heading(r, body) && part_heading(&r.text).is_none() {
+            body_at = start - 1;
+        }
+    }
+    let mut contents = false;
+    let mut pending = String::new();
+    let mut prev: Option<&Row> = None;
+    for r in &rows[..body_at] {
+        let t = r.text.trim();
+        if t.eq_ignore_ascii_case("contents") {
+            w.close();
+            emit_star(w, notes);
+            w.start(r.page, "Contents".into());
+            contents = true;
+            continue;
+        }
+        if contents {
+            if let Some((title, page)) = contents_entry(t) {
+                let title = format!("{pending} {title}");
+                pending.clear();
+                let b = w.open.get_or_insert(Block {
+                    page: r.page,
+                    text: "Contents".into(),
+                });
+                b.text.push('\n');
+                b.text.push_str(&literal(title.trim()));
+                b.text.push('\t');
+                b.text.push_str(&page.to_string());
+            } else if !matches!(t, "Page" | "Paragraphs" | "Paragraphs Page") {
+                pending.push(' ');
+                pending.push_str(t);
+            }
+            continue;
+        }
+        let same_block = prev.is_some_and(|p| {
+            p.page == r.page
+                && (p.line.size - r.line.size).abs() < 0.6
+                && p.line.bold() == r.line.bold()
+                && r.gap < r.line.size * 0.6
+        });
+        if same_block {
+            w.join(r.page, &literal(t));
+        } else {
+            w.start(r.page, escape_start(&literal(t)));
+        }
+        prev = Some(r);
+    }
+    w.close();
+    let mut first_note = 0;
+    if !contents {
+        first_note = emit_star(w, notes);
+    }
+    Front {
+        body: body_at,
+        first_note,
+    }
+}
+
+/// The cover's `*` note, written where the masthead reader looks for it.
+fn emit_star(w: &mut Writer, notes: &[Row]) -> usize {
+    let Some(first) = notes.first() else { return 0 };
+    let Some((label, _, text)) = note_number(first.line) else {
+        return 0;
+    };
+    if label != "*" {
+        return 0;
+    }
+    let mut t = format!("* {}", literal(&text));
+    let mut k = 1;
+    while k < notes.len() && note_number(notes[k].line).is_none() && notes[k].page == first.page {
+        t.push(' ');
+        t.push_str(&literal(&notes[k].text));
+        k += 1;
+    }
+    w.start(first.page, t);
+    w.close();
+    k
+}
+
+/// A contents line: "Introduction . . . . 3" → ("Introduction", 3).
+fn contents_entry(t: &str) -> Option<(String, u32)> {
+    let (head, last) = t.rsplit_once(' ')?;
+    let page: u32 = last.parse().ok()?;
+    let mut title = head.trim_end_matches(['.', ' ', '…']).trim().to_string();
+    // Old templates give the paragraphs too: "3 - 45".
+    let cut = title.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-');
+    if cut.len() < title.len() && cut.ends_with(['.', ' ']) {
+        title = cut.trim_end_matches(['.', ' ', '…']).to_string();
+    }
+    let dotted = head.contains(". .") || head.contains("..") || head.contains('…');
+    (dotted || head.len() > 3).then_some((title, page))
+}
+
+fn starts_body(r: &Row, body: f32) -> bool {
+    let t = r.text.trim();
+    if is_heading(r, body) {
+        if let Some((_, 1, _)) = part_heading(t) {
+            return true;
+        }
+        if chapter(t).is_some_and(|(n, _)| n == 1) {
+            return true;
+        }
+    }
+    paragraph_number(r).is_some_and(|(n, _)| n == 1) && !r.line.bold()
+}
+
+/// "Chapter I Introduction" → (1, "I. Introduction").
+fn chapter(t: &str) -> Option<(u32, String)> {
+    let rest = t
+        .strip_prefix("Chapter ")
+        .or_else(|| t.strip_prefix("CHAPTER "))?;
+    let (numeral, title) = rest.split_once(' ').unwrap_or((rest, ""));
+    let value = roman_value(numeral)?;
+    Some((value, format!("{numeral}. {}", title.trim())))
+}
+
+/// A line set like a heading: bold or italic throughout, not ending a
+/// sentence, short, with space above it (or first on its page).
+fn is_heading(r: &Row, body: f32) -> bool {
+    let t = r.text.trim();
+    let styled = r.line.bold() || (r.line.italic() && !smaller(r.line.size, body));
+    styled
+        && t.chars().count() <= 200
+        && !t.ends_with([';', ',', ':'])
+        && (!t.ends_with('.') || t.len() <= 4)
+        && (r.gap == 0.0 || r.gap > body * 0.45)
+}
+
+/// "12. text" at the start of a line → (12, the text).
+fn paragraph_number(r: &Row) -> Option<(u32, String)> {
+    let t = r.text.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 || t.starts_with('0') {
+        return None;
+    }
+    let rest = t[digits..].strip_prefix('.')?;
+    if !rest.starts_with(' ') || rest.trim().is_empty() {
+        return None;
+    }
+    Some((t[..digits].parse().ok()?, rest.trim().to_string()))
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | ')') || is_superscript(c)
+    });
+    t.ends_with(['.', ';', ':', '!', '?']) || t.ends_with(" and") || t.ends_with(" or")
+}
+
+/// The outline's numbering so far, to tell a heading's level and a
+/// paragraph number from a subheading's.
+struct Outline {
+    paragraph: u32,
+    part: u32,
+    letter: Option<char>,
+    /// Deepest numbered level open in this part: 1 lettered, 2 numbered, 3 lettered below.
+    depth: u8,
+}
+
+fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
+    let mut o = Outline {
+        paragraph: 0,
+        part: 0,
+        letter: None,
+        depth: 0,
+    };
+    let mut open = Open::Nothing;
+    let mut last_text = String::new();
+    let mut k = 0;
+    while k < rows.len() {
+        let r = &rows[k];
+        let t = literal(r.text.trim());
+        let closed = open != Open::Paragraph || ends_sentence(&last_text) || r.gap > body * 0.45;
+        if let Some((n, rest)) = paragraph_number(r)
+            && n > o.paragraph
+            && n <= o.paragraph + 3
+            && !(r.line.bold()
+                && is_heading(r, body)
+                && !ends_sentence(&rest)
+                && next_is_new(rows, k, o.paragraph))
+        {
+            o.paragraph = n;
+            w.start(r.page, format!("{n}. {}", literal(&rest)));
+            open = Open::Paragraph;
+            last_text = rest;
+            k += 1;
+            continue;
+        }
+        if closed && is_heading(r, body) {
+            // A heading may run over several lines set the same way.
+            let mut title = r.text.trim().to_string();
+            let mut j = k + 1;
+            while j < rows.len()
+                && rows[j].page == r.page
+                && rows[j].gap < body * 0.6
+                && rows[j].line.bold() == r.line.bold()
+                && (rows[j].line.size - r.line.size).abs() < 0.6
+                && paragraph_number(&rows[j]).is_none()
+            {
+                title.push(' ');
+                title.push_str(rows[j].text.trim());
+                j += 1;
+            }
+            w.start(r.page, heading(&mut o, &title, r.line.size > body * 1.15));
+            w.close();
+            open = Open::Heading;
+            last_text.clear();
+            k = j;
+            continue;
+        }
+        let item = t.starts_with('(') && sub_item_label(&t)
+            || (o.paragraph > 0
+                && t.starts_with(&format!("{}.", o.paragraph))
+                && t[format!("{}.", o.paragraph).len()..]
+                    .starts_with(|c: char| c.is_ascii_digit()));
+        if open == Open::Paragraph && item && (closed || ends_sentence(&last_text)) {
+            w.start(r.page, t.clone());
+            last_text = t;
+            k += 1;
+            continue;
+        }
+        if open == Open::Heading || open == Open::Nothing {
+            w.start(r.page, escape_start(&t));
+            open = Open::Other;
+        } else {
+            w.join(r.page, &t);
+        }
+        last_text = t;
+        k += 1;
+    }
+    w.close();
+}
+
+/// Whether the row after `k` starts something new: a paragraph or a heading.
+fn next_is_new(rows: &[Row], k: usize, last: u32) -> bool {
+    rows.get(k + 1).is_none_or(|n| {
+        paragraph_number(n).is_some_and(|(m, _)| m == last + 1) || n.line.bold() || n.line.italic()
+    })
+}
+
+fn sub_item_label(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('(') else {
+        return false;
+    };
+    let len = inner.bytes().take_while(u8::is_ascii_lowercase).count();
+    (1..=4).contains(&len) && inner[len..].starts_with(") ")
+}
+
+/// A heading's marked form, its level told by its numbering.
+fn heading(o: &mut Outline, title: &str, large: bool) -> String {
+    let t = literal(title);
+    if let Some((n, text)) = chapter(title) {
+        o.part = n;
+        o.letter = None;
+        o.depth = 0;
+        return format!("# {}", literal(&text));
+    }
+    let part = part_heading(title).map(|(_, v, _)| v);
+    let letter = lettered_heading(title);
+    let next_letter = o.letter.map_or('A', |c| (c as u8 + 1) as char);
+    if let Some(v) = part
+        && (v == o.part + 1 || letter != Some(next_letter))
+    {
+        o.part = v;
+        o.letter = None;
+        o.depth = 0;
+        return format!("# {t}");
+    }
+    if let Some(c) = letter {
+        o.letter = Some(c);
+        o.depth = 1;
+        return format!("## {t}");
+    }
+    let digits = title.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && title[digits..].starts_with(". ") {
+        o.depth = 2;
+        return format!("### {t}");
+    }
+    let b = title.as_bytes();
+    if b.len() > 3 && b[0].is_ascii_lowercase() && (b[1] == b')' || b[1] == b'.') && b[2] == b' ' {
+        o.depth = 3;
+        return format!("#### {t}");
+    }
+    if large {
+        o.letter = None;
+        o.depth = 0;
+        return format!("# {t}");
+    }
+    format!("{} {t}", "#".repeat(usize::from(o.depth.min(3)) + 2))
+}
+
+/// The notes, each one block with its number as a superscript; a note that
+/// runs onto the next page, or over several lines, is one note.
+fn write_notes(w: &mut Writer, notes: &[Row], from: usize) {
+    w.close();
+    let mut last: u32 = 0;
+    let mut open = false;
+    for r in &notes[from.min(notes.len())..] {
+        if let Some((label, _, text)) = note_number(r.line) {
+            let n: Option<u32> = label.parse().ok();
+            let fits = n.is_some_and(|n| n > last && n <= last + 5) || (label == "*" && last == 0);
+            if fits {
+                if let Some(n) = n {
+                    last = n;
+                }
+                let mark = match n {
+                    Some(n) => {
+                        crate::document::superscript(&crate::document::FootnoteLabel::Number(n))
+                    }
+                    None => "*".into(),
+                };
+                w.start(r.page, format!("{mark} {}", literal(&text)));
+                open = true;
+                continue;
+            }
+        }
+        if open {
+            w.join(r.page, &literal(r.text.trim()));
+        }
+    }
+    w.close();
+}
+
+fn is_superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰'..='⁹')
+}

@@ -1,0 +1,120 @@
+//! A PDF → the embedded layout, from where its text sits and how it is set.
+//!
+//! The text of each page comes from pdf_oxide as spans with a box, a size
+//! and a weight. `lines` groups them into lines; `furniture` drops running
+//! headers and footers; `layout` recognises paragraphs, headings, note calls
+//! and notes by position, size and weight, and writes the layout that
+//! `parse` reads, with headings marked by level so none is guessed twice.
+
+mod furniture;
+mod layout;
+mod lines;
+
+use lines::{Page, Piece};
+
+/// Pages beyond this are not read: no report is that long.
+const MAX_PAGES: usize = 5_000;
+/// Spans on one page beyond this are a bomb, not a report.
+const MAX_SPANS_PER_PAGE: usize = 100_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the PDF is encrypted; open an unprotected copy")]
+    Encrypted,
+    #[error("this PDF has no text layer; run OCR on it first")]
+    NoText,
+    #[error("not a readable PDF ({0})")]
+    Damaged(String),
+    #[error("the PDF has more than {MAX_PAGES} pages")]
+    TooManyPages,
+}
+
+/// What the PDF reader made: the layout text, and what it knows beside it.
+pub(crate) struct PdfText {
+    pub text: String,
+    /// The symbol of the running headers ("A/HRC/59/15").
+    pub symbol: Option<String>,
+}
+
+pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    memchr::memmem::find(head, b"%PDF-").is_some()
+}
+
+/// Reads a PDF's text with its positions and writes it in the embedded layout.
+pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    let pages = quietly(|| pages(bytes))
+        .unwrap_or_else(|| Err(PdfError::Damaged("the PDF reader failed on it".into())))?;
+    if pages.iter().all(|p| p.lines.is_empty()) {
+        return Err(PdfError::NoText);
+    }
+    let mut pages = pages;
+    let symbol = furniture::strip(&mut pages);
+    let text = layout::write(&pages);
+    Ok(PdfText { text, symbol })
+}
+
+/// Runs `f`, turning a panic inside the PDF library into `None` without
+/// printing it: a damaged file gets a one-line message, never a backtrace.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let out = std::panic::catch_unwind(f).ok();
+    std::panic::set_hook(hook);
+    out
+}
+
+fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    let damaged = |e: pdf_oxide::error::Error| PdfError::Damaged(first_line(&e.to_string()));
+    let doc =
+        pdf_oxide::document::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
+            pdf_oxide::error::Error::EncryptedPdf => PdfError::Encrypted,
+            e => damaged(e),
+        })?;
+    if doc.is_encrypted() && doc.authenticate(b"").map_or(true, |ok| !ok) {
+        return Err(PdfError::Encrypted);
+    }
+    let count = doc.page_count().map_err(damaged)?;
+    if count > MAX_PAGES {
+        return Err(PdfError::TooManyPages);
+    }
+    let mut pages = Vec::with_capacity(count);
+    for index in 0..count {
+        let spans = match doc.extract_spans(index) {
+            Ok(spans) => spans,
+            Err(pdf_oxide::error::Error::EncryptedPdf) => return Err(PdfError::Encrypted),
+            Err(e) if count == 1 => return Err(damaged(e)),
+            // One bad page does not lose the others.
+            Err(_) => Vec::new(),
+        };
+        let (_, _, width, height) = doc
+            .get_page_media_box(index)
+            .unwrap_or((0.0, 0.0, 612.0, 792.0));
+        let pieces: Vec<Piece> = spans
+            .into_iter()
+            .take(MAX_SPANS_PER_PAGE)
+            .filter(|s| !s.text.trim().is_empty() && s.font_size > 0.0)
+            .map(|s| Piece {
+                x0: s.bbox.x,
+                x1: s.bbox.x + s.bbox.width,
+                bottom: s.bbox.y,
+                top: s.bbox.y + s.bbox.height.max(s.font_size * 0.5),
+                size: s.font_size,
+                bold: s.font_weight.is_bold(),
+                italic: s.is_italic,
+                text: s.text.replace(['\u{a0}', '\t'], " "),
+            })
+            .collect();
+        pages.push(Page {
+            width,
+            height,
+            lines: lines::group(pieces),
+        });
+    }
+    Ok(pages)
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").trim();
+    line.chars().take(120).collect()
+}
