@@ -8,7 +8,7 @@ use super::lines::{Line, Page};
 use crate::document::parse::is_symbol;
 
 /// Share of the page height, from its top or foot, where furniture sits.
-const BAND: f32 = 0.11;
+const BAND: f32 = 0.14;
 
 /// Removes the furniture from every page; returns the symbol it carried.
 pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
@@ -41,6 +41,10 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
                 return true;
             }
             let text = l.text();
+            // A barcode or a rule: no letters or digits to read.
+            if !text.chars().any(char::is_alphanumeric) {
+                return false;
+            }
             let repeated = index > 0 && seen.get(&shape(&text)).copied().unwrap_or(0) >= repeats;
             let furniture = repeated || is_page_number(&text) || is_job_number(&text);
             if furniture && symbol.is_none() {

@@ -401,10 +401,16 @@ fn is_heading(r: &Row, body: f32) -> bool {
     let t = r.text.trim();
     let styled = r.line.bold() || (r.line.italic() && !smaller(r.line.size, body));
     styled
+        && !has_leader(t)
         && t.chars().count() <= 200
         && !t.ends_with([';', ',', ':'])
         && (!t.ends_with('.') || t.len() <= 4)
         && (r.gap == 0.0 || r.gap > body * 0.45)
+}
+
+/// Dot leaders, as a contents table sets them before a page number.
+fn has_leader(t: &str) -> bool {
+    t.contains(". . .") || t.contains("...") || t.contains('…')
 }
 
 /// "12. text" at the start of a line → (12, the text).
@@ -539,8 +545,10 @@ fn heading(o: &mut Outline, title: &str, large: bool) -> String {
     let part = part_heading(title).map(|(_, v, _)| v);
     let letter = lettered_heading(title);
     let next_letter = o.letter.map_or('A', |c| (c as u8 + 1) as char);
+    // "C." and "I." are letters as well as numerals: the sequence decides.
+    let as_letter = letter.is_some() && (letter == Some(next_letter) || part != Some(o.part + 1));
     if let Some(v) = part
-        && (v == o.part + 1 || letter != Some(next_letter))
+        && !as_letter
     {
         o.part = v;
         o.letter = None;
