@@ -274,7 +274,11 @@ struct Front {
 /// The cover and masthead (title, symbol, date) and the contents table: the
 /// rows before the first part heading or paragraph 1.
 fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front {
-    let start = rows.iter().position(|r| starts_body(r, body)).unwrap_or(0);
+    let after_contents = contents_end(rows);
+    let start = rows[after_contents..]
+        .iter()
+        .position(|r| starts_body(r, body))
+        .map_or(0, |k| k + after_contents);
     // An unnumbered heading right above ("Introduction") belongs to the body.
     let mut body_at = start;
     if start > 0 {
@@ -288,7 +292,10 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
     let mut prev: Option<&Row> = None;
     for r in &rows[..body_at] {
         let t = r.text.trim();
-        if t.eq_ignore_ascii_case("contents") {
+        if contents && is_contents_heading(t) {
+            continue;
+        }
+        if is_contents_heading(t) {
             w.close();
             emit_star(w, notes);
             w.start(r.page, "Contents".into());
@@ -313,16 +320,21 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
             }
             continue;
         }
-        let same_block = prev.is_some_and(|p| {
-            p.page == r.page
-                && (p.line.size - r.line.size).abs() < 0.6
-                && p.line.bold() == r.line.bold()
-                && r.gap < r.line.size * 0.6
-        });
+        let segments = r.line.segments();
+        let same_block = segments.len() == 1
+            && prev.is_some_and(|p| {
+                p.page == r.page
+                    && p.line.segments().len() == 1
+                    && (p.line.size - r.line.size).abs() < 0.6
+                    && p.line.bold() == r.line.bold()
+                    && r.gap < r.line.size * 0.6
+            });
         if same_block {
             w.join(r.page, &literal(t));
         } else {
-            w.start(r.page, escape_start(&literal(t)));
+            for s in segments {
+                w.start(r.page, escape_start(&literal(&s)));
+            }
         }
         prev = Some(r);
     }
@@ -335,6 +347,33 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
         body: body_at,
         first_note,
     }
+}
+
+fn is_contents_heading(t: &str) -> bool {
+    let head = t.split(" (").next().unwrap_or(t);
+    head.eq_ignore_ascii_case("contents")
+}
+
+/// The row after the contents table: its entries end in dot leaders and a
+/// page number; a title may wrap, and a page may repeat the table's heading.
+fn contents_end(rows: &[Row]) -> usize {
+    let Some(at) = rows.iter().position(|r| is_contents_heading(r.text.trim())) else {
+        return 0;
+    };
+    let mut end = at + 1;
+    let mut since = 0;
+    for (k, r) in rows.iter().enumerate().skip(at + 1) {
+        if has_leader(&r.text) {
+            end = k + 1;
+            since = 0;
+        } else {
+            since += 1;
+            if since > 3 {
+                break;
+            }
+        }
+    }
+    end
 }
 
 /// The cover's `*` note, written where the masthead reader looks for it.
@@ -416,6 +455,9 @@ fn has_leader(t: &str) -> bool {
 /// "12. text" at the start of a line → (12, the text).
 fn paragraph_number(r: &Row) -> Option<(u32, String)> {
     let t = r.text.trim_start();
+    if has_leader(t) {
+        return None;
+    }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 4 || t.starts_with('0') {
         return None;

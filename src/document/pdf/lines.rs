@@ -77,10 +77,31 @@ impl Line {
         self.text_from(0)
     }
 
+    /// The line cut where its pieces stand far apart, as a masthead sets
+    /// "United Nations" and the symbol on one baseline.
+    pub fn segments(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for k in 1..self.pieces.len() {
+            let (a, b) = (&self.pieces[k - 1], &self.pieces[k]);
+            if b.x0 - a.x1 > 3.0 * self.size.max(1.0) && !b.text.trim().is_empty() {
+                out.push(self.text_between(from, k));
+                from = k;
+            }
+        }
+        out.push(self.text_between(from, self.pieces.len()));
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
     pub fn text_from(&self, first: usize) -> String {
+        self.text_between(first, self.pieces.len())
+    }
+
+    fn text_between(&self, first: usize, end: usize) -> String {
         let mut out = String::new();
         let mut prev_x1: Option<f32> = None;
-        for p in self.pieces.iter().skip(first) {
+        for p in &self.pieces[first.min(end)..end] {
             let call = is_call(p, self.size);
             let t = if call { p.text.trim() } else { p.text.as_str() };
             if t.is_empty() {
