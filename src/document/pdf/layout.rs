@@ -23,6 +23,8 @@ struct Row<'a> {
     text: String,
     /// Space above the line, in points (0 at the top of a page).
     gap: f32,
+    /// Whether the line stands centred on its page, as old templates set headings.
+    centred: bool,
 }
 
 /// A finished block of the layout, on the page where it starts.
@@ -66,11 +68,16 @@ pub(super) fn write(pages: &[Page]) -> String {
             }
             let gap = prev_bottom.map_or(0.0, |b| b - line.top);
             prev_bottom = Some(line.bottom);
+            let (left, right) = (line.x0(), page.width - line.x1());
+            let centred = left > page.width * 0.15
+                && (left - right).abs() < page.width * 0.1
+                && line.x1() - line.x0() < page.width * 0.55;
             let row = Row {
                 line,
                 page: index,
                 text,
                 gap,
+                centred,
             };
             if !in_endnotes && is_notes_heading(&row, body) {
                 in_endnotes = true;
@@ -444,7 +451,7 @@ fn is_heading(r: &Row, body: f32) -> bool {
         && t.chars().count() <= 200
         && !t.ends_with([';', ',', ':'])
         && (!t.ends_with('.') || t.len() <= 4)
-        && (r.gap == 0.0 || r.gap > body * 0.45)
+        && (r.gap == 0.0 || r.gap > body * 0.45 || r.centred)
 }
 
 /// Dot leaders, as a contents table sets them before a page number.
