@@ -191,6 +191,19 @@ pub(super) fn sub_item(line: &str) -> Option<(&str, usize)> {
     Some((&inner[..len], 1 + len + 1 + spaces))
 }
 
+/// The layout's `\*` and `\<` escapes, dropped from a title kept as a string.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `## Title` → (2, offset of the title): a heading marked with its level.
 pub(super) fn heading_marker(line: &str) -> Option<(u8, usize)> {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
@@ -239,7 +252,13 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// "21 July 2010", or "[29 July 2025]" as a report printed for the Official
+/// Records dates itself.
 fn is_date(line: &str) -> bool {
+    let line = line
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .unwrap_or(line);
     let mut words = line.split_whitespace();
     let (Some(d), Some(m), Some(y), None) =
         (words.next(), words.next(), words.next(), words.next())
@@ -424,7 +443,7 @@ impl<'a> Parser<'a> {
         } else if let Some(v) = line.strip_prefix("Original:") {
             h.original = Some(v.trim().to_string());
         } else if is_date(line) && h.date.is_none() {
-            h.date = Some(line.to_string());
+            h.date = Some(line.trim_matches(['[', ']']).to_string());
         } else if line.to_lowercase().ends_with(" session") && line.len() < 60 {
             h.session = Some(line.to_string());
         } else if h.agenda_item.is_empty()
@@ -607,10 +626,14 @@ impl<'a> Parser<'a> {
         let skip = self.line(0).len() - rest.len();
         if level > 1 {
             let (from, to) = (self.block[0].0 + skip, self.block.last().map_or(0, |b| b.1));
+            // A note call on a heading is not part of its title.
             let title = self.src[from..to]
                 .split_whitespace()
+                .map(|w| w.trim_end_matches(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹')))
+                .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
+            let title = unescape(&title);
             self.start_section(title, level - 1, line_no);
             return;
         }
