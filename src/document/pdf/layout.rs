@@ -132,17 +132,10 @@ fn foot_start(page: &Page, body: f32) -> usize {
     while start > 0 && smaller(page.lines[start - 1].size, body) {
         start -= 1;
     }
-    // Notes begin with a number (or `*`); a continued note may not.
-    while start < n
-        && start > 0
-        && !starts_note(&page.lines[start])
-        && !page.lines[..start].is_empty()
-    {
-        let continued = page.lines[start..].iter().any(starts_note);
-        if continued || start == 0 {
-            break;
-        }
-        start += 1;
+    // Notes begin with a number (or `*`); a note continued from the page
+    // before may not, but some note on the page must.
+    if !page.lines[start..].iter().any(starts_note) {
+        return n;
     }
     if start == 0 { n } else { start }
 }
@@ -157,8 +150,8 @@ fn note_number(line: &Line) -> Option<(String, usize, String)> {
     let first = line.pieces.iter().position(|p| !p.text.trim().is_empty())?;
     let t = line.pieces[first].text.trim_start();
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    let (label, rest) = if t.starts_with('*') {
-        ("*".to_string(), t[1..].trim_start())
+    let (label, rest) = if let Some(rest) = t.strip_prefix('*') {
+        ("*".to_string(), rest.trim_start())
     } else if (1..=3).contains(&digits) {
         (t[..digits].to_string(), &t[digits..])
     } else {
