@@ -16,7 +16,6 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod notes;
-pub mod screen;
 pub mod text;
 pub mod tui;
 pub mod ui;

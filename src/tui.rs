@@ -1,7 +1,8 @@
 //! The terminal: set it up, run the event loop, and always give it back.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Stdout, Write};
 
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use ratatui::crossterm::execute;
 
@@ -130,41 +131,29 @@ fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
     Some(farewell)
 }
 
-/// The terminal, written to without a buffer: the screen hands it each
-/// frame whole, and it goes out in one write (std's `Stdout` would take a
-/// lock and copy the frame into its own line buffer first).
-type Screen = crate::screen::Screen<std::fs::File>;
+type Terminal = ratatui::Terminal<CrosstermBackend<Stdout>>;
 
-fn init() -> std::io::Result<Screen> {
-    use ratatui::crossterm::cursor::Hide;
-    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode, size};
+fn init() -> std::io::Result<Terminal> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
     enable_raw_mode()?;
-    let mut out = std::io::stdout();
-    let entered = execute!(out, EnterAlternateScreen, EnableMouseCapture, Hide);
-    let terminal = entered.and_then(|_| {
-        use std::os::fd::AsFd;
-        Ok(std::fs::File::from(out.as_fd().try_clone_to_owned()?))
-    });
-    let screen = terminal.and_then(|file| {
-        let (w, h) = size()?;
-        Ok(crate::screen::Screen::new(file, w, h))
-    });
-    if screen.is_err() {
+    let terminal = execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
+    if terminal.is_err() {
         restore();
     }
-    screen
+    terminal
 }
 
 fn event_loop(
-    terminal: &mut Screen,
+    terminal: &mut Terminal,
     app: &mut App,
     session: &mut Session,
 ) -> Result<Farewell, TuiError> {
-    let (width, height) = terminal.size();
-    update(app, Input::Resize(width, height));
+    let size = terminal.size()?;
+    update(app, Input::Resize(size.width, size.height));
     let mut reader = crate::input::Reader::new()?;
     loop {
-        terminal.draw(app)?;
+        terminal.draw(|frame| crate::ui::draw(app, frame))?;
         let mut next = Some(reader.wait()?);
         // Handle everything already read before drawing again.
         while let Some(now) = next.take() {
@@ -203,7 +192,7 @@ fn event_loop(
                     input.map_or_else(Vec::new, |i| update(app, i))
                 }
                 Event::Resize(w, h) => {
-                    terminal.resize(w, h);
+                    terminal.autoresize()?;
                     update(app, Input::Resize(w, h))
                 }
                 _ => Vec::new(),
@@ -219,7 +208,7 @@ fn event_loop(
                     Effect::Copy(text) => {
                         let copy =
                             ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
-                        if execute!(std::io::stdout(), copy).is_err() {
+                        if execute!(terminal.backend_mut(), copy).is_err() {
                             app.set_message(
                                 "this terminal cannot take the citation (OSC 52)",
                                 MessageKind::Warning,

@@ -138,8 +138,6 @@ pub struct App {
     pub quit_armed: bool,
     /// Gutter width: wide enough for the largest paragraph number.
     pub gutter: u16,
-    /// Counts rebuilds of `blocks`: drawn rows of an older epoch are stale.
-    pub blocks_epoch: u64,
 }
 
 /// Most jumps the history keeps.
@@ -182,7 +180,6 @@ impl App {
             awaiting: None,
             quit_armed: false,
             gutter: 0,
-            blocks_epoch: 0,
         };
         let max = app
             .doc

@@ -247,8 +247,6 @@ impl App {
     /// Recomputes the note index, and the layout if notes are shown inline.
     pub fn refresh_notes(&mut self) {
         self.note_index = NoteIndex::build(&self.doc, self.notes.as_ref());
-        // The contents pane shows note counts.
-        self.contents.epoch += 1;
         // Note blocks exist exactly while notes are shown inline.
         if self.show_notes_inline {
             self.rebuild_blocks();
@@ -265,7 +263,6 @@ impl App {
             InlineNotes::new()
         };
         self.blocks = build_blocks_with_notes(&self.doc, &notes);
-        self.blocks_epoch += 1;
         self.index_blocks();
         self.wrap = crate::layout::WrapCache::default();
         let block = top_kind

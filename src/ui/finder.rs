@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::section::{fit, put_line};
+use super::section::fit;
 use super::theme::Theme;
 use crate::app::{App, CountryFinder};
 use crate::text::sanitize;
@@ -89,8 +89,7 @@ pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, buf: &mut Buffer, 
         ));
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
         spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
-        put_line(
-            buf,
+        buf.set_line(
             inner.x,
             inner.y + 1 + row as u16,
             &Line::from(spans),

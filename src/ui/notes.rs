@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::section::{fit, put_line};
+use super::section::fit;
 use super::theme::Theme;
 use crate::app::{App, NotesList};
 use crate::text::sanitize;
@@ -62,7 +62,7 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, buf: &mut Buffer, area: 
             Span::styled(text, base),
             Span::styled(date, if selected { base } else { theme.dim() }),
         ]);
-        put_line(buf, inner.x, inner.y + 1 + row as u16, &line, inner.width);
+        buf.set_line(inner.x, inner.y + 1 + row as u16, &line, inner.width);
     }
     if rows.is_empty() {
         let empty = if app.note_index.views.is_empty() {
