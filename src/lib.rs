@@ -12,7 +12,6 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod document;
-pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod notes;

@@ -1,15 +1,19 @@
 //! The terminal: set it up, run the event loop, and always give it back.
 
 use std::io::{IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEvent, MouseEventKind,
+};
 use ratatui::crossterm::execute;
 
-use std::path::PathBuf;
-
 use crate::app::{App, Effect, Input, MessageKind, update};
-use crate::input::Next;
 use crate::keymap::KeyPress;
 use crate::notes::export::{Format, export_document};
 use crate::notes::state::{self, ReadingState};
@@ -65,6 +69,10 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     }
     let result = event_loop(&mut terminal, &mut app, &mut session);
     restore();
+    // The cursor is shown again already; ratatui's own drop would show it
+    // once more and print the error when the terminal has hung up, and
+    // printing to a closed terminal panics.
+    std::mem::forget(terminal);
     // The process ends next: freeing a large report piece by piece would only
     // delay the shell prompt. Everything worth keeping is already on disk.
     std::mem::forget(app);
@@ -144,6 +152,74 @@ fn init() -> std::io::Result<Terminal> {
     terminal
 }
 
+/// A signal, or a terminal that is gone: notes are already saved; keep the
+/// reading place and give the terminal back.
+fn stop_now(app: &mut App, session: &mut Session) -> Farewell {
+    app.quit_armed = true;
+    quit(app, session).unwrap_or_default()
+}
+
+/// What the event loop hears from the reading thread.
+enum Heard {
+    Event(Event),
+    /// The terminal cannot be read any more.
+    Gone,
+}
+
+/// Reads the terminal on a thread of its own. crossterm's reader never
+/// returns once a terminal has hung up (it reads the dead terminal again
+/// and again), and the loop must still hear SIGHUP then to keep the
+/// reading place.
+fn spawn_reader() -> std::io::Result<mpsc::Receiver<Heard>> {
+    let (send, heard) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("terminal input".into())
+        .spawn(move || {
+            loop {
+                let (next, gone) = match event::read() {
+                    Ok(event) => (Heard::Event(event), false),
+                    Err(_) => (Heard::Gone, true),
+                };
+                if send.send(next).is_err() || gone {
+                    break;
+                }
+            }
+        })?;
+    Ok(heard)
+}
+
+/// Set by SIGTERM and SIGHUP: the loop then quits the normal way.
+fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+/// How often the loop looks at the stop flag while no event comes.
+const STOP_CHECK: Duration = Duration::from_millis(100);
+
+/// The wheel scrolls, a click selects; other mouse reports do nothing.
+fn mouse_input(m: &MouseEvent) -> Option<Input> {
+    let (column, row) = (m.column, m.row);
+    match m.kind {
+        MouseEventKind::ScrollDown => Some(Input::Scroll {
+            column,
+            row,
+            lines: 3,
+        }),
+        MouseEventKind::ScrollUp => Some(Input::Scroll {
+            column,
+            row,
+            lines: -3,
+        }),
+        MouseEventKind::Down(_) => Some(Input::Click { column, row }),
+        _ => None,
+    }
+}
+
 fn event_loop(
     terminal: &mut Terminal,
     app: &mut App,
@@ -151,48 +227,41 @@ fn event_loop(
 ) -> Result<Farewell, TuiError> {
     let size = terminal.size()?;
     update(app, Input::Resize(size.width, size.height));
-    let mut reader = crate::input::Reader::new()?;
+    let stop = stop_flag()?;
+    let events = spawn_reader()?;
     loop {
-        terminal.draw(|frame| crate::ui::draw(app, frame))?;
-        let mut next = Some(reader.wait()?);
+        // A terminal that takes no frame has hung up: nobody is there.
+        if stop.load(Ordering::Relaxed)
+            || terminal.draw(|frame| crate::ui::draw(app, frame)).is_err()
+        {
+            return Ok(stop_now(app, session));
+        }
+        let mut next = loop {
+            if stop.load(Ordering::Relaxed) {
+                break Heard::Gone;
+            }
+            match events.recv_timeout(STOP_CHECK) {
+                Ok(heard) => break heard,
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break Heard::Gone,
+            }
+        };
         // Handle everything already read before drawing again.
-        while let Some(now) = next.take() {
-            let event = match now {
-                Next::Event(event) => event,
-                Next::Stop => {
-                    // Notes are already saved; keep the reading place, give the terminal back.
-                    app.quit_armed = true;
-                    return Ok(quit(app, session).unwrap_or_default());
-                }
+        loop {
+            let event = match next {
+                Heard::Event(event) => event,
+                Heard::Gone => return Ok(stop_now(app, session)),
             };
-            next = reader.ready().map(Next::Event);
             let effects = match event {
                 Event::Key(key) => match KeyPress::from_event(&key) {
                     Some(k) => app.key(k),
                     None => Vec::new(),
                 },
-                Event::Mouse(m) => {
-                    let input = match m.kind {
-                        MouseEventKind::ScrollDown => Some(Input::Scroll {
-                            column: m.column,
-                            row: m.row,
-                            lines: 3,
-                        }),
-                        MouseEventKind::ScrollUp => Some(Input::Scroll {
-                            column: m.column,
-                            row: m.row,
-                            lines: -3,
-                        }),
-                        MouseEventKind::Down(_) => Some(Input::Click {
-                            column: m.column,
-                            row: m.row,
-                        }),
-                        _ => None,
-                    };
-                    input.map_or_else(Vec::new, |i| update(app, i))
-                }
+                Event::Mouse(m) => mouse_input(&m).map_or_else(Vec::new, |i| update(app, i)),
                 Event::Resize(w, h) => {
-                    terminal.autoresize()?;
+                    if terminal.autoresize().is_err() {
+                        return Ok(stop_now(app, session));
+                    }
                     update(app, Input::Resize(w, h))
                 }
                 _ => Vec::new(),
@@ -217,6 +286,10 @@ fn event_loop(
                     }
                 }
             }
+            next = match events.try_recv() {
+                Ok(heard) => heard,
+                Err(_) => break,
+            };
         }
     }
 }
