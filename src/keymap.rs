@@ -178,6 +178,13 @@ impl KeyPress {
         }
     }
 
+    /// The key without Alt, when Alt is held.
+    pub fn without_alt(self) -> Option<KeyPress> {
+        self.mods
+            .contains(KeyModifiers::ALT)
+            .then(|| KeyPress::new(self.code, self.mods - KeyModifiers::ALT))
+    }
+
     /// The character this key would type into a prompt, if any.
     pub fn typed_char(&self) -> Option<char> {
         match self.code {

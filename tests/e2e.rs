@@ -315,3 +315,13 @@ fn a_closed_terminal_keeps_the_reading_place() {
     let state = std::fs::read_to_string(config.path().join("state.json")).expect("state kept");
     assert!(state.contains("\"paragraph\": 44"), "{state}");
 }
+
+#[test]
+fn esc_and_q_sent_together_quit() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[], config);
+    s.wait_for("Report of the Secretary-General");
+    // One write: the reader gets Alt+q, bound to nothing.
+    s.send("\x1bq");
+    assert_eq!(s.exit_code(), 0);
+}

@@ -13,6 +13,7 @@ mod search;
 use std::collections::{BTreeMap, HashSet};
 
 use aho_corasick::AhoCorasick;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
@@ -272,6 +273,18 @@ impl App {
             return Vec::new();
         }
         let mode = self.mode();
+        if let Some(plain) = key.without_alt()
+            && self.pending.is_empty()
+            && mode != Mode::Editor
+            && self.keymap.lookup(mode, &[key]) == Lookup::NotFound
+        {
+            // Esc and a key typed fast (or sent together over a slow link)
+            // arrive as Alt and the key: taken apart, as vim does. The note
+            // editor's text area has Alt keys of its own.
+            let mut effects = self.key(KeyPress::new(KeyCode::Esc, KeyModifiers::NONE));
+            effects.extend(self.key(plain));
+            return effects;
+        }
         self.pending.push(key);
         match self.keymap.lookup(mode, &self.pending) {
             Lookup::Matched(action) => {

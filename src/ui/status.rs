@@ -91,6 +91,12 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             format!(" {}", fit(&sanitize(&m.text), room)),
             style,
         ));
+    } else if let Some(text) = app.match_text() {
+        let room = width.saturating_sub(used + 2);
+        spans.push(Span::styled(
+            format!(" {}", fit(&sanitize(&text), room)),
+            theme.status(),
+        ));
     }
     let shown: usize = spans.iter().map(|s| s.content.width()).sum();
     if shown + hint.width() + 2 <= width {
