@@ -110,6 +110,15 @@ impl Rig {
         self.draw();
     }
 
+    /// What the terminal shows, lines trimmed, for a snapshot.
+    fn snapshot(&self) -> String {
+        screen_text(self.shown())
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     fn shown(&self) -> &Buffer {
         self.terminal.backend().buffer()
     }
@@ -198,13 +207,14 @@ fn reading_down_and_up_the_whole_report_shows_what_a_whole_frame_shows() {
             rig.keys("jjjjjjjjjj}}");
         }
         rig.keys("GkkkkkkkkkkkkkkkkkkkkK{{{{bbg");
+        insta::assert_snapshot!(format!("read_down_and_up_{w}x{h}"), rig.snapshot());
     }
 }
 
 #[test]
 fn jumps_popups_search_and_panes_between_scrolls_show_what_a_whole_frame_shows() {
     let mut rig = Rig::new(app(120, 40));
-    for script in [
+    for (i, script) in [
         ":37<Enter>jjjk",
         "fjj<Esc>jjj",
         "/migrant<Enter>jjnnjjNkk",
@@ -219,8 +229,12 @@ fn jumps_popups_search_and_panes_between_scrolls_show_what_a_whole_frame_shows()
         ":999<Enter>jj",
         "<C-o>jj",
         "Gkkkk gg",
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         rig.keys(script);
+        insta::assert_snapshot!(format!("between_scrolls_{i:02}"), rig.snapshot(), script);
     }
 }
 
@@ -240,9 +254,13 @@ fn wide_characters_in_notes_and_the_prompt_are_drawn_whole() {
         rig.key(KeyPress::parse(&c.to_string()).expect("key"));
         rig.check("typing 日本");
     }
+    insta::assert_snapshot!("wide_prompt", rig.snapshot());
     rig.keys("<Esc>jjkk");
     // A popup over scrolled rows, listing the note.
-    rig.keys("jjjA<Down><Up><Esc>kkjj");
+    rig.keys("jjjA<Down><Up>");
+    insta::assert_snapshot!("wide_notes_list", rig.snapshot());
+    rig.keys("<Esc>kkjj");
+    insta::assert_snapshot!("wide_note_mark", rig.snapshot());
 }
 
 #[test]
@@ -252,6 +270,7 @@ fn a_resize_at_any_moment_is_followed_by_the_whole_frame() {
     for (w, h) in [(80, 24), (200, 50), (30, 8), (120, 40)] {
         rig.resize(w, h);
         rig.check("resize");
+        insta::assert_snapshot!(format!("resized_{w}x{h}"), rig.snapshot());
         rig.keys("jjjkk");
     }
 }
@@ -310,6 +329,7 @@ fn characters_unsafe_for_a_terminal_never_reach_it_and_wide_messages_are_whole()
     );
     rig.draw();
     rig.check("wide message");
+    insta::assert_snapshot!("unsafe_characters_wide_message", rig.snapshot());
     rig.keys("jjkk");
     // One too long for the line: cut, with no room for the keys' hint.
     rig.app.set_message(
@@ -333,4 +353,5 @@ fn contents_entries_with_wide_characters_survive_scrolling() {
     let shown = screen_text(rig.shown());
     assert!(shown.contains("I. Introduction 移民"), "{shown}");
     rig.keys("jjjjjjjjjjkkkkkkkkkkkkk}}}}jjjj{{{{kk");
+    insta::assert_snapshot!("wide_contents_entry", rig.snapshot());
 }
