@@ -248,7 +248,7 @@ impl App {
     /// The mode whose key table applies now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Overlay::Footnotes(_) => Mode::Popup,
+            Overlay::Footnotes(_) => Mode::Footnotes,
             Overlay::Help { .. } => Mode::Help,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Finder(_) => Mode::Finder,

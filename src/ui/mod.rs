@@ -19,7 +19,9 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use crate::action::Action;
 use crate::app::{App, Overlay};
+use crate::keymap::Mode;
 use areas::{MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
@@ -65,6 +67,30 @@ fn too_small(buf: &mut Buffer, area: Rect) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(rect, buf);
+}
+
+/// A popup's key hints, from the keymap in use: "j/k choose · esc close".
+/// Each entry is the first key of each of its actions, then what they do;
+/// an entry with an unbound action is left out.
+pub fn hints(app: &App, mode: Mode, entries: &[(&[Action], &str)]) -> String {
+    let mut out = Vec::new();
+    for (actions, what) in entries {
+        let keys: Option<Vec<String>> = actions
+            .iter()
+            .map(|&a| app.keymap.first_key_for(mode, a))
+            .collect();
+        if let Some(keys) = keys {
+            out.push(format!("{} {what}", keys.join("/")));
+        }
+    }
+    out.join(" · ")
+}
+
+/// The first key of `action` in `mode`, or `fallback` when it has none.
+pub fn key_for(app: &App, mode: Mode, action: Action, fallback: &str) -> String {
+    app.keymap
+        .first_key_for(mode, action)
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 /// Clears a centred box of at most `w`×`h` inside `area`, frames it with
