@@ -15,7 +15,6 @@ use ratatui::crossterm::execute;
 
 use crate::app::{App, Effect, Input, MessageKind, update};
 use crate::keymap::KeyPress;
-use crate::notes::export::{Format, export_document};
 use crate::notes::state::{self, ReadingState};
 
 #[derive(Debug, thiserror::Error)]
@@ -79,48 +78,30 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     result
 }
 
-/// Saves the notes file; a failure is shown and the notes stay in memory.
-fn save_notes(app: &mut App) {
+/// Saves the notes file; what came of it goes back to `update`.
+fn save_notes(app: &mut App) -> Input {
     let Some(store) = app.notes.as_mut() else {
-        return;
+        return Input::NotesSaved(Vec::new());
     };
     let result = store.save();
-    let messages = store.take_messages();
-    if let Err(e) = result {
-        app.set_message(
-            format!("notes not saved, kept in memory and retried: {e}"),
-            MessageKind::Error,
-        );
-    } else if let Some(m) = messages.first() {
-        app.set_message(m.to_string(), MessageKind::Warning);
+    let warnings = store
+        .take_messages()
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    match result {
+        Ok(_) => Input::NotesSaved(warnings),
+        Err(e) => Input::NotesNotSaved(e.to_string()),
     }
 }
 
-/// Quitting: notes that will not save are never dropped silently. The first
-/// quit warns; the second quits and prints them.
-fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
-    let mut farewell = Farewell::default();
-    if let Some(store) = app.notes.as_mut()
-        && store.is_dirty()
-    {
-        let result = store.save();
-        if store.is_dirty() {
-            if !app.quit_armed {
-                app.quit_armed = true;
-                let why = result.err().map_or_else(String::new, |e| format!(" ({e})"));
-                app.set_message(
-                    format!("Notes are not saved: quit again and they are printed as Markdown for you to keep{why}"),
-                    MessageKind::Error,
-                );
-                return None;
-            }
-            farewell.unsaved_notes = Some(export_document(
-                &app.doc,
-                store.annotations(),
-                Format::Markdown,
-            ));
-        }
-    }
+/// The reading place kept in state.json, and what to print once the
+/// terminal is back.
+fn farewell(app: &App, session: &mut Session, unsaved_notes: Option<String>) -> Farewell {
+    let mut farewell = Farewell {
+        unsaved_notes,
+        messages: Vec::new(),
+    };
     if let Some(dir) = &session.config_dir {
         let fp = app.doc.fingerprint();
         let old = session
@@ -136,7 +117,41 @@ fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
                 .push(format!("reading position not kept: {e}"));
         }
     }
-    Some(farewell)
+    farewell
+}
+
+/// Carries out effects, and feeds what came of each back to `update`,
+/// until none is left or one quits (then its farewell).
+fn carry_out(
+    terminal: &mut Terminal,
+    app: &mut App,
+    session: &mut Session,
+    effects: Vec<Effect>,
+) -> Option<Farewell> {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        let outcome = match effect {
+            Effect::Quit { unsaved_notes } => return Some(farewell(app, session, unsaved_notes)),
+            Effect::SaveNotes => Some(save_notes(app)),
+            Effect::Copy(text) => {
+                let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+                execute!(terminal.backend_mut(), copy)
+                    .is_err()
+                    .then_some(Input::CopyFailed)
+            }
+        };
+        if let Some(input) = outcome {
+            queue.extend(update(app, input));
+        }
+    }
+    None
+}
+
+/// A signal, or a terminal that is gone: quit without asking, keeping the
+/// reading place.
+fn stop_now(terminal: &mut Terminal, app: &mut App, session: &mut Session) -> Farewell {
+    let effects = update(app, Input::Stop);
+    carry_out(terminal, app, session, effects).unwrap_or_default()
 }
 
 type Terminal = ratatui::Terminal<CrosstermBackend<Stdout>>;
@@ -150,13 +165,6 @@ fn init() -> std::io::Result<Terminal> {
         restore();
     }
     terminal
-}
-
-/// A signal, or a terminal that is gone: notes are already saved; keep the
-/// reading place and give the terminal back.
-fn stop_now(app: &mut App, session: &mut Session) -> Farewell {
-    app.quit_armed = true;
-    quit(app, session).unwrap_or_default()
 }
 
 /// What the event loop hears from the reading thread.
@@ -234,7 +242,7 @@ fn event_loop(
         if stop.load(Ordering::Relaxed)
             || terminal.draw(|frame| crate::ui::draw(app, frame)).is_err()
         {
-            return Ok(stop_now(app, session));
+            return Ok(stop_now(terminal, app, session));
         }
         let mut next = loop {
             if stop.load(Ordering::Relaxed) {
@@ -250,40 +258,23 @@ fn event_loop(
         loop {
             let event = match next {
                 Heard::Event(event) => event,
-                Heard::Gone => return Ok(stop_now(app, session)),
+                Heard::Gone => return Ok(stop_now(terminal, app, session)),
             };
-            let effects = match event {
-                Event::Key(key) => match KeyPress::from_event(&key) {
-                    Some(k) => app.key(k),
-                    None => Vec::new(),
-                },
-                Event::Mouse(m) => mouse_input(&m).map_or_else(Vec::new, |i| update(app, i)),
+            let input = match event {
+                Event::Key(key) => KeyPress::from_event(&key).map(Input::Key),
+                Event::Mouse(m) => mouse_input(&m),
                 Event::Resize(w, h) => {
                     if terminal.autoresize().is_err() {
-                        return Ok(stop_now(app, session));
+                        return Ok(stop_now(terminal, app, session));
                     }
-                    update(app, Input::Resize(w, h))
+                    Some(Input::Resize(w, h))
                 }
-                _ => Vec::new(),
+                _ => None,
             };
-            for effect in effects {
-                match effect {
-                    Effect::Quit => {
-                        if let Some(farewell) = quit(app, session) {
-                            return Ok(farewell);
-                        }
-                    }
-                    Effect::SaveNotes => save_notes(app),
-                    Effect::Copy(text) => {
-                        let copy =
-                            ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
-                        if execute!(terminal.backend_mut(), copy).is_err() {
-                            app.set_message(
-                                "this terminal cannot take the citation (OSC 52)",
-                                MessageKind::Warning,
-                            );
-                        }
-                    }
+            if let Some(input) = input {
+                let effects = update(app, input);
+                if let Some(farewell) = carry_out(terminal, app, session, effects) {
+                    return Ok(farewell);
                 }
             }
             next = match events.try_recv() {

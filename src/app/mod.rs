@@ -8,6 +8,7 @@ mod contents;
 mod countries;
 mod footnotes;
 mod notes;
+mod quit;
 mod search;
 
 use std::collections::{BTreeMap, HashSet};
@@ -32,9 +33,12 @@ pub use notes::{Awaiting, NoteEditor, NoteIndex, NoteView, NotesList};
 use search::prompt_action;
 pub use search::{Prompt, PromptKind, Search, SearchKind};
 
-/// What the event loop feeds `update`.
+/// What the event loop feeds `update`: what the user did, and what came of
+/// the effects `update` asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
+    /// A key press, looked up in the keymap of the mode in use.
+    Key(KeyPress),
     Action(Action),
     /// A printable key in a mode that takes text.
     Char(char),
@@ -49,12 +53,22 @@ pub enum Input {
         column: u16,
         row: u16,
     },
+    /// SIGTERM or SIGHUP, or the terminal is gone: quit without asking.
+    Stop,
+    /// The notes file was written; the store's warnings, if any.
+    NotesSaved(Vec<String>),
+    /// The notes file could not be written: why.
+    NotesNotSaved(String),
+    /// The terminal would not take text for the clipboard.
+    CopyFailed,
 }
 
 /// What `update` asks the outside world to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Quit,
+    /// Keep the reading place and end; with the notes, as Markdown, when
+    /// they could not be saved.
+    Quit { unsaved_notes: Option<String> },
     /// Write the notes file (every change is saved at once).
     SaveNotes,
     /// Put text on the clipboard through the terminal (OSC 52).
@@ -137,6 +151,8 @@ pub struct App {
     pub awaiting: Option<Awaiting>,
     /// Set by a first quit that found unsaved notes.
     pub quit_armed: bool,
+    /// A quit waits for the notes to be saved.
+    pub quitting: bool,
     /// Gutter width: wide enough for the largest paragraph number.
     pub gutter: u16,
 }
@@ -180,6 +196,7 @@ impl App {
             marks: BTreeMap::new(),
             awaiting: None,
             quit_armed: false,
+            quitting: false,
             gutter: 0,
         };
         let max = app
@@ -262,8 +279,13 @@ impl App {
         }
     }
 
-    /// Feeds one key press through the keymap (sequences wait for their next key).
+    /// `update` with one key press.
     pub fn key(&mut self, key: KeyPress) -> Vec<Effect> {
+        update(self, Input::Key(key))
+    }
+
+    /// Feeds one key press through the keymap (sequences wait for their next key).
+    fn press(&mut self, key: KeyPress) -> Vec<Effect> {
         if let Some(awaiting) = self.awaiting.take() {
             match key.typed_char() {
                 Some(c) => self.mark_letter(awaiting, c),
@@ -281,8 +303,8 @@ impl App {
             // Esc and a key typed fast (or sent together over a slow link)
             // arrive as Alt and the key: taken apart, as vim does. The note
             // editor's text area has Alt keys of its own.
-            let mut effects = self.key(KeyPress::new(KeyCode::Esc, KeyModifiers::NONE));
-            effects.extend(self.key(plain));
+            let mut effects = self.press(KeyPress::new(KeyCode::Esc, KeyModifiers::NONE));
+            effects.extend(self.press(plain));
             return effects;
         }
         self.pending.push(key);
@@ -305,7 +327,7 @@ impl App {
                 }
                 if was_sequence {
                     // The first key of an unfinished sequence is dropped; try this one alone.
-                    return self.key(key);
+                    return self.press(key);
                 }
                 Vec::new()
             }
@@ -479,6 +501,14 @@ impl App {
 pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     let mut effects = Vec::new();
     match input {
+        Input::Key(key) => return app.press(key),
+        Input::Stop => effects.extend(app.stop()),
+        Input::NotesSaved(warnings) => effects.extend(app.notes_saved(warnings)),
+        Input::NotesNotSaved(why) => effects.extend(app.notes_not_saved(why)),
+        Input::CopyFailed => app.set_message(
+            "this terminal cannot take the citation (OSC 52)",
+            MessageKind::Warning,
+        ),
         Input::Resize(w, h) => app.size = (w, h),
         Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
         Input::Click { column, row } => app.click(column, row),
@@ -522,10 +552,12 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             if !matches!(mode, Mode::Reader | Mode::Contents) {
                 // Global keys (quit, help) also work over popups.
                 if action == Action::Quit && !mode.takes_text() {
-                    effects.push(Effect::Quit);
+                    effects.extend(app.quit());
                 }
-            } else if let Some(e) = global_action(app, action) {
-                effects.push(e);
+            } else if action == Action::Quit {
+                effects.extend(app.quit());
+            } else {
+                global_action(app, action);
             }
         }
     }
@@ -533,9 +565,8 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     effects
 }
 
-fn global_action(app: &mut App, action: Action) -> Option<Effect> {
+fn global_action(app: &mut App, action: Action) {
     match action {
-        Action::Quit => return Some(Effect::Quit),
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         Action::ToggleContents => {
             app.contents_wanted = !app.contents_wanted;
@@ -556,7 +587,7 @@ fn global_action(app: &mut App, action: Action) -> Option<Effect> {
                         "the window is too narrow for the contents pane",
                         MessageKind::Info,
                     );
-                    return None;
+                    return;
                 }
             }
             app.focus = match app.focus {
@@ -582,7 +613,6 @@ fn global_action(app: &mut App, action: Action) -> Option<Effect> {
         Action::CountryFinder => app.open_finder(),
         _ => {}
     }
-    None
 }
 
 fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
