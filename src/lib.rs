@@ -9,6 +9,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod action;
 pub mod app;
+pub mod areas;
 pub mod cli;
 pub mod config;
 pub mod document;

@@ -4,11 +4,17 @@
 //! this state and never changes it; after each update, `prepare_view` wraps
 //! exactly the blocks that will be on screen.
 
+mod actions;
+mod citations;
 mod contents;
 mod countries;
+mod editor;
 mod footnotes;
-mod notes;
+mod marks;
+mod note_index;
+mod notes_list;
 mod quit;
+mod reading_state;
 mod search;
 
 use std::collections::{BTreeMap, HashSet};
@@ -18,18 +24,22 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
+use crate::areas::Areas;
 use crate::document::Document;
 use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
-use crate::layout::{Block, BlockKind, Pos, WrapCache, build_blocks};
-use crate::ui::areas::Areas;
+use crate::layout::{BlockKind, Pos, TextBlock, WrapCache, build_blocks};
+use actions::{global_action, help_action, reader_action};
 use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
 pub use countries::CountryFinder;
 use countries::finder_action;
+pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
-pub use notes::{Awaiting, NoteEditor, NoteIndex, NoteView, NotesList};
+pub use marks::Awaiting;
+pub use note_index::{NoteIndex, NoteView};
+pub use notes_list::NotesList;
 use search::prompt_action;
 pub use search::{Prompt, PromptKind, Search, SearchKind};
 
@@ -96,7 +106,7 @@ pub struct Message {
 
 /// A reading place that the jump history can return to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+pub struct ReadingPlace {
     pub top: Pos,
     pub current: Option<usize>,
 }
@@ -115,8 +125,8 @@ pub enum Overlay {
 pub struct App {
     pub doc: Document,
     pub countries: CountryIndex,
-    pub blocks: Vec<Block>,
-    /// Block of each paragraph, part and section.
+    pub blocks: Vec<TextBlock>,
+    /// TextBlock of each paragraph, part and section.
     pub paragraph_block: Vec<usize>,
     pub part_block: Vec<Option<usize>>,
     pub section_block: Vec<usize>,
@@ -132,8 +142,8 @@ pub struct App {
     pub contents: Contents,
     pub overlay: Overlay,
     pub search: Search,
-    pub back: Vec<Place>,
-    pub forward: Vec<Place>,
+    pub back: Vec<ReadingPlace>,
+    pub forward: Vec<ReadingPlace>,
     pub message: Option<Message>,
     pub keymap: Keymap,
     pub pending: Vec<KeyPress>,
@@ -206,7 +216,7 @@ impl App {
             .map(|p| p.number)
             .max()
             .unwrap_or(0);
-        app.gutter = crate::ui::areas::gutter_for(max);
+        app.gutter = crate::areas::gutter_for(max);
         app.index_blocks();
         app.rebuild_contents();
         if let Some(w) = app.doc.warnings.first() {
@@ -336,21 +346,21 @@ impl App {
 
     // ----- positions -----
 
-    pub fn place(&self) -> Place {
-        Place {
+    pub fn place(&self) -> ReadingPlace {
+        ReadingPlace {
             top: self.top,
             current: self.current,
         }
     }
 
-    fn restore(&mut self, place: Place) {
+    fn restore(&mut self, place: ReadingPlace) {
         self.top = place.top;
         self.top.block = self.top.block.min(self.blocks.len().saturating_sub(1));
         self.top = self.wrap.advance(&self.blocks, self.top, 0);
         self.current = place.current;
     }
 
-    fn remember(&mut self, from: Place) {
+    fn remember(&mut self, from: ReadingPlace) {
         if self.back.last() != Some(&from) {
             self.back.push(from);
             if self.back.len() > HISTORY {
@@ -406,7 +416,7 @@ impl App {
         if matches!(self.blocks.get(block)?.kind, BlockKind::Header) {
             return None;
         }
-        self.blocks[block..].iter().find_map(Block::paragraph)
+        self.blocks[block..].iter().find_map(TextBlock::paragraph)
     }
 
     /// After a scroll: the current paragraph is the one at the top of the pane.
@@ -472,7 +482,7 @@ impl App {
                 (self.contents.offset as isize + lines as isize).clamp(0, max as isize) as usize;
             return;
         }
-        if areas.section.contains(at) {
+        if areas.pane.contains(at) {
             self.scroll(lines as isize);
         }
     }
@@ -491,7 +501,7 @@ impl App {
                     self.focus = Focus::Contents;
                 }
             }
-        } else if areas.section.contains(at) {
+        } else if areas.pane.contains(at) {
             self.focus = Focus::Reader;
         }
     }
@@ -563,189 +573,4 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     }
     app.prepare_view();
     effects
-}
-
-fn global_action(app: &mut App, action: Action) {
-    match action {
-        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
-        Action::ToggleContents => {
-            app.contents_wanted = !app.contents_wanted;
-            if !app.contents_wanted {
-                app.focus = Focus::Reader;
-            } else if app.areas().contents.is_none() {
-                app.set_message(
-                    "the window is too narrow for the contents pane",
-                    MessageKind::Info,
-                );
-            }
-        }
-        Action::FocusNext => {
-            if app.areas().contents.is_none() {
-                app.contents_wanted = true;
-                if app.areas().contents.is_none() {
-                    app.set_message(
-                        "the window is too narrow for the contents pane",
-                        MessageKind::Info,
-                    );
-                    return;
-                }
-            }
-            app.focus = match app.focus {
-                Focus::Reader => Focus::Contents,
-                Focus::Contents => Focus::Reader,
-            };
-        }
-        Action::GotoParagraph | Action::Search => {
-            let kind = if action == Action::Search {
-                PromptKind::Search
-            } else {
-                PromptKind::Goto
-            };
-            app.overlay = Overlay::Prompt(Prompt {
-                kind,
-                input: String::new(),
-                origin: app.place(),
-            });
-            if kind == PromptKind::Search {
-                app.search = Search::default();
-            }
-        }
-        Action::CountryFinder => app.open_finder(),
-        _ => {}
-    }
-}
-
-fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
-    let page = app.text_height().saturating_sub(2).max(1) as isize;
-    match action {
-        Action::LineDown => app.scroll(1),
-        Action::LineUp => app.scroll(-1),
-        Action::PageDown => app.scroll(page),
-        Action::PageUp => app.scroll(-page),
-        Action::HalfPageDown => app.scroll(page / 2 + 1),
-        Action::HalfPageUp => app.scroll(-(page / 2 + 1)),
-        Action::Top => {
-            let from = app.place();
-            app.top = Pos::default();
-            app.current = None;
-            if from != app.place() {
-                app.remember(from);
-            }
-        }
-        Action::Bottom => {
-            let from = app.place();
-            let h = app.text_height();
-            app.top = app.wrap.last_screen(&app.blocks, h);
-            app.current = app.doc.paragraphs.len().checked_sub(1);
-            if from != app.place() {
-                app.remember(from);
-            }
-        }
-        Action::NextParagraph => {
-            let next = app.current.map_or(0, |p| p + 1);
-            if next < app.doc.paragraphs.len() {
-                app.goto_paragraph(next, false);
-            } else {
-                app.set_message("this is the last paragraph", MessageKind::Info);
-            }
-        }
-        Action::PreviousParagraph => match app.current {
-            Some(p) if p > 0 => app.goto_paragraph(p - 1, false),
-            Some(_) => {
-                app.top = Pos::default();
-                app.current = None;
-            }
-            None => app.set_message("this is the top", MessageKind::Info),
-        },
-        Action::NextSection | Action::PreviousSection => {
-            let here = app
-                .current
-                .map_or(app.top.block, |p| app.paragraph_block[p]);
-            let is_heading =
-                |b: &Block| matches!(b.kind, BlockKind::Part(_) | BlockKind::Section(_));
-            let target = if action == Action::NextSection {
-                (here + 1..app.blocks.len()).find(|&b| is_heading(&app.blocks[b]))
-            } else {
-                // The heading of the section we are in, then the one before it.
-                let own = (0..=here.min(app.blocks.len().saturating_sub(1)))
-                    .rev()
-                    .find(|&b| is_heading(&app.blocks[b]));
-                match own {
-                    Some(o)
-                        if app.top.block > o
-                            || (app.top.block == o
-                                && app.top.line > app.blocks[o].gap as usize) =>
-                    {
-                        Some(o)
-                    }
-                    Some(o) => (0..o).rev().find(|&b| is_heading(&app.blocks[b])),
-                    None => None,
-                }
-            };
-            match target {
-                Some(b) => app.goto_block(b, false),
-                None if action == Action::PreviousSection => {
-                    app.top = Pos::default();
-                    app.current = None;
-                }
-                None => app.set_message("this is the last section", MessageKind::Info),
-            }
-        }
-        Action::SearchNext => app.step_match(true),
-        Action::SearchPrevious => app.step_match(false),
-        Action::ClearSearch => app.search = Search::default(),
-        Action::JumpBack => match app.back.pop() {
-            Some(place) => {
-                let here = app.place();
-                app.forward.push(here);
-                app.restore(place);
-            }
-            None => app.set_message("no earlier jump to go back to", MessageKind::Info),
-        },
-        Action::JumpForward => match app.forward.pop() {
-            Some(place) => {
-                let here = app.place();
-                app.back.push(here);
-                app.restore(place);
-            }
-            None => app.set_message("no later jump to go forward to", MessageKind::Info),
-        },
-        Action::Footnotes => app.open_footnotes(),
-        Action::AddNote => app.add_note_here(),
-        Action::NotesList => app.open_notes_list(),
-        Action::ToggleInlineNotes => {
-            app.show_notes_inline = !app.show_notes_inline;
-            app.rebuild_blocks();
-            let text = match (app.show_notes_inline, app.note_index.views.len()) {
-                (true, 0) => "notes shown under their paragraphs (none yet: a adds one)",
-                (true, _) => "notes shown under their paragraphs",
-                (false, _) => "notes hidden (✎ marks them in the margin)",
-            };
-            app.set_message(text, MessageKind::Info);
-        }
-        Action::CopyCitation => effects.extend(app.copy_citation(None)),
-        Action::SetMark => {
-            app.awaiting = Some(Awaiting::SetMark);
-            app.set_message("mark: type a letter", MessageKind::Info);
-        }
-        Action::GotoMark => {
-            app.awaiting = Some(Awaiting::GotoMark);
-            app.set_message("go to mark: type its letter", MessageKind::Info);
-        }
-        _ => {}
-    }
-}
-
-fn help_action(app: &mut App, action: Action) {
-    let Overlay::Help { scroll } = &mut app.overlay else {
-        return;
-    };
-    match action {
-        Action::LineDown => *scroll = scroll.saturating_add(1),
-        Action::LineUp => *scroll = scroll.saturating_sub(1),
-        Action::PageDown => *scroll = scroll.saturating_add(10),
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Close | Action::Help => app.overlay = Overlay::None,
-        _ => {}
-    }
 }

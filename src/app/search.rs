@@ -12,7 +12,7 @@ pub enum PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: String,
-    pub origin: Place,
+    pub origin: ReadingPlace,
 }
 
 /// What `n`/`N` step through: matches of a typed search, or a country's places.
@@ -108,7 +108,7 @@ impl App {
     }
 
     /// The first match at or after the reading place.
-    pub(super) fn first_match_from(&self, place: Place) -> Option<usize> {
+    pub(super) fn first_match_from(&self, place: ReadingPlace) -> Option<usize> {
         let from = place.top;
         self.search
             .matches

@@ -1,15 +1,14 @@
 //! Drawing. Everything here takes the state by shared reference: no IO, no
 //! changes. One file per thing on screen.
 
-pub mod areas;
 mod contents;
 mod editor;
 mod finder;
 mod footnote;
 mod help;
 mod notes;
-mod section;
 mod status;
+mod text_pane;
 pub mod theme;
 
 use ratatui::Frame;
@@ -21,8 +20,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::action::Action;
 use crate::app::{App, Overlay};
+use crate::areas::{MIN_HEIGHT, MIN_WIDTH};
 use crate::keymap::Mode;
-use areas::{MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
 /// Draws the whole frame; ratatui sends only the cells that changed.
@@ -43,7 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(c) = areas.contents {
         contents::draw(app, &theme, buf, c);
     }
-    section::draw(app, &theme, buf, &areas);
+    text_pane::draw(app, &theme, buf, &areas);
     status::draw(app, &theme, buf, areas.status);
     match &app.overlay {
         Overlay::Footnotes(popup) => footnote::draw(app, popup, &theme, buf, area),
@@ -100,7 +99,7 @@ pub fn popup(buf: &mut Buffer, area: Rect, w: u16, h: u16, title: &str, theme: &
     Clear.render(rect, buf);
     let block = ratatui::widgets::Block::default()
         .borders(ratatui::widgets::Borders::ALL)
-        .title(section::fit(title, rect.width.saturating_sub(2) as usize))
+        .title(text_pane::fit(title, rect.width.saturating_sub(2) as usize))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     block.render(rect, buf);

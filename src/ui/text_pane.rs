@@ -1,4 +1,4 @@
-//! The section pane: a title line, the gutter, wrapped text and a scrollbar.
+//! The text pane: a title line, the gutter, wrapped text and a scrollbar.
 
 use std::ops::Range;
 
@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 use unicode_width::UnicodeWidthStr;
 
-use super::areas::Areas;
 use super::theme::Theme;
 use crate::app::App;
-use crate::layout::{Block, BlockKind};
+use crate::areas::Areas;
+use crate::layout::{BlockKind, TextBlock};
 use crate::text::sanitize;
 
 /// Cuts `s` to at most `width` columns, with an ellipsis when cut.
@@ -80,7 +80,7 @@ fn block_highlights(app: &App, block: usize) -> Vec<(Range<u32>, bool)> {
 }
 
 /// The wrapped line a row shows, if it shows text (not a gap line).
-fn row_line(app: &App, row: usize) -> Option<(&Block, usize, Range<u32>)> {
+fn row_line(app: &App, row: usize) -> Option<(&TextBlock, usize, Range<u32>)> {
     let pos = app.visible.get(row)?;
     let block = app.blocks.get(pos.block)?;
     let line_index = pos.line.checked_sub(block.gap as usize)?;
@@ -211,7 +211,7 @@ fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     );
 }
 
-/// The title line of a section pane `width` columns wide.
+/// The title line of a text pane `width` columns wide.
 fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let (part, section) = location(app);
     // The document symbol, when the report states one, names what is open.
@@ -255,7 +255,7 @@ fn draw_scrollbar(app: &App, buf: &mut Buffer, area: Rect) {
 
 /// One wrapped line of a block, with its style runs and highlights.
 pub fn styled_line<'a>(
-    block: &'a Block,
+    block: &'a TextBlock,
     range: Range<u32>,
     highlights: &[(Range<u32>, Style)],
     theme: &Theme,
