@@ -2,20 +2,21 @@
 //! country finder's keystroke, on a generated ~9 MB report and on the embedded one.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use ratatui::backend::TestBackend;
 use report_reader::app::{App, Input, update};
 use report_reader::document::{Document, parse, sample};
 use report_reader::keymap::{KeyPress, Keymap};
-use report_reader::screen::Screen;
 
-/// The reader's own screen, writing the bytes a terminal would get.
-type Terminal = Screen<std::io::Sink>;
+type Terminal = ratatui::Terminal<TestBackend>;
 
 fn terminal(width: u16, height: u16) -> Terminal {
-    Screen::new(std::io::sink(), width, height)
+    ratatui::Terminal::new(TestBackend::new(width, height)).expect("terminal")
 }
 
 fn frame(terminal: &mut Terminal, app: &App) {
-    terminal.draw(app).expect("draw");
+    terminal
+        .draw(|f| report_reader::ui::draw(app, f))
+        .expect("draw");
 }
 
 fn bench_reader(c: &mut Criterion) {

@@ -1,4 +1,4 @@
-//! The document as the section pane shows it: a flat list of blocks (header
+//! The document as the text pane shows it: a flat list of blocks (header
 //! lines, headings, paragraphs, sub-items), each a plain string with style
 //! runs, wrapped lazily to the pane's width. Only blocks that come into view
 //! are wrapped, and wrapped lines are cached per width.
@@ -43,7 +43,7 @@ pub enum BlockKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Block {
+pub struct TextBlock {
     pub kind: BlockKind,
     pub text: String,
     /// Style runs over `text`, in order, covering it.
@@ -57,7 +57,7 @@ pub struct Block {
     pub gap: u16,
 }
 
-impl Block {
+impl TextBlock {
     pub fn paragraph(&self) -> Option<usize> {
         match self.kind {
             BlockKind::Paragraph(p) | BlockKind::SubItem(p, _) | BlockKind::Note(p, _) => Some(p),
@@ -116,8 +116,8 @@ impl Block {
     }
 }
 
-fn block(kind: BlockKind, indent: u16, gap: u16) -> Block {
-    Block {
+fn block(kind: BlockKind, indent: u16, gap: u16) -> TextBlock {
+    TextBlock {
         kind,
         text: String::new(),
         runs: Vec::new(),
@@ -128,7 +128,7 @@ fn block(kind: BlockKind, indent: u16, gap: u16) -> Block {
 }
 
 /// A standalone block of inline text (a footnote's, say), for popups.
-pub fn inline_block(doc: &Document, prefix: &str, inlines: &[Inline]) -> Block {
+pub fn inline_block(doc: &Document, prefix: &str, inlines: &[Inline]) -> TextBlock {
     let mut b = block(BlockKind::Header, 0, 0);
     b.push(prefix, Look::Label);
     b.push_inlines(doc, inlines, Look::Plain);
@@ -144,12 +144,12 @@ pub const NOTE_INDENT: u16 = 2;
 pub type InlineNotes = std::collections::BTreeMap<usize, Vec<(String, String)>>;
 
 /// Flattens the document into blocks, in reading order.
-pub fn build_blocks(doc: &Document) -> Vec<Block> {
+pub fn build_blocks(doc: &Document) -> Vec<TextBlock> {
     build_blocks_with_notes(doc, &InlineNotes::new())
 }
 
 /// As `build_blocks`, with the reader's notes under their paragraphs.
-pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<Block> {
+pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextBlock> {
     let mut out = Vec::with_capacity(doc.paragraphs.len() * 2 + doc.parts.len() * 4 + 16);
     let h = &doc.header;
     let meta_lines: Vec<String> = [
@@ -345,7 +345,7 @@ impl WrapCache {
     }
 
     /// The block's text lines (gap excluded), wrapping it on first use.
-    pub fn lines(&mut self, blocks: &[Block], b: usize) -> &[Range<u32>] {
+    pub fn lines(&mut self, blocks: &[TextBlock], b: usize) -> &[Range<u32>] {
         if self.lines.len() != blocks.len() {
             self.lines = vec![None; blocks.len()];
         }
@@ -367,13 +367,13 @@ impl WrapCache {
     }
 
     /// Lines the block takes on screen, its gap included.
-    pub fn height(&mut self, blocks: &[Block], b: usize) -> usize {
+    pub fn height(&mut self, blocks: &[TextBlock], b: usize) -> usize {
         let gap = blocks.get(b).map_or(0, |x| x.gap as usize);
         gap + self.lines(blocks, b).len()
     }
 
     /// Moves `pos` by `delta` lines, stopping at the first and last line.
-    pub fn advance(&mut self, blocks: &[Block], mut pos: Pos, delta: isize) -> Pos {
+    pub fn advance(&mut self, blocks: &[TextBlock], mut pos: Pos, delta: isize) -> Pos {
         if blocks.is_empty() {
             return Pos::default();
         }
@@ -413,7 +413,7 @@ impl WrapCache {
     }
 
     /// The top position that shows the document's last line at the bottom.
-    pub fn last_screen(&mut self, blocks: &[Block], height: usize) -> Pos {
+    pub fn last_screen(&mut self, blocks: &[TextBlock], height: usize) -> Pos {
         let last = blocks.len().saturating_sub(1);
         let end = Pos {
             block: last,
@@ -424,7 +424,7 @@ impl WrapCache {
 
     /// Positions of the `height` lines from `top` down (fewer at the end),
     /// into `out` (its room is reused from frame to frame).
-    pub fn visible(&mut self, blocks: &[Block], top: Pos, height: usize, out: &mut Vec<Pos>) {
+    pub fn visible(&mut self, blocks: &[TextBlock], top: Pos, height: usize, out: &mut Vec<Pos>) {
         out.clear();
         let mut pos = top;
         while out.len() < height && pos.block < blocks.len() {

@@ -9,14 +9,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod action;
 pub mod app;
+pub mod areas;
 pub mod cli;
 pub mod config;
 pub mod document;
-pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod notes;
-pub mod screen;
 pub mod text;
 pub mod tui;
 pub mod ui;

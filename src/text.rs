@@ -19,14 +19,6 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// Whether every character of `s` takes one column and no control
-/// character is among them: such text is drawn a character to a cell,
-/// without grapheme segmentation.
-pub fn one_column_each(s: &str) -> bool {
-    s.chars()
-        .all(|c| !c.is_control() && unicode_width::UnicodeWidthChar::width(c) == Some(1))
-}
-
 /// Replaces control characters with visible stand-ins: C0 controls become
 /// their control pictures (ESC → ␛), tabs become a space, C1 controls and
 /// bidi overrides become U+FFFD. Text without such characters is borrowed.

@@ -1,16 +1,20 @@
 //! The terminal: set it up, run the event loop, and always give it back.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEvent, MouseEventKind,
+};
 use ratatui::crossterm::execute;
 
-use std::path::PathBuf;
-
 use crate::app::{App, Effect, Input, MessageKind, update};
-use crate::input::Next;
 use crate::keymap::KeyPress;
-use crate::notes::export::{Format, export_document};
 use crate::notes::state::{self, ReadingState};
 
 #[derive(Debug, thiserror::Error)]
@@ -64,54 +68,40 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     }
     let result = event_loop(&mut terminal, &mut app, &mut session);
     restore();
+    // The cursor is shown again already; ratatui's own drop would show it
+    // once more and print the error when the terminal has hung up, and
+    // printing to a closed terminal panics.
+    std::mem::forget(terminal);
     // The process ends next: freeing a large report piece by piece would only
     // delay the shell prompt. Everything worth keeping is already on disk.
     std::mem::forget(app);
     result
 }
 
-/// Saves the notes file; a failure is shown and the notes stay in memory.
-fn save_notes(app: &mut App) {
+/// Saves the notes file; what came of it goes back to `update`.
+fn save_notes(app: &mut App) -> Input {
     let Some(store) = app.notes.as_mut() else {
-        return;
+        return Input::NotesSaved(Vec::new());
     };
     let result = store.save();
-    let messages = store.take_messages();
-    if let Err(e) = result {
-        app.set_message(
-            format!("notes not saved, kept in memory and retried: {e}"),
-            MessageKind::Error,
-        );
-    } else if let Some(m) = messages.first() {
-        app.set_message(m.to_string(), MessageKind::Warning);
+    let warnings = store
+        .take_messages()
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    match result {
+        Ok(_) => Input::NotesSaved(warnings),
+        Err(e) => Input::NotesNotSaved(e.to_string()),
     }
 }
 
-/// Quitting: notes that will not save are never dropped silently. The first
-/// quit warns; the second quits and prints them.
-fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
-    let mut farewell = Farewell::default();
-    if let Some(store) = app.notes.as_mut()
-        && store.is_dirty()
-    {
-        let result = store.save();
-        if store.is_dirty() {
-            if !app.quit_armed {
-                app.quit_armed = true;
-                let why = result.err().map_or_else(String::new, |e| format!(" ({e})"));
-                app.set_message(
-                    format!("Notes are not saved: quit again and they are printed as Markdown for you to keep{why}"),
-                    MessageKind::Error,
-                );
-                return None;
-            }
-            farewell.unsaved_notes = Some(export_document(
-                &app.doc,
-                store.annotations(),
-                Format::Markdown,
-            ));
-        }
-    }
+/// The reading place kept in state.json, and what to print once the
+/// terminal is back.
+fn farewell(app: &App, session: &mut Session, unsaved_notes: Option<String>) -> Farewell {
+    let mut farewell = Farewell {
+        unsaved_notes,
+        messages: Vec::new(),
+    };
     if let Some(dir) = &session.config_dir {
         let fp = app.doc.fingerprint();
         let old = session
@@ -127,107 +117,170 @@ fn quit(app: &mut App, session: &mut Session) -> Option<Farewell> {
                 .push(format!("reading position not kept: {e}"));
         }
     }
-    Some(farewell)
+    farewell
 }
 
-/// The terminal, written to without a buffer: the screen hands it each
-/// frame whole, and it goes out in one write (std's `Stdout` would take a
-/// lock and copy the frame into its own line buffer first).
-type Screen = crate::screen::Screen<std::fs::File>;
+/// Carries out effects, and feeds what came of each back to `update`,
+/// until none is left or one quits (then its farewell).
+fn carry_out(
+    terminal: &mut Terminal,
+    app: &mut App,
+    session: &mut Session,
+    effects: Vec<Effect>,
+) -> Option<Farewell> {
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        let outcome = match effect {
+            Effect::Quit { unsaved_notes } => return Some(farewell(app, session, unsaved_notes)),
+            Effect::SaveNotes => Some(save_notes(app)),
+            Effect::Copy(text) => {
+                let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+                execute!(terminal.backend_mut(), copy)
+                    .is_err()
+                    .then_some(Input::CopyFailed)
+            }
+        };
+        if let Some(input) = outcome {
+            queue.extend(update(app, input));
+        }
+    }
+    None
+}
 
-fn init() -> std::io::Result<Screen> {
-    use ratatui::crossterm::cursor::Hide;
-    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode, size};
+/// A signal, or a terminal that is gone: quit without asking, keeping the
+/// reading place.
+fn stop_now(terminal: &mut Terminal, app: &mut App, session: &mut Session) -> Farewell {
+    let effects = update(app, Input::Stop);
+    carry_out(terminal, app, session, effects).unwrap_or_default()
+}
+
+type Terminal = ratatui::Terminal<CrosstermBackend<Stdout>>;
+
+fn init() -> std::io::Result<Terminal> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
     enable_raw_mode()?;
-    let mut out = std::io::stdout();
-    let entered = execute!(out, EnterAlternateScreen, EnableMouseCapture, Hide);
-    let terminal = entered.and_then(|_| {
-        use std::os::fd::AsFd;
-        Ok(std::fs::File::from(out.as_fd().try_clone_to_owned()?))
-    });
-    let screen = terminal.and_then(|file| {
-        let (w, h) = size()?;
-        Ok(crate::screen::Screen::new(file, w, h))
-    });
-    if screen.is_err() {
+    let terminal = execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
+    if terminal.is_err() {
         restore();
     }
-    screen
+    terminal
+}
+
+/// What the event loop hears from the reading thread.
+enum Heard {
+    Event(Event),
+    /// The terminal cannot be read any more.
+    Gone,
+}
+
+/// Reads the terminal on a thread of its own. crossterm's reader never
+/// returns once a terminal has hung up (it reads the dead terminal again
+/// and again), and the loop must still hear SIGHUP then to keep the
+/// reading place.
+fn spawn_reader() -> std::io::Result<mpsc::Receiver<Heard>> {
+    let (send, heard) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("terminal input".into())
+        .spawn(move || {
+            loop {
+                let (next, gone) = match event::read() {
+                    Ok(event) => (Heard::Event(event), false),
+                    Err(_) => (Heard::Gone, true),
+                };
+                if send.send(next).is_err() || gone {
+                    break;
+                }
+            }
+        })?;
+    Ok(heard)
+}
+
+/// Set by SIGTERM and SIGHUP: the loop then quits the normal way.
+fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    Ok(stop)
+}
+
+/// How often the loop looks at the stop flag while no event comes.
+const STOP_CHECK: Duration = Duration::from_millis(100);
+
+/// The wheel scrolls, a click selects; other mouse reports do nothing.
+fn mouse_input(m: &MouseEvent) -> Option<Input> {
+    let (column, row) = (m.column, m.row);
+    match m.kind {
+        MouseEventKind::ScrollDown => Some(Input::Scroll {
+            column,
+            row,
+            lines: 3,
+        }),
+        MouseEventKind::ScrollUp => Some(Input::Scroll {
+            column,
+            row,
+            lines: -3,
+        }),
+        MouseEventKind::Down(_) => Some(Input::Click { column, row }),
+        _ => None,
+    }
 }
 
 fn event_loop(
-    terminal: &mut Screen,
+    terminal: &mut Terminal,
     app: &mut App,
     session: &mut Session,
 ) -> Result<Farewell, TuiError> {
-    let (width, height) = terminal.size();
-    update(app, Input::Resize(width, height));
-    let mut reader = crate::input::Reader::new()?;
+    let size = terminal.size()?;
+    update(app, Input::Resize(size.width, size.height));
+    let stop = stop_flag()?;
+    let events = spawn_reader()?;
     loop {
-        terminal.draw(app)?;
-        let mut next = Some(reader.wait()?);
+        // A terminal that takes no frame has hung up: nobody is there.
+        if stop.load(Ordering::Relaxed)
+            || terminal.draw(|frame| crate::ui::draw(app, frame)).is_err()
+        {
+            return Ok(stop_now(terminal, app, session));
+        }
+        let mut next = loop {
+            if stop.load(Ordering::Relaxed) {
+                break Heard::Gone;
+            }
+            match events.recv_timeout(STOP_CHECK) {
+                Ok(heard) => break heard,
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break Heard::Gone,
+            }
+        };
         // Handle everything already read before drawing again.
-        while let Some(now) = next.take() {
-            let event = match now {
-                Next::Event(event) => event,
-                Next::Stop => {
-                    // Notes are already saved; keep the reading place, give the terminal back.
-                    app.quit_armed = true;
-                    return Ok(quit(app, session).unwrap_or_default());
-                }
+        loop {
+            let event = match next {
+                Heard::Event(event) => event,
+                Heard::Gone => return Ok(stop_now(terminal, app, session)),
             };
-            next = reader.ready().map(Next::Event);
-            let effects = match event {
-                Event::Key(key) => match KeyPress::from_event(&key) {
-                    Some(k) => app.key(k),
-                    None => Vec::new(),
-                },
-                Event::Mouse(m) => {
-                    let input = match m.kind {
-                        MouseEventKind::ScrollDown => Some(Input::Scroll {
-                            column: m.column,
-                            row: m.row,
-                            lines: 3,
-                        }),
-                        MouseEventKind::ScrollUp => Some(Input::Scroll {
-                            column: m.column,
-                            row: m.row,
-                            lines: -3,
-                        }),
-                        MouseEventKind::Down(_) => Some(Input::Click {
-                            column: m.column,
-                            row: m.row,
-                        }),
-                        _ => None,
-                    };
-                    input.map_or_else(Vec::new, |i| update(app, i))
-                }
+            let input = match event {
+                Event::Key(key) => KeyPress::from_event(&key).map(Input::Key),
+                Event::Mouse(m) => mouse_input(&m),
                 Event::Resize(w, h) => {
-                    terminal.resize(w, h);
-                    update(app, Input::Resize(w, h))
+                    if terminal.autoresize().is_err() {
+                        return Ok(stop_now(terminal, app, session));
+                    }
+                    Some(Input::Resize(w, h))
                 }
-                _ => Vec::new(),
+                _ => None,
             };
-            for effect in effects {
-                match effect {
-                    Effect::Quit => {
-                        if let Some(farewell) = quit(app, session) {
-                            return Ok(farewell);
-                        }
-                    }
-                    Effect::SaveNotes => save_notes(app),
-                    Effect::Copy(text) => {
-                        let copy =
-                            ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
-                        if execute!(std::io::stdout(), copy).is_err() {
-                            app.set_message(
-                                "this terminal cannot take the citation (OSC 52)",
-                                MessageKind::Warning,
-                            );
-                        }
-                    }
+            if let Some(input) = input {
+                let effects = update(app, input);
+                if let Some(farewell) = carry_out(terminal, app, session, effects) {
+                    return Ok(farewell);
                 }
             }
+            next = match events.try_recv() {
+                Ok(heard) => heard,
+                Err(_) => break,
+            };
         }
     }
 }

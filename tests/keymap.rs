@@ -22,7 +22,7 @@ fn every_shipped_keymap_parses_with_no_key_bound_twice_in_a_mode() {
         assert!(!map.keys_for(Mode::Reader, Action::Quit).is_empty());
         assert!(!map.keys_for(Mode::Reader, Action::Help).is_empty());
         for mode in [
-            Mode::Popup,
+            Mode::Footnotes,
             Mode::Prompt,
             Mode::Finder,
             Mode::Editor,
@@ -153,4 +153,33 @@ fn a_bad_user_file_names_file_line_and_key_and_the_defaults_stay() {
     std::fs::write(&path, [0xff, 0xfe, 0x00]).unwrap();
     let (_, messages) = Keymap::load(None, Some(dir.path()));
     assert!(messages[0].contains("not UTF-8"), "{messages:?}");
+}
+
+#[test]
+fn popup_hints_name_the_keys_of_the_keymap_in_use() {
+    let (emacs, _) = Keymap::load(Some("emacs"), None);
+    let mut a = report_reader::app::App::new(
+        report_reader::document::Document::embedded(),
+        emacs,
+        (120, 40),
+    );
+    let screen = |a: &report_reader::app::App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| report_reader::ui::draw(a, f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..40)
+            .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for key in ["alt-g", "g", "5", "5", "enter", "alt-f"] {
+        a.key(KeyPress::parse(key).expect(key));
+    }
+    let shown = screen(&a);
+    assert!(shown.contains("Footnotes · para. 55"), "{shown}");
+    assert!(
+        shown.contains("ctrl-n/ctrl-p choose · ctrl-v/alt-v scroll"),
+        "{shown}"
+    );
+    assert!(!shown.contains("J/K"), "{shown}");
 }

@@ -261,3 +261,44 @@ fn notes_follow_their_text_into_a_corrected_edition() {
     );
     assert_eq!(b.note_index.per_paragraph, vec![0, 0, 1]);
 }
+
+#[test]
+fn quitting_with_notes_that_will_not_save_warns_once_then_hands_them_over() {
+    use report_reader::app::{Input, update};
+    let holder = tempfile::tempdir().expect("tempdir");
+    // A plain file where the configuration directory should be.
+    let blocked = holder.path().join("config");
+    std::fs::write(&blocked, "not a directory").expect("write");
+    let mut a = App::new(Document::embedded(), Keymap::default_keymap(), (120, 40));
+    let (store, _) = NoteStore::open(&blocked);
+    a.attach_store(store);
+    for k in parse_keys(":12<Enter>a") {
+        a.key(k);
+    }
+    type_text(&mut a, "keep me");
+    assert_eq!(a.key(parse_keys("<C-s>")[0]), vec![Effect::SaveNotes]);
+    assert!(update(&mut a, Input::NotesNotSaved("no room".into())).is_empty());
+    assert!(render(&a).contains("notes not saved, kept in memory"));
+    // The first quit tries once more and warns.
+    assert_eq!(a.key(parse_keys("q")[0]), vec![Effect::SaveNotes]);
+    assert!(update(&mut a, Input::NotesNotSaved("no room".into())).is_empty());
+    assert!(render(&a).contains("Notes are not saved: quit again"));
+    // The second quits, with the notes as Markdown.
+    assert_eq!(a.key(parse_keys("q")[0]), vec![Effect::SaveNotes]);
+    match &update(&mut a, Input::NotesNotSaved("no room".into()))[..] {
+        [
+            Effect::Quit {
+                unsaved_notes: Some(notes),
+            },
+        ] => assert!(notes.contains("keep me"), "{notes}"),
+        other => panic!("{other:?}"),
+    }
+    // A save that works on the way out quits at once.
+    let mut a = app_with_notes(holder.path());
+    assert!(matches!(
+        press(&mut a, "q")[..],
+        [Effect::Quit {
+            unsaved_notes: None
+        }]
+    ));
+}

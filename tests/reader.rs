@@ -251,7 +251,12 @@ fn quit_and_help() {
     assert!(render(&a).contains("Go to a paragraph by its number"));
     press(&mut a, "<Esc>");
     assert_eq!(a.overlay, Overlay::None);
-    assert_eq!(press(&mut a, "q"), vec![Effect::Quit]);
+    assert_eq!(
+        press(&mut a, "q"),
+        vec![Effect::Quit {
+            unsaved_notes: None
+        }]
+    );
     // Typing q into a prompt types it.
     assert!(press(&mut a, "/q").is_empty());
 }

@@ -1,29 +1,46 @@
-//! The reader's own screen: what a terminal shows after the bytes it sends
-//! is exactly the frame drawn whole, whatever the keys, and a scroll sends
-//! little.
+//! The reader drawn through ratatui: after any keys, what the terminal
+//! holds (each frame sent as a difference from the one before) is exactly
+//! the frame drawn whole, and text from the report never reaches the
+//! terminal as control characters.
 
 mod common;
 
 use common::parse_keys;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use proptest::prelude::*;
-use ratatui::buffer::Buffer;
+use ratatui::backend::Backend;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use report_reader::app::{App, Effect, Input, update};
 use report_reader::document::Document;
 use report_reader::keymap::{KeyPress, Keymap};
 use report_reader::notes::store::NoteStore;
-use report_reader::screen::Screen;
 
-/// A terminal emulator fed by the reader's screen.
+/// The app, a test terminal drawn frame after frame, and, when asked for,
+/// a crossterm terminal whose bytes are kept.
 struct Rig {
     app: App,
-    screen: Screen<Vec<u8>>,
-    terminal: vt100::Parser,
-    /// Bytes sent by the last frame.
-    sent: usize,
-    /// Every byte sent.
-    log: Vec<u8>,
+    terminal: Terminal<TestBackend>,
+    wire: Option<Terminal<CrosstermBackend<Wire>>>,
+    bytes: Rc<RefCell<Vec<u8>>>,
+}
+
+/// Where crossterm writes: every byte kept.
+struct Wire(Rc<RefCell<Vec<u8>>>);
+
+impl std::io::Write for Wire {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Rig {
@@ -31,22 +48,42 @@ impl Rig {
         let (w, h) = app.size;
         let mut rig = Rig {
             app,
-            screen: Screen::new(Vec::new(), w, h),
-            terminal: vt100::Parser::new(h, w, 0),
-            sent: 0,
-            log: Vec::new(),
+            terminal: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
+            wire: None,
+            bytes: Rc::default(),
         };
         rig.draw();
         rig
     }
 
+    /// Also sends every frame through crossterm, into `bytes`.
+    fn with_wire(mut self) -> Rig {
+        let (w, h) = self.app.size;
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+        };
+        let backend = CrosstermBackend::new(Wire(Rc::clone(&self.bytes)));
+        let wire = Terminal::with_options(backend, options);
+        self.wire = Some(wire.expect("terminal"));
+        self.draw();
+        self
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.bytes.borrow().clone()
+    }
+
     fn draw(&mut self) {
         self.app.prepare_view();
-        self.screen.draw(&self.app).expect("draw");
-        let bytes = std::mem::take(self.screen.writer());
-        self.sent = bytes.len();
-        self.terminal.process(&bytes);
-        self.log.extend_from_slice(&bytes);
+        let app = &self.app;
+        self.terminal
+            .draw(|f| report_reader::ui::draw(app, f))
+            .expect("draw");
+        cover_after_wide_characters(self.terminal.backend_mut());
+        if let Some(wire) = &mut self.wire {
+            wire.draw(|f| report_reader::ui::draw(app, f))
+                .expect("draw");
+        }
     }
 
     fn key(&mut self, key: KeyPress) {
@@ -68,105 +105,84 @@ impl Rig {
     }
 
     fn resize(&mut self, w: u16, h: u16) {
-        self.screen.resize(w, h);
-        self.terminal.screen_mut().set_size(h, w);
+        self.terminal.backend_mut().resize(w, h);
         update(&mut self.app, Input::Resize(w, h));
         self.draw();
+    }
+
+    /// What the terminal shows, lines trimmed, for a snapshot.
+    fn snapshot(&self) -> String {
+        screen_text(self.shown())
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn shown(&self) -> &Buffer {
+        self.terminal.backend().buffer()
     }
 
     /// The terminal shows the frame drawn whole from the same state, cell by
     /// cell: text, colours and attributes.
     fn check(&self, context: &str) {
         let (w, h) = self.app.size;
-        let mut whole = Buffer::empty(Rect::new(0, 0, w, h));
-        report_reader::ui::draw(&self.app, &mut whole);
-        let shown = self.terminal.screen();
-        let mut skip = 0;
+        let mut fresh = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        fresh
+            .draw(|f| report_reader::ui::draw(&self.app, f))
+            .expect("draw");
+        let whole = fresh.backend().buffer();
+        let shown = self.shown();
+        assert_eq!(shown.area, whole.area, "size after {context:?}");
         for y in 0..h {
             for x in 0..w {
-                let want = &whole[(x, y)];
-                let cell = shown.cell(y, x).expect("cell");
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let symbol = want.symbol();
-                let contents = if cell.contents().is_empty() {
-                    " ".to_string()
-                } else {
-                    cell.contents().to_string()
-                };
+                let (want, cell) = (&whole[(x, y)], &shown[(x, y)]);
                 assert_eq!(
-                    contents,
-                    symbol,
+                    cell.symbol(),
+                    want.symbol(),
                     "cell ({x}, {y}) after {context:?}:\n{}",
-                    shown.contents()
+                    screen_text(shown)
                 );
-                if unicode_width::UnicodeWidthStr::width(symbol) > 1 {
-                    skip = 1;
-                }
+                assert_eq!(cell.fg, want.fg, "fg ({x}, {y}) after {context:?}");
+                assert_eq!(cell.bg, want.bg, "bg ({x}, {y}) after {context:?}");
                 assert_eq!(
-                    color(want.fg),
-                    cell.fgcolor(),
-                    "fg ({x}, {y}) after {context:?}"
-                );
-                assert_eq!(
-                    color(want.bg),
-                    cell.bgcolor(),
-                    "bg ({x}, {y}) after {context:?}"
-                );
-                let m = want.modifier;
-                assert_eq!(m.contains(Modifier::BOLD), cell.bold(), "bold ({x}, {y})");
-                assert_eq!(
-                    m.contains(Modifier::ITALIC),
-                    cell.italic(),
-                    "italic ({x}, {y})"
-                );
-                assert_eq!(
-                    m.contains(Modifier::REVERSED),
-                    cell.inverse(),
-                    "inverse ({x}, {y})"
-                );
-                assert_eq!(
-                    m.contains(Modifier::UNDERLINED),
-                    cell.underline(),
-                    "underline ({x}, {y})"
+                    cell.modifier, want.modifier,
+                    "modifiers ({x}, {y}) after {context:?}"
                 );
             }
         }
     }
 }
 
-fn color(c: Color) -> vt100::Color {
-    let named = [
-        Color::Black,
-        Color::Red,
-        Color::Green,
-        Color::Yellow,
-        Color::Blue,
-        Color::Magenta,
-        Color::Cyan,
-        Color::Gray,
-        Color::DarkGray,
-        Color::LightRed,
-        Color::LightGreen,
-        Color::LightYellow,
-        Color::LightBlue,
-        Color::LightMagenta,
-        Color::LightCyan,
-        Color::White,
-    ];
-    match c {
-        Color::Reset => vt100::Color::Default,
-        Color::Indexed(i) => vt100::Color::Idx(i),
-        Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
-        named_color => vt100::Color::Idx(
-            named
-                .iter()
-                .position(|n| *n == named_color)
-                .expect("a named colour") as u8,
-        ),
+/// What a terminal does and the test backend does not: a wide character
+/// blanks the cells it covers.
+fn cover_after_wide_characters(backend: &mut TestBackend) {
+    let buf = backend.buffer();
+    let mut covered = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let width = unicode_width::UnicodeWidthStr::width(buf[(x, y)].symbol()) as u16;
+            covered.extend((x + 1..(x + width).min(buf.area.width)).map(|c| (c, y)));
+        }
     }
+    let blank = Cell::default();
+    Backend::draw(backend, covered.into_iter().map(|(x, y)| (x, y, &blank))).expect("draw");
+}
+
+/// The buffer as a terminal shows it, one line per row: a wide character
+/// covers the cell after it.
+fn screen_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn app(w: u16, h: u16) -> App {
@@ -191,13 +207,14 @@ fn reading_down_and_up_the_whole_report_shows_what_a_whole_frame_shows() {
             rig.keys("jjjjjjjjjj}}");
         }
         rig.keys("GkkkkkkkkkkkkkkkkkkkkK{{{{bbg");
+        insta::assert_snapshot!(format!("read_down_and_up_{w}x{h}"), rig.snapshot());
     }
 }
 
 #[test]
 fn jumps_popups_search_and_panes_between_scrolls_show_what_a_whole_frame_shows() {
     let mut rig = Rig::new(app(120, 40));
-    for script in [
+    for (i, script) in [
         ":37<Enter>jjjk",
         "fjj<Esc>jjj",
         "/migrant<Enter>jjnnjjNkk",
@@ -212,8 +229,12 @@ fn jumps_popups_search_and_panes_between_scrolls_show_what_a_whole_frame_shows()
         ":999<Enter>jj",
         "<C-o>jj",
         "Gkkkk gg",
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         rig.keys(script);
+        insta::assert_snapshot!(format!("between_scrolls_{i:02}"), rig.snapshot(), script);
     }
 }
 
@@ -233,9 +254,13 @@ fn wide_characters_in_notes_and_the_prompt_are_drawn_whole() {
         rig.key(KeyPress::parse(&c.to_string()).expect("key"));
         rig.check("typing 日本");
     }
+    insta::assert_snapshot!("wide_prompt", rig.snapshot());
     rig.keys("<Esc>jjkk");
     // A popup over scrolled rows, listing the note.
-    rig.keys("jjjA<Down><Up><Esc>kkjj");
+    rig.keys("jjjA<Down><Up>");
+    insta::assert_snapshot!("wide_notes_list", rig.snapshot());
+    rig.keys("<Esc>kkjj");
+    insta::assert_snapshot!("wide_note_mark", rig.snapshot());
 }
 
 #[test]
@@ -245,30 +270,9 @@ fn a_resize_at_any_moment_is_followed_by_the_whole_frame() {
     for (w, h) in [(80, 24), (200, 50), (30, 8), (120, 40)] {
         rig.resize(w, h);
         rig.check("resize");
+        insta::assert_snapshot!(format!("resized_{w}x{h}"), rig.snapshot());
         rig.keys("jjjkk");
     }
-}
-
-#[test]
-fn a_one_line_scroll_sends_a_fraction_of_the_screen() {
-    let mut rig = Rig::new(app(120, 40));
-    rig.keys(":20<Enter>");
-    rig.keys("t");
-    let full = {
-        let mut fresh = Rig::new(app(120, 40));
-        fresh.keys(":20<Enter>t");
-        fresh.screen.resize(120, 40);
-        fresh.draw();
-        fresh.sent
-    };
-    rig.keys("j");
-    assert!(
-        rig.sent * 8 < full,
-        "a one-line scroll sent {} bytes; the whole screen is {full}",
-        rig.sent
-    );
-    rig.keys("k");
-    assert!(rig.sent * 8 < full, "{} bytes for k", rig.sent);
 }
 
 proptest! {
@@ -303,15 +307,15 @@ fn characters_unsafe_for_a_terminal_never_reach_it_and_wide_messages_are_whole()
     );
     let doc = report_reader::document::parse(&text);
     let app = App::new(doc, Keymap::default_keymap(), (120, 40));
-    let mut rig = Rig::new(app);
+    let mut rig = Rig::new(app).with_wire();
     for keys in [":54<Enter>", "jjjjjjjjjjjj", "kkkkkkkkkkkkkkkkkk", "jjjj"] {
         rig.keys(keys);
     }
-    let shown = rig.terminal.screen().contents();
+    let shown = screen_text(rig.shown());
     assert!(shown.contains("␛[31mGeneral"), "{shown}");
     for unsafe_bytes in ["\u{7}", "\u{1b}[31mGeneral"] {
         assert!(
-            !rig.log
+            !rig.bytes()
                 .windows(unsafe_bytes.len())
                 .any(|w| w == unsafe_bytes.as_bytes()),
             "{unsafe_bytes:?} reached the terminal"
@@ -325,6 +329,7 @@ fn characters_unsafe_for_a_terminal_never_reach_it_and_wide_messages_are_whole()
     );
     rig.draw();
     rig.check("wide message");
+    insta::assert_snapshot!("unsafe_characters_wide_message", rig.snapshot());
     rig.keys("jjkk");
     // One too long for the line: cut, with no room for the keys' hint.
     rig.app.set_message(
@@ -345,13 +350,8 @@ fn contents_entries_with_wide_characters_survive_scrolling() {
     let doc = report_reader::document::parse(&text);
     let mut rig = Rig::new(App::new(doc, Keymap::default_keymap(), (120, 40)));
     rig.check("start");
-    assert!(
-        rig.terminal
-            .screen()
-            .contents()
-            .contains("I. Introduction 移民"),
-        "{}",
-        rig.terminal.screen().contents()
-    );
+    let shown = screen_text(rig.shown());
+    assert!(shown.contains("I. Introduction 移民"), "{shown}");
     rig.keys("jjjjjjjjjjkkkkkkkkkkkkk}}}}jjjj{{{{kk");
+    insta::assert_snapshot!("wide_contents_entry", rig.snapshot());
 }

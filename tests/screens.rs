@@ -51,8 +51,7 @@ fn search_highlights_are_styled() {
     let mut a = app(80, 24);
     press(&mut a, "/Lithuania<Enter>");
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    t.draw(|f| report_reader::ui::draw(&a, f.buffer_mut()))
-        .expect("draw");
+    t.draw(|f| report_reader::ui::draw(&a, f)).expect("draw");
     let buf = t.backend().buffer();
     // Find "Lithuania" on screen and check its first cell is highlighted.
     let text = a.areas().text;

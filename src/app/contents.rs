@@ -20,10 +20,6 @@ pub struct Contents {
     pub items: Vec<ContentsItem>,
     /// The block each entry jumps to, in the same order (ascending).
     pub item_blocks: Vec<usize>,
-    /// Changes whenever the entries, their folds or their note counts may
-    /// have: with the selection and offset, it stands for what the pane
-    /// shows.
-    pub epoch: u64,
 }
 
 impl App {
@@ -44,7 +40,6 @@ impl App {
         }
         self.contents.item_blocks = out.iter().map(|&i| self.item_block(i)).collect();
         self.contents.items = out;
-        self.contents.epoch += 1;
     }
 
     pub(super) fn item_block(&self, item: ContentsItem) -> usize {

@@ -27,7 +27,7 @@ impl App {
         }
     }
 
-    /// Block and text range where a mention shows in the section pane.
+    /// Block and text range where a mention shows in the text pane.
     pub(super) fn mention_stop(
         &self,
         m: &crate::document::countries::Mention,

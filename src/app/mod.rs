@@ -4,36 +4,51 @@
 //! this state and never changes it; after each update, `prepare_view` wraps
 //! exactly the blocks that will be on screen.
 
+mod actions;
+mod citations;
 mod contents;
 mod countries;
+mod editor;
 mod footnotes;
-mod notes;
+mod marks;
+mod note_index;
+mod notes_list;
+mod quit;
+mod reading_state;
 mod search;
 
 use std::collections::{BTreeMap, HashSet};
 
 use aho_corasick::AhoCorasick;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 
 use crate::action::Action;
+use crate::areas::Areas;
 use crate::document::Document;
 use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
-use crate::layout::{Block, BlockKind, Pos, WrapCache, build_blocks};
-use crate::ui::areas::Areas;
+use crate::layout::{BlockKind, Pos, TextBlock, WrapCache, build_blocks};
+use actions::{global_action, help_action, reader_action};
 use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
 pub use countries::CountryFinder;
 use countries::finder_action;
+pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
-pub use notes::{Awaiting, NoteEditor, NoteIndex, NoteView, NotesList};
+pub use marks::Awaiting;
+pub use note_index::{NoteIndex, NoteView};
+pub use notes_list::NotesList;
 use search::prompt_action;
 pub use search::{Prompt, PromptKind, Search, SearchKind};
 
-/// What the event loop feeds `update`.
+/// What the event loop feeds `update`: what the user did, and what came of
+/// the effects `update` asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
+    /// A key press, looked up in the keymap of the mode in use.
+    Key(KeyPress),
     Action(Action),
     /// A printable key in a mode that takes text.
     Char(char),
@@ -48,12 +63,22 @@ pub enum Input {
         column: u16,
         row: u16,
     },
+    /// SIGTERM or SIGHUP, or the terminal is gone: quit without asking.
+    Stop,
+    /// The notes file was written; the store's warnings, if any.
+    NotesSaved(Vec<String>),
+    /// The notes file could not be written: why.
+    NotesNotSaved(String),
+    /// The terminal would not take text for the clipboard.
+    CopyFailed,
 }
 
 /// What `update` asks the outside world to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    Quit,
+    /// Keep the reading place and end; with the notes, as Markdown, when
+    /// they could not be saved.
+    Quit { unsaved_notes: Option<String> },
     /// Write the notes file (every change is saved at once).
     SaveNotes,
     /// Put text on the clipboard through the terminal (OSC 52).
@@ -81,7 +106,7 @@ pub struct Message {
 
 /// A reading place that the jump history can return to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+pub struct ReadingPlace {
     pub top: Pos,
     pub current: Option<usize>,
 }
@@ -100,8 +125,8 @@ pub enum Overlay {
 pub struct App {
     pub doc: Document,
     pub countries: CountryIndex,
-    pub blocks: Vec<Block>,
-    /// Block of each paragraph, part and section.
+    pub blocks: Vec<TextBlock>,
+    /// TextBlock of each paragraph, part and section.
     pub paragraph_block: Vec<usize>,
     pub part_block: Vec<Option<usize>>,
     pub section_block: Vec<usize>,
@@ -117,8 +142,8 @@ pub struct App {
     pub contents: Contents,
     pub overlay: Overlay,
     pub search: Search,
-    pub back: Vec<Place>,
-    pub forward: Vec<Place>,
+    pub back: Vec<ReadingPlace>,
+    pub forward: Vec<ReadingPlace>,
     pub message: Option<Message>,
     pub keymap: Keymap,
     pub pending: Vec<KeyPress>,
@@ -136,10 +161,10 @@ pub struct App {
     pub awaiting: Option<Awaiting>,
     /// Set by a first quit that found unsaved notes.
     pub quit_armed: bool,
+    /// A quit waits for the notes to be saved.
+    pub quitting: bool,
     /// Gutter width: wide enough for the largest paragraph number.
     pub gutter: u16,
-    /// Counts rebuilds of `blocks`: drawn rows of an older epoch are stale.
-    pub blocks_epoch: u64,
 }
 
 /// Most jumps the history keeps.
@@ -181,8 +206,8 @@ impl App {
             marks: BTreeMap::new(),
             awaiting: None,
             quit_armed: false,
+            quitting: false,
             gutter: 0,
-            blocks_epoch: 0,
         };
         let max = app
             .doc
@@ -191,7 +216,7 @@ impl App {
             .map(|p| p.number)
             .max()
             .unwrap_or(0);
-        app.gutter = crate::ui::areas::gutter_for(max);
+        app.gutter = crate::areas::gutter_for(max);
         app.index_blocks();
         app.rebuild_contents();
         if let Some(w) = app.doc.warnings.first() {
@@ -250,7 +275,7 @@ impl App {
     /// The mode whose key table applies now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Overlay::Footnotes(_) => Mode::Popup,
+            Overlay::Footnotes(_) => Mode::Footnotes,
             Overlay::Help { .. } => Mode::Help,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Finder(_) => Mode::Finder,
@@ -264,8 +289,13 @@ impl App {
         }
     }
 
-    /// Feeds one key press through the keymap (sequences wait for their next key).
+    /// `update` with one key press.
     pub fn key(&mut self, key: KeyPress) -> Vec<Effect> {
+        update(self, Input::Key(key))
+    }
+
+    /// Feeds one key press through the keymap (sequences wait for their next key).
+    fn press(&mut self, key: KeyPress) -> Vec<Effect> {
         if let Some(awaiting) = self.awaiting.take() {
             match key.typed_char() {
                 Some(c) => self.mark_letter(awaiting, c),
@@ -275,6 +305,18 @@ impl App {
             return Vec::new();
         }
         let mode = self.mode();
+        if let Some(plain) = key.without_alt()
+            && self.pending.is_empty()
+            && mode != Mode::Editor
+            && self.keymap.lookup(mode, &[key]) == Lookup::NotFound
+        {
+            // Esc and a key typed fast (or sent together over a slow link)
+            // arrive as Alt and the key: taken apart, as vim does. The note
+            // editor's text area has Alt keys of its own.
+            let mut effects = self.press(KeyPress::new(KeyCode::Esc, KeyModifiers::NONE));
+            effects.extend(self.press(plain));
+            return effects;
+        }
         self.pending.push(key);
         match self.keymap.lookup(mode, &self.pending) {
             Lookup::Matched(action) => {
@@ -295,7 +337,7 @@ impl App {
                 }
                 if was_sequence {
                     // The first key of an unfinished sequence is dropped; try this one alone.
-                    return self.key(key);
+                    return self.press(key);
                 }
                 Vec::new()
             }
@@ -304,21 +346,21 @@ impl App {
 
     // ----- positions -----
 
-    pub fn place(&self) -> Place {
-        Place {
+    pub fn place(&self) -> ReadingPlace {
+        ReadingPlace {
             top: self.top,
             current: self.current,
         }
     }
 
-    fn restore(&mut self, place: Place) {
+    fn restore(&mut self, place: ReadingPlace) {
         self.top = place.top;
         self.top.block = self.top.block.min(self.blocks.len().saturating_sub(1));
         self.top = self.wrap.advance(&self.blocks, self.top, 0);
         self.current = place.current;
     }
 
-    fn remember(&mut self, from: Place) {
+    fn remember(&mut self, from: ReadingPlace) {
         if self.back.last() != Some(&from) {
             self.back.push(from);
             if self.back.len() > HISTORY {
@@ -374,7 +416,7 @@ impl App {
         if matches!(self.blocks.get(block)?.kind, BlockKind::Header) {
             return None;
         }
-        self.blocks[block..].iter().find_map(Block::paragraph)
+        self.blocks[block..].iter().find_map(TextBlock::paragraph)
     }
 
     /// After a scroll: the current paragraph is the one at the top of the pane.
@@ -440,7 +482,7 @@ impl App {
                 (self.contents.offset as isize + lines as isize).clamp(0, max as isize) as usize;
             return;
         }
-        if areas.section.contains(at) {
+        if areas.pane.contains(at) {
             self.scroll(lines as isize);
         }
     }
@@ -459,7 +501,7 @@ impl App {
                     self.focus = Focus::Contents;
                 }
             }
-        } else if areas.section.contains(at) {
+        } else if areas.pane.contains(at) {
             self.focus = Focus::Reader;
         }
     }
@@ -469,6 +511,14 @@ impl App {
 pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     let mut effects = Vec::new();
     match input {
+        Input::Key(key) => return app.press(key),
+        Input::Stop => effects.extend(app.stop()),
+        Input::NotesSaved(warnings) => effects.extend(app.notes_saved(warnings)),
+        Input::NotesNotSaved(why) => effects.extend(app.notes_not_saved(why)),
+        Input::CopyFailed => app.set_message(
+            "this terminal cannot take the citation (OSC 52)",
+            MessageKind::Warning,
+        ),
         Input::Resize(w, h) => app.size = (w, h),
         Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
         Input::Click { column, row } => app.click(column, row),
@@ -512,200 +562,15 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             if !matches!(mode, Mode::Reader | Mode::Contents) {
                 // Global keys (quit, help) also work over popups.
                 if action == Action::Quit && !mode.takes_text() {
-                    effects.push(Effect::Quit);
+                    effects.extend(app.quit());
                 }
-            } else if let Some(e) = global_action(app, action) {
-                effects.push(e);
+            } else if action == Action::Quit {
+                effects.extend(app.quit());
+            } else {
+                global_action(app, action);
             }
         }
     }
     app.prepare_view();
     effects
-}
-
-fn global_action(app: &mut App, action: Action) -> Option<Effect> {
-    match action {
-        Action::Quit => return Some(Effect::Quit),
-        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
-        Action::ToggleContents => {
-            app.contents_wanted = !app.contents_wanted;
-            if !app.contents_wanted {
-                app.focus = Focus::Reader;
-            } else if app.areas().contents.is_none() {
-                app.set_message(
-                    "the window is too narrow for the contents pane",
-                    MessageKind::Info,
-                );
-            }
-        }
-        Action::FocusNext => {
-            if app.areas().contents.is_none() {
-                app.contents_wanted = true;
-                if app.areas().contents.is_none() {
-                    app.set_message(
-                        "the window is too narrow for the contents pane",
-                        MessageKind::Info,
-                    );
-                    return None;
-                }
-            }
-            app.focus = match app.focus {
-                Focus::Reader => Focus::Contents,
-                Focus::Contents => Focus::Reader,
-            };
-        }
-        Action::GotoParagraph | Action::Search => {
-            let kind = if action == Action::Search {
-                PromptKind::Search
-            } else {
-                PromptKind::Goto
-            };
-            app.overlay = Overlay::Prompt(Prompt {
-                kind,
-                input: String::new(),
-                origin: app.place(),
-            });
-            if kind == PromptKind::Search {
-                app.search = Search::default();
-            }
-        }
-        Action::CountryFinder => app.open_finder(),
-        _ => {}
-    }
-    None
-}
-
-fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
-    let page = app.text_height().saturating_sub(2).max(1) as isize;
-    match action {
-        Action::LineDown => app.scroll(1),
-        Action::LineUp => app.scroll(-1),
-        Action::PageDown => app.scroll(page),
-        Action::PageUp => app.scroll(-page),
-        Action::HalfPageDown => app.scroll(page / 2 + 1),
-        Action::HalfPageUp => app.scroll(-(page / 2 + 1)),
-        Action::Top => {
-            let from = app.place();
-            app.top = Pos::default();
-            app.current = None;
-            if from != app.place() {
-                app.remember(from);
-            }
-        }
-        Action::Bottom => {
-            let from = app.place();
-            let h = app.text_height();
-            app.top = app.wrap.last_screen(&app.blocks, h);
-            app.current = app.doc.paragraphs.len().checked_sub(1);
-            if from != app.place() {
-                app.remember(from);
-            }
-        }
-        Action::NextParagraph => {
-            let next = app.current.map_or(0, |p| p + 1);
-            if next < app.doc.paragraphs.len() {
-                app.goto_paragraph(next, false);
-            } else {
-                app.set_message("this is the last paragraph", MessageKind::Info);
-            }
-        }
-        Action::PreviousParagraph => match app.current {
-            Some(p) if p > 0 => app.goto_paragraph(p - 1, false),
-            Some(_) => {
-                app.top = Pos::default();
-                app.current = None;
-            }
-            None => app.set_message("this is the top", MessageKind::Info),
-        },
-        Action::NextSection | Action::PreviousSection => {
-            let here = app
-                .current
-                .map_or(app.top.block, |p| app.paragraph_block[p]);
-            let is_heading =
-                |b: &Block| matches!(b.kind, BlockKind::Part(_) | BlockKind::Section(_));
-            let target = if action == Action::NextSection {
-                (here + 1..app.blocks.len()).find(|&b| is_heading(&app.blocks[b]))
-            } else {
-                // The heading of the section we are in, then the one before it.
-                let own = (0..=here.min(app.blocks.len().saturating_sub(1)))
-                    .rev()
-                    .find(|&b| is_heading(&app.blocks[b]));
-                match own {
-                    Some(o)
-                        if app.top.block > o
-                            || (app.top.block == o
-                                && app.top.line > app.blocks[o].gap as usize) =>
-                    {
-                        Some(o)
-                    }
-                    Some(o) => (0..o).rev().find(|&b| is_heading(&app.blocks[b])),
-                    None => None,
-                }
-            };
-            match target {
-                Some(b) => app.goto_block(b, false),
-                None if action == Action::PreviousSection => {
-                    app.top = Pos::default();
-                    app.current = None;
-                }
-                None => app.set_message("this is the last section", MessageKind::Info),
-            }
-        }
-        Action::SearchNext => app.step_match(true),
-        Action::SearchPrevious => app.step_match(false),
-        Action::ClearSearch => app.search = Search::default(),
-        Action::JumpBack => match app.back.pop() {
-            Some(place) => {
-                let here = app.place();
-                app.forward.push(here);
-                app.restore(place);
-            }
-            None => app.set_message("no earlier jump to go back to", MessageKind::Info),
-        },
-        Action::JumpForward => match app.forward.pop() {
-            Some(place) => {
-                let here = app.place();
-                app.back.push(here);
-                app.restore(place);
-            }
-            None => app.set_message("no later jump to go forward to", MessageKind::Info),
-        },
-        Action::Footnotes => app.open_footnotes(),
-        Action::AddNote => app.add_note_here(),
-        Action::NotesList => app.open_notes_list(),
-        Action::ToggleInlineNotes => {
-            app.show_notes_inline = !app.show_notes_inline;
-            app.rebuild_blocks();
-            let text = match (app.show_notes_inline, app.note_index.views.len()) {
-                (true, 0) => "notes shown under their paragraphs (none yet: a adds one)",
-                (true, _) => "notes shown under their paragraphs",
-                (false, _) => "notes hidden (✎ marks them in the margin)",
-            };
-            app.set_message(text, MessageKind::Info);
-        }
-        Action::CopyCitation => effects.extend(app.copy_citation(None)),
-        Action::SetMark => {
-            app.awaiting = Some(Awaiting::SetMark);
-            app.set_message("mark: type a letter", MessageKind::Info);
-        }
-        Action::GotoMark => {
-            app.awaiting = Some(Awaiting::GotoMark);
-            app.set_message("go to mark: type its letter", MessageKind::Info);
-        }
-        _ => {}
-    }
-}
-
-fn help_action(app: &mut App, action: Action) {
-    let Overlay::Help { scroll } = &mut app.overlay else {
-        return;
-    };
-    match action {
-        Action::LineDown => *scroll = scroll.saturating_add(1),
-        Action::LineUp => *scroll = scroll.saturating_sub(1),
-        Action::PageDown => *scroll = scroll.saturating_add(10),
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Close | Action::Help => app.overlay = Overlay::None,
-        _ => {}
-    }
 }

@@ -12,7 +12,7 @@ pub enum PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: String,
-    pub origin: Place,
+    pub origin: ReadingPlace,
 }
 
 /// What `n`/`N` step through: matches of a typed search, or a country's places.
@@ -85,8 +85,17 @@ impl App {
         self.current = self.blocks[block]
             .paragraph()
             .or_else(|| self.paragraph_at_or_after(block));
+        if let Some(text) = self.match_text() {
+            self.set_message(text, MessageKind::Info);
+        }
+    }
+
+    /// "match 1 of 4", or a country's "Spain: subsection II (1 of 3)": where
+    /// `n` and `N` stand, shown until the search is cleared.
+    pub fn match_text(&self) -> Option<String> {
+        let i = self.search.current?;
         let n = self.search.matches.len();
-        let text = match self.search.kind {
+        Some(match self.search.kind {
             SearchKind::Text => format!("match {} of {n}", i + 1),
             SearchKind::Country(e) => {
                 let name = self.countries.entries.get(e).map_or("", |e| e.name());
@@ -95,12 +104,11 @@ impl App {
                     None => format!("{name}: mention {} of {n}", i + 1),
                 }
             }
-        };
-        self.set_message(text, MessageKind::Info);
+        })
     }
 
     /// The first match at or after the reading place.
-    pub(super) fn first_match_from(&self, place: Place) -> Option<usize> {
+    pub(super) fn first_match_from(&self, place: ReadingPlace) -> Option<usize> {
         let from = place.top;
         self.search
             .matches

@@ -182,6 +182,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
         path: path.to_path_buf(),
         source,
     };
+    #[cfg_attr(not(unix), expect(unused_mut, reason = "only Unix sets a mode"))]
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
     {

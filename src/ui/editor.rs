@@ -6,9 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-use super::section::fit;
+use super::text_pane::fit;
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::{App, NoteEditor};
+use crate::keymap::Mode;
 use crate::notes::Target;
 use crate::notes::citation::citation;
 use crate::text::sanitize;
@@ -43,9 +45,14 @@ pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, buf: &mut Buffer, are
     }
     let text_area = Rect::new(inner.x, inner.y, inner.width, inner.height - 1);
     (&editor.textarea).render(text_area, buf);
-    let mut hint = String::from("ctrl-s save · esc close");
+    let mut hint = super::hints(
+        app,
+        Mode::Editor,
+        &[(&[Action::SaveNote], "save"), (&[Action::Close], "close")],
+    );
     if editor.note_id.is_none() && editor.targets.len() > 1 {
-        hint.push_str(" · ctrl-t: on ");
+        let next = super::key_for(app, Mode::Editor, Action::NextNoteTarget, "?");
+        hint.push_str(&format!(" · {next}: on "));
         let names: Vec<String> = editor
             .targets
             .iter()

@@ -7,12 +7,19 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::section::{fit, put_line};
+use super::text_pane::fit;
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::{App, CountryFinder};
+use crate::keymap::Mode;
 use crate::text::sanitize;
 
 pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    let title = format!(
+        " Go to a country ({} jumps, {} cancels) ",
+        super::key_for(app, Mode::Finder, Action::Select, "enter"),
+        super::key_for(app, Mode::Finder, Action::Close, "esc"),
+    );
     let inner = super::popup(
         buf,
         area,
@@ -21,7 +28,7 @@ pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, buf: &mut Buffer, 
             .saturating_sub(2)
             .min(finder.results.len().max(1) as u16 + 3)
             .max(6),
-        " Go to a country (Enter jumps, Esc cancels) ",
+        &title,
         theme,
     );
     if inner.height < 2 || inner.width < 10 {
@@ -89,8 +96,7 @@ pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, buf: &mut Buffer, 
         ));
         let used: usize = spans.iter().map(|s| s.content.width()).sum();
         spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
-        put_line(
-            buf,
+        buf.set_line(
             inner.x,
             inner.y + 1 + row as u16,
             &Line::from(spans),

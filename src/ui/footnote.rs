@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-use super::section::{fit, styled_line};
+use super::text_pane::{fit, styled_line};
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::{App, FootnotePopup};
 use crate::document::superscript;
+use crate::keymap::Mode;
 use crate::layout::{inline_block, wrap};
 
 pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, area: Rect) {
@@ -134,13 +136,20 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
     } else {
         ""
     };
-    let hint = if popup.list.len() > 1 {
-        format!(
-            "↑↓ choose · J/K scroll · enter go to citing para. · a note · y cite · esc close{more}"
-        )
+    let choose: &[(&[Action], &str)] = if popup.list.len() > 1 {
+        &[(&[Action::LineDown, Action::LineUp], "choose")]
     } else {
-        format!("J/K scroll · enter go to citing para. · a note · y cite · esc close{more}")
+        &[]
     };
+    let rest: &[(&[Action], &str)] = &[
+        (&[Action::ScrollTextDown, Action::ScrollTextUp], "scroll"),
+        (&[Action::Select], "go to citing para."),
+        (&[Action::AddNote], "note"),
+        (&[Action::CopyCitation], "cite"),
+        (&[Action::Close], "close"),
+    ];
+    let entries: Vec<_> = choose.iter().chain(rest).copied().collect();
+    let hint = format!("{}{more}", super::hints(app, Mode::Footnotes, &entries));
     Paragraph::new(Span::styled(
         fit(&hint, hint_area.width as usize),
         theme.dim(),

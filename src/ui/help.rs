@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-use super::section::fit;
+use super::text_pane::fit;
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::App;
@@ -44,7 +44,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Global => "Everywhere",
         Mode::Reader => "Reading",
         Mode::Contents => "Contents pane",
-        Mode::Popup => "Footnote popup",
+        Mode::Footnotes => "Footnote popup",
         Mode::Help => "This help",
         Mode::Prompt => "Typing after : or /",
         Mode::Finder => "Country finder",
@@ -54,12 +54,13 @@ fn mode_title(mode: Mode) -> &'static str {
 }
 
 pub fn draw(app: &App, scroll: u16, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    let close = super::key_for(app, Mode::Help, Action::Close, "esc");
     let inner = super::popup(
         buf,
         area,
         area.width.saturating_sub(4).min(90),
         area.height.saturating_sub(2),
-        " Keys (Esc closes) ",
+        &format!(" Keys ({close} closes) "),
         theme,
     );
     let key_w = 22usize.min(inner.width as usize / 3);

@@ -7,9 +7,11 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::section::{fit, put_line};
+use super::text_pane::fit;
 use super::theme::Theme;
+use crate::action::Action;
 use crate::app::{App, NotesList};
+use crate::keymap::Mode;
 use crate::text::sanitize;
 
 pub fn draw(app: &App, list: &NotesList, theme: &Theme, buf: &mut Buffer, area: Rect) {
@@ -62,7 +64,7 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, buf: &mut Buffer, area: 
             Span::styled(text, base),
             Span::styled(date, if selected { base } else { theme.dim() }),
         ]);
-        put_line(buf, inner.x, inner.y + 1 + row as u16, &line, inner.width);
+        buf.set_line(inner.x, inner.y + 1 + row as u16, &line, inner.width);
     }
     if rows.is_empty() {
         let empty = if app.note_index.views.is_empty() {
@@ -73,7 +75,18 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, buf: &mut Buffer, area: 
         Paragraph::new(Span::styled(empty, theme.dim()))
             .render(Rect::new(inner.x, inner.y + 1, inner.width, 1), buf);
     }
-    let hint = "enter go · e edit · d delete · u undo · / filter · esc close";
-    Paragraph::new(Span::styled(fit(hint, width), theme.dim()))
+    let hint = super::hints(
+        app,
+        Mode::Notes,
+        &[
+            (&[Action::Select], "go"),
+            (&[Action::EditNote], "edit"),
+            (&[Action::DeleteNote], "delete"),
+            (&[Action::UndoDelete], "undo"),
+            (&[Action::FilterNotes], "filter"),
+            (&[Action::Close], "close"),
+        ],
+    );
+    Paragraph::new(Span::styled(fit(&hint, width), theme.dim()))
         .render(Rect::new(inner.x, inner.bottom() - 1, inner.width, 1), buf);
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::section::{fit, put_line};
+use super::text_pane::fit;
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, MessageKind, Overlay, PromptKind};
@@ -35,48 +35,9 @@ pub fn position_text(app: &App) -> String {
     parts.join(" · ")
 }
 
-/// Everything the status line is drawn from, but the keymap (fixed while
-/// the reader runs): equal keys draw equal lines.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct StatusKey {
-    width: u16,
-    prompt: Option<(PromptKind, String)>,
-    search: (Option<usize>, usize),
-    current: Option<usize>,
-    percent: u16,
-    pending: Vec<crate::keymap::KeyPress>,
-    message: Option<crate::app::Message>,
-}
-
-/// The status line's key, into an earlier key's room.
-pub fn fill_key(app: &App, width: u16, key: &mut StatusKey) {
-    key.width = width;
-    key.prompt = match &app.overlay {
-        Overlay::Prompt(p) => Some((p.kind, p.input.clone())),
-        _ => None,
-    };
-    key.search = (app.search.current, app.search.matches.len());
-    key.current = app.current;
-    key.percent = app.percent();
-    key.pending.clone_from(&app.pending);
-    match (&mut key.message, &app.message) {
-        (Some(mine), Some(m)) => {
-            mine.text.clone_from(&m.text);
-            mine.kind = m.kind;
-        }
-        (mine, m) => mine.clone_from(m),
-    }
-}
-
 pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     buf.set_style(area, theme.status());
-    put_line(
-        buf,
-        area.x,
-        area.y,
-        &line(app, theme, area.width),
-        area.width,
-    );
+    buf.set_line(area.x, area.y, &line(app, theme, area.width), area.width);
 }
 
 /// The status line for a terminal `width` columns wide.
@@ -129,6 +90,12 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
         spans.push(Span::styled(
             format!(" {}", fit(&sanitize(&m.text), room)),
             style,
+        ));
+    } else if let Some(text) = app.match_text() {
+        let room = width.saturating_sub(used + 2);
+        spans.push(Span::styled(
+            format!(" {}", fit(&sanitize(&text), room)),
+            theme.status(),
         ));
     }
     let shown: usize = spans.iter().map(|s| s.content.width()).sum();

@@ -54,7 +54,7 @@ pub fn render(app: &App) -> String {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal
-        .draw(|f| report_reader::ui::draw(app, f.buffer_mut()))
+        .draw(|f| report_reader::ui::draw(app, f))
         .expect("draw");
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();

@@ -22,8 +22,8 @@ pub fn gutter_for(max: u32) -> u16 {
 pub struct Areas {
     pub too_small: bool,
     pub contents: Option<Rect>,
-    /// The section pane as a whole (title line, text, scrollbar).
-    pub section: Rect,
+    /// The text pane as a whole (title line, gutter, text, scrollbar).
+    pub pane: Rect,
     pub title: Rect,
     pub gutter: Rect,
     pub text: Rect,
@@ -46,7 +46,7 @@ impl Areas {
         let body_h = area.height - 1;
         let status = Rect::new(area.x, area.y + body_h, area.width, 1);
         let show_contents = contents_wanted && area.width >= CONTENTS_MIN_TOTAL_WIDTH;
-        let (contents, section) = if show_contents {
+        let (contents, pane) = if show_contents {
             let w = (area.width / 3).clamp(24, 40);
             (
                 Some(Rect::new(area.x, area.y, w, body_h)),
@@ -55,18 +55,18 @@ impl Areas {
         } else {
             (None, Rect::new(area.x, area.y, area.width, body_h))
         };
-        let title = Rect::new(section.x, section.y, section.width, 1);
-        let rows = section.height.saturating_sub(1);
-        let y = section.y + 1;
-        let gutter_w = gutter.min(section.width.saturating_sub(2));
-        let gutter = Rect::new(section.x, y, gutter_w, rows);
-        let text_w = section.width.saturating_sub(gutter_w + 2);
-        let text = Rect::new(section.x + gutter_w, y, text_w, rows);
-        let scrollbar = Rect::new(section.x + section.width.saturating_sub(1), y, 1, rows);
+        let title = Rect::new(pane.x, pane.y, pane.width, 1);
+        let rows = pane.height.saturating_sub(1);
+        let y = pane.y + 1;
+        let gutter_w = gutter.min(pane.width.saturating_sub(2));
+        let gutter = Rect::new(pane.x, y, gutter_w, rows);
+        let text_w = pane.width.saturating_sub(gutter_w + 2);
+        let text = Rect::new(pane.x + gutter_w, y, text_w, rows);
+        let scrollbar = Rect::new(pane.x + pane.width.saturating_sub(1), y, 1, rows);
         Areas {
             too_small: false,
             contents,
-            section,
+            pane,
             title,
             gutter,
             text,
@@ -94,7 +94,7 @@ mod tests {
         ] {
             let area = Rect::new(0, 0, w, h);
             let a = Areas::compute(area, true);
-            for r in [a.section, a.title, a.gutter, a.text, a.scrollbar, a.status]
+            for r in [a.pane, a.title, a.gutter, a.text, a.scrollbar, a.status]
                 .into_iter()
                 .chain(a.contents)
             {

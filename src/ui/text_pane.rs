@@ -1,4 +1,4 @@
-//! The section pane: a title line, the gutter, wrapped text and a scrollbar.
+//! The text pane: a title line, the gutter, wrapped text and a scrollbar.
 
 use std::ops::Range;
 
@@ -6,39 +6,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 use unicode_width::UnicodeWidthStr;
 
-use super::areas::Areas;
 use super::theme::Theme;
 use crate::app::App;
-use crate::layout::{Block, BlockKind, Pos};
+use crate::areas::Areas;
+use crate::layout::{BlockKind, TextBlock};
 use crate::text::sanitize;
-
-/// Like `Buffer::set_line`, but text whose characters are each one column
-/// wide (nearly all of a report) skips grapheme segmentation: it is the
-/// largest cost of a buf, and a scroll redraws every line.
-pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) {
-    let right = x.saturating_add(max_width).min(buf.area.right());
-    let mut x = x;
-    for span in line {
-        if x >= right {
-            break;
-        }
-        let style = line.style.patch(span.style);
-        if crate::text::one_column_each(&span.content) {
-            for c in span.content.chars() {
-                if x >= right {
-                    break;
-                }
-                buf[(x, y)].set_char(c).set_style(style);
-                x += 1;
-            }
-        } else {
-            let (nx, _) = buf.set_stringn(x, y, &span.content, (right - x) as usize, style);
-            x = nx;
-        }
-    }
-}
 
 /// Cuts `s` to at most `width` columns, with an ellipsis when cut.
 pub fn fit(s: &str, width: usize) -> String {
@@ -93,25 +68,6 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas) {
     draw_scrollbar(app, buf, areas.scrollbar);
 }
 
-/// What the text of one row is drawn from, apart from the width: equal keys
-/// draw equal text, so a row that only moved need not be drawn again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowKey {
-    pub pos: Pos,
-    pub blocks_epoch: u64,
-    /// The search highlights in the row's block, the current one marked.
-    pub highlights: Vec<(Range<u32>, bool)>,
-}
-
-pub fn row_keys(app: &App, keys: &mut Vec<RowKey>) {
-    keys.clear();
-    keys.extend(app.visible.iter().map(|&pos| RowKey {
-        pos,
-        blocks_epoch: app.blocks_epoch,
-        highlights: block_highlights(app, pos.block),
-    }));
-}
-
 fn block_highlights(app: &App, block: usize) -> Vec<(Range<u32>, bool)> {
     let matches = &app.search.matches;
     let first = matches.partition_point(|(b, _)| *b < block);
@@ -124,7 +80,7 @@ fn block_highlights(app: &App, block: usize) -> Vec<(Range<u32>, bool)> {
 }
 
 /// The wrapped line a row shows, if it shows text (not a gap line).
-fn row_line(app: &App, row: usize) -> Option<(&Block, usize, Range<u32>)> {
+fn row_line(app: &App, row: usize) -> Option<(&TextBlock, usize, Range<u32>)> {
     let pos = app.visible.get(row)?;
     let block = app.blocks.get(pos.block)?;
     let line_index = pos.line.checked_sub(block.gap as usize)?;
@@ -132,25 +88,16 @@ fn row_line(app: &App, row: usize) -> Option<(&Block, usize, Range<u32>)> {
     Some((block, line_index, range))
 }
 
-/// What the gutter of one row shows: equal keys draw equal gutters.
+/// What the gutter of one row shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct GutterKey {
-    /// Whether the row shows text (gap rows have no gutter).
-    pub line: bool,
-    pub noted: bool,
-    pub number: Option<u32>,
-    pub current: bool,
+struct Gutter {
+    noted: bool,
+    number: Option<u32>,
+    current: bool,
 }
 
-pub fn gutter_keys(app: &App, keys: &mut Vec<GutterKey>) {
-    keys.clear();
-    keys.extend((0..app.visible.len()).map(|row| gutter_key(app, row)));
-}
-
-fn gutter_key(app: &App, row: usize) -> GutterKey {
-    let Some((block, line_index, _)) = row_line(app, row) else {
-        return GutterKey::default();
-    };
+fn gutter(app: &App, row: usize) -> Option<Gutter> {
+    let (block, line_index, _) = row_line(app, row)?;
     let current = block.paragraph().is_some() && block.paragraph() == app.current;
     let number = match block.kind {
         BlockKind::Paragraph(p) if line_index == 0 => Some(app.doc.paragraphs[p].number),
@@ -170,36 +117,33 @@ fn gutter_key(app: &App, row: usize) -> GutterKey {
             BlockKind::SubItem(p, k) => app.note_index.per_sub_item.contains_key(&(p, k)),
             _ => false,
         };
-    GutterKey {
-        line: true,
+    Some(Gutter {
         noted,
         number,
         current,
-    }
+    })
 }
 
 /// The gutter of one row: a note mark, the paragraph number on its first
 /// line, and a bar beside the current paragraph.
-pub fn draw_gutter(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row: usize) {
+fn draw_gutter(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row: usize) {
     let y = areas.text.y + row as u16;
     if y >= areas.text.bottom() {
         return;
     }
     if let Some(line) = gutter_line(app, theme, areas, row) {
-        put_line(buf, areas.gutter.x, y, &line, areas.gutter.width);
+        buf.set_line(areas.gutter.x, y, &line, areas.gutter.width);
     }
 }
 
 /// What the gutter of row `row` shows, over default cells; None for a row
 /// without text.
-pub fn gutter_line(app: &App, theme: &Theme, areas: &Areas, row: usize) -> Option<Line<'static>> {
-    row_line(app, row)?;
-    let GutterKey {
+fn gutter_line(app: &App, theme: &Theme, areas: &Areas, row: usize) -> Option<Line<'static>> {
+    let Gutter {
         noted,
         number,
         current: is_current,
-        ..
-    } = gutter_key(app, row);
+    } = gutter(app, row)?;
     let digits = usize::from(areas.gutter.width.saturating_sub(3));
     /// Most rows have no number: their blanks are borrowed, not made.
     const BLANKS: &str = "                ";
@@ -222,7 +166,7 @@ pub fn gutter_line(app: &App, theme: &Theme, areas: &Areas, row: usize) -> Optio
 }
 
 /// The text of one row, with its styles and search highlights.
-pub fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row: usize) {
+fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row: usize) {
     let y = areas.text.y + row as u16;
     if y >= areas.text.bottom() {
         return;
@@ -231,12 +175,12 @@ pub fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas, row:
         return;
     };
     let x = areas.text.x + indent;
-    put_line(buf, x, y, &line, areas.text.width - indent);
+    buf.set_line(x, y, &line, areas.text.width - indent);
 }
 
 /// What row `row` of the text shows, and how far it is indented (at most
 /// the text's width); None for a row without text.
-pub fn text_line<'a>(
+fn text_line<'a>(
     app: &'a App,
     theme: &Theme,
     areas: &Areas,
@@ -258,9 +202,8 @@ pub fn text_line<'a>(
     Some((block.indent.min(areas.text.width), line))
 }
 
-pub fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
-    put_line(
-        buf,
+fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    buf.set_line(
         area.x,
         area.y,
         &title_line(app, theme, area.width),
@@ -268,20 +211,8 @@ pub fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
     );
 }
 
-/// What the title line is drawn from: the width, and the part and section
-/// of the current paragraph.
-pub type TitleKey = (u16, Option<(usize, Option<usize>)>);
-
-pub fn title_key(app: &App, width: u16) -> TitleKey {
-    let place = app.current.map(|p| {
-        let para = &app.doc.paragraphs[p];
-        (para.part, para.section)
-    });
-    (width, place)
-}
-
-/// The title line of a section pane `width` columns wide.
-pub fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
+/// The title line of a text pane `width` columns wide.
+fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     let (part, section) = location(app);
     // The document symbol, when the report states one, names what is open.
     let symbol = app
@@ -309,87 +240,22 @@ pub fn title_line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     ])
 }
 
-pub fn draw_scrollbar(app: &App, buf: &mut Buffer, area: Rect) {
-    draw_scrollbar_at(scrollbar_position(app), buf, area);
-}
-
-/// Where the scrollbar's thumb is, out of 1000.
-pub fn scrollbar_position(app: &App) -> usize {
+/// A thumb at how far through the report the top of the pane is, out of
+/// 1000, with a viewport of 50.
+fn draw_scrollbar(app: &App, buf: &mut Buffer, area: Rect) {
     let total = *app.weight_before.last().unwrap_or(&1);
     let top = app.visible.first().map_or(0, |p| p.block);
     let position = app.weight_before.get(top).copied().unwrap_or(0);
-    (position.saturating_mul(1000) / total.max(1)) as usize
-}
-
-/// What ratatui's vertical `Scrollbar` draws in a bar `height` rows high,
-/// for a thumb at `position` out of 1000 with a viewport of 50. Worked out
-/// once per bar, then row by row: at every scroll the screen compares the
-/// bar before and after without drawing either.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScrollbarShape {
-    height: usize,
-    /// Rows of the thumb, counted from the row below the top arrow.
-    thumb: (usize, usize),
-}
-
-impl ScrollbarShape {
-    pub fn new(position: usize, height: u16) -> ScrollbarShape {
-        let height = usize::from(height);
-        // No room for a track between the arrows: nothing, as ratatui does.
-        if height < 3 {
-            return ScrollbarShape {
-                height: 0,
-                thumb: (0, 0),
-            };
-        }
-        let round = |n: usize, d: usize| (n + d / 2) / d;
-        let track = height - 2;
-        let (content, viewport) = (1000usize, 50usize);
-        let max_position = content - 1;
-        let start = position.min(max_position);
-        let span = max_position + viewport;
-        let thumb = round(viewport * track, span).clamp(1, track);
-        let thumb_start = round(start * track, span).min(track - thumb);
-        ScrollbarShape {
-            height,
-            thumb: (thumb_start, thumb_start + thumb),
-        }
-    }
-
-    /// The symbol at `row`; None where the bar draws nothing.
-    pub fn symbol(&self, row: u16) -> Option<char> {
-        let row = usize::from(row);
-        if row >= self.height {
-            return None;
-        }
-        Some(if row == 0 {
-            '▲'
-        } else if row == self.height - 1 {
-            '▼'
-        } else if (self.thumb.0..self.thumb.1).contains(&(row - 1)) {
-            '█'
-        } else {
-            '║'
-        })
-    }
-}
-
-pub fn draw_scrollbar_at(position: usize, buf: &mut Buffer, area: Rect) {
-    if area.width == 0 {
-        return;
-    }
-    let x = area.right() - 1;
-    let shape = ScrollbarShape::new(position, area.height);
-    for row in 0..area.height {
-        if let Some(symbol) = shape.symbol(row) {
-            buf[(x, area.y + row)].set_char(symbol);
-        }
-    }
+    let position = (position.saturating_mul(1000) / total.max(1)) as usize;
+    let mut state = ScrollbarState::new(1000)
+        .position(position)
+        .viewport_content_length(50);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut state);
 }
 
 /// One wrapped line of a block, with its style runs and highlights.
 pub fn styled_line<'a>(
-    block: &'a Block,
+    block: &'a TextBlock,
     range: Range<u32>,
     highlights: &[(Range<u32>, Style)],
     theme: &Theme,
@@ -436,31 +302,4 @@ pub fn styled_line<'a>(
         }
     }
     Line::from(spans)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
-
-    #[test]
-    fn the_scrollbar_is_drawn_as_ratatui_draws_it() {
-        for height in 0..60u16 {
-            for position in (0..=1000).step_by(7).chain([999, 1000, 1500]) {
-                let area = Rect::new(3, 1, 2, height);
-                let mut ours = Buffer::empty(Rect::new(0, 0, 6, height + 2));
-                let mut theirs = ours.clone();
-                draw_scrollbar_at(position, &mut ours, area);
-                let mut state = ScrollbarState::new(1000)
-                    .position(position)
-                    .viewport_content_length(50);
-                Scrollbar::new(ScrollbarOrientation::VerticalRight).render(
-                    area,
-                    &mut theirs,
-                    &mut state,
-                );
-                assert_eq!(ours, theirs, "height {height}, position {position}");
-            }
-        }
-    }
 }

@@ -4,286 +4,26 @@
 //! kebab-case, one table per mode: `[reader] line-down = ["j", "down"]`.
 //! A user's `keymap.toml` overrides the chosen preset key by key.
 
+mod key;
+mod mode;
+mod textarea;
+mod trie;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-
 use crate::action::Action;
+pub use key::{KeyPress, KeySequence, sequence_text};
+pub use mode::Mode;
+use trie::{KeyTrie, Step};
 
 pub const PRESETS: &[(&str, &str)] = &[
-    ("default", include_str!("../keymaps/default.toml")),
-    ("emacs", include_str!("../keymaps/emacs.toml")),
+    ("default", include_str!("../../keymaps/default.toml")),
+    ("emacs", include_str!("../../keymaps/emacs.toml")),
 ];
 
 /// File name of the user's overrides in the configuration directory.
 pub const USER_FILE: &str = "keymap.toml";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Mode {
-    /// Bindings that apply in every mode below that is not typing text.
-    Global,
-    Reader,
-    Contents,
-    Popup,
-    Help,
-    /// The `:` and `/` prompts: unbound printable keys are typed.
-    Prompt,
-    /// The country finder: unbound printable keys are typed.
-    Finder,
-    /// The note editor: unbound keys go to the text area.
-    Editor,
-    /// The list of notes.
-    Notes,
-}
-
-// `Mode::index` relies on `ALL` being in declaration order.
-const _: () = {
-    let mut i = 0;
-    while i < Mode::ALL.len() {
-        assert!(Mode::ALL[i] as usize == i);
-        i += 1;
-    }
-};
-
-impl Mode {
-    pub const ALL: [Mode; 9] = [
-        Mode::Global,
-        Mode::Reader,
-        Mode::Contents,
-        Mode::Popup,
-        Mode::Help,
-        Mode::Prompt,
-        Mode::Finder,
-        Mode::Editor,
-        Mode::Notes,
-    ];
-
-    /// Where the mode is in `Mode::ALL`.
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Mode::Global => "global",
-            Mode::Reader => "reader",
-            Mode::Contents => "contents",
-            Mode::Popup => "popup",
-            Mode::Help => "help",
-            Mode::Prompt => "prompt",
-            Mode::Finder => "finder",
-            Mode::Editor => "editor",
-            Mode::Notes => "notes",
-        }
-    }
-
-    fn from_name(s: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.name() == s)
-    }
-
-    /// Modes where typing inserts text, so global single keys must not fire.
-    pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Prompt | Mode::Finder | Mode::Editor)
-    }
-}
-
-/// A key as one number, to match a press against many bindings' first keys
-/// side by side. Equal keys give equal numbers; the rare different keys
-/// that share one are told apart by the whole sequences compared next.
-fn key_id(key: &KeyPress) -> u64 {
-    use std::hash::{Hash, Hasher};
-    /// FNV-1a: a few multiplications for a key's few bytes.
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for &b in bytes {
-                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    key.hash(&mut h);
-    h.finish()
-}
-
-/// One key press, normalised: Shift is folded into the character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyPress {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl KeyPress {
-    /// No key: stands for the first key of an empty sequence.
-    const NONE: KeyPress = KeyPress {
-        code: KeyCode::Null,
-        mods: KeyModifiers::NONE,
-    };
-
-    pub fn new(code: KeyCode, mods: KeyModifiers) -> KeyPress {
-        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match code {
-            KeyCode::Char(c) => {
-                mods.remove(KeyModifiers::SHIFT);
-                if mods.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-            KeyCode::BackTab => {
-                mods.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            other => other,
-        };
-        KeyPress { code, mods }
-    }
-
-    /// A key event that should count: presses only, not repeats or releases.
-    pub fn from_event(ev: &KeyEvent) -> Option<KeyPress> {
-        (ev.kind == KeyEventKind::Press).then(|| KeyPress::new(ev.code, ev.modifiers))
-    }
-
-    /// The key as the note editor's text area takes it.
-    pub fn to_textarea(self) -> ratatui_textarea::Input {
-        use ratatui_textarea::Key;
-        let key = match self.code {
-            KeyCode::Char(c) => Key::Char(c),
-            KeyCode::F(n) => Key::F(n),
-            KeyCode::Backspace => Key::Backspace,
-            KeyCode::Enter => Key::Enter,
-            KeyCode::Left => Key::Left,
-            KeyCode::Right => Key::Right,
-            KeyCode::Up => Key::Up,
-            KeyCode::Down => Key::Down,
-            KeyCode::Tab => Key::Tab,
-            KeyCode::Delete => Key::Delete,
-            KeyCode::Home => Key::Home,
-            KeyCode::End => Key::End,
-            KeyCode::PageUp => Key::PageUp,
-            KeyCode::PageDown => Key::PageDown,
-            KeyCode::Esc => Key::Esc,
-            _ => Key::Null,
-        };
-        ratatui_textarea::Input {
-            key,
-            ctrl: self.mods.contains(KeyModifiers::CONTROL),
-            alt: self.mods.contains(KeyModifiers::ALT),
-            shift: self.mods.contains(KeyModifiers::SHIFT),
-        }
-    }
-
-    /// The character this key would type into a prompt, if any.
-    pub fn typed_char(&self) -> Option<char> {
-        match self.code {
-            KeyCode::Char(c)
-                if !self
-                    .mods
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                Some(c)
-            }
-            _ => None,
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<KeyPress> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if rest.chars().count() > 2 && lower.starts_with("ctrl-") {
-                mods |= KeyModifiers::CONTROL;
-                rest = &rest[5..];
-            } else if rest.chars().count() > 2 && lower.starts_with("alt-") {
-                mods |= KeyModifiers::ALT;
-                rest = &rest[4..];
-            } else if rest.chars().count() > 2 && lower.starts_with("shift-") {
-                mods |= KeyModifiers::SHIFT;
-                rest = &rest[6..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(c),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "space" => KeyCode::Char(' '),
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pageup" => KeyCode::PageUp,
-                "pagedown" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "insert" => KeyCode::Insert,
-                f if f.len() <= 3 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
-                _ => return None,
-            },
-        };
-        if code == KeyCode::Tab && mods.contains(KeyModifiers::SHIFT) {
-            return Some(KeyPress::new(KeyCode::BackTab, KeyModifiers::NONE));
-        }
-        Some(KeyPress::new(code, mods))
-    }
-}
-
-impl fmt::Display for KeyPress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("alt-")?;
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            f.write_str("shift-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("enter"),
-            KeyCode::Esc => f.write_str("esc"),
-            KeyCode::Tab => f.write_str("tab"),
-            KeyCode::BackTab => f.write_str("shift-tab"),
-            KeyCode::Backspace => f.write_str("backspace"),
-            KeyCode::Delete => f.write_str("delete"),
-            KeyCode::Up => f.write_str("up"),
-            KeyCode::Down => f.write_str("down"),
-            KeyCode::Left => f.write_str("left"),
-            KeyCode::Right => f.write_str("right"),
-            KeyCode::PageUp => f.write_str("pageup"),
-            KeyCode::PageDown => f.write_str("pagedown"),
-            KeyCode::Home => f.write_str("home"),
-            KeyCode::End => f.write_str("end"),
-            KeyCode::Insert => f.write_str("insert"),
-            KeyCode::F(n) => write!(f, "f{n}"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
-pub type KeySequence = Vec<KeyPress>;
-
-pub fn sequence_text(seq: &[KeyPress]) -> String {
-    seq.iter()
-        .map(|k| k.to_string())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
@@ -316,10 +56,8 @@ pub struct Keymap {
     /// Per mode (indexed in `Mode::ALL` order), in file order (the help
     /// overlay keeps that order).
     bindings: [Vec<(KeySequence, Action)>; Mode::ALL.len()],
-    /// The first key of each binding, per mode in `Mode::ALL` order, made
-    /// on first use: a key press is matched against these few values
-    /// side by side, not against every binding's sequence.
-    firsts: std::sync::OnceLock<Vec<Vec<u64>>>,
+    /// The same bindings, per mode, to look keys up in.
+    tries: [KeyTrie; Mode::ALL.len()],
 }
 
 /// 1-based line of the first occurrence of `needle` at or after the `[mode]` header.
@@ -397,6 +135,7 @@ impl Keymap {
                 }
             }
         }
+        map.build_tries();
         Ok(map)
     }
 
@@ -459,7 +198,16 @@ impl Keymap {
                 mine.push((seq.clone(), *action));
             }
         }
-        self.firsts = std::sync::OnceLock::new();
+        self.build_tries();
+    }
+
+    fn build_tries(&mut self) {
+        for (trie, list) in self.tries.iter_mut().zip(&self.bindings) {
+            *trie = KeyTrie::default();
+            for (seq, action) in list {
+                trie.insert(seq, *action);
+            }
+        }
     }
 
     pub fn bindings(&self, mode: Mode) -> &[(KeySequence, Action)] {
@@ -497,50 +245,26 @@ impl Keymap {
             .map(|(s, _)| sequence_text(s))
     }
 
-    /// Resolves the keys typed so far in `mode`; the mode's own table wins over global.
+    /// Resolves the keys typed so far in `mode`. A longer binding in either
+    /// table makes it wait for the next key; then the mode's own table wins
+    /// over the global one.
     pub fn lookup(&self, mode: Mode, keys: &[KeyPress]) -> Lookup {
         let tables: &[Mode] = if mode.takes_text() || mode == Mode::Global {
             &[mode][..]
         } else {
             &[mode, Mode::Global][..]
         };
-        let Some(first) = keys.first() else {
-            return Lookup::NotFound;
-        };
-        // The bindings that start with the first key typed, table by table.
-        let first = key_id(first);
         let mut matched = None;
         for &m in tables {
-            let list = self.bindings(m);
-            for (i, &f) in self.firsts(m).iter().enumerate() {
-                if f != first {
-                    continue;
+            match self.tries[m.index()].step(keys) {
+                Step::Pending => return Lookup::Pending,
+                Step::Action(action) => {
+                    matched.get_or_insert(action);
                 }
-                let (seq, action) = &list[i];
-                if seq.len() > keys.len() && seq.starts_with(keys) {
-                    return Lookup::Pending;
-                }
-                if matched.is_none() && seq.as_slice() == keys {
-                    matched = Some(*action);
-                }
+                Step::NotFound => {}
             }
         }
         matched.map_or(Lookup::NotFound, Lookup::Matched)
-    }
-
-    fn firsts(&self, mode: Mode) -> &[u64] {
-        let all = self.firsts.get_or_init(|| {
-            Mode::ALL
-                .iter()
-                .map(|&m| {
-                    self.bindings(m)
-                        .iter()
-                        .map(|(seq, _)| key_id(seq.first().unwrap_or(&KeyPress::NONE)))
-                        .collect()
-                })
-                .collect()
-        });
-        all.get(mode.index()).map_or(&[], Vec::as_slice)
     }
 
     /// Key sequences bound twice in one mode of this file, as messages.
@@ -573,6 +297,7 @@ fn read_file(path: &Path) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
     fn keys_parse_and_print() {
@@ -627,5 +352,30 @@ mod tests {
         );
         let e = Keymap::parse("[reader\n", "k.toml").unwrap_err();
         assert!(e.to_string().starts_with("k.toml:1:"), "{e}");
+    }
+
+    #[test]
+    fn a_key_that_is_bound_and_begins_a_longer_binding_waits() {
+        let km = Keymap::parse("[reader]\ntop = \"g\"\nbottom = \"g g\"\n", "t").unwrap();
+        let g = KeyPress::parse("g").unwrap();
+        assert_eq!(km.lookup(Mode::Reader, &[g]), Lookup::Pending);
+        assert_eq!(
+            km.lookup(Mode::Reader, &[g, g]),
+            Lookup::Matched(Action::Bottom)
+        );
+        assert_eq!(km.lookup(Mode::Reader, &[]), Lookup::NotFound);
+    }
+
+    #[test]
+    fn the_footnotes_table_has_its_old_name_too() {
+        let old = Keymap::parse("[popup]\nclose = \"x\"\n", "old.toml").unwrap();
+        let new = Keymap::parse("[footnotes]\nclose = \"x\"\n", "new.toml").unwrap();
+        let x = [KeyPress::parse("x").unwrap()];
+        for km in [old, new] {
+            assert_eq!(
+                km.lookup(Mode::Footnotes, &x),
+                Lookup::Matched(Action::Close)
+            );
+        }
     }
 }

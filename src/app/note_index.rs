@@ -1,0 +1,212 @@
+//! The notes of the open document as the reader shows them: placed,
+//! counted per paragraph, part and subsection, and shown inline or not.
+
+use std::collections::BTreeMap;
+
+use super::{App, MessageKind, Pos};
+use crate::layout::{InlineNotes, build_blocks_with_notes};
+use crate::notes::Note;
+use crate::notes::anchor::{Location, Placement};
+use crate::notes::citation::citation;
+use crate::notes::store::NoteStore;
+
+/// A note as the reader shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteView {
+    pub id: String,
+    pub location: Option<Location>,
+    /// "para. 37", "para. 66 (b)", "footnote 15".
+    pub citation: String,
+    pub text: String,
+    /// YYYY-MM-DD of the last change.
+    pub date: String,
+    pub moved: bool,
+}
+
+impl NoteView {
+    pub fn first_line(&self) -> &str {
+        self.text.lines().next().unwrap_or("")
+    }
+}
+
+/// Every note of the open document, placed, and counted where the panes need it.
+#[derive(Debug, Clone, Default)]
+pub struct NoteIndex {
+    /// Document order; orphans (no location) last.
+    pub views: Vec<NoteView>,
+    /// Per paragraph index: notes on it or its sub-items.
+    pub per_paragraph: Vec<u32>,
+    /// Per (paragraph, sub-item) with notes, for the gutter of sub-items.
+    pub per_sub_item: BTreeMap<(usize, usize), u32>,
+    /// Per footnote index: indices into `views`.
+    pub per_footnote: BTreeMap<usize, Vec<usize>>,
+    pub per_part: Vec<u32>,
+    pub per_section: Vec<u32>,
+}
+
+impl NoteIndex {
+    pub fn build(app_doc: &crate::document::Document, store: Option<&NoteStore>) -> NoteIndex {
+        let doc = app_doc;
+        let mut index = NoteIndex {
+            per_paragraph: vec![0; doc.paragraphs.len()],
+            per_part: vec![0; doc.parts.len()],
+            per_section: vec![0; doc.sections.len()],
+            ..NoteIndex::default()
+        };
+        let Some(store) = store else {
+            return index;
+        };
+        let mut placed: Vec<(Placement, &Note)> = store.placed(doc);
+        let order = |p: &Placement| match p.location() {
+            Some(Location::Paragraph(i)) => (0, i, 0, 0),
+            Some(Location::SubItem { paragraph, item }) => (0, paragraph, 1 + item, 0),
+            Some(Location::Footnote(f)) => {
+                let p = doc.footnotes[f].cited_by.first().copied().unwrap_or(0);
+                (0, p, usize::MAX, f)
+            }
+            None => (1, 0, 0, 0),
+        };
+        placed.sort_by(|a, b| {
+            order(&a.0)
+                .cmp(&order(&b.0))
+                .then(a.1.created.cmp(&b.1.created))
+        });
+        for (placement, note) in placed {
+            let location = placement.location();
+            let citation = match (location, note.target()) {
+                (Some(l), _) => citation(doc, &l.target(doc)),
+                (None, Some(t)) => format!("{} (not found in this text)", citation(doc, &t)),
+                (None, None) => "unplaced".into(),
+            };
+            let date = note.updated.date().to_string();
+            let view = NoteView {
+                id: note.id.clone(),
+                location,
+                citation,
+                text: note.text.clone(),
+                date,
+                moved: matches!(placement, Placement::Moved(_)),
+            };
+            let paragraph = location.and_then(|l| l.paragraph(doc));
+            if let Some(p) = paragraph {
+                index.per_paragraph[p] += 1;
+                let para = &doc.paragraphs[p];
+                index.per_part[para.part] += 1;
+                if let Some(s) = para.section {
+                    index.per_section[s] += 1;
+                }
+            }
+            match location {
+                Some(Location::SubItem { paragraph, item }) => {
+                    *index.per_sub_item.entry((paragraph, item)).or_default() += 1;
+                }
+                Some(Location::Footnote(f)) => {
+                    index
+                        .per_footnote
+                        .entry(f)
+                        .or_default()
+                        .push(index.views.len());
+                }
+                _ => {}
+            }
+            index.views.push(view);
+        }
+        index
+    }
+
+    /// Notes to show under their paragraphs (footnote notes stay in the popup).
+    fn inline(&self, doc: &crate::document::Document) -> InlineNotes {
+        let mut out = InlineNotes::new();
+        for v in &self.views {
+            match v.location {
+                Some(Location::Paragraph(p)) | Some(Location::SubItem { paragraph: p, .. }) => {
+                    out.entry(p)
+                        .or_default()
+                        .push((v.citation.clone(), v.text.clone()));
+                }
+                Some(Location::Footnote(f)) => {
+                    if let Some(&p) = doc.footnotes[f].cited_by.first() {
+                        out.entry(p)
+                            .or_default()
+                            .push((v.citation.clone(), v.text.clone()));
+                    }
+                }
+                None => {}
+            }
+        }
+        out
+    }
+}
+
+impl App {
+    /// Gives the app a notes store: saving becomes an effect after each change.
+    pub fn attach_store(&mut self, mut store: NoteStore) {
+        store.set_autosave(false);
+        if store.is_read_only() {
+            self.set_message(
+                format!(
+                    "{}: read-only, notes will not be saved",
+                    store.path().display()
+                ),
+                MessageKind::Warning,
+            );
+        }
+        // Notes written on another edition of this report follow it here,
+        // re-anchored by their quotes; the other edition keeps its copy.
+        if let Some(offer) = store.carry_offers(&self.doc).into_iter().next() {
+            let report = store.carry(&offer.from, &self.doc);
+            let total = report.exact + report.moved + report.orphans;
+            let mut text = format!(
+                "{total} note{} carried over from another edition of this report ({} in place, {} moved, {} not found but kept)",
+                if total == 1 { "" } else { "s" },
+                report.exact,
+                report.moved,
+                report.orphans
+            );
+            if let Err(e) = report.saved {
+                text = format!("{text}; not saved yet: {e}");
+            }
+            self.set_message(text, MessageKind::Info);
+        }
+        self.notes = Some(store);
+        self.refresh_notes();
+    }
+
+    /// Recomputes the note index, and the layout if notes are shown inline.
+    pub fn refresh_notes(&mut self) {
+        self.note_index = NoteIndex::build(&self.doc, self.notes.as_ref());
+        // Note blocks exist exactly while notes are shown inline.
+        if self.show_notes_inline {
+            self.rebuild_blocks();
+        }
+    }
+
+    /// Rebuilds the blocks (notes shown or hidden) and keeps the reading place.
+    pub fn rebuild_blocks(&mut self) {
+        let top_kind = self.blocks.get(self.top.block).map(|b| b.kind);
+        let top_line = self.top.line;
+        let notes = if self.show_notes_inline {
+            self.note_index.inline(&self.doc)
+        } else {
+            InlineNotes::new()
+        };
+        self.blocks = build_blocks_with_notes(&self.doc, &notes);
+        self.index_blocks();
+        self.wrap = crate::layout::WrapCache::default();
+        let block = top_kind
+            .and_then(|k| self.blocks.iter().position(|b| b.kind == k))
+            .or_else(|| {
+                // A note block that went away: its paragraph.
+                let p = self.current?;
+                self.paragraph_block.get(p).copied()
+            })
+            .unwrap_or(0);
+        self.top = Pos {
+            block,
+            line: top_line,
+        };
+        self.back.clear();
+        self.forward.clear();
+        self.prepare_view();
+    }
+}

@@ -1,0 +1,182 @@
+//! The list of notes: filtered as you type; go to, edit, delete, undo.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::{App, Effect, MessageKind, Overlay, Pos};
+use crate::action::Action;
+use crate::notes::anchor::Location;
+
+/// The list of notes: a filter and a selection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotesList {
+    pub filter: String,
+    pub filtering: bool,
+    pub selected: usize,
+}
+
+impl App {
+    /// The notes list's rows after filtering: indices into `note_index.views`.
+    pub fn notes_rows(&self, filter: &str) -> Vec<usize> {
+        if filter.is_empty() {
+            return (0..self.note_index.views.len()).collect();
+        }
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut scored: Vec<(i64, usize)> = self
+            .note_index
+            .views
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                let hay = format!("{} {}", v.citation, v.text);
+                matcher.fuzzy_match(&hay, filter).map(|s| (s, i))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    pub(super) fn open_notes_list(&mut self) {
+        if self.notes.is_none() {
+            self.set_message(
+                "notes are off: no configuration directory (set REPORT_READER_CONFIG_DIR)",
+                MessageKind::Warning,
+            );
+            return;
+        }
+        // Another copy of the program may have added notes since.
+        if let Some(store) = self.notes.as_mut()
+            && let Some(m) = store.reload()
+        {
+            self.set_message(m.to_string(), MessageKind::Warning);
+        }
+        self.refresh_notes();
+        self.overlay = Overlay::Notes(NotesList::default());
+    }
+
+    pub(super) fn notes_action(&mut self, action: Action) -> Vec<Effect> {
+        let Overlay::Notes(list) = &mut self.overlay else {
+            return Vec::new();
+        };
+        let rows = {
+            let filter = list.filter.clone();
+            self.notes_rows(&filter)
+        };
+        let Overlay::Notes(list) = &mut self.overlay else {
+            return Vec::new();
+        };
+        if list.filtering {
+            match action {
+                Action::Confirm | Action::Close => list.filtering = false,
+                Action::DeleteBack => {
+                    list.filter.pop();
+                    list.selected = 0;
+                }
+                _ => {}
+            }
+            return Vec::new();
+        }
+        let n = rows.len();
+        let chosen = rows.get(list.selected).copied();
+        match action {
+            Action::LineDown => list.selected = (list.selected + 1).min(n.saturating_sub(1)),
+            Action::LineUp => list.selected = list.selected.saturating_sub(1),
+            Action::FilterNotes => list.filtering = true,
+            Action::Close => self.overlay = Overlay::None,
+            Action::Select => {
+                let Some(view) = chosen.and_then(|i| self.note_index.views.get(i)).cloned() else {
+                    return Vec::new();
+                };
+                match view.location {
+                    Some(l) => {
+                        self.overlay = Overlay::None;
+                        match l.paragraph(&self.doc) {
+                            Some(p) => self.goto_paragraph(p, true),
+                            None => self.top = Pos::default(),
+                        }
+                        if let Location::Footnote(f) = l {
+                            self.set_message(
+                                format!("a note on footnote {}: press f", self.doc.footnotes[f].label),
+                                MessageKind::Info,
+                            );
+                        }
+                    }
+                    None => self.set_message(
+                        "this note's place is not in this text; it is kept, and exported with --notes",
+                        MessageKind::Info,
+                    ),
+                }
+            }
+            Action::EditNote => {
+                let Some(view) = chosen.and_then(|i| self.note_index.views.get(i)).cloned() else {
+                    return Vec::new();
+                };
+                let fp = self.doc.fingerprint();
+                let note = self
+                    .notes
+                    .as_ref()
+                    .and_then(|s| s.note(&fp, &view.id))
+                    .cloned();
+                if let Some(note) = note {
+                    let target = view
+                        .location
+                        .map(|l| l.target(&self.doc))
+                        .or_else(|| note.target());
+                    match target {
+                        Some(t) => self.open_editor(vec![t], 0, Some(&note)),
+                        None => self
+                            .set_message("this note has no place to edit it at", MessageKind::Info),
+                    }
+                }
+            }
+            Action::DeleteNote => {
+                let Some(view) = chosen.and_then(|i| self.note_index.views.get(i)).cloned() else {
+                    return Vec::new();
+                };
+                let fp = self.doc.fingerprint();
+                let Some(store) = self.notes.as_mut() else {
+                    return Vec::new();
+                };
+                let kept = store.note(&fp, &view.id).cloned();
+                match store.delete(&fp, &view.id) {
+                    Ok(()) => {
+                        self.last_deleted = kept;
+                        self.refresh_notes();
+                        if let Overlay::Notes(list) = &mut self.overlay {
+                            list.selected = list.selected.min(n.saturating_sub(2));
+                        }
+                        self.set_message(
+                            format!("note on {} deleted; u brings it back", view.citation),
+                            MessageKind::Info,
+                        );
+                        return vec![Effect::SaveNotes];
+                    }
+                    Err(e) => self.set_message(e.to_string(), MessageKind::Error),
+                }
+            }
+            Action::UndoDelete => {
+                let fp = self.doc.fingerprint();
+                let Some(note) = self.last_deleted.take() else {
+                    self.set_message("nothing to bring back", MessageKind::Info);
+                    return Vec::new();
+                };
+                let Some(store) = self.notes.as_mut() else {
+                    return Vec::new();
+                };
+                match store.readd(&fp, &note) {
+                    Ok(_) => {
+                        self.refresh_notes();
+                        self.set_message("note brought back", MessageKind::Info);
+                        return vec![Effect::SaveNotes];
+                    }
+                    Err(e) => {
+                        self.set_message(e.to_string(), MessageKind::Error);
+                        self.last_deleted = Some(note);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}

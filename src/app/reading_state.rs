@@ -1,0 +1,55 @@
+//! Where the reader is, kept in state.json and put back at the next start.
+
+use super::{App, Pos};
+use crate::notes::state::DocumentState;
+
+impl App {
+    /// Where the reader is, to be kept in state.json.
+    pub fn reading_state(&self, mut state: DocumentState) -> DocumentState {
+        state.paragraph = self.current.map(|p| self.doc.paragraphs[p].number);
+        state.offset = self
+            .current
+            .map(|p| {
+                let block = self.paragraph_block[p];
+                if self.top.block == block {
+                    self.top.line as u32
+                } else {
+                    0
+                }
+            })
+            .unwrap_or(0);
+        state.folded = self
+            .contents
+            .folded
+            .iter()
+            .filter_map(|&p| self.doc.parts.get(p).map(|part| part.numeral.clone()))
+            .collect();
+        state.folded.sort();
+        state.marks = self.marks.clone();
+        state
+    }
+
+    /// Puts the reader back where `state` says.
+    pub fn restore_reading_state(&mut self, state: &DocumentState) {
+        self.marks = state.marks.clone();
+        self.contents.folded = state
+            .folded
+            .iter()
+            .filter_map(|n| self.doc.parts.iter().position(|p| &p.numeral == n))
+            .collect();
+        self.rebuild_contents();
+        if let Some(p) = state.paragraph.and_then(|n| self.doc.paragraph_index(n)) {
+            self.goto_paragraph(p, false);
+            let block = self.paragraph_block[p];
+            let h = self.wrap.height(&self.blocks, block);
+            if state.offset > 0 && (state.offset as usize) < h {
+                self.top = Pos {
+                    block,
+                    line: state.offset as usize,
+                };
+            }
+            self.current = Some(p);
+        }
+        self.prepare_view();
+    }
+}
