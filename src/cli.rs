@@ -337,7 +337,7 @@ pub fn print_text(doc: &Document) -> String {
             }
             let _ = writeln!(out, "{}. {}", p.number, line(doc, &p.text));
             for item in &p.sub_items {
-                let _ = writeln!(out, "    ({}) {}", item.label, line(doc, &item.text));
+                let _ = writeln!(out, "    {} {}", item.marker(), line(doc, &item.text));
             }
             for &f in &p.footnotes {
                 if !printed[f] {

@@ -233,7 +233,7 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
             out.push(b);
             for (k, item) in para.sub_items.iter().enumerate() {
                 let mut b = block(BlockKind::SubItem(p, k), SUB_ITEM_INDENT, 1);
-                b.push(&format!("({}) ", item.label), Look::Label);
+                b.push(&format!("{} ", item.marker()), Look::Label);
                 b.push_inlines(doc, &item.text, Look::Plain);
                 out.push(b);
             }

@@ -104,6 +104,18 @@ pub struct SubItem {
     pub text: Vec<Inline>,
 }
 
+impl SubItem {
+    /// How the report prints the item's label: "(b)", or "140.12" as a
+    /// numbered recommendation is printed.
+    pub fn marker(&self) -> String {
+        if self.label.bytes().all(|b| b.is_ascii_lowercase()) {
+            format!("({})", self.label)
+        } else {
+            self.label.clone()
+        }
+    }
+}
+
 /// A numbered paragraph, rejoined across page breaks.
 #[derive(Debug, Clone)]
 pub struct Paragraph {
