@@ -250,7 +250,8 @@ pub fn toc_text(doc: &Document) -> String {
         for s in &doc.sections[p.sections.clone()] {
             let _ = writeln!(
                 out,
-                "    {}  [{}]",
+                "{}{}  [{}]",
+                "    ".repeat(usize::from(s.level.max(1))),
                 sanitize(&s.title),
                 range_text(doc, &s.paragraphs)
             );

@@ -762,8 +762,22 @@ impl<'a> Parser<'a> {
         if let Some(p) = self.doc.parts.last_mut() {
             p.paragraphs.end = end;
         }
-        if let Some(s) = section.and_then(|i| self.doc.sections.get_mut(i)) {
-            s.paragraphs.end = end;
+        // The paragraph is also in every section that holds this one: a
+        // lettered section spans its numbered subheadings.
+        if let Some(at) = section {
+            let mut level = u8::MAX;
+            for s in self.doc.sections[..=at].iter_mut().rev() {
+                if s.part != part {
+                    break;
+                }
+                if s.level < level {
+                    s.paragraphs.end = end;
+                    level = s.level;
+                }
+                if level <= 1 {
+                    break;
+                }
+            }
         }
         self.target = Target::Paragraph;
     }

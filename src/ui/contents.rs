@@ -53,7 +53,11 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
                 let title = doc.plain(&part.title);
                 format!("{fold}{}. {}", part.numeral, sanitize(&title))
             }
-            ContentsItem::Section(s) => format!("   {}", sanitize(&doc.sections[s].title)),
+            ContentsItem::Section(s) => {
+                let section = &doc.sections[s];
+                let indent = "  ".repeat(usize::from(section.level.max(1)));
+                format!(" {indent}{}", sanitize(&section.title))
+            }
         };
         let badge = if count > 0 {
             format!(" ✎{count}")
