@@ -284,3 +284,44 @@ fn event_loop(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton};
+
+    fn mouse(kind: MouseEventKind) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column: 39,
+            row: 9,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn the_wheel_scrolls_and_a_click_selects_at_its_cell() {
+        let (column, row) = (39, 9);
+        assert_eq!(
+            mouse_input(&mouse(MouseEventKind::ScrollDown)),
+            Some(Input::Scroll {
+                column,
+                row,
+                lines: 3
+            })
+        );
+        assert_eq!(
+            mouse_input(&mouse(MouseEventKind::ScrollUp)),
+            Some(Input::Scroll {
+                column,
+                row,
+                lines: -3
+            })
+        );
+        assert_eq!(
+            mouse_input(&mouse(MouseEventKind::Down(MouseButton::Left))),
+            Some(Input::Click { column, row })
+        );
+        assert_eq!(mouse_input(&mouse(MouseEventKind::Moved)), None);
+    }
+}

@@ -151,3 +151,19 @@ pub fn sequence_text(seq: &[KeyPress]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_presses_count_and_shift_is_folded_into_the_character() {
+        let mut event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(KeyPress::from_event(&event), KeyPress::parse("G"));
+        event.kind = KeyEventKind::Release;
+        assert_eq!(KeyPress::from_event(&event), None);
+        let alt_q = KeyPress::parse("alt-q").expect("key");
+        assert_eq!(alt_q.without_alt(), KeyPress::parse("q"));
+        assert_eq!(KeyPress::parse("q").expect("key").without_alt(), None);
+    }
+}
