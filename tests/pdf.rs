@@ -771,7 +771,6 @@ fn foot_note_carried_to_next_page_is_one_note() {
 
 /// Case 5b: The carried-over lines may be the only note text on the next page.
 #[test]
-#[ignore = "reader bug: a note's carried-over lines alone at a page's foot are read as body text"]
 fn foot_note_carried_alone_to_next_page_is_one_note() {
     let mut r = Report::new();
     r.masthead("Human rights of migrants");
@@ -939,7 +938,6 @@ fn rejoined_counts_page_breaks_in_a_pdf() {
 
 /// A two-page report: its one running header (page 2) is furniture too.
 #[test]
-#[ignore = "reader bug: on a two-page PDF the page-2 running header is kept as body text"]
 fn two_page_report_running_header_is_furniture() {
     let mut r = Report::new();
     r.masthead("Human rights of migrants");
@@ -1095,7 +1093,6 @@ fn bad_pdfs_on_the_command_line() {
 
 /// A PDF cut short is damaged: nothing says it is a scan.
 #[test]
-#[ignore = "reader bug: a PDF cut in half is reported as having no text layer (\"run OCR\")"]
 fn truncated_pdf_is_not_called_a_scan() {
     let good = small_report();
     let cut = &good[..good.len() / 2];

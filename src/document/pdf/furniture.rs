@@ -45,8 +45,14 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
             if !text.chars().any(char::is_alphanumeric) {
                 return false;
             }
-            let repeated = index > 0 && seen.get(&shape(&text)).copied().unwrap_or(0) >= repeats;
-            let furniture = repeated || is_page_number(&text) || is_job_number(&text);
+            // Body text that happens to repeat is longer than a running line.
+            let running = text.chars().count() <= 80;
+            let repeated =
+                index > 0 && running && seen.get(&shape(&text)).copied().unwrap_or(0) >= repeats;
+            // After the masthead, the symbol alone at a page's edge is its header.
+            let symbol_line = index > 0 && is_symbol(&text);
+            let furniture =
+                repeated || symbol_line || is_page_number(&text) || is_job_number(&text);
             if furniture && symbol.is_none() {
                 symbol = text
                     .split_whitespace()

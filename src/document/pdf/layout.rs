@@ -54,12 +54,15 @@ pub(super) fn write(pages: &[Page]) -> String {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     let mut in_endnotes = false;
+    // Whether the page before ended with notes: the next may carry one over.
+    let mut carrying = false;
     for (index, page) in pages.iter().enumerate() {
         let foot = if in_endnotes {
             0
         } else {
-            foot_start(page, body)
+            foot_start(page, body, carrying)
         };
+        carrying = foot < page.lines.len();
         let mut prev_bottom: Option<f32> = None;
         for (k, line) in page.lines.iter().enumerate() {
             let text = line.text();
@@ -126,15 +129,15 @@ fn smaller(size: f32, body: f32) -> bool {
 
 /// Index of the first line of the page's notes: the smaller lines below its
 /// last body line, starting with a note number.
-fn foot_start(page: &Page, body: f32) -> usize {
+fn foot_start(page: &Page, body: f32, carrying: bool) -> usize {
     let n = page.lines.len();
     let mut start = n;
     while start > 0 && smaller(page.lines[start - 1].size, body) {
         start -= 1;
     }
-    // Notes begin with a number (or `*`); a note continued from the page
-    // before may not, but some note on the page must.
-    if !page.lines[start..].iter().any(starts_note) {
+    // Notes begin with a number (or `*`); only a note carried over from the
+    // page before may stand there alone without one.
+    if !carrying && !page.lines[start..].iter().any(starts_note) {
         return n;
     }
     if start == 0 { n } else { start }
@@ -629,7 +632,9 @@ fn write_notes(w: &mut Writer, notes: &[Row], from: usize) {
     for r in &notes[from.min(notes.len())..] {
         if let Some((label, _, text)) = note_number(r.line) {
             let n: Option<u32> = label.parse().ok();
-            let fits = n.is_some_and(|n| n > last && n <= last + 5) || (label == "*" && last == 0);
+            // In sequence; an extract's notes may start at any number.
+            let fits = n.is_some_and(|n| n > last && (last == 0 || n <= last + 5))
+                || (label == "*" && last == 0);
             if fits {
                 if let Some(n) = n {
                     last = n;

@@ -46,6 +46,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let pages = quietly(|| pages(bytes))
         .unwrap_or_else(|| Err(PdfError::Damaged("the PDF reader failed on it".into())))?;
     if pages.iter().all(|p| p.lines.is_empty()) {
+        // A scan ends as a PDF does; a file cut short lost its pages' text.
+        let tail = &bytes[bytes.len().saturating_sub(2048)..];
+        if memchr::memmem::find(tail, b"%%EOF").is_none() {
+            return Err(PdfError::Damaged("cut short: no %%EOF at its end".into()));
+        }
         return Err(PdfError::NoText);
     }
     let mut pages = pages;
@@ -79,13 +84,16 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         return Err(PdfError::TooManyPages);
     }
     let mut pages = Vec::with_capacity(count);
+    let mut failed = None;
     for index in 0..count {
         let spans = match doc.extract_spans(index) {
             Ok(spans) => spans,
             Err(pdf_oxide::error::Error::EncryptedPdf) => return Err(PdfError::Encrypted),
-            Err(e) if count == 1 => return Err(damaged(e)),
             // One bad page does not lose the others.
-            Err(_) => Vec::new(),
+            Err(e) => {
+                failed.get_or_insert(e);
+                Vec::new()
+            }
         };
         let (_, _, width, height) = doc
             .get_page_media_box(index)
@@ -110,6 +118,12 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
             height,
             lines: lines::group(pieces),
         });
+    }
+    // Pages that could not be read are a damaged file, not a scan.
+    if let Some(e) = failed
+        && pages.iter().all(|p| p.lines.is_empty())
+    {
+        return Err(damaged(e));
     }
     Ok(pages)
 }
