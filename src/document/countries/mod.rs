@@ -10,6 +10,8 @@ mod finder;
 mod gazetteer;
 mod output;
 mod read;
+#[cfg(test)]
+mod reference;
 
 pub use finder::{Finder, Ranked};
 pub use gazetteer::{Country, Gazetteer, gazetteer, normalise};
