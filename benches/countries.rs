@@ -1,5 +1,6 @@
-//! Country index cost: building it on a ~9 MB report next to parsing that
-//! report, and one finder keystroke on the embedded report's index.
+//! Country index cost: building it on the embedded report and on a ~9 MB
+//! report next to parsing that report, and one finder keystroke on the
+//! embedded report's index. `COUNTRIES_90MB=1` adds a ~90 MB report.
 
 use std::hint::black_box;
 
@@ -8,10 +9,15 @@ use report_reader::document::countries::{CountryIndex, gazetteer};
 use report_reader::document::{Document, parse, sample};
 
 fn build(c: &mut Criterion) {
-    let text = sample::generate(20_000);
-    let doc = parse(&text);
     // The gazetteer's automaton is built once per process, not per document.
     gazetteer();
+    let embedded = Document::embedded();
+    c.bench_function("countries_embedded/index_build", |b| {
+        b.iter(|| CountryIndex::build(black_box(&embedded)))
+    });
+
+    let text = sample::generate(20_000);
+    let doc = parse(&text);
     let mut group = c.benchmark_group("countries_9mb");
     group.sample_size(10);
     group.bench_function("parse", |b| b.iter(|| parse(black_box(&text))));
@@ -19,6 +25,17 @@ fn build(c: &mut Criterion) {
         b.iter(|| CountryIndex::build(black_box(&doc)))
     });
     group.finish();
+
+    // Opt-in: generating and parsing it takes seconds and about 300 MB.
+    if std::env::var_os("COUNTRIES_90MB").is_some() {
+        let doc = parse(&sample::generate(200_000));
+        let mut group = c.benchmark_group("countries_90mb");
+        group.sample_size(10);
+        group.bench_function("index_build", |b| {
+            b.iter(|| CountryIndex::build(black_box(&doc)))
+        });
+        group.finish();
+    }
 }
 
 fn rank(c: &mut Criterion) {

@@ -1,11 +1,11 @@
-//! The compiled-in gazetteer of States, and the probe that finds their
+//! The compiled-in gazetteer of States, and the matcher that finds their
 //! names in any text.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::capitals::Capitals;
-use super::names::{Cand, NameTable};
+use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 
 const GAZETTEER_TSV: &str = include_str!("gazetteer.tsv");
 
@@ -64,23 +64,22 @@ impl Country {
     }
 }
 
-/// The compiled-in list of States and the table that finds their names.
+/// The compiled-in list of States and the matcher that finds their names.
 pub struct Gazetteer {
     pub(super) countries: Vec<Country>,
-    patterns: Vec<Pattern>,
-    /// The forms by their bytes from the first capital on ("Yugoslav
-    /// Republic of Macedonia"), for the look-up at each capital.
-    pub(super) table: NameTable,
+    /// Every text form the matcher looks for, by its pattern id.
+    pub(super) forms: Vec<Form>,
+    /// All of `forms`, longest leftmost first, case-sensitive: "guinea
+    /// fowl" and "turkey" are not States.
+    matcher: AhoCorasick,
     /// Normalised name (demonyms excluded) → country, for section titles and look-ups.
     by_name: HashMap<String, usize>,
 }
 
-/// One text form the name table looks for.
-pub(super) struct Pattern {
-    /// The whole form as written ("former Yugoslav Republic of Macedonia").
-    pub(super) form: String,
-    /// Bytes before the first capital, checked by hand before the match.
-    pub(super) lead: usize,
+/// One text form the matcher looks for.
+pub(super) struct Form {
+    /// The form as written ("former Yugoslav Republic of Macedonia").
+    pub(super) text: String,
     /// None: a place that is not a State.
     pub(super) country: Option<usize>,
 }
@@ -116,27 +115,17 @@ impl Gazetteer {
             });
         }
 
-        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut forms: Vec<Form> = Vec::new();
         let mut by_name = HashMap::new();
-        let mut add = |form: String, country: Option<usize>| {
-            // Every form has a capital (checked by a test); scanning starts there.
-            let lead = form
-                .bytes()
-                .position(|b| b.is_ascii_uppercase())
-                .unwrap_or(0);
+        let mut add = |text: String, country: Option<usize>| {
             // Typeset text uses ’ where the gazetteer has '.
-            if form.contains('\'') {
-                patterns.push(Pattern {
-                    form: form.replace('\'', "’"),
-                    lead,
+            if text.contains('\'') {
+                forms.push(Form {
+                    text: text.replace('\'', "’"),
                     country,
                 });
             }
-            patterns.push(Pattern {
-                form,
-                lead,
-                country,
-            });
+            forms.push(Form { text, country });
         };
         for (i, c) in countries.iter().enumerate() {
             for n in c.names() {
@@ -158,11 +147,18 @@ impl Gazetteer {
         for place in NOT_A_STATE {
             add(place.to_string(), None);
         }
-        let table = NameTable::new(&patterns);
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            // Anchored searches find the shorter forms at a rejected start.
+            .start_kind(StartKind::Both)
+            // The default kind, an NFA, builds in about 2 ms at start-up; a
+            // DFA scans a long report faster but takes about 15 ms to build.
+            .build(forms.iter().map(|f| &f.text))
+            .expect("the gazetteer's forms make an automaton");
         Gazetteer {
             countries,
-            patterns,
-            table,
+            forms,
+            matcher,
             by_name,
         }
     }
@@ -171,11 +167,9 @@ impl Gazetteer {
         &self.countries
     }
 
-    /// The text of pattern `form` ("Egyptians").
-    pub(super) fn form(&'static self, form: u16) -> &'static str {
-        self.patterns
-            .get(usize::from(form))
-            .map_or("", |p| p.form.as_str())
+    /// The text of form `form` ("Egyptians").
+    pub(super) fn form(&'static self, form: usize) -> &'static str {
+        self.forms.get(form).map_or("", |f| f.text.as_str())
     }
 
     pub fn country(&self, index: usize) -> Option<&Country> {
@@ -197,216 +191,65 @@ impl Gazetteer {
     }
 
     /// Whole-word country names in `text`: (country, byte range in `text`).
-    pub fn find_names(&'static self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    pub fn find_names(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let mut out = Vec::new();
-        self.scan(text, |country, range, _| out.push((country, range)));
+        self.each_form(text, |form, range| {
+            if let Some(country) = self.forms.get(form).and_then(|f| f.country) {
+                out.push((country, range));
+            }
+        });
         out
     }
 
-    /// Calls `found(country, range, form)` for each whole-word name in `text`.
-    fn scan(
-        &'static self,
-        text: &str,
-        mut found: impl FnMut(usize, std::ops::Range<usize>, &'static str),
-    ) {
-        let mut resume = 0;
-        for p in Capitals::new(text.as_bytes(), 0, text.len()) {
-            if p < resume {
-                continue;
-            }
-            if let Probe::Found {
-                pattern,
-                country,
-                start,
-                end,
-            } = self.probe(text, p, Around::WHOLE)
-            {
-                resume = end;
-                if let (Some(country), Some(p)) = (country, self.patterns.get(pattern)) {
-                    found(country, start..end, p.form.as_str());
+    /// Calls `found(form, range)` for each whole-word form in `text`, left
+    /// to right and not overlapping: at each start, the longest form that
+    /// ends a word. Places that are not States are found too, so that they
+    /// hide the names inside them ("Niger Delta").
+    pub(super) fn each_form(&self, text: &str, mut found: impl FnMut(usize, Range<usize>)) {
+        let mut at = 0;
+        while let Some(m) = self.matcher.find(Input::new(text).range(at..)) {
+            match self.whole_words(text, m) {
+                Some(m) => {
+                    found(m.pattern().as_usize(), m.range());
+                    at = m.end();
                 }
+                // Every form starts with an ASCII letter, so the next byte
+                // starts a char.
+                None => at = m.start() + 1,
             }
         }
     }
 
-    /// The longest whole-word form whose first capital is `text[p]`, with
-    /// its byte range in `text` (lead included); `Unsure` when the answer
-    /// depends on text beyond `text` (see `Around`).
-    ///
-    /// Pattern texts are distinct (a unit test checks), so "the longest
-    /// form that matches and stands as a whole word" is the whole rule.
-    /// Inlined into its callers: a `Probe` returned through memory stalls
-    /// the load that reads it back.
-    #[inline(always)]
-    pub(super) fn probe(&self, text: &str, p: usize, around: Around) -> Probe {
-        let b = text.as_bytes();
-        let t = &self.table;
-        let long = match b.get(p..p + 4) {
-            Some(k) => t
-                .long
-                .get(&t.cands, u32::from_le_bytes([k[0], k[1], k[2], k[3]])),
-            None if around.at_end => &[],
-            None => return Probe::Unsure,
-        };
-        let short = match (b.get(p), b.get(p + 1)) {
-            (Some(&x), Some(&y)) if t.short_second[(y >> 6) as usize] & (1 << (y & 63)) != 0 => {
-                t.short.get(&t.cands, u32::from(u16::from_le_bytes([x, y])))
-            }
-            _ => &[],
-        };
-        if long.is_empty() && short.is_empty() {
-            return Probe::No;
+    /// `m`, or the longest shorter form at its start, that stands as whole
+    /// words: "United States" in "United States of Americana".
+    fn whole_words(&self, text: &str, mut m: Match) -> Option<Match> {
+        if !begins_word(text, m.start()) {
+            return None;
         }
-        // The capital must begin a word.
-        if !begins_word(text, p, around) {
-            return Probe::No;
+        while !ends_word(text, m.end()) {
+            let shorter = Input::new(text)
+                .range(m.start()..m.end() - 1)
+                .anchored(Anchored::Yes);
+            m = self.matcher.find(shorter)?;
         }
-        for c in long.iter().chain(short) {
-            match self.accept(text, p, c, around) {
-                Probe::No => {}
-                other => return other,
-            }
-        }
-        Probe::No
-    }
-
-    /// Does candidate `c` match at `text[p]` as a whole word, its lead included?
-    #[inline(always)]
-    fn accept(&self, text: &str, p: usize, c: &Cand, around: Around) -> Probe {
-        let b = text.as_bytes();
-        let (len, lead) = (c.len as usize, c.lead as usize);
-        let end = p + len;
-        let rest = b.get(p..).unwrap_or_default();
-        match self.table.fits(rest, c) {
-            Some(true) => {}
-            Some(false) => return Probe::No,
-            // The name would run past `text`.
-            None if around.at_end
-                || !self
-                    .table
-                    .name(c)
-                    .is_some_and(|name| name.starts_with(rest)) =>
-            {
-                return Probe::No;
-            }
-            None => return Probe::Unsure,
-        }
-        let start = if lead == 0 {
-            p
-        } else {
-            let Some(start) = p.checked_sub(lead) else {
-                return if around.at_start {
-                    Probe::No
-                } else {
-                    Probe::Unsure
-                };
-            };
-            let form = self
-                .patterns
-                .get(c.pattern as usize)
-                .map(|f| f.form.as_bytes());
-            if b.get(start..p) != form.and_then(|f| f.get(..lead))
-                || !begins_word(text, start, around)
-            {
-                return Probe::No;
-            }
-            start
-        };
-        match ends_word(text, end, around) {
-            Some(true) => Probe::Found {
-                pattern: c.pattern as usize,
-                country: c.country(),
-                start,
-                end,
-            },
-            Some(false) => Probe::No,
-            None => Probe::Unsure,
-        }
+        Some(m)
     }
 }
 
-/// What a `probe` finds at a capital.
-pub(super) enum Probe {
-    No,
-    /// (pattern, its country, byte range in the probed text)
-    Found {
-        pattern: usize,
-        country: Option<usize>,
-        start: usize,
-        end: usize,
-    },
-    /// The answer needs text beyond the probed piece.
-    Unsure,
+/// No letter or digit just before `text[at]`.
+fn begins_word(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|t| t.chars().next_back());
+    !before.is_some_and(char::is_alphanumeric)
 }
 
-/// Where a probed piece sits in the text it is part of.
-#[derive(Clone, Copy)]
-pub(super) struct Around {
-    /// The char just before the piece is a letter or digit.
-    pub(super) before_alnum: bool,
-    /// Nothing comes before the piece.
-    pub(super) at_start: bool,
-    /// Nothing comes after the piece.
-    pub(super) at_end: bool,
-}
-
-impl Around {
-    pub(super) const WHOLE: Around = Around {
-        before_alnum: false,
-        at_start: true,
-        at_end: true,
-    };
-}
-
-/// No letter or digit just before `text[at]` (the piece's neighbour at 0).
-/// The ASCII answer is inlined; a char before needs the slow path.
-#[inline(always)]
-fn begins_word(text: &str, at: usize, around: Around) -> bool {
-    let Some(i) = at.checked_sub(1) else {
-        return !around.before_alnum;
-    };
-    match text.as_bytes().get(i) {
-        Some(&x) if x.is_ascii() => !x.is_ascii_alphanumeric(),
-        _ => begins_word_after_char(text, at),
-    }
-}
-
-#[inline(never)]
-fn begins_word_after_char(text: &str, at: usize) -> bool {
-    text.get(..at).is_some_and(|before| {
-        !before
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-    })
-}
-
-/// No letter or digit at `text[end]`, and no "-letter" ("Guinea" is not in
-/// "Guinea-Bissau"); `None` when that depends on what follows the piece.
-/// The ASCII answer is inlined; a hyphen or a char needs the slow path.
-#[inline(always)]
-fn ends_word(text: &str, end: usize, around: Around) -> Option<bool> {
-    match text.as_bytes().get(end) {
-        Some(&x) if x.is_ascii() && x != b'-' => Some(!x.is_ascii_alphanumeric()),
-        None if end == text.len() => around.at_end.then_some(true),
-        _ => ends_word_slow(text, end, around),
-    }
-}
-
-#[inline(never)]
-fn ends_word_slow(text: &str, end: usize, around: Around) -> Option<bool> {
-    let after = text.get(end..)?;
-    let mut rest = after.chars();
-    match rest.next() {
-        Some(c) if c.is_alphanumeric() => Some(false),
-        Some('-') => match rest.next() {
-            Some(c) => Some(!c.is_alphabetic()),
-            None if around.at_end => Some(true),
-            None => None,
-        },
-        None if around.at_end => Some(true),
-        None => None,
-        _ => Some(true),
+/// No letter or digit at `text[end]`, and no "-letter": "Guinea" is not in
+/// "Guinea-Bissau", nor "Niger" in "Niger-based".
+fn ends_word(text: &str, end: usize) -> bool {
+    let mut after = text.get(end..).unwrap_or_default().chars();
+    match after.next() {
+        Some('-') => !after.next().is_some_and(char::is_alphabetic),
+        Some(c) => !c.is_alphanumeric(),
+        None => true,
     }
 }
 
@@ -434,17 +277,13 @@ pub fn normalise(s: &str) -> (String, Vec<usize>) {
 mod tests {
     use super::*;
 
-    /// `Gazetteer::probe` takes the longest form that fits as a whole word,
-    /// which is only one rule when no two forms share their text from the
-    /// first capital on.
+    /// No two forms share their text, so each match names one country.
     #[test]
     fn pattern_texts_are_distinct() {
-        let g = gazetteer();
         let mut seen = std::collections::HashSet::new();
-        for p in &g.patterns {
-            let text = p.form.get(p.lead..).unwrap_or_default();
-            assert!(seen.insert(text), "{text:?} twice");
-            assert!(text.len() >= 2, "{text:?} is too short to be found");
+        for f in &gazetteer().forms {
+            assert!(seen.insert(f.text.as_str()), "{:?} twice", f.text);
+            assert!(f.text.len() >= 2, "{:?} is too short to be found", f.text);
         }
     }
 }

@@ -6,19 +6,18 @@
 //! paragraph text, sub-item text and footnote text; the longest name wins, so
 //! "Papua New Guinea" is never also "Guinea".
 
-mod capitals;
 mod finder;
 mod gazetteer;
-mod names;
 mod output;
-mod scan;
+mod read;
+#[cfg(test)]
+mod reference;
 
 pub use finder::{Finder, Ranked};
 pub use gazetteer::{Country, Gazetteer, gazetteer, normalise};
 pub use output::{to_json, to_text};
 
 use super::{Document, TextRange};
-use scan::{CHUNK, Gathered, PARALLEL_FROM};
 
 /// Where in a paragraph a mention sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,80 +29,45 @@ pub enum Place {
     Footnote(u32),
 }
 
-/// A paragraph and a place in it, in eight bytes that sort in reading
-/// order: paragraph (none last), then body, sub-items, footnotes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Spot {
-    /// Index into `Document::paragraphs`; `u32::MAX` for none.
-    paragraph: u32,
-    /// The kind in the top two bits (body, sub-item, footnote), the index
-    /// below. Indices stay under 2^30: each sub-item and footnote takes
-    /// several bytes of a source that `TextRange` keeps under 4 GiB.
-    place: u32,
-}
-
-impl Spot {
-    const INDEX: u32 = (1 << 30) - 1;
-
-    fn new(paragraph: Option<u32>, place: Place) -> Spot {
-        Spot {
-            paragraph: paragraph.unwrap_or(u32::MAX),
-            place: match place {
-                Place::Body => 0,
-                Place::SubItem(k) => 1 << 30 | k.min(Spot::INDEX),
-                Place::Footnote(f) => 2 << 30 | f.min(Spot::INDEX),
-            },
-        }
-    }
-
-    fn paragraph(self) -> Option<u32> {
-        (self.paragraph != u32::MAX).then_some(self.paragraph)
-    }
-
-    fn place(self) -> Place {
-        let index = self.place & Spot::INDEX;
-        match self.place >> 30 {
-            0 => Place::Body,
-            1 => Place::SubItem(index),
-            _ => Place::Footnote(index),
-        }
-    }
-}
-
-/// One occurrence of a country's name. Kept to 20 bytes: a long report
-/// has tens of thousands, all written when the index is built.
+/// One occurrence of a country's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     /// The name's bytes in `Document::source`. A name rejoined across a page
     /// break or split by emphasis spans the gap; render by overlap with the
     /// paragraph's inline ranges and the gap is never shown.
     pub range: TextRange,
-    spot: Spot,
     /// Index into `gazetteer().countries()`.
     pub country: u16,
-    /// Index into `Gazetteer::patterns`: see `name`.
-    form: u16,
+    paragraph: Option<u32>,
+    place: Place,
+    name: &'static str,
 }
 
 impl Mention {
     /// The name as the text writes it ("Libyan Arab Jamahiriya").
     pub fn name(&self) -> &'static str {
-        gazetteer().form(self.form)
+        self.name
     }
 
     /// Index into `Document::paragraphs`. A footnote's mention is recorded
     /// once per citing paragraph, and with `None` when nothing cites it.
     pub fn paragraph(&self) -> Option<u32> {
-        self.spot.paragraph()
+        self.paragraph
     }
 
     pub fn place(&self) -> Place {
-        self.spot.place()
+        self.place
     }
 
-    /// Reading order: paragraph, then body, sub-items, footnotes, then position.
-    fn order_key(&self) -> (Spot, u32) {
-        (self.spot, self.range.start)
+    /// Reading order: paragraph (none last), then body, sub-items,
+    /// footnotes, then position.
+    fn order_key(&self) -> (bool, Option<u32>, Place, u32) {
+        (
+            self.paragraph.is_none(),
+            self.paragraph,
+            self.place,
+            self.range.start,
+        )
     }
 }
 
@@ -182,28 +146,29 @@ pub struct CountryIndex {
 
 impl CountryIndex {
     pub fn build(doc: &Document) -> CountryIndex {
-        let two = doc.source.len() >= PARALLEL_FROM;
-        CountryIndex::build_on(doc, two.then_some(CHUNK))
-    }
-
-    /// `build`, with the paragraphs read on two threads in chunks of
-    /// `chunk` paragraphs when it is given.
-    fn build_on(doc: &Document, chunk: Option<usize>) -> CountryIndex {
         let gz = gazetteer();
-        let (gathered, sections) = scan::read(doc, chunk);
-
+        let mut sections = vec![Vec::new(); gz.countries.len()];
+        for (si, s) in doc.sections.iter().enumerate() {
+            if let Some(c) = gz.lookup(&s.title) {
+                sections[c].push(si);
+            }
+        }
         let mut entries: Vec<CountryEntry> = Vec::new();
-        for (country, (g, sections)) in gathered.into_iter().zip(sections).enumerate() {
-            let Gathered {
-                mentions,
-                forms,
-                paragraphs,
-                ..
-            } = g;
+        for (country, (mentions, sections)) in
+            read::mentions(doc).into_iter().zip(sections).enumerate()
+        {
             if mentions.is_empty() && sections.is_empty() {
                 continue;
             }
-            let names = forms.into_iter().map(|f| gz.form(f)).collect();
+            let mut names: Vec<&'static str> = Vec::new();
+            for m in &mentions {
+                if !names.contains(&m.name) {
+                    names.push(m.name);
+                }
+            }
+            let mut paragraphs: Vec<u32> = mentions.iter().filter_map(Mention::paragraph).collect();
+            paragraphs.sort_unstable();
+            paragraphs.dedup();
             entries.push(CountryEntry {
                 country,
                 names,
@@ -219,11 +184,8 @@ impl CountryIndex {
                 .sections
                 .first()
                 .and_then(|&s| doc.sections.get(s))
-                .map(|s| (Spot::new(Some(s.paragraphs.start as u32), Place::Body), 0));
-            match (mention, section) {
-                (Some(a), Some(b)) => a.min(b),
-                (a, b) => a.or(b).unwrap_or((Spot::new(None, Place::Body), 0)),
-            }
+                .map(|s| (false, Some(s.paragraphs.start as u32), Place::Body, 0));
+            mention.into_iter().chain(section).min()
         };
         entries.sort_by_key(|e| (first_seen(e), e.country));
         let finder = Finder::new(entries.iter().map(|e| e.country));
@@ -315,44 +277,5 @@ fn place_label(doc: &Document, m: &Mention) -> String {
                 None => format!("fn {label}"),
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::{parse, sample};
-
-    /// Read on two threads or one, a report gives the same index: with a
-    /// footnote cited from paragraphs in different chunks and twice by one
-    /// paragraph, one nothing cites, and a name rejoined across a page break.
-    #[test]
-    fn two_threads_index_as_one() {
-        let text = "I. Introduction\n\n\
-             1. Mexico and Spain reported.\u{b9}\n\n\
-             2. Senegal reported.\u{b9} Again.\u{b9} Mali\u{b2} too, as did Papua New\n\n\
-             \u{b9} See the reports of Niger and Spain.\n\n\
-             \u{b2} Togo.\n\n\
-             \u{b3} Nothing cites Chad.\n\n\
-             Guinea and Egypt.\n\n\
-             3. Peru reported.\u{b9}\n";
-        let small = parse(text);
-        let cited: Vec<usize> = small.footnotes.iter().map(|f| f.cited_by.len()).collect();
-        assert_eq!(cited, [3, 1, 0]);
-        for doc in [small, Document::embedded(), parse(&sample::generate(300))] {
-            let whole = format!("{:?}", CountryIndex::build_on(&doc, None).entries);
-            assert!(whole.matches("CountryEntry").count() > 5);
-            // Chunks of one or a few paragraphs, so that neighbouring
-            // paragraphs and their footnotes fall to different threads.
-            for chunk in [1, 2, 7, CHUNK] {
-                let chunked = CountryIndex::build_on(&doc, Some(chunk)).entries;
-                assert_eq!(whole, format!("{chunked:?}"), "chunks of {chunk}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_mention_is_20_bytes() {
-        assert_eq!(std::mem::size_of::<Mention>(), 20);
     }
 }
