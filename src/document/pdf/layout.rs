@@ -9,18 +9,18 @@
 //!   end a sentence: "I." parts (or "Chapter I"), lettered sections "A.",
 //!   numbered subheadings "1.", "a)" below them, and unnumbered ones;
 //! - a sub-item starts "(a)" (or "140.1" inside paragraph 140) on a new line.
-
 use std::collections::HashSet;
 
 use super::lines::{Line, Page};
+use super::notes::{emit_star, foot_start, is_notes_heading, write_notes};
 use crate::document::parse::{lettered_heading, part_heading};
 use crate::document::roman_value;
 
 /// One line on its page, with what the reading decided about it.
-struct Row<'a> {
-    line: &'a Line,
-    page: usize,
-    text: String,
+pub(super) struct Row<'a> {
+    pub line: &'a Line,
+    pub page: usize,
+    pub text: String,
     /// Space above the line, in points (0 at the top of a page).
     gap: f32,
     /// Whether the line stands centred on its page, as old templates set headings.
@@ -34,7 +34,7 @@ struct Block {
 }
 
 #[derive(Default)]
-struct Writer {
+pub(super) struct Writer {
     blocks: Vec<Block>,
     /// The open block: its page and its text so far.
     open: Option<Block>,
@@ -123,65 +123,8 @@ fn body_size(pages: &[Page]) -> f32 {
     super::lines::dominant_size(&pieces)
 }
 
-fn smaller(size: f32, body: f32) -> bool {
+pub(super) fn smaller(size: f32, body: f32) -> bool {
     size < body * 0.93
-}
-
-/// Index of the first line of the page's notes: the smaller lines below its
-/// last body line, starting with a note number.
-fn foot_start(page: &Page, body: f32, carrying: bool) -> usize {
-    let n = page.lines.len();
-    let mut start = n;
-    while start > 0 && smaller(page.lines[start - 1].size, body) {
-        start -= 1;
-    }
-    // Notes begin with a number (or `*`); only a note carried over from the
-    // page before may stand there alone without one.
-    if !carrying && !page.lines[start..].iter().any(starts_note) {
-        return n;
-    }
-    if start == 0 { n } else { start }
-}
-
-/// A note's first line: its number (or `*`) first, then its text.
-fn starts_note(line: &Line) -> bool {
-    note_number(line).is_some()
-}
-
-/// The note number or `*` a line starts with, and the piece its text starts in.
-fn note_number(line: &Line) -> Option<(String, usize, String)> {
-    let first = line.pieces.iter().position(|p| !p.text.trim().is_empty())?;
-    let t = line.pieces[first].text.trim_start();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    let (label, rest) = if let Some(rest) = t.strip_prefix('*') {
-        ("*".to_string(), rest.trim_start())
-    } else if (1..=3).contains(&digits) {
-        (t[..digits].to_string(), &t[digits..])
-    } else {
-        return None;
-    };
-    // "12 See …" or "12" alone in its piece, with the text after it.
-    let spaced = rest.is_empty() || rest.starts_with(char::is_whitespace);
-    if !spaced || rest.trim_start().starts_with(['.', ')', '/', '-', ',']) {
-        return None;
-    }
-    let after = if rest.trim().is_empty() {
-        line.text_from(first + 1)
-    } else {
-        let mut s = rest.trim().to_string();
-        let tail = line.text_from(first + 1);
-        if !tail.is_empty() {
-            s.push(' ');
-            s.push_str(&tail);
-        }
-        s
-    };
-    (!after.is_empty()).then_some((label, first, after))
-}
-
-fn is_notes_heading(row: &Row, _body: f32) -> bool {
-    let t = row.text.trim();
-    (t == "Notes" || t == "Endnotes") && row.line.pieces.len() <= 2
 }
 
 /// Every word of the body, for the hyphen rule.
@@ -198,7 +141,7 @@ fn words(rows: &[Row]) -> HashSet<String> {
 }
 
 impl Writer {
-    fn close(&mut self) {
+    pub fn close(&mut self) {
         if let Some(b) = self.open.take()
             && !b.text.trim().is_empty()
         {
@@ -206,13 +149,13 @@ impl Writer {
         }
     }
 
-    fn start(&mut self, page: usize, text: String) {
+    pub fn start(&mut self, page: usize, text: String) {
         self.close();
         self.open = Some(Block { page, text });
     }
 
     /// Adds a line to the open block, mending a word cut by a hyphen.
-    fn join(&mut self, page: usize, text: &str) {
+    pub fn join(&mut self, page: usize, text: &str) {
         let Some(b) = self.open.as_mut() else {
             self.start(page, escape_start(text));
             return;
@@ -256,7 +199,7 @@ fn escape_start(text: &str) -> String {
 }
 
 /// Markup the inline reader would take for emphasis: made literal.
-fn literal(text: &str) -> String {
+pub(super) fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '*' | '\\' | '<') {
@@ -377,27 +320,6 @@ fn contents_end(rows: &[Row]) -> usize {
         }
     }
     end
-}
-
-/// The cover's `*` note, written where the masthead reader looks for it.
-fn emit_star(w: &mut Writer, notes: &[Row]) -> usize {
-    let Some(first) = notes.first() else { return 0 };
-    let Some((label, _, text)) = note_number(first.line) else {
-        return 0;
-    };
-    if label != "*" {
-        return 0;
-    }
-    let mut t = format!("* {}", literal(&text));
-    let mut k = 1;
-    while k < notes.len() && note_number(notes[k].line).is_none() && notes[k].page == first.page {
-        t.push(' ');
-        t.push_str(&literal(&notes[k].text));
-        k += 1;
-    }
-    w.start(first.page, t);
-    w.close();
-    k
 }
 
 /// A contents line: "Introduction . . . . 3" → ("Introduction", 3).
@@ -621,40 +543,6 @@ fn heading(o: &mut Outline, title: &str, large: bool) -> String {
         return format!("# {t}");
     }
     format!("{} {t}", "#".repeat(usize::from(o.depth.min(3)) + 2))
-}
-
-/// The notes, each one block with its number as a superscript; a note that
-/// runs onto the next page, or over several lines, is one note.
-fn write_notes(w: &mut Writer, notes: &[Row], from: usize) {
-    w.close();
-    let mut last: u32 = 0;
-    let mut open = false;
-    for r in &notes[from.min(notes.len())..] {
-        if let Some((label, _, text)) = note_number(r.line) {
-            let n: Option<u32> = label.parse().ok();
-            // In sequence; an extract's notes may start at any number.
-            let fits = n.is_some_and(|n| n > last && (last == 0 || n <= last + 5))
-                || (label == "*" && last == 0);
-            if fits {
-                if let Some(n) = n {
-                    last = n;
-                }
-                let mark = match n {
-                    Some(n) => {
-                        crate::document::superscript(&crate::document::FootnoteLabel::Number(n))
-                    }
-                    None => "*".into(),
-                };
-                w.start(r.page, format!("{mark} {}", literal(&text)));
-                open = true;
-                continue;
-            }
-        }
-        if open {
-            w.join(r.page, &literal(r.text.trim()));
-        }
-    }
-    w.close();
 }
 
 fn is_superscript(c: char) -> bool {

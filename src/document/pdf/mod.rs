@@ -9,6 +9,7 @@
 mod furniture;
 mod layout;
 mod lines;
+mod notes;
 
 use lines::{Page, Piece};
 
