@@ -13,7 +13,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{App, Effect, Input, MessageKind, update};
+use crate::app::{App, Effect, Indexed, Input, MessageKind, update};
+use crate::document::Document;
+use crate::document::countries::CountryIndex;
 use crate::keymap::KeyPress;
 use crate::notes::state::{self, ReadingState};
 
@@ -172,6 +174,30 @@ enum Heard {
     Event(Event),
     /// The terminal cannot be read any more.
     Gone,
+    /// Something else changed the state: draw again.
+    Redraw,
+}
+
+/// How often the loop looks for the country index while it is being built.
+const COUNTRIES_CHECK: Duration = Duration::from_millis(20);
+
+/// Builds a long report's country index on a plain thread after the first
+/// screen; the finder says "indexing countries…" until it comes.
+fn index_countries(doc: &Arc<Document>) -> mpsc::Receiver<CountryIndex> {
+    let (send, index) = mpsc::channel();
+    let shared = Arc::clone(doc);
+    let spawned = std::thread::Builder::new()
+        .name("country index".into())
+        .spawn(move || {
+            let _ = send.send(CountryIndex::build(&shared));
+        });
+    if spawned.is_err() {
+        // No thread to be had: build it here, late rather than never.
+        let (send, late) = mpsc::channel();
+        let _ = send.send(CountryIndex::build(doc.as_ref()));
+        return late;
+    }
+    index
 }
 
 /// Reads the terminal on a thread of its own. crossterm's reader never
@@ -237,6 +263,7 @@ fn event_loop(
     update(app, Input::Resize(size.width, size.height));
     let stop = stop_flag()?;
     let events = spawn_reader()?;
+    let mut countries = app.countries_pending.then(|| index_countries(&app.doc));
     loop {
         // A terminal that takes no frame has hung up: nobody is there.
         if stop.load(Ordering::Relaxed)
@@ -248,7 +275,17 @@ fn event_loop(
             if stop.load(Ordering::Relaxed) {
                 break Heard::Gone;
             }
-            match events.recv_timeout(STOP_CHECK) {
+            if let Some(index) = countries.as_ref().and_then(|c| c.try_recv().ok()) {
+                countries = None;
+                update(app, Input::CountriesIndexed(Indexed(Arc::new(index))));
+                break Heard::Redraw;
+            }
+            let wait = if countries.is_some() {
+                COUNTRIES_CHECK
+            } else {
+                STOP_CHECK
+            };
+            match events.recv_timeout(wait) {
                 Ok(heard) => break heard,
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break Heard::Gone,
@@ -258,6 +295,7 @@ fn event_loop(
         loop {
             let event = match next {
                 Heard::Event(event) => event,
+                Heard::Redraw => break,
                 Heard::Gone => return Ok(stop_now(terminal, app, session)),
             };
             let input = match event {
