@@ -18,6 +18,11 @@ pub use pdf::PdfError;
 
 use std::ops::Range;
 
+/// A superscript digit, as the embedded layout writes a note call.
+pub(crate) fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
+}
+
 /// The report shipped inside the binary.
 pub const EMBEDDED_REPORT: &str = include_str!("report.txt");
 

@@ -629,7 +629,7 @@ impl<'a> Parser<'a> {
             // A note call on a heading is not part of its title.
             let title = self.src[from..to]
                 .split_whitespace()
-                .map(|w| w.trim_end_matches(|c| matches!(c, '¹' | '²' | '³' | '⁰'..='⁹')))
+                .map(|w| w.trim_end_matches(super::is_superscript_digit))
                 .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");

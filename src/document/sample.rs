@@ -342,13 +342,11 @@ fn split_blocks(text: &str) -> Vec<Vec<&str>> {
 
 fn ends_sentence(l: &str) -> bool {
     let t = l.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | '»' | '*') || is_superscript(c)
+        c.is_whitespace()
+            || matches!(c, '”' | '"' | '’' | '\'' | '»' | '*')
+            || super::is_superscript_digit(c)
     });
     t.ends_with(['.', ';', ':', '!', '?'])
-}
-
-fn is_superscript(c: char) -> bool {
-    matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
 }
 
 /// One source line as wrapped lines, each with the footnotes it cites;
@@ -378,7 +376,7 @@ fn render_line(line: &str, width: usize, in_header: bool) -> Vec<(String, Vec<No
             let mut plain = String::with_capacity(l.len());
             let mut run = String::new();
             for c in l.chars().chain(std::iter::once(' ')) {
-                if is_superscript(c) {
+                if super::is_superscript_digit(c) {
                     let digit = super::inline::superscript_digit(c.to_string().as_bytes(), 0)
                         .map_or(0, |(d, _)| d);
                     run.push(char::from(b'0' + digit as u8));

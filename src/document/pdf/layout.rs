@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use super::lines::{Line, Page};
 use super::notes::{emit_star, foot_start, is_notes_heading, write_notes};
 use crate::document::parse::{lettered_heading, part_heading};
-use crate::document::roman_value;
+use crate::document::{is_superscript_digit, roman_value};
 
 /// One line on its page, with what the reading decided about it.
 pub(super) struct Row<'a> {
@@ -396,7 +396,7 @@ fn paragraph_number(r: &Row) -> Option<(u32, String)> {
 
 fn ends_sentence(t: &str) -> bool {
     let t = t.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | ')') || is_superscript(c)
+        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | ')') || is_superscript_digit(c)
     });
     t.ends_with(['.', ';', ':', '!', '?']) || t.ends_with(" and") || t.ends_with(" or")
 }
@@ -543,8 +543,4 @@ fn heading(o: &mut Outline, title: &str, large: bool) -> String {
         return format!("# {t}");
     }
     format!("{} {t}", "#".repeat(usize::from(o.depth.min(3)) + 2))
-}
-
-fn is_superscript(c: char) -> bool {
-    matches!(c, '¹' | '²' | '³' | '⁰'..='⁹')
 }
