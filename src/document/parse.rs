@@ -213,7 +213,7 @@ pub(super) fn heading_marker(line: &str) -> Option<(u8, usize)> {
 
 /// `140.12 rest` inside paragraph 140 → ("140.12", offset of rest): the
 /// numbered recommendations of a UPR report are items of their paragraph.
-fn numbered_item(line: &str, paragraph: u32) -> Option<(&str, usize)> {
+pub(super) fn numbered_item(line: &str, paragraph: u32) -> Option<(&str, usize)> {
     if paragraph == 0 {
         return None;
     }

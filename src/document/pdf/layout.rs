@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use super::lines::{Line, Page};
 use super::notes::{emit_star, foot_start, is_notes_heading, write_notes};
-use crate::document::parse::{lettered_heading, part_heading};
+use crate::document::parse::{lettered_heading, numbered, numbered_item, part_heading, sub_item};
 use crate::document::{is_superscript_digit, roman_value};
 
 /// One line on its page, with what the reading decided about it.
@@ -383,15 +383,9 @@ fn paragraph_number(r: &Row) -> Option<(u32, String)> {
     if has_leader(t) {
         return None;
     }
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 4 || t.starts_with('0') {
-        return None;
-    }
-    let rest = t[digits..].strip_prefix('.')?;
-    if !rest.starts_with(' ') || rest.trim().is_empty() {
-        return None;
-    }
-    Some((t[..digits].parse().ok()?, rest.trim().to_string()))
+    // The parser's own shape, up to four digits.
+    let (n, at) = numbered(t).filter(|&(n, _)| n < 10_000)?;
+    Some((n, t[at..].trim().to_string()))
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -462,11 +456,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
             k = j;
             continue;
         }
-        let item = t.starts_with('(') && sub_item_label(&t)
-            || (o.paragraph > 0
-                && t.starts_with(&format!("{}.", o.paragraph))
-                && t[format!("{}.", o.paragraph).len()..]
-                    .starts_with(|c: char| c.is_ascii_digit()));
+        let item = sub_item(&t).is_some() || numbered_item(&t, o.paragraph).is_some();
         if open == Open::Paragraph && item && (closed || ends_sentence(&last_text)) {
             w.start(r.page, t.clone());
             last_text = t;
@@ -490,14 +480,6 @@ fn next_is_new(rows: &[Row], k: usize, last: u32) -> bool {
     rows.get(k + 1).is_none_or(|n| {
         paragraph_number(n).is_some_and(|(m, _)| m == last + 1) || n.line.bold() || n.line.italic()
     })
-}
-
-fn sub_item_label(t: &str) -> bool {
-    let Some(inner) = t.strip_prefix('(') else {
-        return false;
-    };
-    let len = inner.bytes().take_while(u8::is_ascii_lowercase).count();
-    (1..=4).contains(&len) && inner[len..].starts_with(") ")
 }
 
 /// A heading's marked form, its level told by its numbering.
