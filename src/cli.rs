@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 use serde_json::{Value, json};
 
-use crate::document::{Document, Inline, superscript};
+use crate::document::{Document, Inline, Section, superscript};
 use crate::text::sanitize;
 
 #[derive(Debug, Parser)]
@@ -76,31 +76,35 @@ fn span(doc: &Document, range: &std::ops::Range<usize>) -> Value {
     }
 }
 
-/// The outline as JSON: `{"title", "paragraphs", "footnotes", "parts": [...]}`.
-pub fn toc_json(doc: &Document) -> Value {
-    let parts: Vec<Value> = doc
-        .parts
+/// The parts with their sections, each section as `section` writes it;
+/// `--toc` gives a part's page too.
+fn parts_json(doc: &Document, page: bool, section: impl Fn(&Section) -> Value) -> Vec<Value> {
+    doc.parts
         .iter()
         .map(|p| {
-            let sections: Vec<Value> = doc.sections[p.sections.clone()]
-                .iter()
-                .map(|s| {
-                    json!({
-                        "title": s.title,
-                        "page": s.page,
-                        "paragraphs": span(doc, &s.paragraphs),
-                    })
-                })
-                .collect();
-            json!({
-                "numeral": p.numeral,
-                "title": doc.plain(&p.title),
-                "page": p.page,
-                "paragraphs": span(doc, &p.paragraphs),
-                "sections": sections,
-            })
+            let mut part = serde_json::Map::new();
+            part.insert("numeral".into(), json!(p.numeral));
+            part.insert("title".into(), json!(doc.plain(&p.title)));
+            if page {
+                part.insert("page".into(), json!(p.page));
+            }
+            part.insert("paragraphs".into(), span(doc, &p.paragraphs));
+            let sections = doc.sections[p.sections.clone()].iter().map(&section);
+            part.insert("sections".into(), Value::Array(sections.collect()));
+            Value::Object(part)
         })
-        .collect();
+        .collect()
+}
+
+/// The outline as JSON: `{"title", "paragraphs", "footnotes", "parts": [...]}`.
+pub fn toc_json(doc: &Document) -> Value {
+    let parts = parts_json(doc, true, |s| {
+        json!({
+            "title": s.title,
+            "page": s.page,
+            "paragraphs": span(doc, &s.paragraphs),
+        })
+    });
     json!({
         "title": doc.title(),
         "symbol": doc.header.symbol,
@@ -142,31 +146,16 @@ fn split_label(title: &str) -> (Option<&str>, &str) {
 
 /// `--print --json`: the whole model, for scripts and checks.
 pub fn document_json(doc: &Document) -> Value {
-    let parts: Vec<Value> = doc
-        .parts
-        .iter()
-        .map(|p| {
-            let sections: Vec<Value> = doc.sections[p.sections.clone()]
-                .iter()
-                .map(|s| {
-                    let (label, title) = split_label(&s.title);
-                    json!({
-                        "label": label,
-                        "title": title,
-                        "level": s.level,
-                        "page": s.page,
-                        "paragraphs": span(doc, &s.paragraphs),
-                    })
-                })
-                .collect();
-            json!({
-                "numeral": p.numeral,
-                "title": doc.plain(&p.title),
-                "paragraphs": span(doc, &p.paragraphs),
-                "sections": sections,
-            })
+    let parts = parts_json(doc, false, |s| {
+        let (label, title) = split_label(&s.title);
+        json!({
+            "label": label,
+            "title": title,
+            "level": s.level,
+            "page": s.page,
+            "paragraphs": span(doc, &s.paragraphs),
         })
-        .collect();
+    });
     let label = |i: &usize| doc.footnotes.get(*i).map(|f| f.label.to_string());
     let paragraphs: Vec<Value> = doc
         .paragraphs
