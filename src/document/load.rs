@@ -60,19 +60,25 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(owned()));
     }
-    if super::pdf::is_pdf(bytes) {
-        return from_pdf(bytes, path);
+    let doc = if super::pdf::is_pdf(bytes) {
+        from_pdf(bytes, path)?
+    } else {
+        from_text(bytes, path)?
+    };
+    if doc.paragraphs.is_empty() && doc.parts.iter().all(|p| p.numeral.is_empty()) {
+        return Err(LoadError::NoStructure(owned()));
     }
+    Ok(doc)
+}
+
+fn from_text(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
     if looks_binary(bytes) {
-        return Err(LoadError::Binary(owned()));
+        return Err(LoadError::Binary(path.to_path_buf()));
     }
     let (mut doc, lossy) = match std::str::from_utf8(bytes) {
         Ok(text) => (parse(text), false),
         Err(_) => (parse(&String::from_utf8_lossy(bytes)), true),
     };
-    if doc.paragraphs.is_empty() && doc.parts.iter().all(|p| p.numeral.is_empty()) {
-        return Err(LoadError::NoStructure(owned()));
-    }
     if lossy {
         doc.warnings.insert(
             0,
@@ -90,9 +96,6 @@ fn from_pdf(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
     let mut doc = super::parse::parse_laid_out_owned(read.text);
     if doc.header.symbol.is_none() {
         doc.header.symbol = read.symbol;
-    }
-    if doc.paragraphs.is_empty() && doc.parts.iter().all(|p| p.numeral.is_empty()) {
-        return Err(LoadError::NoStructure(path.to_path_buf()));
     }
     if doc.paragraphs.len() < 3 {
         doc.warnings.insert(

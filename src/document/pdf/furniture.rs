@@ -17,7 +17,7 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
         let mut keys: Vec<String> = page
             .lines
             .iter()
-            .filter(|l| in_band(page, l))
+            .filter(|l| in_band(page.height, l))
             .map(|l| shape(&l.text()))
             .collect();
         keys.sort();
@@ -30,14 +30,8 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
     let mut symbol = None;
     for (index, page) in pages.iter_mut().enumerate() {
         let height = page.height;
-        let width = page.width;
         page.lines.retain(|l| {
-            let probe = Page {
-                width,
-                height,
-                lines: Vec::new(),
-            };
-            if !in_band(&probe, l) {
+            if !in_band(height, l) {
                 return true;
             }
             let text = l.text();
@@ -65,8 +59,8 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
     symbol
 }
 
-fn in_band(page: &Page, line: &Line) -> bool {
-    line.top > page.height * (1.0 - BAND) || line.bottom < page.height * BAND
+fn in_band(height: f32, line: &Line) -> bool {
+    line.top > height * (1.0 - BAND) || line.bottom < height * BAND
 }
 
 /// A line with its digits set aside, so "Page 3" and "Page 4" are one shape.
@@ -119,7 +113,8 @@ fn is_job_number(text: &str) -> bool {
             && w.ends_with('*')
             && w[1..w.len() - 1].bytes().all(|c| c.is_ascii_digit());
         job || barcode
-    }) && t.split_whitespace().all(|w| w.len() < 30 && t.len() < 60)
+    }) && t.len() < 60
+        && t.split_whitespace().all(|w| w.len() < 30)
 }
 
 #[cfg(test)]
