@@ -1,19 +1,11 @@
 //! The command line as a script or a pipe sees it.
 
+mod common;
+
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let config = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_report-reader"))
-        .args(args)
-        .env("REPORT_READER_CONFIG_DIR", config.path())
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_cli(args)
 }
 
 #[test]

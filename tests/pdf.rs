@@ -1,8 +1,9 @@
 //! PDFs made here, in code, and opened as a reader would open them: the
 //! model and `--print --json` must say what the page shows.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use report_reader::document::{Document, FootnoteLabel, LoadError, from_bytes};
 
@@ -549,17 +550,7 @@ fn joined(lines: &[&str]) -> String {
 
 /// The report-reader binary on a file, with a throwaway config dir.
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let config = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_report-reader"))
-        .args(args)
-        .env("REPORT_READER_CONFIG_DIR", config.path())
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_cli(args)
 }
 
 fn print_json(bytes: &[u8]) -> serde_json::Value {

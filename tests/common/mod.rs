@@ -1,4 +1,5 @@
-//! Shared helpers: build an app on the embedded report and type keys at it.
+//! Shared helpers: build an app on the embedded report and type keys at it,
+//! or run the binary with a throwaway configuration directory.
 #![allow(dead_code)]
 
 use ratatui::Terminal;
@@ -71,4 +72,20 @@ pub fn render(app: &App) -> String {
 
 pub fn number(app: &App) -> Option<u32> {
     app.current.map(|p| app.doc.paragraphs[p].number)
+}
+
+/// The report-reader binary with `args` and a throwaway configuration
+/// directory: (exit status, stdout, stderr).
+pub fn run_cli(args: &[&str]) -> (i32, String, String) {
+    let config = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_report-reader"))
+        .args(args)
+        .env("REPORT_READER_CONFIG_DIR", config.path())
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
