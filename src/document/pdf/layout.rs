@@ -235,7 +235,8 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
     }
     let mut contents = false;
     let mut pending = String::new();
-    let mut prev: Option<&Row> = None;
+    // The row before, and whether it stood in one piece.
+    let mut prev: Option<(&Row, bool)> = None;
     for r in &rows[..body_at] {
         let t = r.text.trim();
         if contents && is_contents_heading(t) {
@@ -267,10 +268,11 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
             continue;
         }
         let segments = r.line.segments();
-        let same_block = segments.len() == 1
-            && prev.is_some_and(|p| {
+        let single = segments.len() == 1;
+        let same_block = single
+            && prev.is_some_and(|(p, p_single)| {
                 p.page == r.page
-                    && p.line.segments().len() == 1
+                    && p_single
                     && (p.line.size - r.line.size).abs() < 0.6
                     && p.line.bold() == r.line.bold()
                     && r.gap < r.line.size * 0.6
@@ -282,7 +284,7 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
                 w.start(r.page, escape_start(&literal(&s)));
             }
         }
-        prev = Some(r);
+        prev = Some((r, single));
     }
     w.close();
     let mut first_note = 0;
