@@ -64,8 +64,9 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
     let mut reading = state::ReadingState::default();
     match &config {
         Some(dir) => {
-            let (store, message) = NoteStore::open(dir);
+            let (mut store, message) = NoteStore::open(dir);
             messages.extend(message.map(|m| m.to_string()));
+            messages.extend(store.take_messages().iter().map(|m| m.to_string()));
             app.attach_store(store);
             let (loaded, message) = state::load(dir);
             messages.extend(message.map(|m| m.to_string()));

@@ -208,39 +208,162 @@ fn two_stores_in_two_threads_keep_every_note() {
     }
 }
 
+/// The live notes on paragraph `n`, as (text, conflict_of).
+fn texts_on(store: &NoteStore, fp: &str, n: u32) -> Vec<(String, Option<String>)> {
+    let mut v: Vec<_> = store
+        .notes(fp)
+        .into_iter()
+        .filter(|x| x.paragraph == Some(n))
+        .map(|x| (x.text.clone(), x.conflict_of.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
-fn a_delete_is_not_undone_by_another_stores_later_save() {
+fn an_edit_made_while_another_copy_deleted_the_note_keeps_it_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let doc = first_edition();
     let fp = doc.fingerprint();
     let mut a = open(dir.path());
     let mut b = open(dir.path());
-    let id = a
-        .add(&doc, &Target::Paragraph(2), "to be deleted")
-        .unwrap()
-        .id;
+    let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
     b.reload();
-    assert_eq!(b.notes(&fp).len(), 1);
-
     a.delete(&fp, &id).unwrap();
-    // b still holds the live note and edits it after the delete, then saves.
+    // b still holds the live note and edits it after the delete.
     b.edit(&fp, &id, "edited after the delete").unwrap();
-    b.add(&doc, &Target::Paragraph(3), "another")
-        .unwrap()
-        .saved
-        .unwrap();
 
-    assert!(b.note(&fp, &id).is_none(), "tombstone must win in b");
-    let json = read_json(&dir.path().join("annotations.json"));
-    let stored = json["documents"][&fp]["notes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["id"] == id.as_str())
-        .unwrap()
-        .clone();
-    assert!(stored["deleted"].is_string());
-    assert_eq!(open(dir.path()).notes(&fp).len(), 1);
+    assert_eq!(
+        b.take_messages(),
+        vec![StoreMessage::EditBeatDeletion {
+            place: "para. 2".into()
+        }]
+    );
+    assert_eq!(
+        b.note(&fp, &id).map(|n| n.text.as_str()),
+        Some("edited after the delete")
+    );
+    let fresh = open(dir.path());
+    assert_eq!(
+        texts_on(&fresh, &fp, 2),
+        vec![("edited after the delete".to_string(), None)]
+    );
+    a.reload();
+    assert!(
+        a.note(&fp, &id).is_some(),
+        "the edit reaches the deleting copy"
+    );
+}
+
+#[test]
+fn a_deletion_made_while_another_copy_edited_the_note_is_undone_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = first_edition();
+    let fp = doc.fingerprint();
+    let mut a = open(dir.path());
+    let mut b = open(dir.path());
+    let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
+    b.reload();
+    a.edit(&fp, &id, "edited in a").unwrap();
+    b.delete(&fp, &id).unwrap();
+
+    assert_eq!(
+        b.take_messages(),
+        vec![StoreMessage::DeletionUndone {
+            place: "para. 2".into()
+        }]
+    );
+    assert_eq!(
+        texts_on(&open(dir.path()), &fp, 2),
+        vec![("edited in a".to_string(), None)]
+    );
+}
+
+#[test]
+fn two_copies_editing_one_note_keep_both_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = first_edition();
+    let fp = doc.fingerprint();
+    let mut a = open(dir.path());
+    let mut b = open(dir.path());
+    let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
+    b.reload();
+    a.edit(&fp, &id, "from a").unwrap();
+    b.edit(&fp, &id, "from b").unwrap();
+
+    assert_eq!(
+        b.take_messages(),
+        vec![StoreMessage::KeptBoth {
+            place: "para. 2".into()
+        }]
+    );
+    let want = vec![
+        ("from a".to_string(), Some(id.clone())),
+        ("from b".to_string(), None),
+    ];
+    assert_eq!(texts_on(&open(dir.path()), &fp, 2), want);
+    a.reload();
+    assert_eq!(texts_on(&a, &fp, 2), want);
+    // Settled once: more saves from either copy change nothing.
+    a.add(&doc, &Target::Paragraph(3), "x").unwrap();
+    b.add(&doc, &Target::Paragraph(4), "y").unwrap();
+    assert_eq!(texts_on(&open(dir.path()), &fp, 2), want);
+}
+
+#[test]
+fn a_later_edit_is_not_undone_by_a_copy_that_did_not_touch_the_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = first_edition();
+    let fp = doc.fingerprint();
+    let mut a = open(dir.path());
+    let mut b = open(dir.path());
+    let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
+    b.reload();
+    a.edit(&fp, &id, "second").unwrap();
+    b.add(&doc, &Target::Paragraph(3), "other").unwrap();
+    assert!(b.take_messages().is_empty());
+    assert_eq!(
+        texts_on(&open(dir.path()), &fp, 2),
+        vec![("second".to_string(), None)]
+    );
+}
+
+#[test]
+fn notes_sharing_an_id_are_told_apart_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = first_edition();
+    let fp = doc.fingerprint();
+    {
+        let mut store = open(dir.path());
+        store.add(&doc, &Target::Paragraph(2), "one").unwrap();
+        store.add(&doc, &Target::Paragraph(3), "two").unwrap();
+    }
+    let path = dir.path().join("annotations.json");
+    let mut json = read_json(&path);
+    let notes = json["documents"][&fp]["notes"].as_array_mut().unwrap();
+    let id = notes[0]["id"].clone();
+    notes[1]["id"] = id;
+    let equal = notes[0].clone();
+    notes.push(equal);
+    std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+
+    let (mut store, _) = NoteStore::open(dir.path());
+    assert!(
+        store
+            .take_messages()
+            .iter()
+            .any(|m| matches!(m, StoreMessage::DuplicateIds { notes: 2, .. })),
+        "the user is told"
+    );
+    for _ in 0..4 {
+        store.reload();
+        assert_eq!(store.notes(&fp).len(), 2);
+    }
+    store.add(&doc, &Target::Paragraph(4), "three").unwrap();
+    let json = read_json(&path);
+    assert_eq!(json["documents"][&fp]["notes"].as_array().unwrap().len(), 3);
+    let (again, _) = NoteStore::open(dir.path());
+    assert_eq!(again.notes(&fp).len(), 3);
 }
 
 #[test]
@@ -655,6 +778,9 @@ fn arb_note() -> impl Strategy<Value = Note> {
                 created: t(created),
                 updated: t(created + edited),
                 deleted: deleted.map(|d| t(created + edited + d)),
+                rev: (edited % 3) as u64,
+                conflict_of: None,
+                draft: None,
                 extra: Default::default(),
             };
             if let Some(extra) = extra {
@@ -725,8 +851,9 @@ proptest! {
                 for n in &doc.notes {
                     let merged = m.documents[key].notes.iter().find(|x| x.id == n.id);
                     prop_assert!(merged.is_some());
+                    // A deletion is undone only by a later revision (an edit).
                     if n.is_deleted() {
-                        prop_assert!(merged.is_some_and(|x| x.is_deleted()));
+                        prop_assert!(merged.is_some_and(|x| x.is_deleted() || x.rev > n.rev));
                     }
                 }
             }

@@ -25,6 +25,18 @@ pub enum StoreMessage {
     NewerSchema { path: PathBuf, version: u64 },
     #[error("{} cannot be read ({error}); it will not be written until it can", path.display())]
     Unreadable { path: PathBuf, error: String },
+    #[error("the note on {place} was deleted in another copy of report-reader; your edit keeps it")]
+    EditBeatDeletion { place: String },
+    #[error(
+        "the note on {place} was changed in another copy of report-reader; it is kept, not deleted"
+    )]
+    DeletionUndone { place: String },
+    #[error(
+        "the note on {place} was changed in another copy of report-reader too: 2 versions, kept both"
+    )]
+    KeptBoth { place: String },
+    #[error("{} had {notes} notes sharing an id with another; each now has its own", path.display())]
+    DuplicateIds { path: PathBuf, notes: usize },
 }
 
 /// Why a change or a save did not reach the disk. The change stays in memory.

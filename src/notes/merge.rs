@@ -1,10 +1,12 @@
 //! Merging two copies of the notes: a pure function, commutative,
 //! associative and idempotent, so copies can be merged in any order.
 //!
-//! Notes are matched by id. A tombstone (a deleted note) wins over any copy
-//! that is not deleted, however recent: deleting cannot be undone by a stale
-//! copy. Otherwise the newer `updated` wins. Exact ties are broken by the
-//! serialized note, so the choice never depends on argument order.
+//! Notes are matched by id, and the version with more changes (`rev`) wins:
+//! a stale copy never undoes a later edit or deletion. At the same revision
+//! a tombstone (a deleted note) wins, then the newer `updated`. Exact ties
+//! are broken by the serialized note, so the choice never depends on
+//! argument order. Two copies that changed one note from the same revision
+//! are told apart before this, by the store (`store::reconcile`).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -61,9 +63,10 @@ pub fn merge_document(a: &DocumentNotes, b: &DocumentNotes) -> DocumentNotes {
 }
 
 /// Which of two versions of the same note wins: the greater.
-fn compare_versions(x: &Note, y: &Note) -> Ordering {
-    x.is_deleted()
-        .cmp(&y.is_deleted())
+pub(super) fn compare_versions(x: &Note, y: &Note) -> Ordering {
+    x.rev
+        .cmp(&y.rev)
+        .then_with(|| x.is_deleted().cmp(&y.is_deleted()))
         .then_with(|| x.updated.cmp(&y.updated))
         .then_with(|| x.deleted.cmp(&y.deleted))
         .then_with(|| canonical(x).cmp(&canonical(y)))

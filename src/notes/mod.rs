@@ -13,6 +13,7 @@ mod fsio;
 pub mod merge;
 pub mod state;
 pub mod store;
+mod sync;
 
 pub use anchor::{Location, Placement, place, quote_for};
 pub use citation::{citation, full_citation};
@@ -135,8 +136,24 @@ pub struct Note {
         with = "time::serde::rfc3339::option"
     )]
     pub deleted: Option<OffsetDateTime>,
+    /// Counts the changes made to the note, one per save by any copy of the
+    /// program: two copies that changed it from the same revision conflict.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rev: u64,
+    /// Set on a version kept beside the note of this id when two copies
+    /// changed it at once: both texts stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict_of: Option<String>,
+    /// Text typed in the editor and not saved when the program was stopped
+    /// (a signal, a closed terminal): offered back on the next start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Note {
@@ -173,6 +190,9 @@ impl Note {
             created: now,
             updated: now,
             deleted: None,
+            rev: 0,
+            conflict_of: None,
+            draft: None,
             extra: Map::new(),
         };
         note.set_target(doc, target);

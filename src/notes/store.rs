@@ -16,6 +16,7 @@ use super::anchor::{Placement, place, quote_for};
 use super::error::{StoreError, StoreMessage};
 use super::fsio::{self, Disk};
 use super::merge::{merge, merge_document};
+use super::sync::{Key, Sync};
 use super::{ANNOTATIONS_FILE, Annotations, DocumentNotes, Note, Target};
 use crate::document::Document;
 
@@ -31,6 +32,8 @@ pub struct NoteStore {
     /// When false, changes stay in memory until `save`: the reader saves as
     /// an effect after each update, outside the state change itself.
     autosave: bool,
+    /// What this copy last saw of each note in the file, and what it changed since.
+    sync: Sync,
 }
 
 /// The result of `NoteStore::add`: the note is in memory whatever `saved` says.
@@ -72,6 +75,7 @@ impl NoteStore {
             dirty: false,
             messages: Vec::new(),
             autosave: true,
+            sync: Sync::default(),
         };
         let message = store.read_in();
         // Recovered notes go back into a readable file straight away.
@@ -93,31 +97,60 @@ impl NoteStore {
         } else {
             None
         };
-        match fsio::read_disk(&self.path, salvage) {
+        let message = match fsio::read_disk(&self.path, salvage) {
             Disk::Missing => None,
             Disk::Read(disk) => {
-                let disk = distinct_ids(disk);
-                let merged = merge(&disk, &self.annotations);
-                self.dirty = self.dirty && merged != disk;
+                let dirty = self.dirty;
+                let disk = self.distinct_ids(disk);
+                let merged = self.reconcile(&disk);
+                // Ids made distinct must reach the file, or they would be made again.
+                self.dirty = (dirty && merged != disk) || (self.dirty && !dirty);
                 self.annotations = merged;
                 None
             }
             Disk::Salvaged { value, message } => {
                 let recovered = value != Annotations::default();
-                self.annotations = merge(&distinct_ids(value), &self.annotations);
+                let value = self.distinct_ids(value);
+                self.annotations = self.reconcile(&value);
                 self.dirty |= recovered;
                 Some(message)
             }
             Disk::Newer { version, value } => {
                 self.newer = Some(version);
-                self.annotations = merge(&distinct_ids(value), &self.annotations);
+                let value = self.distinct_ids(value);
+                self.annotations = self.reconcile(&value);
                 Some(StoreMessage::NewerSchema {
                     path: self.path.clone(),
                     version,
                 })
             }
             Disk::Blocked(message) => Some(message),
+        };
+        self.sync.seen_all_but_changed(&self.annotations);
+        message
+    }
+
+    /// Memory merged with what the file holds, after settling each note
+    /// changed here that another copy changed too (see `sync`).
+    fn reconcile(&mut self, disk: &Annotations) -> Annotations {
+        let settled = self.sync.settle(disk, &mut self.annotations);
+        self.messages.extend(settled);
+        merge(disk, &self.annotations)
+    }
+
+    /// Two notes with one id in the file: a copy equal to another is dropped,
+    /// one that differs gets an id of its own (the same id in every copy of
+    /// the program), and the file is written again so it happens once.
+    fn distinct_ids(&mut self, annotations: Annotations) -> Annotations {
+        let (annotations, changed) = distinct_ids(annotations);
+        if changed > 0 {
+            self.dirty = true;
+            self.messages.push(StoreMessage::DuplicateIds {
+                path: self.path.clone(),
+                notes: changed,
+            });
         }
+        annotations
     }
 
     /// Whether each change saves at once (the default).
@@ -180,9 +213,12 @@ impl NoteStore {
                 });
             }
         };
-        self.annotations = merge(&distinct_ids(disk), &self.annotations);
+        // Told when read; here they are only written apart.
+        let (disk, _) = distinct_ids(disk);
+        self.annotations = self.reconcile(&disk);
         let bytes = fsio::to_json(&self.path, &self.annotations)?;
         fsio::write_atomic(&self.path, &bytes)?;
+        self.sync.saved(&self.annotations);
         self.dirty = false;
         Ok(())
     }
@@ -207,6 +243,7 @@ impl NoteStore {
             entry.title = doc.title();
         }
         entry.notes.push(note);
+        self.sync.changed(Key::new(&doc.fingerprint(), &id));
         self.dirty = true;
         Ok(AddedNote {
             id,
@@ -217,12 +254,15 @@ impl NoteStore {
     /// Replaces a note's text. `NoSuchNote` means nothing changed; any other
     /// error means the change is kept in memory and `is_dirty()`.
     pub fn edit(&mut self, fingerprint: &str, id: &str, text: &str) -> Result<(), StoreError> {
+        let rev = self.next_rev(fingerprint, id);
         let note = self.live_note_mut(fingerprint, id)?;
         if note.text == text {
             return Ok(());
         }
         note.text = text.to_string();
         note.updated = later_than(note.updated);
+        note.rev = rev.unwrap_or(note.rev + 1);
+        self.sync.changed(Key::new(fingerprint, id));
         self.dirty = true;
         self.save_if_auto()
     }
@@ -230,13 +270,23 @@ impl NoteStore {
     /// Deletes a note, leaving a tombstone (its text cleared) so that no
     /// other copy brings it back. Errors as for `edit`.
     pub fn delete(&mut self, fingerprint: &str, id: &str) -> Result<(), StoreError> {
+        let rev = self.next_rev(fingerprint, id);
         let note = self.live_note_mut(fingerprint, id)?;
         let now = later_than(note.updated);
         note.text.clear();
+        note.draft = None;
         note.updated = now;
         note.deleted = Some(now);
+        note.rev = rev.unwrap_or(note.rev + 1);
+        self.sync.changed(Key::new(fingerprint, id));
         self.dirty = true;
         self.save_if_auto()
+    }
+
+    /// The revision a change here gives a note: one past what this copy last
+    /// saw in the file, however often it is changed before the next save.
+    fn next_rev(&self, fingerprint: &str, id: &str) -> Option<u64> {
+        self.sync.seen(&Key::new(fingerprint, id)).map(|r| r + 1)
     }
 
     fn live_note_mut(&mut self, fingerprint: &str, id: &str) -> Result<&mut Note, StoreError> {
@@ -378,24 +428,32 @@ fn later_than(previous: time::OffsetDateTime) -> time::OffsetDateTime {
 }
 
 /// Two different notes sharing an id (a hand-edited file) would collapse in
-/// a merge; the later ones get fresh ids so neither is lost.
-fn distinct_ids(mut annotations: Annotations) -> Annotations {
+/// a merge; the later ones get ids of their own, made from their content so
+/// that every copy of the program, and every reading, gives the same id.
+/// Returns how many notes were dropped as copies or given an id.
+fn distinct_ids(mut annotations: Annotations) -> (Annotations, usize) {
+    let mut changed = 0;
     for doc in annotations.documents.values_mut() {
         let mut seen: HashSet<String> = HashSet::new();
         let mut kept: Vec<Note> = Vec::with_capacity(doc.notes.len());
         for mut note in std::mem::take(&mut doc.notes) {
             if !seen.insert(note.id.clone()) {
+                changed += 1;
                 if kept.contains(&note) {
                     continue;
                 }
-                note.id = uuid::Uuid::new_v4().to_string();
+                let (original, mut n) = (note.id.clone(), 0);
+                while seen.contains(&note.id) {
+                    n += 1;
+                    note.id = super::sync::derived_id(&original, &note, "copy", n);
+                }
                 seen.insert(note.id.clone());
             }
             kept.push(note);
         }
         doc.notes = kept;
     }
-    annotations
+    (annotations, changed)
 }
 
 /// What can be recovered from JSON of the wrong shape: every note that
