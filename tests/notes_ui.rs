@@ -302,3 +302,81 @@ fn quitting_with_notes_that_will_not_save_warns_once_then_hands_them_over() {
         }]
     ));
 }
+
+/// Stops the reader as a signal or a closed terminal does, carrying out
+/// the effects as the event loop would, until it quits.
+fn stop(a: &mut App) {
+    use report_reader::app::{Input, update};
+    let mut effects = update(a, Input::Stop);
+    for _ in 0..4 {
+        if effects.contains(&Effect::SaveNotes) {
+            a.notes.as_mut().unwrap().save().expect("saved");
+            effects = update(a, Input::NotesSaved(Vec::new()));
+        }
+    }
+    assert!(matches!(effects[..], [Effect::Quit { .. }]), "{effects:?}");
+}
+
+fn editor_text(a: &App) -> String {
+    match &a.overlay {
+        Overlay::Editor(e) => e.text(),
+        other => panic!("no editor: {other:?}"),
+    }
+}
+
+#[test]
+fn a_draft_in_the_editor_is_kept_when_the_reader_is_stopped_and_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":37<Enter>a");
+    type_text(&mut a, "half a thought");
+    stop(&mut a);
+    assert!(file(dir.path()).contains("half a thought"));
+
+    let mut b = app_with_notes(dir.path());
+    let told = b
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        told.contains("draft") && told.contains("para. 37"),
+        "{told}"
+    );
+    press(&mut b, ":37<Enter>a");
+    assert_eq!(editor_text(&b), "half a thought");
+    press(&mut b, "<C-s>");
+    let json: serde_json::Value = serde_json::from_str(&file(dir.path())).unwrap();
+    let notes: Vec<_> = json["documents"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|d| d["notes"].as_array().unwrap().clone())
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["text"], "half a thought");
+    assert!(notes[0].get("draft").is_none());
+}
+
+#[test]
+fn a_draft_of_a_saved_note_leaves_the_saved_text_until_it_is_saved_or_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":37<Enter>a");
+    type_text(&mut a, "kept");
+    press(&mut a, "<C-s>:37<Enter>a");
+    type_text(&mut a, " and more");
+    stop(&mut a);
+
+    let mut b = app_with_notes(dir.path());
+    let fp = b.doc.fingerprint();
+    let note = b.notes.as_ref().unwrap().notes(&fp)[0].clone();
+    assert_eq!(note.text, "kept");
+    assert_eq!(note.draft.as_deref(), Some("kept and more"));
+    press(&mut b, ":37<Enter>a");
+    assert_eq!(editor_text(&b), "kept and more");
+    press(&mut b, "<Esc>y");
+    let note = b.notes.as_ref().unwrap().notes(&fp)[0].clone();
+    assert_eq!((note.text.as_str(), note.draft), ("kept", None));
+    assert!(!file(dir.path()).contains("and more"));
+}

@@ -101,12 +101,18 @@ impl App {
             );
             return;
         }
-        let (note_id, original) = match existing {
-            Some(n) => (Some(n.id.clone()), n.text.clone()),
-            None => (None, String::new()),
+        let (note_id, original, draft) = match existing {
+            Some(n) => (Some(n.id.clone()), n.text.clone(), n.draft.clone()),
+            None => (None, String::new(), None),
         };
+        if draft.is_some() {
+            self.set_message(
+                "the draft kept when report-reader was stopped: save it, or Esc to discard it",
+                MessageKind::Info,
+            );
+        }
         self.overlay = Overlay::Editor(Box::new(NoteEditor {
-            textarea: new_textarea(&original),
+            textarea: new_textarea(draft.as_deref().unwrap_or(&original)),
             targets,
             target,
             note_id,
@@ -143,8 +149,10 @@ impl App {
         if editor.confirm_discard {
             editor.confirm_discard = false;
             if key.typed_char() == Some('y') {
+                let id = editor.note_id.clone();
                 self.overlay = Overlay::None;
                 self.set_message("note discarded", MessageKind::Info);
+                return self.discard_draft(id.as_deref());
             } else {
                 self.message = None;
             }
@@ -188,6 +196,20 @@ impl App {
             Action::SaveNote => self.save_editor(),
             _ => Vec::new(),
         }
+    }
+
+    /// A draft kept from an earlier run goes when its changes are discarded.
+    fn discard_draft(&mut self, id: Option<&str>) -> Vec<Effect> {
+        let fp = self.doc.fingerprint();
+        let (Some(id), Some(store)) = (id, self.notes.as_mut()) else {
+            return Vec::new();
+        };
+        if store.note(&fp, id).is_none_or(|n| n.draft.is_none()) {
+            return Vec::new();
+        }
+        let _ = store.discard_draft(&fp, id);
+        self.refresh_notes();
+        vec![Effect::SaveNotes]
     }
 
     fn save_editor(&mut self) -> Vec<Effect> {

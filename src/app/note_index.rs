@@ -83,7 +83,7 @@ impl NoteIndex {
                 id: note.id.clone(),
                 location,
                 citation,
-                text: note.text.clone(),
+                text: note.shown_text(),
                 date,
                 moved: matches!(placement, Placement::Moved(_)),
             };
@@ -167,6 +167,25 @@ impl App {
                 text = format!("{text}; not saved yet: {e}");
             }
             self.set_message(text, MessageKind::Info);
+        }
+        // Text typed and not saved when the program was stopped is offered back.
+        let drafts: Vec<String> = store
+            .drafts(&self.doc.fingerprint())
+            .iter()
+            .filter_map(|n| n.target())
+            .map(|t| crate::notes::citation(&self.doc, &t))
+            .collect();
+        if let Some(first) = drafts.first() {
+            let more = match drafts.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            self.set_message(
+                format!(
+                    "a draft you had not saved is kept, on {first}{more}: a on that paragraph (or A, then e) opens it"
+                ),
+                MessageKind::Warning,
+            );
         }
         self.notes = Some(store);
         self.refresh_notes();

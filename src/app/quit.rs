@@ -2,7 +2,7 @@
 //! first quit warns; the second quits with them, printed for the user to
 //! keep. And what comes back from saving them.
 
-use super::{App, Effect, MessageKind};
+use super::{App, Effect, MessageKind, Overlay};
 use crate::notes::export::{Format, export_document};
 
 impl App {
@@ -22,9 +22,27 @@ impl App {
     }
 
     /// A signal or a closed terminal: nobody is there to warn.
+    /// Text typed in the editor is kept as a draft on the way out.
     pub(super) fn stop(&mut self) -> Vec<Effect> {
         self.quit_armed = true;
+        self.keep_draft();
         self.quit()
+    }
+
+    fn keep_draft(&mut self) {
+        let Overlay::Editor(editor) = &self.overlay else {
+            return;
+        };
+        if !editor.changed() {
+            return;
+        }
+        let target = editor.targets[editor.target].clone();
+        let (id, text) = (editor.note_id.clone(), editor.text());
+        if let Some(store) = self.notes.as_mut() {
+            // Not saved now: the quit that follows saves, or prints it.
+            store.set_autosave(false);
+            let _ = store.keep_draft(&self.doc, &target, id.as_deref(), &text);
+        }
     }
 
     pub(super) fn notes_saved(&mut self, warnings: Vec<String>) -> Vec<Effect> {

@@ -167,7 +167,7 @@ pub fn document_export(doc: &Document, annotations: &Annotations) -> DocumentExp
             full_citation: full_citation(doc, &target),
             placement: if p.exact { "exact" } else { "moved" },
             quote: beginning(&text),
-            text: p.note.text.clone(),
+            text: p.note.shown_text(),
             created: rfc3339(p.note.created),
             updated: rfc3339(p.note.updated),
         };
@@ -238,7 +238,7 @@ fn stored_entry(doc: Option<&Document>, note: &Note, placement: &'static str) ->
         full_citation: full,
         placement,
         quote: beginning(&note.quote.exact),
-        text: note.text.clone(),
+        text: note.shown_text(),
         created: rfc3339(note.created),
         updated: rfc3339(note.updated),
     }

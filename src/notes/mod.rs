@@ -161,6 +161,24 @@ impl Note {
         self.deleted.is_some()
     }
 
+    /// The text as lists and exports show it: with its unsaved draft, and
+    /// marked when it is the other version kept from a conflict.
+    pub fn shown_text(&self) -> String {
+        let mut out = String::new();
+        if self.conflict_of.is_some() {
+            out.push_str("[other version, kept when two copies changed this note] ");
+        }
+        out.push_str(&self.text);
+        if let Some(draft) = &self.draft {
+            if !self.text.is_empty() {
+                out.push('\n');
+            }
+            out.push_str("[draft, not saved] ");
+            out.push_str(draft);
+        }
+        out
+    }
+
     /// What the note is attached to, as printed in the report.
     pub fn target(&self) -> Option<Target> {
         if let Some(label) = &self.footnote {

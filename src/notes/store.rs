@@ -256,10 +256,11 @@ impl NoteStore {
     pub fn edit(&mut self, fingerprint: &str, id: &str, text: &str) -> Result<(), StoreError> {
         let rev = self.next_rev(fingerprint, id);
         let note = self.live_note_mut(fingerprint, id)?;
-        if note.text == text {
+        if note.text == text && note.draft.is_none() {
             return Ok(());
         }
         note.text = text.to_string();
+        note.draft = None;
         note.updated = later_than(note.updated);
         note.rev = rev.unwrap_or(note.rev + 1);
         self.sync.changed(Key::new(fingerprint, id));
@@ -281,6 +282,67 @@ impl NoteStore {
         self.sync.changed(Key::new(fingerprint, id));
         self.dirty = true;
         self.save_if_auto()
+    }
+
+    /// Keeps text typed in the editor and not saved, when the program is
+    /// stopped: on the note `id`, or on a new note on `target` whose text is
+    /// empty until the draft is saved.
+    pub fn keep_draft(
+        &mut self,
+        doc: &Document,
+        target: &Target,
+        id: Option<&str>,
+        draft: &str,
+    ) -> Result<(), StoreError> {
+        let fp = doc.fingerprint();
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => {
+                let note = Note::new(doc, target, "").ok_or_else(|| StoreError::NoSuchTarget {
+                    path: self.path.clone(),
+                })?;
+                let id = note.id.clone();
+                let entry = self.annotations.documents.entry(fp.clone()).or_default();
+                if entry.title.is_empty() {
+                    entry.title = doc.title();
+                }
+                entry.notes.push(note);
+                id
+            }
+        };
+        let rev = self.next_rev(&fp, &id);
+        let note = self.live_note_mut(&fp, &id)?;
+        note.draft = Some(draft.to_string());
+        note.rev = rev.unwrap_or(note.rev + 1);
+        self.sync.changed(Key::new(&fp, &id));
+        self.dirty = true;
+        self.save_if_auto()
+    }
+
+    /// Drops a note's draft; a note that was only a draft goes with it.
+    pub fn discard_draft(&mut self, fingerprint: &str, id: &str) -> Result<(), StoreError> {
+        let note = self.live_note_mut(fingerprint, id)?;
+        if note.draft.is_none() {
+            return Ok(());
+        }
+        if note.text.is_empty() {
+            return self.delete(fingerprint, id);
+        }
+        let rev = self.next_rev(fingerprint, id);
+        let note = self.live_note_mut(fingerprint, id)?;
+        note.draft = None;
+        note.rev = rev.unwrap_or(note.rev + 1);
+        self.sync.changed(Key::new(fingerprint, id));
+        self.dirty = true;
+        self.save_if_auto()
+    }
+
+    /// The notes of one document that hold a draft.
+    pub fn drafts(&self, fingerprint: &str) -> Vec<&Note> {
+        self.annotations
+            .live_notes(fingerprint)
+            .filter(|n| n.draft.is_some())
+            .collect()
     }
 
     /// The revision a change here gives a note: one past what this copy last
