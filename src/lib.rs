@@ -13,6 +13,7 @@ pub mod areas;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod files;
 pub mod keymap;
 pub mod layout;
 pub mod notes;

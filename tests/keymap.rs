@@ -73,12 +73,24 @@ fn presets_are_embedded_and_selectable() {
 fn a_keymap_file_given_by_path_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.toml");
-    std::fs::write(&path, "[reader]\nline-down = \"x\"\n").unwrap();
+    std::fs::write(
+        &path,
+        "[global]\nquit = \"q\"\nhelp = \"?\"\n[reader]\nline-down = \"x\"\n",
+    )
+    .unwrap();
     let (map, messages) = Keymap::load(Some(path.to_str().unwrap()), None);
     assert!(messages.is_empty());
     assert_eq!(
         map.lookup(Mode::Reader, &k("x")),
         Lookup::Matched(Action::LineDown)
+    );
+    // A whole keymap with no way to quit is not used.
+    std::fs::write(&path, "[reader]\nline-down = \"x\"\n").unwrap();
+    let (map, messages) = Keymap::load(Some(path.to_str().unwrap()), None);
+    assert!(messages.iter().any(|m| m.contains("quit")), "{messages:?}");
+    assert_eq!(
+        map.lookup(Mode::Reader, &k("q")),
+        Lookup::Matched(Action::Quit)
     );
     let (map, messages) = Keymap::load(Some("no-such-preset"), None);
     assert!(
@@ -182,4 +194,63 @@ fn popup_hints_name_the_keys_of_the_keymap_in_use() {
         "{shown}"
     );
     assert!(!shown.contains("J/K"), "{shown}");
+}
+
+#[test]
+fn a_user_keymap_that_leaves_no_key_to_quit_is_refused_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("keymap.toml"),
+        "[global]\nhelp = [\"q\", \"ctrl-c\"]\n",
+    )
+    .unwrap();
+    let (map, messages) = Keymap::load(None, Some(dir.path()));
+    assert_eq!(
+        map.lookup(Mode::Reader, &k("q")),
+        Lookup::Matched(Action::Quit)
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("keymap.toml") && m.contains("quit")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_key_bound_twice_in_one_mode_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("keymap.toml"),
+        "[reader]\nline-down = \"x\"\nline-up = \"x\"\n",
+    )
+    .unwrap();
+    let (_, messages) = Keymap::load(None, Some(dir.path()));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("keymap.toml") && m.contains("bound to both")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_keymap_that_is_a_fifo_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("keymap.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Would block for ever if it were opened for reading.
+    let (map, messages) = Keymap::load(None, Some(dir.path()));
+    assert_eq!(
+        map.lookup(Mode::Reader, &k("q")),
+        Lookup::Matched(Action::Quit)
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("not a regular file")),
+        "{messages:?}"
+    );
 }

@@ -1,7 +1,8 @@
 //! File → text → `Document`, with one-line errors that name the file.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use crate::files::{ReadError, read_capped};
 
 use super::{Document, Warning, parse};
 
@@ -14,6 +15,8 @@ pub enum LoadError {
     NotFound(PathBuf),
     #[error("{}: is a directory, not a report file", .0.display())]
     IsDirectory(PathBuf),
+    #[error("{}: not a regular file (a FIFO, a device or a socket); not read", .0.display())]
+    NotRegular(PathBuf),
     #[error("{}: cannot read: {}", .0.display(), .1)]
     Io(PathBuf, std::io::Error),
     #[error("{}: the file is empty", .0.display())]
@@ -34,20 +37,13 @@ pub enum LoadError {
 /// Reads and parses a report file.
 pub fn load(path: &Path) -> Result<Document, LoadError> {
     let owned = || path.to_path_buf();
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound(owned()),
-        _ => LoadError::Io(owned(), e),
+    let bytes = read_capped(path, MAX_BYTES).map_err(|e| match e {
+        ReadError::NotFound => LoadError::NotFound(owned()),
+        ReadError::Directory => LoadError::IsDirectory(owned()),
+        ReadError::NotRegular => LoadError::NotRegular(owned()),
+        ReadError::TooLarge(_) => LoadError::TooLarge(owned()),
+        ReadError::Io(e) => LoadError::Io(owned(), e),
     })?;
-    if meta.is_dir() {
-        return Err(LoadError::IsDirectory(owned()));
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(LoadError::TooLarge(owned()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| LoadError::Io(owned(), e))?;
     from_bytes(&bytes, path)
 }
 
@@ -112,10 +108,12 @@ fn from_pdf(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
     Ok(doc)
 }
 
-/// NUL bytes, or many bytes that are neither text nor UTF-8, in the first 64 KiB.
+/// Many NUL bytes, or many bytes that are neither text nor UTF-8, in the
+/// first 64 KiB. A stray NUL in a report's text does not make it binary.
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64 * 1024)];
-    if memchr::memchr(0, head).is_some() {
+    let nuls = memchr::memchr_iter(0, head).count();
+    if nuls * 1000 > head.len().max(1000) {
         return true;
     }
     let invalid = String::from_utf8_lossy(head)

@@ -144,9 +144,30 @@ impl Keymap {
         Keymap::parse(PRESETS[0].1, "keymaps/default.toml").unwrap_or_default()
     }
 
+    /// An action a reader must always have a key for, that this keymap
+    /// leaves without one.
+    fn lost_essential(&self) -> Option<Action> {
+        [Action::Quit, Action::Help]
+            .into_iter()
+            .find(|&a| self.keys_for(Mode::Reader, a).is_empty())
+    }
+
     /// The chosen preset (a name or a file) with the user's file over it.
     /// Problems come back as messages; the reader then uses the defaults.
+    /// A file that would leave no key to quit or for help is not used.
     pub fn load(choice: Option<&str>, config_dir: Option<&Path>) -> (Keymap, Vec<String>) {
+        let (keymap, mut messages) = Keymap::load_files(choice, config_dir);
+        if let Some(lost) = keymap.lost_essential() {
+            messages.push(format!(
+                "the keymap leaves {} with no key; using the default keys",
+                lost.name()
+            ));
+            return (Keymap::default_keymap(), messages);
+        }
+        (keymap, messages)
+    }
+
+    fn load_files(choice: Option<&str>, config_dir: Option<&Path>) -> (Keymap, Vec<String>) {
         let mut messages = Vec::new();
         let base = match choice {
             None => Keymap::default_keymap(),
@@ -157,10 +178,17 @@ impl Keymap {
                         Keymap::default_keymap()
                     }),
                 None => match read_file(Path::new(name)) {
-                    Ok(text) => Keymap::parse(&text, name).unwrap_or_else(|e| {
-                        messages.push(format!("{e}; using the default keys"));
-                        Keymap::default_keymap()
-                    }),
+                    Ok(text) => match Keymap::parse(&text, name) {
+                        Ok(map) => {
+                            messages
+                                .extend(map.duplicates().iter().map(|d| format!("{name}: {d}")));
+                            map
+                        }
+                        Err(e) => {
+                            messages.push(format!("{e}; using the default keys"));
+                            Keymap::default_keymap()
+                        }
+                    },
                     Err(e) => {
                         let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
                         messages.push(format!(
@@ -181,7 +209,18 @@ impl Keymap {
                     .map_err(|e| format!("{shown}: {e}"))
                     .and_then(|t| Keymap::parse(&t, &shown).map_err(|e| e.to_string()))
                 {
-                    Ok(user) => keymap.override_with(&user),
+                    Ok(user) => {
+                        let mut merged = keymap.clone();
+                        merged.override_with(&user);
+                        messages.extend(user.duplicates().iter().map(|d| format!("{shown}: {d}")));
+                        match merged.lost_essential() {
+                            Some(lost) => messages.push(format!(
+                                "{shown}: leaves {} with no key; not used",
+                                lost.name()
+                            )),
+                            None => keymap = merged,
+                        }
+                    }
                     Err(e) => messages.push(format!("{e}; using the default keys")),
                 }
             }
@@ -287,10 +326,8 @@ impl Keymap {
 }
 
 fn read_file(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => e.to_string(),
-    })?;
+    // A keymap is a few kilobytes; more is not one.
+    let bytes = crate::files::read_capped(path, 1 << 20).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
 }
 
