@@ -363,11 +363,8 @@ pub fn notes_text(doc: &Document, args: &Cli) -> Result<String, String> {
             "no configuration directory: set REPORT_READER_CONFIG_DIR or --config-dir".into(),
         );
     };
-    let (store, message) = crate::notes::store::NoteStore::open(&dir);
-    if let Some(m) = message {
-        eprintln!("report-reader: {m}");
-    }
-    let annotations = store.annotations();
+    // Reading for export changes nothing on disk, whatever the file holds.
+    let annotations = &crate::notes::store::read_only(&dir)?;
     let format = match args.format {
         NotesFormat::Markdown => Format::Markdown,
         NotesFormat::Json => Format::Json,

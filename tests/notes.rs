@@ -623,7 +623,7 @@ fn reanchoring_follows_a_renumbering() {
     assert_eq!(offers[0].from, old.fingerprint());
     let report = store.carry(&offers[0].from, &new);
     report.saved.unwrap();
-    assert_eq!((report.exact, report.moved, report.orphans), (0, 1, 0));
+    assert_eq!((report.exact, report.moved, report.left), (0, 1, 0));
     let carried = open(dir.path())
         .note(&new.fingerprint(), &id)
         .unwrap()
@@ -652,7 +652,7 @@ fn a_corrected_paragraph_is_found_by_its_context() {
 }
 
 #[test]
-fn a_vanished_paragraph_makes_an_orphan_that_is_still_exported() {
+fn a_note_whose_words_are_gone_stays_with_its_edition_and_orphans_are_exported() {
     let old = first_edition();
     let new = report(&[P1, P2], &[P4]);
     let dir = tempfile::tempdir().unwrap();
@@ -667,11 +667,18 @@ fn a_vanished_paragraph_makes_an_orphan_that_is_still_exported() {
     let note = store.note(&old.fingerprint(), &id).unwrap();
     assert_eq!(place(&new, note), Placement::Orphan);
 
+    // Only a note whose words this edition holds is carried; the other stays.
     let report = store.carry(&old.fingerprint(), &new);
-    assert_eq!((report.exact, report.moved, report.orphans), (0, 1, 1));
+    assert_eq!((report.exact, report.moved, report.left), (0, 1, 1));
     let store = open(dir.path());
-    assert_eq!(store.notes(&new.fingerprint()).len(), 2);
-    let md = export_document(&new, store.annotations(), Format::Markdown);
+    assert_eq!(store.notes(&new.fingerprint()).len(), 1);
+    assert_eq!(store.notes(&old.fingerprint()).len(), 2);
+    // A note kept on a document whose text no longer holds its place is
+    // exported as an orphan, never dropped.
+    let mut annotations = store.annotations().clone();
+    let old_notes = annotations.documents[&old.fingerprint()].clone();
+    annotations.documents.insert(new.fingerprint(), old_notes);
+    let md = export_document(&new, &annotations, Format::Markdown);
     let orphans = md
         .split("## Notes not found in this edition")
         .nth(1)
@@ -680,7 +687,7 @@ fn a_vanished_paragraph_makes_an_orphan_that_is_still_exported() {
     assert!(orphans.contains("The Government of Egypt"), "{md}");
     assert!(!orphans.contains("about Spain"));
     let json: Value =
-        serde_json::from_str(&export_document(&new, store.annotations(), Format::Json)).unwrap();
+        serde_json::from_str(&export_document(&new, &annotations, Format::Json)).unwrap();
     assert_eq!(json["orphans"][0]["text"], "about Egypt");
     assert_eq!(json["orphans"][0]["placement"], "orphan");
 }
@@ -859,4 +866,20 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn notes_are_not_carried_to_an_unrelated_report_with_the_same_title() {
+    let old = first_edition();
+    // Same title, other words throughout: next year's report.
+    let unrelated = report(
+        &["The Assembly asked for a new study of remittances and their costs in 2011."],
+        &["The Government of Egypt described a new pension scheme for returning workers."],
+    );
+    assert_eq!(old.title(), unrelated.title());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    store.add(&old, &Target::Paragraph(1), "one").unwrap();
+    store.add(&old, &Target::Paragraph(3), "two").unwrap();
+    assert!(store.carry_offers(&unrelated).is_empty());
 }

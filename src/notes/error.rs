@@ -25,6 +25,8 @@ pub enum StoreMessage {
     NewerSchema { path: PathBuf, version: u64 },
     #[error("{} cannot be read ({error}); it will not be written until it can", path.display())]
     Unreadable { path: PathBuf, error: String },
+    #[error("a damaged notes file was set aside earlier: {} ({count} in all); what could not be recovered from it is there", newest.display())]
+    SetAsideEarlier { newest: PathBuf, count: usize },
     #[error("the note on {place} was deleted in another copy of report-reader; your edit keeps it")]
     EditBeatDeletion { place: String },
     #[error(
@@ -56,6 +58,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("another report-reader has held the lock on {} for seconds; not saved yet", path.display())]
+    Locked { path: PathBuf },
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,

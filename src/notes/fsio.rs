@@ -2,9 +2,10 @@
 //! read tolerating a BOM, move an unreadable file aside instead of
 //! overwriting it, lock a separate lock file, write atomically.
 
-use std::fs::File;
+use std::fs::{File, TryLockError};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -31,23 +32,20 @@ pub(crate) enum Disk<T> {
     Blocked(StoreMessage),
 }
 
+/// Larger than any notes or state file the program writes (a million notes).
+const MAX_FILE_BYTES: u64 = 512 << 20;
+
 /// Reads `path`. `salvage` recovers what it can from JSON of the wrong shape
 /// and says how many records it kept.
 pub(crate) fn read_disk<T: DeserializeOwned + Default>(
     path: &Path,
     salvage: impl Fn(&Value) -> (T, usize),
 ) -> Disk<T> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::files::read_capped(path, MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         // No directory yet, or a plain file where it should be: nothing to protect.
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            return Disk::Missing;
-        }
+        Err(e) if e.is_missing() => return Disk::Missing,
+        // Not a file, or too large to be one of ours: never read, never written.
         Err(e) => {
             return Disk::Blocked(StoreMessage::Unreadable {
                 path: path.to_path_buf(),
@@ -82,6 +80,29 @@ pub(crate) fn read_disk<T: DeserializeOwned + Default>(
             reason,
             error: e.to_string(),
         }),
+    }
+}
+
+/// Reads `path` and changes nothing, whatever it holds: for exports. A
+/// missing file is `None`; one that cannot be read is an error saying why.
+pub(crate) fn read_only<T: DeserializeOwned>(
+    path: &Path,
+    salvage: impl Fn(&Value) -> (T, usize),
+) -> Result<Option<T>, String> {
+    let bytes = match crate::files::read_capped(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.is_missing() => return Ok(None),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    match decode::<T>(&bytes) {
+        Decoded::Ok(v) => Ok(Some(v)),
+        Decoded::Newer(_, json) => Ok(Some(
+            T::deserialize(&json).unwrap_or_else(|_| salvage(&json).0),
+        )),
+        Decoded::NotJson(reason) | Decoded::WrongShape(reason, _) => Err(format!(
+            "{} cannot be read ({reason}); it was left as it is",
+            path.display()
+        )),
     }
 }
 
@@ -171,8 +192,36 @@ pub(crate) fn lock(path: &Path) -> Result<File, StoreError> {
         source,
     };
     let file = options.open(&lock_path).map_err(err)?;
-    file.lock().map_err(err)?;
-    Ok(file)
+    // Another copy holds it while it saves, which takes milliseconds; one
+    // that holds it longer is stuck, and this copy must not hang with it.
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(err(e)),
+        }
+    }
+}
+
+/// How long reading or saving waits for another copy's lock.
+const LOCK_WAIT: Duration = Duration::from_secs(3);
+
+/// Whether another copy holds the lock on `path` now: worth telling the
+/// user before waiting for it.
+pub(crate) fn lock_is_held(path: &Path) -> bool {
+    let lock_path = PathBuf::from(format!("{}.lock", path.display()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(lock_path)
+        .is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
 }
 
 /// Writes through a temporary file in the same directory, fsyncs it,

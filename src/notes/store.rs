@@ -52,13 +52,38 @@ pub struct CarryOffer {
     pub notes: usize,
 }
 
-/// What `NoteStore::carry` did. Orphans are carried too, unplaced.
+/// What `NoteStore::carry` did: notes carried in place or moved, and the
+/// notes whose quote the text does not hold, left with their document.
 #[derive(Debug)]
 pub struct CarryReport {
     pub exact: usize,
     pub moved: usize,
-    pub orphans: usize,
+    pub left: usize,
     pub saved: Result<(), StoreError>,
+}
+
+/// Where `note`'s quoted words are in `doc`; None when it quotes nothing or
+/// `doc` does not hold them.
+fn quote_found(doc: &Document, note: &Note) -> Option<Placement> {
+    if note.quote.exact.trim().is_empty() {
+        return None;
+    }
+    let placement = place(doc, note);
+    placement.location().is_some().then_some(placement)
+}
+
+/// Whether another copy of the program holds the lock on the notes file
+/// `path` now: worth telling the user before waiting for it.
+pub fn lock_is_held(path: &Path) -> bool {
+    fsio::lock_is_held(path)
+}
+
+/// The notes in `dir`, read without changing anything: a damaged file is
+/// an error, never moved aside. For `--notes`.
+pub fn read_only(dir: &Path) -> Result<Annotations, String> {
+    let path = dir.join(ANNOTATIONS_FILE);
+    let read = fsio::read_only(&path, salvage)?;
+    Ok(read.map(|a| distinct_ids(a).0).unwrap_or_default())
 }
 
 impl NoteStore {
@@ -77,12 +102,30 @@ impl NoteStore {
             autosave: true,
             sync: Sync::default(),
         };
-        let message = store.read_in();
+        let message = store.read_in().or_else(|| store.set_aside_earlier());
         // Recovered notes go back into a readable file straight away.
         if store.dirty {
             let _ = store.save();
         }
         (store, message)
+    }
+
+    /// Damaged files moved aside on an earlier start are still said, until
+    /// the user has dealt with them: an empty list must not look like lost notes.
+    fn set_aside_earlier(&self) -> Option<StoreMessage> {
+        let prefix = format!("{ANNOTATIONS_FILE}.corrupt-");
+        let mut aside: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .ok()?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+            .collect();
+        aside.sort();
+        let newest = aside.last()?.clone();
+        Some(StoreMessage::SetAsideEarlier {
+            newest,
+            count: aside.len(),
+        })
     }
 
     /// Merges in what another process wrote since. Does not write.
@@ -382,8 +425,9 @@ impl NoteStore {
             .collect()
     }
 
-    /// When `doc` has no notes, the other editions of it (same title) that
-    /// have some, most notes first.
+    /// When `doc` has no notes, the other editions of it that have notes
+    /// whose quoted text `doc` holds, most such notes first. The title only
+    /// picks which documents to look in: a note is carried on its quote.
     pub fn carry_offers(&self, doc: &Document) -> Vec<CarryOffer> {
         let fingerprint = doc.fingerprint();
         if self.annotations.live_notes(&fingerprint).next().is_some() {
@@ -398,7 +442,11 @@ impl NoteStore {
             .map(|(key, d)| CarryOffer {
                 from: key.clone(),
                 title: d.title.clone(),
-                notes: d.notes.iter().filter(|n| !n.is_deleted()).count(),
+                notes: d
+                    .notes
+                    .iter()
+                    .filter(|n| !n.is_deleted() && quote_found(doc, n).is_some())
+                    .count(),
             })
             .filter(|o| o.notes > 0)
             .collect();
@@ -406,16 +454,15 @@ impl NoteStore {
         offers
     }
 
-    /// Copies the notes of document `from` onto `doc`, re-anchored: each
-    /// note keeps its id (so carrying twice changes nothing, and a note
-    /// deleted after carrying stays deleted) and gets the new paragraph and
-    /// quote. Notes that cannot be placed are carried unchanged as orphans.
-    /// The notes under `from` are left as they are.
+    /// Copies the notes of document `from` whose quotes `doc` holds onto
+    /// `doc`, re-anchored: each keeps its id (so carrying twice changes
+    /// nothing, and a note deleted after carrying stays deleted) and gets
+    /// the new paragraph and quote. The notes under `from` are left as they are.
     pub fn carry(&mut self, from: &str, doc: &Document) -> CarryReport {
         let mut report = CarryReport {
             exact: 0,
             moved: 0,
-            orphans: 0,
+            left: 0,
             saved: Ok(()),
         };
         let Some(source) = self.annotations.documents.get(from) else {
@@ -426,12 +473,17 @@ impl NoteStore {
             ..DocumentNotes::default()
         };
         for note in source.notes.iter().filter(|n| !n.is_deleted()) {
+            // A note whose quote this text does not hold is another report's:
+            // it stays where it is.
+            let Some(placement) = quote_found(doc, note) else {
+                report.left += 1;
+                continue;
+            };
             let mut note = note.clone();
-            let placement = place(doc, &note);
             match &placement {
                 Placement::Exact(_) => report.exact += 1,
                 Placement::Moved(_) => report.moved += 1,
-                Placement::Orphan => report.orphans += 1,
+                Placement::Orphan => {}
             }
             if let Some(location) = placement.location() {
                 let target = location.target(doc);
@@ -460,6 +512,11 @@ impl NoteStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether another copy of the program holds the file's lock now.
+    pub fn lock_is_held(&self) -> bool {
+        lock_is_held(&self.path)
     }
 
     /// True when memory holds changes the file does not.
