@@ -38,6 +38,7 @@ macro_rules! actions {
 actions! {
     Quit = "quit": "Quit report-reader",
     Help = "help": "Show or hide this list of keys",
+    Suspend = "suspend": "Suspend report-reader (fg brings it back)",
     LineDown = "line-down": "Scroll down one line (move down in a list)",
     LineUp = "line-up": "Scroll up one line (move up in a list)",
     PageDown = "page-down": "Scroll down one screen",

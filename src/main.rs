@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use report_reader::cli::{self, Cli};
 use report_reader::document::{self, Document};
+use report_reader::text;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -11,7 +12,7 @@ fn main() -> ExitCode {
         Some(path) => match document::load(path) {
             Ok(doc) => doc,
             Err(e) => {
-                eprintln!("report-reader: {e}");
+                say(&e.to_string());
                 return ExitCode::from(2);
             }
         },
@@ -28,6 +29,10 @@ fn main() -> ExitCode {
     } else if args.print && args.json {
         format!("{:#}\n", cli::document_json(&doc))
     } else if args.print {
+        // The text goes to stdout whole; what it lost on the way in is said beside it.
+        for w in &doc.warnings {
+            say(&format!("warning: {w}"));
+        }
         cli::print_text(&doc)
     } else if args.countries {
         let index = report_reader::document::countries::CountryIndex::build(&doc);
@@ -43,14 +48,29 @@ fn main() -> ExitCode {
         match cli::notes_text(&doc, &args) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("report-reader: {e}");
+                say(&e.to_string());
                 return ExitCode::from(2);
             }
         }
     } else {
         cli::toc_text(&doc)
     };
-    emit(&output)
+    // Nothing printed may steer the terminal it lands on, JSON included.
+    let json = args.json || (args.notes && args.format == cli::NotesFormat::Json);
+    if json {
+        emit(&text::json_safe(&output))
+    } else {
+        emit(&text::sanitize_lines(&output))
+    }
+}
+
+/// One line on stderr, made safe to show: a file name may hold escapes.
+fn say(message: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "report-reader: {}",
+        text::sanitize(message)
+    );
 }
 
 /// The interactive reader, with notes and reading position when there is a
@@ -64,6 +84,13 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
     let mut reading = state::ReadingState::default();
     match &config {
         Some(dir) => {
+            let annotations = dir.join(report_reader::notes::ANNOTATIONS_FILE);
+            if report_reader::notes::store::lock_is_held(&annotations) {
+                say(&format!(
+                    "waiting for another report-reader to finish saving {}…",
+                    annotations.display()
+                ));
+            }
             let (mut store, message) = NoteStore::open(dir);
             messages.extend(message.map(|m| m.to_string()));
             messages.extend(store.take_messages().iter().map(|m| m.to_string()));
@@ -90,19 +117,19 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
             // The terminal may be gone (a hang-up): writes that fail are dropped.
             let mut err = std::io::stderr();
             for m in &farewell.messages {
-                let _ = writeln!(err, "report-reader: {m}");
+                say(m);
             }
             if let Some(notes) = farewell.unsaved_notes {
                 let _ = writeln!(
                     err,
                     "report-reader: your notes could not be saved; here they are:"
                 );
-                let _ = std::io::stdout().write_all(notes.as_bytes());
+                let _ = std::io::stdout().write_all(text::sanitize_lines(&notes).as_bytes());
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "report-reader: {e}");
+            say(&e.to_string());
             ExitCode::from(2)
         }
     }

@@ -4,12 +4,15 @@ use std::borrow::Cow;
 
 /// Whether `c` could change the terminal's state or the text's layout or
 /// direction: C0 and C1 controls (ESC, CSI, OSC, BEL…), DEL, the bidi marks,
-/// embeddings, overrides and isolates, and the line and paragraph separators.
+/// embeddings, overrides and isolates, the line and paragraph separators,
+/// and the zero-width joiner (terminals disagree on how wide a joined
+/// emoji is, and a row that disagrees loses its last cells).
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
             '\u{061C}'
+                | '\u{200D}'
                 | '\u{200E}'
                 | '\u{200F}'
                 | '\u{2028}'
@@ -32,6 +35,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(
         s.chars()
+            .filter(|&c| c != '\u{200D}')
             .map(|c| match c {
                 '\t' => ' ',
                 '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
@@ -43,15 +47,70 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text of several lines made safe line by line: the newlines stay.
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.split('\n')
+            .map(|line| sanitize(line.strip_suffix('\r').unwrap_or(line)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// JSON text with every unsafe character outside what serde_json escapes
+/// (DEL, C1 controls, bidi marks and overrides) written as `\uXXXX`, so a
+/// script that prints a value cannot be steered by it either. These can
+/// only stand inside JSON strings, where the escape means the same.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        // Newlines and tabs between tokens are layout; in strings serde_json escaped them.
+        if is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t') {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{json_safe, sanitize};
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let value = serde_json::json!({"title": "a\u{202e}b\u{9b}c\u{7f}d\u{1b}"});
+        let text = format!("{value:#}\n");
+        let safe = json_safe(&text);
+        assert!(
+            !safe.chars().any(|c| super::is_unsafe(c) && c != '\n'),
+            "{safe}"
+        );
+        assert!(safe.contains("\\u202e"), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
 
     #[test]
     fn escape_sequences_become_visible() {
         let s = sanitize("a\x1b[31mb\x07\u{9b}c\u{202e}d\te\n\u{61c}f\u{2028}");
         assert_eq!(s, "a␛[31mb␇\u{fffd}c\u{fffd}d e␊\u{fffd}f\u{fffd}");
         assert!(!s.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn a_zero_width_joiner_is_dropped_so_joined_emoji_stand_apart() {
+        assert_eq!(
+            sanitize("a\u{1F468}\u{200D}\u{1F469}b"),
+            "a\u{1F468}\u{1F469}b"
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEvent, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -23,6 +24,12 @@ use crate::notes::state::{self, ReadingState};
 pub enum TuiError {
     #[error("standard output is not a terminal; use --print or --toc to read the report in a pipe")]
     NotATerminal,
+    #[error(
+        "standard input is not a terminal; the reader takes keys from one (--print and --toc need none)"
+    )]
+    InputNotATerminal,
+    #[error("TERM is \"dumb\": this terminal cannot show the reader; use --print or --toc")]
+    DumbTerminal,
     #[error("terminal: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -34,7 +41,12 @@ pub enum TuiError {
 /// closed terminal panics).
 fn restore() {
     let mut out = std::io::stdout();
-    let _ = execute!(out, DisableMouseCapture, ratatui::crossterm::cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        ratatui::crossterm::cursor::Show
+    );
     let _ = out.flush();
     let _ = ratatui::try_restore();
 }
@@ -56,8 +68,14 @@ pub struct Farewell {
 /// Runs the reader until the user quits. The terminal is restored on every
 /// way out: normal return, error, or panic.
 pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<Farewell, TuiError> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !std::io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(TuiError::InputNotATerminal);
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(TuiError::DumbTerminal);
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -65,8 +83,11 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
         previous(info);
     }));
     let mut terminal = init()?;
-    if let Some(first) = startup.first() {
-        app.set_message(first.clone(), MessageKind::Warning);
+    // Said at start, with what opening the notes said, until dismissed.
+    let mut said = startup;
+    said.extend(app.message.take().map(|m| m.text));
+    if !said.is_empty() {
+        app.set_notice(said.join("; "), MessageKind::Warning);
     }
     let result = event_loop(&mut terminal, &mut app, &mut session);
     restore();
@@ -134,7 +155,19 @@ fn carry_out(
     while let Some(effect) = queue.pop_front() {
         let outcome = match effect {
             Effect::Quit { unsaved_notes } => return Some(farewell(app, session, unsaved_notes)),
-            Effect::SaveNotes => Some(save_notes(app)),
+            Effect::SaveNotes => {
+                if app.notes.as_ref().is_some_and(|s| s.lock_is_held()) {
+                    update(app, Input::WaitingForLock);
+                    let _ = terminal.draw(|frame| crate::ui::draw(app, frame));
+                }
+                Some(save_notes(app))
+            }
+            Effect::Suspend => {
+                if suspend(terminal).is_err() {
+                    return Some(stop_now(terminal, app, session));
+                }
+                None
+            }
             Effect::Copy(text) => {
                 let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
                 execute!(terminal.backend_mut(), copy)
@@ -161,8 +194,13 @@ type Terminal = ratatui::Terminal<CrosstermBackend<Stdout>>;
 fn init() -> std::io::Result<Terminal> {
     use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
     enable_raw_mode()?;
-    let terminal = execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
+    let terminal = execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
     if terminal.is_err() {
         restore();
     }
@@ -222,14 +260,52 @@ fn spawn_reader() -> std::io::Result<mpsc::Receiver<Heard>> {
     Ok(heard)
 }
 
-/// Set by SIGTERM and SIGHUP: the loop then quits the normal way.
-fn stop_flag() -> std::io::Result<Arc<AtomicBool>> {
-    let stop = Arc::new(AtomicBool::new(false));
+/// What signals asked of the loop.
+struct Signals {
+    /// SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM: quit the
+    /// normal way, keeping the reading place and any draft, with the
+    /// terminal given back (their default would kill the process raw).
+    stop: Arc<AtomicBool>,
+    /// SIGTSTP: suspend with the terminal given back.
+    suspend: Arc<AtomicBool>,
+}
+
+fn signals() -> std::io::Result<Signals> {
+    let signals = Signals {
+        stop: Arc::new(AtomicBool::new(false)),
+        suspend: Arc::new(AtomicBool::new(false)),
+    };
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    {
+        use signal_hook::consts::*;
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM] {
+            signal_hook::flag::register(signal, Arc::clone(&signals.stop))?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&signals.suspend))?;
     }
-    Ok(stop)
+    Ok(signals)
+}
+
+/// Gives the terminal back, stops until continued (`fg`), then sets the
+/// terminal up again and has the whole screen drawn anew.
+fn suspend(terminal: &mut Terminal) -> std::io::Result<()> {
+    restore();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    // Both buffers blank, so the next frame is sent whole. Not
+    // `Terminal::clear`: it asks the terminal where the cursor is, and the
+    // reading thread holds crossterm's reader while it waits for a key.
+    terminal.current_buffer_mut().reset();
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// How often the loop looks at the stop flag while no event comes.
@@ -261,10 +337,14 @@ fn event_loop(
 ) -> Result<Farewell, TuiError> {
     let size = terminal.size()?;
     update(app, Input::Resize(size.width, size.height));
-    let stop = stop_flag()?;
+    let signals = signals()?;
+    let stop = &signals.stop;
     let events = spawn_reader()?;
     let mut countries = app.countries_pending.then(|| index_countries(&app.doc));
     loop {
+        if signals.suspend.swap(false, Ordering::Relaxed) && suspend(terminal).is_err() {
+            return Ok(stop_now(terminal, app, session));
+        }
         // A terminal that takes no frame has hung up: nobody is there.
         if stop.load(Ordering::Relaxed)
             || terminal.draw(|frame| crate::ui::draw(app, frame)).is_err()
@@ -274,6 +354,9 @@ fn event_loop(
         let mut next = loop {
             if stop.load(Ordering::Relaxed) {
                 break Heard::Gone;
+            }
+            if signals.suspend.load(Ordering::Relaxed) {
+                break Heard::Redraw;
             }
             if let Some(index) = countries.as_ref().and_then(|c| c.try_recv().ok()) {
                 countries = None;
@@ -301,6 +384,7 @@ fn event_loop(
             let input = match event {
                 Event::Key(key) => KeyPress::from_event(&key).map(Input::Key),
                 Event::Mouse(m) => mouse_input(&m),
+                Event::Paste(text) => Some(Input::Paste(text)),
                 Event::Resize(w, h) => {
                     if terminal.autoresize().is_err() {
                         return Ok(stop_now(terminal, app, session));

@@ -1,104 +1,12 @@
 //! The real binary in a pseudo-terminal: start, jump, open a footnote, quit.
 
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _config: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(args: &[&str], config: tempfile::TempDir) -> Session {
-        let dir = config.path().to_path_buf();
-        Session::start_in(args, &dir, config)
-    }
-
-    fn start_in(args: &[&str], dir: &std::path::Path, config: tempfile::TempDir) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_report-reader"));
-        cmd.args(args);
-        cmd.env("REPORT_READER_CONFIG_DIR", dir);
-        cmd.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(cmd).expect("spawn");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let writer = pty.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        Session {
-            screen,
-            writer,
-            master: pty.master,
-            child,
-            _config: config,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.contents();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "never saw {text:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        // Let a lone Esc arrive alone, so it is not read as Alt+key.
-        std::thread::sleep(Duration::from_millis(80));
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status.exit_code();
-            }
-            assert!(Instant::now() < deadline, "did not exit");
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
+mod common;
+use common::pty::Session;
 
 #[test]
 fn jump_read_a_footnote_and_quit() {
@@ -189,6 +97,60 @@ fn sigterm_quits_cleanly_and_keeps_the_reading_place() {
 #[test]
 fn sighup_quits_cleanly_and_keeps_the_reading_place() {
     stop_by_signal("-HUP");
+}
+
+#[test]
+fn sigint_quits_cleanly_and_keeps_the_reading_place() {
+    stop_by_signal("-INT");
+}
+
+#[test]
+fn sigquit_usr1_and_alrm_quit_cleanly_and_keep_the_reading_place() {
+    for signal in ["-QUIT", "-USR1", "-ALRM"] {
+        stop_by_signal(signal);
+    }
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_draws_the_reader_again() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&[], config);
+    s.wait_for("Report of the Secretary-General");
+    s.send(":44\r");
+    s.wait_for("para. 44 of 67");
+    let pid = s.child.process_id().expect("pid").to_string();
+    let kill = |signal: &str| {
+        let sent = std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+    };
+    kill("-TSTP");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.contents().contains("para. 44 of 67") {
+        assert!(Instant::now() < deadline, "alternate screen not left");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    // Stopped, as a shell's job is on Ctrl-Z.
+    let state = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        stat.rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().next())
+            .map(str::to_string)
+    };
+    while state().as_deref() != Some("T") {
+        assert!(Instant::now() < deadline, "not stopped: {:?}", state());
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    kill("-CONT");
+    s.wait_for("para. 44 of 67");
+    // It still answers keys, then quits the normal way.
+    s.send("}");
+    s.wait_for("para. 45 of 67");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
 }
 
 fn stop_by_signal(signal: &str) {

@@ -54,6 +54,8 @@ pub enum Input {
     Action(Action),
     /// A printable key in a mode that takes text.
     Char(char),
+    /// Text pasted into the terminal, as one input.
+    Paste(String),
     Resize(u16, u16),
     /// Mouse wheel: lines to scroll (negative is up) at a screen position.
     Scroll {
@@ -65,7 +67,7 @@ pub enum Input {
         column: u16,
         row: u16,
     },
-    /// SIGTERM or SIGHUP, or the terminal is gone: quit without asking.
+    /// A signal to end, or the terminal is gone: quit without asking.
     Stop,
     /// The notes file was written; the store's warnings, if any.
     NotesSaved(Vec<String>),
@@ -73,6 +75,8 @@ pub enum Input {
     NotesNotSaved(String),
     /// The terminal would not take text for the clipboard.
     CopyFailed,
+    /// Saving waits for another copy of the program that holds the lock.
+    WaitingForLock,
     /// The country index, built after the first screen.
     CountriesIndexed(Indexed),
 }
@@ -105,6 +109,9 @@ pub enum Effect {
     SaveNotes,
     /// Put text on the clipboard through the terminal (OSC 52).
     Copy(String),
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; set it up
+    /// again when continued.
+    Suspend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +131,9 @@ pub enum MessageKind {
 pub struct Message {
     pub text: String,
     pub kind: MessageKind,
+    /// Stays, shown whole, until dismissed with the close key: what the
+    /// user must read about their notes is never gone on the next key.
+    pub sticky: bool,
 }
 
 /// A reading place that the jump history can return to.
@@ -305,6 +315,16 @@ impl App {
         self.message = Some(Message {
             text: text.into(),
             kind,
+            sticky: false,
+        });
+    }
+
+    /// A message that stays until dismissed (see `Message::sticky`).
+    pub fn set_notice(&mut self, text: impl Into<String>, kind: MessageKind) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind,
+            sticky: true,
         });
     }
 
@@ -381,6 +401,45 @@ impl App {
     }
 }
 
+/// Text typed into a field: pushed whole, then the field's search runs once.
+fn typed(app: &mut App, text: &str) {
+    if let Overlay::Notes(list) = &mut app.overlay {
+        if list.filtering {
+            push_capped(&mut list.filter, text, 100, |_| true);
+            list.selected = 0;
+        }
+    } else if let Overlay::Finder(f) = &mut app.overlay {
+        push_capped(&mut f.query, text, 100, |_| true);
+        app.finder_changed();
+    } else if let Overlay::Prompt(p) = &mut app.overlay {
+        // A paragraph number takes only what can name a paragraph.
+        let goto = p.kind == PromptKind::Goto;
+        push_capped(&mut p.input, text, 200, |c| {
+            !goto || c.is_ascii_alphanumeric() || c == '.' || c == ' '
+        });
+        app.prompt_changed();
+    }
+}
+
+fn push_capped(field: &mut String, text: &str, cap: usize, allowed: impl Fn(char) -> bool) {
+    let room = cap.saturating_sub(field.chars().count());
+    field.extend(text.chars().filter(|&c| allowed(c)).take(room));
+}
+
+/// Pasted text (bracketed paste): one input however long, so a large paste
+/// runs a search once, not once per character.
+fn pasted(app: &mut App, text: &str) {
+    if let Overlay::Editor(editor) = &mut app.overlay {
+        editor.textarea.insert_str(text);
+        return;
+    }
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    typed(app, &flat);
+}
+
 /// Applies one input to the state. The only place state changes.
 pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     let mut effects = Vec::new();
@@ -396,6 +455,10 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 f.results = app.countries.rank(&f.query);
             }
         }
+        Input::WaitingForLock => app.set_message(
+            "waiting for another report-reader to finish saving…",
+            MessageKind::Warning,
+        ),
         Input::CopyFailed => app.set_message(
             "this terminal cannot take the citation (OSC 52)",
             MessageKind::Warning,
@@ -403,30 +466,17 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Resize(w, h) => app.size = (w, h),
         Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
         Input::Click { column, row } => app.click(column, row),
-        Input::Char(c) => {
-            if let Overlay::Notes(list) = &mut app.overlay {
-                if list.filtering && list.filter.chars().count() < 100 {
-                    list.filter.push(c);
-                    list.selected = 0;
-                }
-            } else if let Overlay::Finder(f) = &mut app.overlay {
-                if f.query.chars().count() < 100 {
-                    f.query.push(c);
-                }
-                app.finder_changed();
-            } else if let Overlay::Prompt(p) = &mut app.overlay {
-                if p.kind == PromptKind::Goto
-                    && !(c.is_ascii_alphanumeric() || c == '.' || c == ' ')
-                {
-                    // Only what can name a paragraph.
-                } else if p.input.chars().count() < 200 {
-                    p.input.push(c);
-                }
-                app.prompt_changed();
-            }
-        }
+        Input::Char(c) => typed(app, c.encode_utf8(&mut [0; 4])),
+        Input::Paste(text) => pasted(app, &text),
         Input::Action(action) => {
-            if !matches!(action, Action::SearchNext | Action::SearchPrevious) {
+            if app.message.as_ref().is_some_and(|m| m.sticky) {
+                // The close key dismisses a notice, and does nothing else.
+                if action == Action::Close {
+                    app.message = None;
+                    app.prepare_view();
+                    return effects;
+                }
+            } else if !matches!(action, Action::SearchNext | Action::SearchPrevious) {
                 app.message = None;
             }
             let mode = app.mode();
@@ -440,7 +490,9 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 Overlay::None if mode == Mode::Contents => contents_action(app, action),
                 Overlay::None => reader_action(app, action, &mut effects),
             }
-            if !matches!(mode, Mode::Reader | Mode::Contents) {
+            if action == Action::Suspend {
+                effects.push(Effect::Suspend);
+            } else if !matches!(mode, Mode::Reader | Mode::Contents) {
                 // Global keys (quit, help) also work over popups.
                 if action == Action::Quit && !mode.takes_text() {
                     effects.extend(app.quit());

@@ -155,13 +155,18 @@ impl App {
         // re-anchored by their quotes; the other edition keeps its copy.
         if let Some(offer) = store.carry_offers(&self.doc).into_iter().next() {
             let report = store.carry(&offer.from, &self.doc);
-            let total = report.exact + report.moved + report.orphans;
+            let total = report.exact + report.moved;
+            let from = if offer.title.is_empty() {
+                "an untitled report".to_string()
+            } else {
+                format!("“{}”", offer.title)
+            };
             let mut text = format!(
-                "{total} note{} carried over from another edition of this report ({} in place, {} moved, {} not found but kept)",
+                "{total} note{} carried over from another edition, {from}, where their quoted words are in this text ({} in place, {} moved); {} whose words are not here stay with it",
                 if total == 1 { "" } else { "s" },
                 report.exact,
                 report.moved,
-                report.orphans
+                report.left
             );
             if let Err(e) = report.saved {
                 text = format!("{text}; not saved yet: {e}");

@@ -46,8 +46,8 @@ impl App {
     }
 
     pub(super) fn notes_saved(&mut self, warnings: Vec<String>) -> Vec<Effect> {
-        if let Some(m) = warnings.first() {
-            self.set_message(m.clone(), MessageKind::Warning);
+        if !warnings.is_empty() {
+            self.set_notice(warnings.join("; "), MessageKind::Warning);
         }
         if std::mem::take(&mut self.quitting) {
             return self.quit();
@@ -57,7 +57,7 @@ impl App {
 
     pub(super) fn notes_not_saved(&mut self, why: String) -> Vec<Effect> {
         if !std::mem::take(&mut self.quitting) {
-            self.set_message(
+            self.set_notice(
                 format!("notes not saved, kept in memory and retried: {why}"),
                 MessageKind::Error,
             );
@@ -65,7 +65,7 @@ impl App {
         }
         if !self.quit_armed {
             self.quit_armed = true;
-            self.set_message(
+            self.set_notice(
                 format!(
                     "Notes are not saved: quit again and they are printed as Markdown for you to keep ({why})"
                 ),

@@ -145,10 +145,30 @@ impl App {
         }
     }
 
+    /// The paragraph numbers the report has, as runs: "1–67", or
+    /// "1–2, 4–67" when some are missing.
     pub(super) fn paragraph_number_text(&self) -> String {
-        let first = self.doc.paragraphs.first().map_or(0, |p| p.number);
-        let last = self.doc.paragraphs.last().map_or(0, |p| p.number);
-        format!("paragraphs run {first}–{last}")
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for p in &self.doc.paragraphs {
+            match runs.last_mut() {
+                Some((_, last)) if p.number == *last + 1 => *last = p.number,
+                Some((_, last)) if p.number == *last => {}
+                _ => runs.push((p.number, p.number)),
+            }
+        }
+        let shown: Vec<String> = runs
+            .iter()
+            .take(6)
+            .map(|&(a, b)| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}–{b}")
+                }
+            })
+            .collect();
+        let more = if runs.len() > 6 { ", …" } else { "" };
+        format!("the paragraphs are {}{more}", shown.join(", "))
     }
 
     pub(super) fn confirm_prompt(&mut self, prompt: Prompt) {

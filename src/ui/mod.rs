@@ -7,6 +7,7 @@ mod finder;
 mod footnote;
 mod help;
 mod notes;
+mod notice;
 mod status;
 mod text_pane;
 pub mod theme;
@@ -51,6 +52,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Editor(e) => editor::draw(app, e, &theme, buf, area),
         Overlay::Notes(list) => notes::draw(app, list, &theme, buf, area),
         Overlay::Prompt(_) | Overlay::None => {}
+    }
+    if let Some(m) = app.message.as_ref().filter(|m| m.sticky) {
+        notice::draw(app, m, &theme, buf, areas.status);
     }
 }
 

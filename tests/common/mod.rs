@@ -2,6 +2,8 @@
 //! or run the binary with a throwaway configuration directory.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use report_reader::app::{App, Effect};

@@ -1,0 +1,308 @@
+//! Faults a user's notes must survive, with the real binary and a temporary
+//! configuration directory (never the real one): special files, a lock held
+//! by another copy, two copies editing one note, signals with a draft open,
+//! and kill -9 in the middle of saving.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::pty::Session;
+
+const BIN: &str = env!("CARGO_BIN_EXE_report-reader");
+
+/// Runs the binary with `config` as its configuration directory; fails the
+/// test if it has not finished within 20 s (a hang).
+fn run(args: &[&str], config: &Path) -> (i32, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("REPORT_READER_CONFIG_DIR", config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("report-reader {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(made.success());
+}
+
+#[test]
+fn a_fifo_as_the_report_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.txt");
+    mkfifo(&fifo);
+    let (code, out, err) = run(&["--toc", fifo.to_str().unwrap()], dir.path());
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("report.txt") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn dev_zero_and_a_link_to_it_are_refused_without_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    for path in ["/dev/zero", link.to_str().unwrap()] {
+        let (code, _, err) = run(&["--toc", path], dir.path());
+        assert_eq!(code, 2, "{path}");
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+}
+
+#[test]
+fn a_notes_file_that_is_a_fifo_or_dev_zero_is_reported_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("annotations.json");
+    mkfifo(&notes);
+    let (code, _, err) = run(&["--notes"], dir.path());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("annotations.json") && err.contains("not a regular file"),
+        "{err}"
+    );
+    std::fs::remove_file(&notes).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &notes).unwrap();
+    let (code, _, err) = run(&["--notes"], dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(std::fs::symlink_metadata(&notes).unwrap().is_symlink());
+}
+
+#[test]
+fn notes_export_of_a_damaged_file_fails_and_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("annotations.json");
+    std::fs::write(&notes, b"{\"schema_version\": 1, \"documents\": {").unwrap();
+    let (code, out, err) = run(&["--notes"], dir.path());
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("annotations.json"), "{err}");
+    assert_eq!(
+        std::fs::read(&notes).unwrap(),
+        b"{\"schema_version\": 1, \"documents\": {"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// Holds the notes file's lock, as a copy stuck in a save would.
+fn hold_lock(config: &Path) -> std::fs::File {
+    let lock = std::fs::File::create(config.join("annotations.json.lock")).unwrap();
+    lock.lock().unwrap();
+    lock
+}
+
+#[test]
+fn a_held_lock_is_waited_for_a_bounded_time_and_said() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_path_buf();
+    let held = hold_lock(&dir);
+    let mut s = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    // It opens, late, rather than hang on the lock.
+    s.wait_for("Report of the Secretary-General");
+    s.send("\x1b");
+    s.send(":37\r");
+    s.wait_for("para. 37 of 67");
+    s.send("a");
+    s.send("kept in memory");
+    s.send("\x13");
+    s.wait_for("not saved");
+    drop(held);
+    // The next change saves, with the note kept in memory meanwhile.
+    s.send("\x1b:38\ra");
+    s.send("second");
+    s.send("\x13");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let file = std::fs::read_to_string(dir.join("annotations.json")).unwrap_or_default();
+        if file.contains("kept in memory") && file.contains("second") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not saved after the lock went");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+fn wait_for_file(path: &Path, text: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let file = std::fs::read_to_string(path).unwrap_or_default();
+        if file.contains(text) {
+            return file;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never held {text:?}:\n{file}",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn two_copies_editing_one_note_keep_both_versions_and_say_so() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_path_buf();
+    let file = dir.join("annotations.json");
+    let mut a = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    a.wait_for("Report of the Secretary-General");
+    a.send("\x1b:37\ra");
+    a.send("first words");
+    a.send("\x13");
+    wait_for_file(&file, "first words");
+    // B starts after the note is there; A then edits it, and so does B.
+    let mut b = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    b.wait_for("Report of the Secretary-General");
+    a.send(":37\ra");
+    a.send(" from A");
+    a.send("\x13");
+    wait_for_file(&file, "first words from A");
+    b.send("\x1b:37\ra");
+    b.send(" from B");
+    b.send("\x13");
+    b.wait_for("kept both");
+    let saved = wait_for_file(&file, "first words from B");
+    assert!(saved.contains("first words from A"), "{saved}");
+    for s in [&mut a, &mut b] {
+        s.send("\x1bq");
+        assert_eq!(s.exit_code(), 0);
+    }
+}
+
+#[test]
+fn an_edit_against_a_deletion_in_another_copy_is_kept_and_said() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_path_buf();
+    let file = dir.join("annotations.json");
+    let mut a = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    a.wait_for("Report of the Secretary-General");
+    a.send("\x1b:37\ra");
+    a.send("to delete");
+    a.send("\x13");
+    wait_for_file(&file, "to delete");
+    let mut b = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    b.wait_for("Report of the Secretary-General");
+    b.send("\x1b:37\ra");
+    // A deletes the note (an emptied note is deleted) while B edits it.
+    a.send(":37\ra");
+    a.send(&"\x7f".repeat("to delete".len()));
+    a.send("\x13");
+    wait_for_file(&file, "\"deleted\"");
+    b.send(" but edited");
+    b.send("\x13");
+    b.wait_for("your edit keeps it");
+    let saved = wait_for_file(&file, "to delete but edited");
+    let json: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    let live: Vec<_> = json["documents"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|d| d["notes"].as_array().unwrap().clone())
+        .filter(|n| n.get("deleted").is_none())
+        .collect();
+    assert_eq!(live.len(), 1, "{saved}");
+    for s in [&mut a, &mut b] {
+        s.send("\x1bq");
+        assert_eq!(s.exit_code(), 0);
+    }
+}
+
+fn draft_kept_on(signal: &str) {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_path_buf();
+    let mut s = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    s.wait_for("Report of the Secretary-General");
+    s.send("\x1b:37\ra");
+    s.send("words typed and never saved");
+    s.wait_for("words typed and never saved");
+    let pid = s.child.process_id().expect("pid").to_string();
+    let sent = Command::new("kill").args([signal, &pid]).status().unwrap();
+    assert!(sent.success());
+    assert_eq!(s.exit_code(), 0);
+    let file = std::fs::read_to_string(dir.join("annotations.json")).unwrap();
+    assert!(
+        file.contains("\"draft\": \"words typed and never saved\""),
+        "{file}"
+    );
+    // Offered back on the next start.
+    let mut again = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    again.wait_for("a draft you had not saved is kept, on para. 37");
+    again.send("\x1bq");
+    assert_eq!(again.exit_code(), 0);
+}
+
+#[test]
+fn a_draft_is_kept_on_sigterm() {
+    draft_kept_on("-TERM");
+}
+
+#[test]
+fn a_draft_is_kept_on_sighup() {
+    draft_kept_on("-HUP");
+}
+
+#[test]
+fn a_draft_is_kept_on_sigint() {
+    draft_kept_on("-INT");
+}
+
+#[test]
+fn kill_9_while_saving_never_leaves_a_broken_notes_file() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_path_buf();
+    let file = dir.join("annotations.json");
+    let count = || -> usize {
+        let Ok(bytes) = std::fs::read(&file) else {
+            return 0;
+        };
+        let json: serde_json::Value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|e| panic!("not JSON after kill -9: {e}"));
+        json["documents"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|d| d["notes"].as_array().unwrap().len())
+            .sum()
+    };
+    for round in 0..6u64 {
+        let before = count();
+        let mut s = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+        s.wait_for("Report of the Secretary-General");
+        s.send(&format!("\x1b:{}\ra", 10 + round));
+        s.send(&format!("note {round}"));
+        // Killed at once after asking to save, at a different moment each round.
+        s.writer.write_all(b"\x13").unwrap();
+        s.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(round * 7));
+        let pid = s.child.process_id().expect("pid").to_string();
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        let _ = s.child.wait();
+        // The file is whole JSON, old or new, and holds every note it held.
+        assert!(count() >= before, "round {round}");
+    }
+}
