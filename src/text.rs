@@ -22,6 +22,11 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// `is_unsafe`, except for the newline that ends a line of output.
+pub fn is_unsafe_but_newline(c: char) -> bool {
+    c != '\n' && is_unsafe(c)
+}
+
 /// Replaces control characters with visible stand-ins: C0 controls become
 /// their control pictures (ESC → ␛), tabs become a space, C1 controls and
 /// bidi overrides become U+FFFD. Text without such characters is borrowed.

@@ -201,3 +201,61 @@ fn notes_export_reads_the_notes_file_in_the_config_dir() {
     let (_, all) = out(&["--notes", "--all"]);
     assert!(all.contains("Shelters: 23"));
 }
+
+#[test]
+fn a_file_name_with_escapes_reaches_the_error_line_harmless() {
+    let (code, _, err) = run(&["--toc", "no\x1b[31mfile\x07.txt"]);
+    assert_eq!(code, 2);
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    assert!(err.contains("no␛[31mfile␇.txt"), "{err}");
+}
+
+#[test]
+fn json_output_escapes_bidi_overrides_and_c1_controls() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("bidi.txt");
+    std::fs::write(
+        &f,
+        "I. Over\u{202e}ride\u{9b}\n\n1. Text with \u{202e}an override.\n\n2. More.\n\n3. And more.\n",
+    )
+    .expect("write");
+    for args in [&["--toc", "--json"][..], &["--print", "--json"][..]] {
+        let mut args = args.to_vec();
+        let path = f.to_string_lossy();
+        args.push(&path);
+        let (code, out, _) = run(&args);
+        assert_eq!(code, 0);
+        assert!(
+            !out.chars().any(report_reader::text::is_unsafe_but_newline),
+            "{out:?}"
+        );
+        assert!(out.contains("\\u202e"), "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert!(v.to_string().contains('\u{202e}'), "the meaning is kept");
+    }
+}
+
+#[test]
+fn print_says_the_text_lost_invalid_utf8_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("latin1.txt");
+    std::fs::write(&f, b"I. Intro\n\n1. Caf\xe9 text.\n\n2. More.\n\n3. End.\n").expect("write");
+    let (code, out, err) = run(&["--print", &f.to_string_lossy()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Caf\u{fffd} text."), "{out}");
+    assert!(err.contains("invalid UTF-8"), "{err}");
+}
+
+#[test]
+fn one_stray_nul_byte_does_not_make_a_report_binary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("nul.txt");
+    std::fs::write(
+        &f,
+        b"I. Intro\n\n1. A stray\0 byte.\n\n2. More.\n\n3. End.\n",
+    )
+    .expect("write");
+    let (code, out, err) = run(&["--toc", &f.to_string_lossy()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Intro"), "{out}");
+}

@@ -883,3 +883,26 @@ fn notes_are_not_carried_to_an_unrelated_report_with_the_same_title() {
     store.add(&old, &Target::Paragraph(3), "two").unwrap();
     assert!(store.carry_offers(&unrelated).is_empty());
 }
+
+#[test]
+fn a_damaged_file_set_aside_is_said_again_on_every_start() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("annotations.json"), b"{\"documents\": [").unwrap();
+    let (_, first) = NoteStore::open(dir.path());
+    let Some(StoreMessage::MovedAside { moved_to, .. }) = first else {
+        panic!("{first:?}");
+    };
+    for _ in 0..2 {
+        let (_, later) = NoteStore::open(dir.path());
+        let Some(StoreMessage::SetAsideEarlier { newest, count: 1 }) = &later else {
+            panic!("{later:?}");
+        };
+        assert_eq!(newest, &moved_to);
+        assert!(
+            later
+                .unwrap()
+                .to_string()
+                .contains(&*moved_to.to_string_lossy())
+        );
+    }
+}

@@ -380,3 +380,64 @@ fn a_draft_of_a_saved_note_leaves_the_saved_text_until_it_is_saved_or_discarded(
     assert_eq!((note.text.as_str(), note.draft), ("kept", None));
     assert!(!file(dir.path()).contains("and more"));
 }
+
+#[test]
+fn a_notice_stays_whole_until_dismissed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    let path = "/home/someone/.config/report-reader/annotations.json.corrupt-20261202T061500Z";
+    a.set_notice(
+        format!(
+            "annotations.json could not be read (EOF); moved aside to {path}, 0 notes recovered"
+        ),
+        report_reader::app::MessageKind::Warning,
+    );
+    a.prepare_view();
+    for keys in ["j", "}", "G"] {
+        press(&mut a, keys);
+        let screen = render(&a).replace('\n', "");
+        assert!(
+            screen.contains("annotations.json.corrupt-20261202T061500Z"),
+            "gone after {keys}:\n{}",
+            render(&a)
+        );
+    }
+    press(&mut a, "<Esc>");
+    assert!(a.message.is_none());
+    assert!(!render(&a).contains("corrupt"));
+}
+
+#[test]
+fn goto_a_missing_paragraph_names_the_runs_there_are() {
+    let text = "I. Intro\n\n1. One.\n\n2. Two.\n\n4. Four.\n\n5. Five.\n";
+    let mut a = App::new(
+        report_reader::document::parse(text),
+        Keymap::default_keymap(),
+        (120, 40),
+    );
+    a.prepare_view();
+    press(&mut a, ":3<Enter>");
+    let told = a
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(told.contains("1–2, 4–5"), "{told}");
+}
+
+#[test]
+fn a_long_paste_into_search_is_one_input() {
+    use report_reader::app::{Input, update};
+    let mut a = app_with_notes(tempfile::tempdir().unwrap().path());
+    press(&mut a, "/");
+    update(&mut a, Input::Paste("child\nmigrants".into()));
+    match &a.overlay {
+        Overlay::Prompt(p) => assert_eq!(p.input, "child migrants"),
+        other => panic!("{other:?}"),
+    }
+    update(&mut a, Input::Paste("x".repeat(16_000)));
+    match &a.overlay {
+        Overlay::Prompt(p) => assert_eq!(p.input.chars().count(), 200, "capped"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -471,7 +471,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Action(action) => {
             if app.message.as_ref().is_some_and(|m| m.sticky) {
                 // The close key dismisses a notice, and does nothing else.
-                if action == Action::Close {
+                if matches!(action, Action::Close | Action::ClearSearch) {
                     app.message = None;
                     app.prepare_view();
                     return effects;

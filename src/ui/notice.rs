@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, Message, MessageKind};
+use crate::keymap::Mode;
 use crate::text::sanitize;
 
 /// Most lines of text a notice takes; the rest of the screen stays readable.
@@ -23,9 +24,13 @@ pub fn draw(app: &App, message: &Message, theme: &Theme, buf: &mut Buffer, statu
     let lines = wrapped_lines(&text, inner).clamp(1, MAX_LINES);
     let height = (lines + 2).min(status.y);
     let area = Rect::new(status.x, status.y - height, width, height);
+    let dismiss = match app.mode() {
+        Mode::Reader | Mode::Contents => Action::ClearSearch,
+        _ => Action::Close,
+    };
     let close = app
         .keymap
-        .first_key_for(app.mode(), Action::Close)
+        .first_key_for(app.mode(), dismiss)
         .unwrap_or_else(|| "Esc".into());
     let style = match message.kind {
         MessageKind::Error => theme.error(),
