@@ -306,3 +306,54 @@ fn kill_9_while_saving_never_leaves_a_broken_notes_file() {
         assert!(count() >= before, "round {round}");
     }
 }
+
+/// A small tmpfs, unmounted when dropped; None where this test may not mount.
+struct FullDisk {
+    dir: tempfile::TempDir,
+}
+
+impl FullDisk {
+    fn make() -> Option<FullDisk> {
+        let dir = tempfile::tempdir().ok()?;
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .ok()?
+            .success();
+        if !mounted {
+            return None;
+        }
+        // Fill it: the next write finds no space.
+        let filler = vec![0u8; 64 * 1024];
+        let _ = std::fs::write(dir.path().join("filler"), &filler);
+        Some(FullDisk { dir })
+    }
+}
+
+impl Drop for FullDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_the_note_in_memory_and_hands_it_over_on_quit() {
+    let Some(disk) = FullDisk::make() else {
+        eprintln!("skipped: this machine will not mount a tmpfs for the test");
+        return;
+    };
+    let dir = disk.dir.path().to_path_buf();
+    let mut s = Session::start_in(&["--no-restore"], &dir, tempfile::tempdir().unwrap());
+    s.wait_for("Report of the Secretary-General");
+    s.send("\x1b:37\ra");
+    s.send("words on a full disk");
+    s.send("\x13");
+    s.wait_for("not saved");
+    s.send("\x1bq");
+    s.wait_for("quit again");
+    s.send("q");
+    s.wait_for("words on a full disk");
+    assert_eq!(s.exit_code(), 0);
+}
