@@ -75,6 +75,18 @@ pub fn parse(text: &str) -> Document {
     doc
 }
 
+/// As `parse`, keeping `text` as the document's source without a copy when
+/// it is in the embedded layout already.
+pub(super) fn parse_owned(mut text: String) -> Document {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if super::paged::is_paged(&text) {
+        return parse(&text);
+    }
+    parse_laid_out_owned(text)
+}
+
 /// Parses text in the embedded layout: blocks separated by blank lines.
 fn parse_laid_out(text: &str) -> Document {
     let (mut doc, limit) = parse_blocks(text);
