@@ -10,6 +10,7 @@ mod paged;
 mod parse;
 mod pdf;
 pub mod sample;
+mod shapes;
 
 pub use inline::{Emphasis, Inline};
 pub use load::{LoadError, from_bytes, load};

@@ -1,0 +1,209 @@
+//! The shapes of a report's lines: a numbered paragraph, a Roman-numeral
+//! part, a lettered or marked heading, a sub-item, a footnote's start, a
+//! date, a document symbol. Shared by the text parser and the PDF layout.
+
+use super::inline::superscript_number;
+use super::roman_value;
+
+/// Lettered headings ("B. Information from Governments …") may run longer
+/// than other subsection headings.
+const LETTERED_MAX_CHARS: usize = 200;
+
+pub(super) fn is_blank(line: &str) -> bool {
+    line.bytes()
+        .all(|b| b == b' ' || b == b'\t' || b == b'\x0c' || b == b'\r')
+}
+
+/// `N. rest` → (N, offset of rest).
+pub(super) fn numbered(line: &str) -> Option<(u32, usize)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 || line.as_bytes()[0] == b'0' {
+        return None;
+    }
+    let rest = &line[digits..];
+    let after = rest.strip_prefix('.')?;
+    let spaces = after.len() - after.trim_start().len();
+    if spaces == 0 || after.trim_start().is_empty() {
+        return None;
+    }
+    Some((line[..digits].parse().ok()?, digits + 1 + spaces))
+}
+
+/// `IV. Title` → (numeral, value, offset of title).
+pub(super) fn part_heading(line: &str) -> Option<(&str, u32, usize)> {
+    let len = line.bytes().take_while(|b| b"IVXLC".contains(b)).count();
+    let numeral = &line[..len];
+    let value = roman_value(numeral)?;
+    let after = line[len..].strip_prefix('.')?;
+    let spaces = after.len() - after.trim_start().len();
+    if spaces == 0 || after.trim().is_empty() || line.contains('\t') {
+        return None;
+    }
+    Some((numeral, value, len + 1 + spaces))
+}
+
+/// A lettered subsection heading inside a part, "A. Discrimination" → 'A'.
+/// Strict: one capital letter, a title, no closing punctuation.
+pub(super) fn lettered_heading(line: &str) -> Option<char> {
+    let b = line.as_bytes();
+    if b.len() < 4 || !b[0].is_ascii_uppercase() || b[1] != b'.' || b[2] != b' ' {
+        return None;
+    }
+    let title = line[3..].trim();
+    let ok = title
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
+        && title.chars().count() <= LETTERED_MAX_CHARS
+        && !title.ends_with(['.', ';', ':', ','])
+        && !line.contains('\t');
+    ok.then_some(b[0] as char)
+}
+
+/// `(b) rest` → ("b", offset of rest).
+pub(super) fn sub_item(line: &str) -> Option<(&str, usize)> {
+    let inner = line.strip_prefix('(')?;
+    let len = inner.bytes().take_while(u8::is_ascii_lowercase).count();
+    if len == 0 || len > 4 {
+        return None;
+    }
+    let after = inner[len..].strip_prefix(')')?;
+    let spaces = after.len() - after.trim_start().len();
+    if spaces == 0 || after.trim().is_empty() {
+        return None;
+    }
+    Some((&inner[..len], 1 + len + 1 + spaces))
+}
+
+/// The layout's `\*` and `\<` escapes, dropped from a title kept as a string.
+pub(super) fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `## Title` → (2, offset of the title): a heading marked with its level.
+pub(super) fn heading_marker(line: &str) -> Option<(u8, usize)> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = line[hashes..].strip_prefix(' ')?;
+    ((1..=4).contains(&hashes) && !rest.trim().is_empty()).then_some((hashes as u8, hashes + 1))
+}
+
+/// `140.12 rest` inside paragraph 140 → ("140.12", offset of rest): the
+/// numbered recommendations of a UPR report are items of their paragraph.
+pub(super) fn numbered_item(line: &str, paragraph: u32) -> Option<(&str, usize)> {
+    if paragraph == 0 {
+        return None;
+    }
+    let prefix = format!("{paragraph}.");
+    let rest = line.strip_prefix(prefix.as_str())?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    let spaces = after.len() - after.trim_start().len();
+    if digits == 0 || digits > 4 || spaces == 0 || after.trim().is_empty() {
+        return None;
+    }
+    let len = prefix.len() + digits;
+    Some((&line[..len], len + spaces))
+}
+
+/// A footnote text block: `¹⁷ See …` → (number, offset of text).
+pub(super) fn footnote_start(line: &str) -> Option<(u32, usize)> {
+    let (value, len) = superscript_number(line.as_bytes(), 0)?;
+    let rest = &line[len..];
+    let spaces = rest.len() - rest.trim_start().len();
+    (spaces > 0 && !rest.trim().is_empty()).then_some((value, len + spaces))
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "21 July 2010", or "[29 July 2025]" as a report printed for the Official
+/// Records dates itself.
+pub(super) fn is_date(line: &str) -> bool {
+    let line = line
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .unwrap_or(line);
+    let mut words = line.split_whitespace();
+    let (Some(d), Some(m), Some(y), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    d.len() <= 2
+        && d.bytes().all(|b| b.is_ascii_digit())
+        && MONTHS.contains(&m)
+        && y.len() == 4
+        && y.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A UN document symbol standing alone, such as "A/64/213" or "A/HRC/14/30".
+pub(super) fn is_symbol(line: &str) -> bool {
+    let t = line.trim();
+    t.len() <= 40
+        && t.contains('/')
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.split('/').count() >= 2
+        && t.split('/')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'))
+        && t.bytes().any(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    #[test]
+    fn recognises_line_shapes() {
+        assert_eq!(numbered("12. The Code"), Some((12, 4)));
+        assert_eq!(numbered("2009 and 2010"), None);
+        assert_eq!(numbered("0. x"), None);
+        assert_eq!(part_heading("IV. Activities"), Some(("IV", 4, 4)));
+        assert_eq!(part_heading("I. Introduction\t3"), None);
+        assert_eq!(sub_item("(b) The Regional"), Some(("b", 4)));
+        assert_eq!(footnote_start("¹⁷ See"), Some((17, 6)));
+        assert!(is_date("21 July 2010"));
+        assert!(is_symbol("A/64/213"));
+        assert!(!is_symbol("Egypt"));
+    }
+
+    #[test]
+    fn lettered_headings_are_strict() {
+        assert_eq!(lettered_heading("A. Discrimination"), Some('A'));
+        assert_eq!(lettered_heading("C. Country visits"), Some('C'));
+        assert_eq!(lettered_heading("A. Smith said so."), None);
+        assert_eq!(lettered_heading("AB. Title"), None);
+        assert_eq!(lettered_heading("A. lower case"), None);
+        // "C." after "B." is a subsection, not part C (100).
+        let d = parse(
+            "I. One\n\nA. First\n\n1. Text.\n\nB. Second\n\n2. Text.\n\nC. Third\n\n3. Text.\n\nII. Two\n\n4. Text.\n",
+        );
+        let titles: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["A. First", "B. Second", "C. Third"]);
+        assert_eq!(d.parts.len(), 2);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        // Without "B." before it, "C." stays a part heading.
+        let d = parse("I. One\n\n1. Text.\n\nC. Third\n\n2. Text.\n");
+        assert_eq!(d.parts.len(), 2);
+    }
+}
