@@ -11,6 +11,7 @@ mod error;
 pub mod export;
 mod fsio;
 pub mod merge;
+mod repair;
 pub mod state;
 pub mod store;
 mod sync;

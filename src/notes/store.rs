@@ -6,16 +6,13 @@
 //! written by another running copy appear. Nothing here panics; problems
 //! are values that display as one line naming the file.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-
-use serde::Deserialize;
-use serde_json::Value;
 
 use super::anchor::{Placement, place, quote_for};
 use super::error::{StoreError, StoreMessage};
 use super::fsio::{self, Disk};
 use super::merge::{merge, merge_document};
+use super::repair::{distinct_ids, salvage};
 use super::sync::{Key, Sync};
 use super::{ANNOTATIONS_FILE, Annotations, DocumentNotes, Note, Target};
 use crate::document::Document;
@@ -544,82 +541,4 @@ fn later_than(previous: time::OffsetDateTime) -> time::OffsetDateTime {
     } else {
         previous + time::Duration::nanoseconds(1)
     }
-}
-
-/// Two different notes sharing an id (a hand-edited file) would collapse in
-/// a merge; the later ones get ids of their own, made from their content so
-/// that every copy of the program, and every reading, gives the same id.
-/// Returns how many notes were dropped as copies or given an id.
-fn distinct_ids(mut annotations: Annotations) -> (Annotations, usize) {
-    let mut changed = 0;
-    for doc in annotations.documents.values_mut() {
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut kept: Vec<Note> = Vec::with_capacity(doc.notes.len());
-        for mut note in std::mem::take(&mut doc.notes) {
-            if !seen.insert(note.id.clone()) {
-                changed += 1;
-                if kept.contains(&note) {
-                    continue;
-                }
-                let (original, mut n) = (note.id.clone(), 0);
-                while seen.contains(&note.id) {
-                    n += 1;
-                    note.id = super::sync::derived_id(&original, &note, "copy", n);
-                }
-                seen.insert(note.id.clone());
-            }
-            kept.push(note);
-        }
-        doc.notes = kept;
-    }
-    (annotations, changed)
-}
-
-/// What can be recovered from JSON of the wrong shape: every note that
-/// reads on its own, and the unknown keys. The original is kept aside.
-fn salvage(json: &Value) -> (Annotations, usize) {
-    let mut out = Annotations::default();
-    let mut kept = 0;
-    let Some(top) = json.as_object() else {
-        return (out, 0);
-    };
-    for (key, value) in top {
-        if key != "schema_version" && key != "documents" {
-            out.extra.insert(key.clone(), value.clone());
-        }
-    }
-    let Some(documents) = top.get("documents").and_then(Value::as_object) else {
-        return (out, 0);
-    };
-    for (fingerprint, doc) in documents {
-        let Some(doc) = doc.as_object() else {
-            continue;
-        };
-        let mut notes = DocumentNotes {
-            title: doc
-                .get("title")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            ..DocumentNotes::default()
-        };
-        for (key, value) in doc {
-            if key != "title" && key != "notes" {
-                notes.extra.insert(key.clone(), value.clone());
-            }
-        }
-        for note in doc
-            .get("notes")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Ok(note) = Note::deserialize(note) {
-                notes.notes.push(note);
-                kept += 1;
-            }
-        }
-        out.documents.insert(fingerprint.clone(), notes);
-    }
-    (out, kept)
 }

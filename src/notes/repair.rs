@@ -1,0 +1,88 @@
+//! What is made of a notes file that is not as this program writes it: the
+//! notes that can be read from JSON of the wrong shape, and notes that a
+//! hand edit left sharing one id.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Annotations, DocumentNotes, Note};
+
+/// Two different notes sharing an id (a hand-edited file) would collapse in
+/// a merge; the later ones get ids of their own, made from their content so
+/// that every copy of the program, and every reading, gives the same id.
+/// Returns how many notes were dropped as copies or given an id.
+pub(super) fn distinct_ids(mut annotations: Annotations) -> (Annotations, usize) {
+    let mut changed = 0;
+    for doc in annotations.documents.values_mut() {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut kept: Vec<Note> = Vec::with_capacity(doc.notes.len());
+        for mut note in std::mem::take(&mut doc.notes) {
+            if !seen.insert(note.id.clone()) {
+                changed += 1;
+                if kept.contains(&note) {
+                    continue;
+                }
+                let (original, mut n) = (note.id.clone(), 0);
+                while seen.contains(&note.id) {
+                    n += 1;
+                    note.id = super::sync::derived_id(&original, &note, "copy", n);
+                }
+                seen.insert(note.id.clone());
+            }
+            kept.push(note);
+        }
+        doc.notes = kept;
+    }
+    (annotations, changed)
+}
+
+/// What can be recovered from JSON of the wrong shape: every note that
+/// reads on its own, and the unknown keys. The original is kept aside.
+pub(super) fn salvage(json: &Value) -> (Annotations, usize) {
+    let mut out = Annotations::default();
+    let mut kept = 0;
+    let Some(top) = json.as_object() else {
+        return (out, 0);
+    };
+    for (key, value) in top {
+        if key != "schema_version" && key != "documents" {
+            out.extra.insert(key.clone(), value.clone());
+        }
+    }
+    let Some(documents) = top.get("documents").and_then(Value::as_object) else {
+        return (out, 0);
+    };
+    for (fingerprint, doc) in documents {
+        let Some(doc) = doc.as_object() else {
+            continue;
+        };
+        let mut notes = DocumentNotes {
+            title: doc
+                .get("title")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            ..DocumentNotes::default()
+        };
+        for (key, value) in doc {
+            if key != "title" && key != "notes" {
+                notes.extra.insert(key.clone(), value.clone());
+            }
+        }
+        for note in doc
+            .get("notes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(note) = Note::deserialize(note) {
+                notes.notes.push(note);
+                kept += 1;
+            }
+        }
+        out.documents.insert(fingerprint.clone(), notes);
+    }
+    (out, kept)
+}
