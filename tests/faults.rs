@@ -434,3 +434,21 @@ fn a_draft_is_kept_when_the_terminal_closes() {
         "{file}"
     );
 }
+
+#[test]
+fn without_a_terminal_to_read_keys_from_or_with_term_dumb_the_reader_says_why() {
+    let mut s = Session::start_shell(
+        "\"$BIN\" < /dev/null; echo EXIT=$?",
+        tempfile::tempdir().unwrap(),
+    );
+    s.wait_for("standard input is not a terminal");
+    s.wait_for("EXIT=2");
+    let mut s = Session::start_shell(
+        "TERM=dumb \"$BIN\"; echo EXIT=$?",
+        tempfile::tempdir().unwrap(),
+    );
+    s.wait_for("TERM is \"dumb\"");
+    s.wait_for("EXIT=2");
+    // Nothing was drawn: no full-screen escapes reached the dumb terminal.
+    assert!(!s.contents().contains("Report of the Secretary-General"));
+}

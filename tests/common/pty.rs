@@ -21,6 +21,21 @@ impl Session {
     }
 
     pub fn start_in(args: &[&str], dir: &std::path::Path, config: tempfile::TempDir) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_report-reader"));
+        cmd.args(args);
+        Session::spawn(cmd, dir, config)
+    }
+
+    /// A shell line in the terminal, with `$BIN` naming report-reader.
+    pub fn start_shell(line: &str, config: tempfile::TempDir) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", line]);
+        cmd.env("BIN", env!("CARGO_BIN_EXE_report-reader"));
+        let dir = config.path().to_path_buf();
+        Session::spawn(cmd, &dir, config)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, dir: &std::path::Path, config: tempfile::TempDir) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -29,8 +44,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_report-reader"));
-        cmd.args(args);
         cmd.env("REPORT_READER_CONFIG_DIR", dir);
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).expect("spawn");
