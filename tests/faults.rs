@@ -437,13 +437,13 @@ fn a_draft_is_kept_when_the_terminal_closes() {
 
 #[test]
 fn without_a_terminal_to_read_keys_from_or_with_term_dumb_the_reader_says_why() {
-    let mut s = Session::start_shell(
+    let s = Session::start_shell(
         "\"$BIN\" < /dev/null; echo EXIT=$?",
         tempfile::tempdir().unwrap(),
     );
     s.wait_for("standard input is not a terminal");
     s.wait_for("EXIT=2");
-    let mut s = Session::start_shell(
+    let s = Session::start_shell(
         "TERM=dumb \"$BIN\"; echo EXIT=$?",
         tempfile::tempdir().unwrap(),
     );
