@@ -298,3 +298,22 @@ fn esc_and_q_sent_together_quit() {
     s.send("\x1bq");
     assert_eq!(s.exit_code(), 0);
 }
+
+#[test]
+fn a_long_bracketed_paste_into_search_arrives_as_one_input() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&["--no-restore"], config);
+    s.wait_for("Report of the Secretary-General");
+    // What a terminal sends for a paste once bracketed paste is on: a long
+    // one is taken at once (the field keeps its first 200 characters).
+    s.send("/");
+    s.send(&format!("\x1b[200~{}\x1b[201~", "x".repeat(16_000)));
+    s.wait_for(&format!("/{}", "x".repeat(60)));
+    s.send("\x1b");
+    s.send("/");
+    s.send("\x1b[200~child migrants\x1b[201~");
+    s.send("\r");
+    s.wait_for("match 1 of");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
