@@ -1,0 +1,621 @@
+//! Text that `pdftotext` made (plain, or with `-layout`) → pages of lines of
+//! pieces, so that the reading of a PDF's pages reads it too.
+//!
+//! Text has no sizes or weights; they are given here from how the text
+//! stands, as a PDF would have set it:
+//! - a page's foot from the first line that starts with the number of a note
+//!   called above it is set smaller (the page's notes);
+//! - digits glued to a word ("migrants.3") become a smaller piece, a note
+//!   call, only where that note exists and in the order calls run;
+//! - a line shaped like a heading, with space above it, is bold.
+//!
+//! Columns give x (runs apart by two spaces or more are separate pieces);
+//! line order gives y, and a blank line a gap.
+
+use std::collections::HashSet;
+
+use super::lines::{Line, Page, Piece};
+use crate::document::paged::is_running_line;
+use crate::document::parse::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
+
+/// Width of a column, in points.
+const COLUMN: f32 = 5.0;
+/// From one line to the next, in points.
+const PITCH: f32 = 12.0;
+const BODY: f32 = 10.0;
+const NOTE: f32 = 8.0;
+/// A part's heading, as the engine tells a part from a section by size.
+const LARGE: f32 = 12.0;
+const CALL: f32 = 6.0;
+/// A note number has at most this many digits.
+const NOTE_DIGITS: usize = 3;
+/// Lines of a page looked at as its first note; more is not a page's foot.
+const MAX_CANDIDATES: usize = 64;
+/// How far ahead of the last call the next one may be (calls a page missed).
+const CALL_REACH: u32 = 10;
+
+/// A text line: its text (leading spaces kept, for its column) and what the
+/// reading gives it.
+#[derive(Default)]
+struct Row {
+    text: String,
+    /// Blank lines (or a heading's space) above it on its page.
+    gap: bool,
+    note: bool,
+    bold: bool,
+    /// A rule (a line of underscores) stood above it, as above a page's notes.
+    rule: bool,
+    /// Set larger, as a part's heading is.
+    large: bool,
+    /// Byte ranges of its note calls.
+    calls: Vec<(usize, usize)>,
+}
+
+impl Row {
+    fn trimmed(&self) -> &str {
+        self.text.trim()
+    }
+}
+
+/// The pages of `text`, ready for the furniture and layout readers.
+pub(super) fn pages(text: &str) -> Vec<Page> {
+    let mut pages = split(text);
+    let notes_at = notes_heading(&pages);
+    let endnotes = endnote_numbers(&pages, notes_at);
+    let mut last = 0;
+    for rows in &mut pages {
+        join_wrapped_items(rows);
+    }
+    for (index, rows) in pages.iter_mut().enumerate() {
+        let body_end = match notes_at {
+            Some((page, row)) if page == index => row,
+            Some((page, _)) if page < index => 0,
+            _ => rows.len(),
+        };
+        let foot = foot_notes(&rows[..body_end]);
+        let mut here: HashSet<Label> = endnotes.clone();
+        if let Some((start, labels)) = &foot {
+            here.extend(labels.iter().copied());
+            for r in &mut rows[*start..body_end] {
+                r.note = true;
+            }
+        }
+        let end = foot.as_ref().map_or(body_end, |(s, _)| *s);
+        for r in &mut rows[..end] {
+            mark_calls(r, &here, &mut last);
+        }
+        mark_breaks(&mut rows[..end]);
+        mark_headings(&mut rows[..end]);
+    }
+    let width = pages
+        .iter()
+        .flatten()
+        .map(|r| r.text.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(60) as f32
+        * COLUMN;
+    pages.iter().map(|rows| page(rows, width)).collect()
+}
+
+/// A note's label: its number, or `None` for `*`.
+type Label = Option<u32>;
+
+/// Pages at form feeds, each its non-blank lines; a number alone on its line
+/// ("12." or a note's "3") is joined to the line it numbers.
+fn split(text: &str) -> Vec<Vec<Row>> {
+    let mut pages: Vec<Vec<Row>> = if text.contains('\x0c') {
+        text.split('\x0c').map(rows).collect()
+    } else {
+        // Without form feeds, a page ends at a running footer: a running line
+        // after the page's text (one before it is the page's header).
+        let mut pages = vec![String::new()];
+        let mut text_seen = false;
+        for line in text.split_inclusive('\n') {
+            let running = is_running_line(line.trim());
+            if let Some(p) = pages.last_mut() {
+                p.push_str(line);
+            }
+            if running && text_seen {
+                pages.push(String::new());
+                text_seen = false;
+            }
+            text_seen |= !running && !line.trim().is_empty();
+        }
+        pages.iter().map(|p| rows(p)).collect()
+    };
+    // The form feed after the last page leaves nothing behind it.
+    if pages.len() > 1 && pages.last().is_some_and(Vec::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
+fn rows(page: &str) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    let (mut gap, mut rule) = (false, false);
+    let mut pending: Option<Row> = None;
+    for line in page.lines() {
+        let line = line.replace(['\u{a0}', '\t', '\r'], " ");
+        let line = line.trim_end();
+        if line.is_empty() {
+            gap = true;
+            continue;
+        }
+        if line.len() >= 5 && line.trim().bytes().all(|b| b == b'_') {
+            (gap, rule) = (true, true);
+            continue;
+        }
+        let row = Row {
+            text: line.to_string(),
+            gap: std::mem::take(&mut gap),
+            rule: std::mem::take(&mut rule),
+            ..Row::default()
+        };
+        if let Some(mut p) = pending.take() {
+            if numbers_the_next(&row) {
+                p.text.push_str("  ");
+                p.text.push_str(row.trimmed());
+                out.push(p);
+                continue;
+            }
+            out.push(p);
+        }
+        if number_alone(row.trimmed()) {
+            pending = Some(row);
+        } else {
+            out.push(row);
+        }
+    }
+    out.extend(pending);
+    out
+}
+
+/// "12.", "3" or "*": a paragraph's or a note's number set apart from its text.
+fn number_alone(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    t == "*" || (digits > 0 && digits <= 4 && matches!(&t[digits..], "" | "."))
+}
+
+/// Whether a line can be the text a number alone stands before.
+fn numbers_the_next(row: &Row) -> bool {
+    let t = row.trimmed();
+    let first = t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '['));
+    first && numbered(t).is_none() && part_heading(t).is_none() && !has_leader(t) && !is_symbol(t)
+}
+
+/// "(a)" at the start of a line that a full line at the same column runs on
+/// to is a wrap inside a sentence ("objectives were: (a) to …"): a list's
+/// item starts below a line that stops short, or further in.
+fn join_wrapped_items(rows: &mut Vec<Row>) {
+    let width = text_width(rows);
+    let mut k = 1;
+    while k < rows.len() {
+        let (a, b) = (&rows[k - 1], &rows[k]);
+        let indent = |r: &Row| r.text.len() - r.text.trim_start().len();
+        let full = line_end(&a.text) * 20 >= width * 19;
+        if full && !b.gap && indent(a) == indent(b) && sub_item(b.trimmed()).is_some() {
+            let b = rows.remove(k);
+            rows[k - 1].text.push(' ');
+            rows[k - 1].text.push_str(b.trimmed());
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// Where the endnotes start: a "Notes" line alone, as (page, row).
+fn notes_heading(pages: &[Vec<Row>]) -> Option<(usize, usize)> {
+    pages.iter().enumerate().find_map(|(p, rows)| {
+        rows.iter()
+            .position(|r| matches!(r.trimmed(), "Notes" | "Endnotes"))
+            .map(|k| (p, k))
+    })
+}
+
+fn endnote_numbers(pages: &[Vec<Row>], at: Option<(usize, usize)>) -> HashSet<Label> {
+    let mut out = HashSet::new();
+    let Some((page, row)) = at else {
+        return out;
+    };
+    for (p, rows) in pages.iter().enumerate().skip(page) {
+        let from = if p == page { row + 1 } else { 0 };
+        out.extend(rows[from..].iter().filter_map(|r| note_start(r.trimmed())));
+    }
+    out
+}
+
+/// "12 See A/HRC/…" → 12; "* Reissued …" → `*`.
+fn note_start(t: &str) -> Option<Label> {
+    if let Some(rest) = t.strip_prefix('*') {
+        return (rest.starts_with(' ') && !rest.trim().is_empty()).then_some(None);
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &t[digits..];
+    let text = rest.trim_start();
+    let ok = (1..=NOTE_DIGITS).contains(&digits)
+        && rest.starts_with(' ')
+        && !text.is_empty()
+        && !text.starts_with(['.', ')', '/', '-', ',', '%']);
+    if !ok {
+        return None;
+    }
+    t[..digits].parse().ok().map(Some)
+}
+
+/// The page's notes: the first line below its body that starts with the
+/// number of a note called above it, and the labels of the notes from there.
+fn foot_notes(rows: &[Row]) -> Option<(usize, Vec<Label>)> {
+    let candidates = (1..rows.len())
+        .filter_map(|k| note_start(rows[k].trimmed()).map(|l| (k, l)))
+        .take(MAX_CANDIDATES);
+    for (k, label) in candidates {
+        let called = rows[..k]
+            .iter()
+            .any(|r| !glued(&r.text, label).is_empty() || spaced(&r.text, label));
+        if !rows[k].rule && !called {
+            continue;
+        }
+        // The notes from here run in order; what follows out of order is not one.
+        let mut labels: Vec<Label> = Vec::new();
+        for r in &rows[k..] {
+            let Some(l) = note_start(r.trimmed()) else {
+                continue;
+            };
+            let after = match (labels.last(), l) {
+                (None, _) => true,
+                (Some(Some(a)), Some(b)) => b > *a,
+                (Some(None), Some(_)) => true,
+                _ => false,
+            };
+            if !after {
+                break;
+            }
+            labels.push(l);
+        }
+        return Some((k, labels));
+    }
+    None
+}
+
+/// What may stand between a word and the call after it.
+const CLOSERS: &str = ".,;:)]”’\"";
+
+/// Byte ranges in `text` where `label` stands glued to a word as a call:
+/// "migrants.3", "person37", "64/166.3", "agenda*".
+fn glued(text: &str, label: Label) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let want = label.map_or_else(|| "*".to_string(), |n| n.to_string());
+    for (start, word) in words(text) {
+        let core = word.trim_end_matches([',', ';', ':', ')']);
+        let Some(stem) = core.strip_suffix(want.as_str()) else {
+            continue;
+        };
+        let glued = match label {
+            None => stem.ends_with(|c: char| c.is_alphanumeric() || CLOSERS.contains(c)),
+            Some(_) => {
+                // After a lowercase letter, or after punctuation that closes a word.
+                let bare = stem.trim_end_matches(|c: char| CLOSERS.contains(c));
+                stem.ends_with(char::is_lowercase)
+                    || (bare.len() < stem.len() && bare.ends_with(char::is_alphanumeric))
+            }
+        };
+        if glued {
+            let at = start + stem.len();
+            out.push((at, at + want.len()));
+        }
+    }
+    out
+}
+
+/// Whether `label` stands alone after a word that ends a clause, as some
+/// typesetting spaces a call ("personnel. 31").
+fn spaced(text: &str, label: Label) -> bool {
+    let Some(n) = label else { return false };
+    let want = n.to_string();
+    let mut prev: Option<&str> = None;
+    for (_, w) in words(text) {
+        if w.trim_end_matches(|c: char| CLOSERS.contains(c)) == want
+            && prev.is_some_and(ends_before_call)
+        {
+            return true;
+        }
+        prev = Some(w);
+    }
+    false
+}
+
+/// The words of a line with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// Finds the row's note calls: glued digits of a note that exists, in the
+/// order calls run; or a number standing after a sentence's end that is the
+/// very next call ("personnel. 31"), as some typesetting spaces them.
+fn mark_calls(row: &mut Row, notes: &HashSet<Label>, last: &mut u32) {
+    let text = row.text.clone();
+    let mut prev: Option<&str> = None;
+    for (start, word) in words(&text) {
+        let core = word.trim_end_matches([',', ';', ':', ')']);
+        let digits = core.bytes().rev().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > NOTE_DIGITS {
+            if core.ends_with('*') && core.len() > 1 && notes.contains(&None) {
+                let at = start + core.len() - 1;
+                row.calls.push((at, at + 1));
+            }
+            prev = Some(word);
+            continue;
+        }
+        let n: u32 = core[core.len() - digits..].parse().unwrap_or(0);
+        let fits = n > *last && n <= *last + CALL_REACH && notes.contains(&Some(n));
+        if fits && digits < core.len() && !glued(core, Some(n)).is_empty() {
+            let at = start + core.len() - digits;
+            row.calls.push((at, at + digits));
+            *last = n;
+        } else if n > *last
+            && n <= *last + 3
+            && digits == core.len()
+            && notes.contains(&Some(n))
+            && prev.is_some_and(ends_before_call)
+        {
+            row.calls.push((start, start + digits));
+            *last = n;
+        }
+        prev = Some(word);
+    }
+}
+
+/// A word a spaced call may follow: one that ends a sentence or a clause,
+/// not an abbreviation that a number follows ("para. 31").
+fn ends_before_call(word: &str) -> bool {
+    let stem = word.trim_end_matches(|c: char| CLOSERS.contains(c));
+    let short = [
+        "para", "paras", "p", "pp", "No", "no", "art", "arts", "vol", "chap", "sect", "Corr",
+        "Add", "Rev",
+    ];
+    stem.len() < word.len()
+        && stem.ends_with(|c: char| c.is_alphanumeric())
+        && !short.contains(&stem.trim_start_matches('('))
+}
+
+/// Dot leaders, as a contents table sets them before a page number.
+fn has_leader(t: &str) -> bool {
+    t.contains(". . .") || t.contains("...") || t.contains('…')
+}
+
+/// The row's text without its note calls, trimmed.
+fn without_calls(r: &Row) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(s, e) in &r.calls {
+        out.push_str(&r.text[at..s]);
+        at = e;
+    }
+    out.push_str(&r.text[at..]);
+    out.trim().to_string()
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches(['”', '"', '’', '\'', ')']);
+    t.ends_with(['.', ';', ':', ',', '!', '?'])
+}
+
+/// Space above a line that follows a short one ending a sentence or a
+/// name, as "Distr.: General" stands above the date: a line that stops short
+/// of the margin without running on ends its block.
+fn mark_breaks(rows: &mut [Row]) {
+    let width = text_width(rows);
+    for k in 1..rows.len() {
+        let prev = rows[k - 1].trimmed();
+        let short = line_end(&rows[k - 1].text) * 4 < width * 3;
+        let last = prev.rsplit(' ').next().unwrap_or("");
+        let ends = ends_sentence(prev)
+            || last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        // "Chapter I" stands above its title.
+        let numeral = chapter(prev) || part_heading(prev).is_some();
+        if short && ends && !numeral {
+            rows[k].gap = true;
+        }
+    }
+}
+
+/// Bold for the lines shaped like headings: a Roman part, "Chapter I", a
+/// lettered section, a short numbered or unnumbered title; with space above
+/// (or a sentence ended above), not ending a sentence, and followed by
+/// something new. A heading that wraps keeps its next line.
+fn mark_headings(rows: &mut [Row]) {
+    let width = text_width(rows);
+    let texts: Vec<String> = rows.iter().map(without_calls).collect();
+    let mut k = 0;
+    while k < rows.len() {
+        let t = texts[k].as_str();
+        let short = line_end(&rows[k].text) * 4 < width * 3;
+        let above = k == 0
+            || rows[k].gap
+            || ends_sentence(&texts[k - 1])
+            || rows[k - 1].bold
+            || is_running_line(rows[k - 1].trimmed());
+        let next_new = rows.get(k + 1).is_none_or(|n| {
+            n.gap || numbered(n.trimmed()).is_some() || n.trimmed().starts_with('(')
+        });
+        let part = part_heading(t).is_some() || chapter(t);
+        let heading = above
+            && heading_shape(t)
+            && if part || lettered_heading(t).is_some() {
+                true
+            } else if let Some((_, at)) = numbered(t) {
+                short && next_new && t[at..].starts_with(char::is_uppercase)
+            } else {
+                short && next_new && t.split_whitespace().count() <= 14 && note_start(t).is_none()
+            };
+        if !heading {
+            k += 1;
+            continue;
+        }
+        rows[k].bold = true;
+        rows[k].gap = true;
+        rows[k].large = part;
+        // A part's title may stand on the lines below its number, and a long
+        // heading runs on to the next line.
+        let mut long = !short;
+        let mut j = k + 1;
+        while j < rows.len() && j <= k + 3 && (part || long) {
+            let n = &texts[j];
+            let runs_on = !rows[j].gap
+                && !n.is_empty()
+                && !ends_sentence(n)
+                && !has_leader(n)
+                && numbered(n).is_none()
+                && part_heading(n).is_none()
+                && lettered_heading(n).is_none();
+            if !runs_on {
+                break;
+            }
+            rows[j].bold = true;
+            rows[j].large = part;
+            long = line_end(&rows[j].text) * 4 >= width * 3;
+            j += 1;
+        }
+        k = j;
+    }
+}
+
+/// A line that could be a heading's: not ending a sentence, no leaders,
+/// starting with a capital or a number.
+fn heading_shape(t: &str) -> bool {
+    let first = t.chars().next().unwrap_or(' ');
+    !t.is_empty()
+        && !ends_sentence(t)
+        && !has_leader(t)
+        && t.chars().count() <= 200
+        && (first.is_uppercase() || first.is_ascii_digit() || first == '“')
+}
+
+fn chapter(t: &str) -> bool {
+    t.strip_prefix("Chapter ")
+        .or_else(|| t.strip_prefix("CHAPTER "))
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(crate::document::roman_value)
+        .is_some()
+}
+
+/// The column a line ends at.
+fn line_end(text: &str) -> usize {
+    text.trim_end().chars().count()
+}
+
+/// The width the body's lines fill: the end column most long lines reach.
+fn text_width(rows: &[Row]) -> usize {
+    let mut ends: Vec<usize> = rows.iter().map(|r| line_end(&r.text)).collect();
+    ends.sort_unstable();
+    ends.get(ends.len() * 9 / 10).copied().unwrap_or(0)
+}
+
+/// The page's rows as lines of pieces, top to bottom.
+fn page(rows: &[Row], width: f32) -> Page {
+    let steps: usize = rows.iter().map(|r| 1 + usize::from(r.gap)).sum();
+    let height = (steps + 1) as f32 * PITCH;
+    let mut y = height;
+    let mut lines = Vec::with_capacity(rows.len());
+    for r in rows {
+        y -= PITCH * (1.0 + f32::from(u8::from(r.gap && y < height)));
+        let size = match (r.note, r.large) {
+            (true, _) => NOTE,
+            (false, true) => LARGE,
+            (false, false) => BODY,
+        };
+        let (top, bottom) = (y, y - size);
+        let pieces = pieces(r, size, top, bottom);
+        if pieces.is_empty() {
+            continue;
+        }
+        lines.push(Line {
+            pieces,
+            size,
+            bottom,
+            top,
+        });
+    }
+    Page {
+        width,
+        height,
+        lines,
+    }
+}
+
+/// The row cut into pieces: at runs of two spaces or more, and around its calls.
+fn pieces(r: &Row, size: f32, top: f32, bottom: f32) -> Vec<Piece> {
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    let text = r.text.as_str();
+    let mut start: Option<usize> = None;
+    let mut spaces = 0;
+    for (i, c) in text.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+            if spaces == 2
+                && let Some(s) = start.take()
+            {
+                cuts.push((s, i - 1, false));
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        spaces = 0;
+    }
+    if let Some(s) = start {
+        cuts.push((s, text.len(), false));
+    }
+    // A note's number is a piece of its own, as a PDF sets it; so is each call.
+    let mut apart: Vec<(usize, usize, bool)> = r.calls.iter().map(|&(s, e)| (s, e, true)).collect();
+    if r.note && note_start(r.trimmed()).is_some() {
+        let s = text.len() - text.trim_start().len();
+        let len = text[s..]
+            .bytes()
+            .take_while(|b| *b == b'*' || b.is_ascii_digit())
+            .count();
+        apart.push((s, s + len, false));
+    }
+    for (cs, ce, call) in apart {
+        if let Some(k) = cuts.iter().position(|&(s, e, _)| s <= cs && ce <= e) {
+            let (s, e, _) = cuts[k];
+            let mut parts = Vec::new();
+            if s < cs {
+                parts.push((s, cs, false));
+            }
+            parts.push((cs, ce, call));
+            if ce < e {
+                parts.push((ce, e, false));
+            }
+            cuts.splice(k..=k, parts);
+        }
+    }
+    cuts.into_iter()
+        .filter(|&(s, e, _)| !text[s..e].trim().is_empty())
+        .map(|(s, e, call)| {
+            let x0 = text[..s].chars().count() as f32 * COLUMN;
+            let x1 = x0 + text[s..e].chars().count() as f32 * COLUMN;
+            Piece {
+                text: text[s..e].to_string(),
+                x0,
+                x1,
+                bottom,
+                top,
+                size: if call { CALL } else { size },
+                bold: r.bold,
+                italic: false,
+            }
+        })
+        .collect()
+}
