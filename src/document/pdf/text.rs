@@ -153,6 +153,16 @@ fn rows(page: &str) -> Vec<Row> {
             ..Row::default()
         };
         if let Some(mut p) = pending.take() {
+            // A paragraph's number stays for its text past a note's or a
+            // page's number that plain text sets between them.
+            if p.trimmed().ends_with('.')
+                && number_alone(row.trimmed())
+                && !row.trimmed().ends_with('.')
+            {
+                out.push(row);
+                pending = Some(p);
+                continue;
+            }
             if numbers_the_next(&row) {
                 p.text.push_str("  ");
                 p.text.push_str(row.trimmed());
@@ -471,7 +481,17 @@ fn mark_headings(rows: &mut [Row]) {
         let mut j = k + 1;
         while j < rows.len() && j <= k + 3 && (part || long) {
             let n = &texts[j];
-            let runs_on = !rows[j].gap
+            // "Chapter I" alone: its title is the next line, space or not.
+            let untitled = j == k + 1 && bare_numeral(t);
+            // Plain text sets a part's wrapped title apart: a short line alone.
+            let alone = part
+                && line_end(&rows[j].text) * 4 < width * 3
+                && rows.get(j + 1).is_none_or(|r| {
+                    r.gap
+                        || numbered(r.trimmed()).is_some()
+                        || lettered_heading(r.trimmed()).is_some()
+                });
+            let runs_on = (!rows[j].gap || untitled || alone)
                 && !n.is_empty()
                 && !ends_sentence(n)
                 && !has_leader(n)
@@ -483,6 +503,8 @@ fn mark_headings(rows: &mut [Row]) {
             }
             rows[j].bold = true;
             rows[j].large = part;
+            // Set close under the line above, as one heading.
+            rows[j].gap = false;
             long = line_end(&rows[j].text) * 4 >= width * 3;
             j += 1;
         }
@@ -499,6 +521,16 @@ fn heading_shape(t: &str) -> bool {
         && !has_leader(t)
         && t.chars().count() <= 200
         && (first.is_uppercase() || first.is_ascii_digit() || first == '“')
+}
+
+/// "Chapter I" or "IV." with no title after it.
+fn bare_numeral(t: &str) -> bool {
+    let rest = t
+        .strip_prefix("Chapter ")
+        .or_else(|| t.strip_prefix("CHAPTER "))
+        .unwrap_or(t);
+    let rest = rest.strip_suffix('.').unwrap_or(rest);
+    crate::document::roman_value(rest).is_some()
 }
 
 fn chapter(t: &str) -> bool {
