@@ -360,7 +360,7 @@ fn starts_body(r: &Row, body: f32) -> bool {
 }
 
 /// "Chapter I Introduction" → (1, "I. Introduction").
-fn chapter(t: &str) -> Option<(u32, String)> {
+pub(super) fn chapter(t: &str) -> Option<(u32, String)> {
     let rest = t
         .strip_prefix("Chapter ")
         .or_else(|| t.strip_prefix("CHAPTER "))?;
@@ -383,7 +383,7 @@ fn is_heading(r: &Row, body: f32) -> bool {
 }
 
 /// Dot leaders, as a contents table sets them before a page number.
-fn has_leader(t: &str) -> bool {
+pub(super) fn has_leader(t: &str) -> bool {
     t.contains(". . .") || t.contains("...") || t.contains('…')
 }
 

@@ -11,6 +11,7 @@ mod layout;
 mod lines;
 mod notes;
 mod text;
+mod text_notes;
 
 use lines::{Page, Piece};
 

@@ -14,7 +14,11 @@
 
 use std::collections::HashSet;
 
+use super::layout::{chapter, has_leader};
 use super::lines::{Line, Page, Piece};
+use super::text_notes::{
+    Label, endnote_numbers, foot_notes, mark_calls, note_start, notes_heading,
+};
 use crate::document::paged::is_running_line;
 use crate::document::parse::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
 
@@ -27,32 +31,26 @@ const NOTE: f32 = 8.0;
 /// A part's heading, as the engine tells a part from a section by size.
 const LARGE: f32 = 12.0;
 const CALL: f32 = 6.0;
-/// A note number has at most this many digits.
-const NOTE_DIGITS: usize = 3;
-/// Lines of a page looked at as its first note; more is not a page's foot.
-const MAX_CANDIDATES: usize = 64;
-/// How far ahead of the last call the next one may be (calls a page missed).
-const CALL_REACH: u32 = 10;
 
 /// A text line: its text (leading spaces kept, for its column) and what the
 /// reading gives it.
 #[derive(Default)]
-struct Row {
-    text: String,
+pub(super) struct Row {
+    pub text: String,
     /// Blank lines (or a heading's space) above it on its page.
-    gap: bool,
-    note: bool,
-    bold: bool,
+    pub gap: bool,
+    pub note: bool,
+    pub bold: bool,
     /// A rule (a line of underscores) stood above it, as above a page's notes.
-    rule: bool,
+    pub rule: bool,
     /// Set larger, as a part's heading is.
-    large: bool,
+    pub large: bool,
     /// Byte ranges of its note calls.
-    calls: Vec<(usize, usize)>,
+    pub calls: Vec<(usize, usize)>,
 }
 
 impl Row {
-    fn trimmed(&self) -> &str {
+    pub fn trimmed(&self) -> &str {
         self.text.trim()
     }
 }
@@ -97,9 +95,6 @@ pub(super) fn pages(text: &str) -> Vec<Page> {
         * COLUMN;
     pages.iter().map(|rows| page(rows, width)).collect()
 }
-
-/// A note's label: its number, or `None` for `*`.
-type Label = Option<u32>;
 
 /// Pages at form feeds, each its non-blank lines; a number alone on its line
 /// ("12." or a note's "3") is joined to the line it numbers.
@@ -217,192 +212,6 @@ fn join_wrapped_items(rows: &mut Vec<Row>) {
     }
 }
 
-/// Where the endnotes start: a "Notes" line alone, as (page, row).
-fn notes_heading(pages: &[Vec<Row>]) -> Option<(usize, usize)> {
-    pages.iter().enumerate().find_map(|(p, rows)| {
-        rows.iter()
-            .position(|r| matches!(r.trimmed(), "Notes" | "Endnotes"))
-            .map(|k| (p, k))
-    })
-}
-
-fn endnote_numbers(pages: &[Vec<Row>], at: Option<(usize, usize)>) -> HashSet<Label> {
-    let mut out = HashSet::new();
-    let Some((page, row)) = at else {
-        return out;
-    };
-    for (p, rows) in pages.iter().enumerate().skip(page) {
-        let from = if p == page { row + 1 } else { 0 };
-        out.extend(rows[from..].iter().filter_map(|r| note_start(r.trimmed())));
-    }
-    out
-}
-
-/// "12 See A/HRC/…" → 12; "* Reissued …" → `*`.
-fn note_start(t: &str) -> Option<Label> {
-    if let Some(rest) = t.strip_prefix('*') {
-        return (rest.starts_with(' ') && !rest.trim().is_empty()).then_some(None);
-    }
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &t[digits..];
-    let text = rest.trim_start();
-    let ok = (1..=NOTE_DIGITS).contains(&digits)
-        && rest.starts_with(' ')
-        && !text.is_empty()
-        && !text.starts_with(['.', ')', '/', '-', ',', '%']);
-    if !ok {
-        return None;
-    }
-    t[..digits].parse().ok().map(Some)
-}
-
-/// The page's notes: the first line below its body that starts with the
-/// number of a note called above it, and the labels of the notes from there.
-fn foot_notes(rows: &[Row]) -> Option<(usize, Vec<Label>)> {
-    let candidates = (1..rows.len())
-        .filter_map(|k| note_start(rows[k].trimmed()).map(|l| (k, l)))
-        .take(MAX_CANDIDATES);
-    for (k, label) in candidates {
-        let called = rows[..k]
-            .iter()
-            .any(|r| !glued(&r.text, label).is_empty() || spaced(&r.text, label));
-        if !rows[k].rule && !called {
-            continue;
-        }
-        // The notes from here run in order; what follows out of order is not one.
-        let mut labels: Vec<Label> = Vec::new();
-        for r in &rows[k..] {
-            let Some(l) = note_start(r.trimmed()) else {
-                continue;
-            };
-            let after = match (labels.last(), l) {
-                (None, _) => true,
-                (Some(Some(a)), Some(b)) => b > *a,
-                (Some(None), Some(_)) => true,
-                _ => false,
-            };
-            if !after {
-                break;
-            }
-            labels.push(l);
-        }
-        return Some((k, labels));
-    }
-    None
-}
-
-/// What may stand between a word and the call after it.
-const CLOSERS: &str = ".,;:)]”’\"";
-
-/// Byte ranges in `text` where `label` stands glued to a word as a call:
-/// "migrants.3", "person37", "64/166.3", "agenda*".
-fn glued(text: &str, label: Label) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let want = label.map_or_else(|| "*".to_string(), |n| n.to_string());
-    for (start, word) in words(text) {
-        let core = word.trim_end_matches([',', ';', ':', ')']);
-        let Some(stem) = core.strip_suffix(want.as_str()) else {
-            continue;
-        };
-        let glued = match label {
-            None => stem.ends_with(|c: char| c.is_alphanumeric() || CLOSERS.contains(c)),
-            Some(_) => {
-                // After a lowercase letter, or after punctuation that closes a word.
-                let bare = stem.trim_end_matches(|c: char| CLOSERS.contains(c));
-                stem.ends_with(char::is_lowercase)
-                    || (bare.len() < stem.len() && bare.ends_with(char::is_alphanumeric))
-            }
-        };
-        if glued {
-            let at = start + stem.len();
-            out.push((at, at + want.len()));
-        }
-    }
-    out
-}
-
-/// Whether `label` stands alone after a word that ends a clause, as some
-/// typesetting spaces a call ("personnel. 31").
-fn spaced(text: &str, label: Label) -> bool {
-    let Some(n) = label else { return false };
-    let want = n.to_string();
-    let mut prev: Option<&str> = None;
-    for (_, w) in words(text) {
-        if w.trim_end_matches(|c: char| CLOSERS.contains(c)) == want
-            && prev.is_some_and(ends_before_call)
-        {
-            return true;
-        }
-        prev = Some(w);
-    }
-    false
-}
-
-/// The words of a line with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(' ')
-        .scan(0, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-}
-
-/// Finds the row's note calls: glued digits of a note that exists, in the
-/// order calls run; or a number standing after a sentence's end that is the
-/// very next call ("personnel. 31"), as some typesetting spaces them.
-fn mark_calls(row: &mut Row, notes: &HashSet<Label>, last: &mut u32) {
-    let text = row.text.clone();
-    let mut prev: Option<&str> = None;
-    for (start, word) in words(&text) {
-        let core = word.trim_end_matches([',', ';', ':', ')']);
-        let digits = core.bytes().rev().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > NOTE_DIGITS {
-            if core.ends_with('*') && core.len() > 1 && notes.contains(&None) {
-                let at = start + core.len() - 1;
-                row.calls.push((at, at + 1));
-            }
-            prev = Some(word);
-            continue;
-        }
-        let n: u32 = core[core.len() - digits..].parse().unwrap_or(0);
-        let fits = n > *last && n <= *last + CALL_REACH && notes.contains(&Some(n));
-        if fits && digits < core.len() && !glued(core, Some(n)).is_empty() {
-            let at = start + core.len() - digits;
-            row.calls.push((at, at + digits));
-            *last = n;
-        } else if n > *last
-            && n <= *last + 3
-            && digits == core.len()
-            && notes.contains(&Some(n))
-            && prev.is_some_and(ends_before_call)
-        {
-            row.calls.push((start, start + digits));
-            *last = n;
-        }
-        prev = Some(word);
-    }
-}
-
-/// A word a spaced call may follow: one that ends a sentence or a clause,
-/// not an abbreviation that a number follows ("para. 31").
-fn ends_before_call(word: &str) -> bool {
-    let stem = word.trim_end_matches(|c: char| CLOSERS.contains(c));
-    let short = [
-        "para", "paras", "p", "pp", "No", "no", "art", "arts", "vol", "chap", "sect", "Corr",
-        "Add", "Rev",
-    ];
-    stem.len() < word.len()
-        && stem.ends_with(|c: char| c.is_alphanumeric())
-        && !short.contains(&stem.trim_start_matches('('))
-}
-
-/// Dot leaders, as a contents table sets them before a page number.
-fn has_leader(t: &str) -> bool {
-    t.contains(". . .") || t.contains("...") || t.contains('…')
-}
-
 /// The row's text without its note calls, trimmed.
 fn without_calls(r: &Row) -> String {
     let mut out = String::new();
@@ -415,7 +224,8 @@ fn without_calls(r: &Row) -> String {
     out.trim().to_string()
 }
 
-fn ends_sentence(t: &str) -> bool {
+/// Ends a sentence or a clause: no heading ends so.
+fn ends_clause(t: &str) -> bool {
     let t = t.trim_end_matches(['”', '"', '’', '\'', ')']);
     t.ends_with(['.', ';', ':', ',', '!', '?'])
 }
@@ -429,10 +239,10 @@ fn mark_breaks(rows: &mut [Row]) {
         let prev = rows[k - 1].trimmed();
         let short = line_end(&rows[k - 1].text) * 4 < width * 3;
         let last = prev.rsplit(' ').next().unwrap_or("");
-        let ends = ends_sentence(prev)
-            || last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        let ends =
+            ends_clause(prev) || last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         // "Chapter I" stands above its title.
-        let numeral = chapter(prev) || part_heading(prev).is_some();
+        let numeral = chapter(prev).is_some() || part_heading(prev).is_some();
         if short && ends && !numeral {
             rows[k].gap = true;
         }
@@ -452,13 +262,13 @@ fn mark_headings(rows: &mut [Row]) {
         let short = line_end(&rows[k].text) * 4 < width * 3;
         let above = k == 0
             || rows[k].gap
-            || ends_sentence(&texts[k - 1])
+            || ends_clause(&texts[k - 1])
             || rows[k - 1].bold
             || is_running_line(rows[k - 1].trimmed());
         let next_new = rows.get(k + 1).is_none_or(|n| {
             n.gap || numbered(n.trimmed()).is_some() || n.trimmed().starts_with('(')
         });
-        let part = part_heading(t).is_some() || chapter(t);
+        let part = part_heading(t).is_some() || chapter(t).is_some();
         let heading = above
             && heading_shape(t)
             && if part || lettered_heading(t).is_some() {
@@ -493,7 +303,7 @@ fn mark_headings(rows: &mut [Row]) {
                 });
             let runs_on = (!rows[j].gap || untitled || alone)
                 && !n.is_empty()
-                && !ends_sentence(n)
+                && !ends_clause(n)
                 && !has_leader(n)
                 && numbered(n).is_none()
                 && part_heading(n).is_none()
@@ -517,7 +327,7 @@ fn mark_headings(rows: &mut [Row]) {
 fn heading_shape(t: &str) -> bool {
     let first = t.chars().next().unwrap_or(' ');
     !t.is_empty()
-        && !ends_sentence(t)
+        && !ends_clause(t)
         && !has_leader(t)
         && t.chars().count() <= 200
         && (first.is_uppercase() || first.is_ascii_digit() || first == '“')
@@ -531,14 +341,6 @@ fn bare_numeral(t: &str) -> bool {
         .unwrap_or(t);
     let rest = rest.strip_suffix('.').unwrap_or(rest);
     crate::document::roman_value(rest).is_some()
-}
-
-fn chapter(t: &str) -> bool {
-    t.strip_prefix("Chapter ")
-        .or_else(|| t.strip_prefix("CHAPTER "))
-        .and_then(|r| r.split_whitespace().next())
-        .and_then(crate::document::roman_value)
-        .is_some()
 }
 
 /// The column a line ends at.

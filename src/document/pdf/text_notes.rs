@@ -1,0 +1,196 @@
+//! Notes in pdftotext text: a page's foot notes, the endnotes under "Notes",
+//! and the calls in the text that cite them, each only where its note exists.
+
+use std::collections::HashSet;
+
+use super::text::Row;
+
+/// A note's label: its number, or `None` for `*`.
+pub(super) type Label = Option<u32>;
+/// A note number has at most this many digits.
+const NOTE_DIGITS: usize = 3;
+/// Lines of a page looked at as its first note; more is not a page's foot.
+const MAX_CANDIDATES: usize = 64;
+/// How far ahead of the last call the next one may be (calls a page missed).
+const CALL_REACH: u32 = 10;
+
+/// Where the endnotes start: a "Notes" line alone, as (page, row).
+pub(super) fn notes_heading(pages: &[Vec<Row>]) -> Option<(usize, usize)> {
+    pages.iter().enumerate().find_map(|(p, rows)| {
+        rows.iter()
+            .position(|r| matches!(r.trimmed(), "Notes" | "Endnotes"))
+            .map(|k| (p, k))
+    })
+}
+
+pub(super) fn endnote_numbers(pages: &[Vec<Row>], at: Option<(usize, usize)>) -> HashSet<Label> {
+    let mut out = HashSet::new();
+    let Some((page, row)) = at else {
+        return out;
+    };
+    for (p, rows) in pages.iter().enumerate().skip(page) {
+        let from = if p == page { row + 1 } else { 0 };
+        out.extend(rows[from..].iter().filter_map(|r| note_start(r.trimmed())));
+    }
+    out
+}
+
+/// "12 See A/HRC/…" → 12; "* Reissued …" → `*`.
+pub(super) fn note_start(t: &str) -> Option<Label> {
+    if let Some(rest) = t.strip_prefix('*') {
+        return (rest.starts_with(' ') && !rest.trim().is_empty()).then_some(None);
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &t[digits..];
+    let text = rest.trim_start();
+    let ok = (1..=NOTE_DIGITS).contains(&digits)
+        && rest.starts_with(' ')
+        && !text.is_empty()
+        && !text.starts_with(['.', ')', '/', '-', ',', '%']);
+    if !ok {
+        return None;
+    }
+    t[..digits].parse().ok().map(Some)
+}
+
+/// The page's notes: the first line below its body that starts with the
+/// number of a note called above it, and the labels of the notes from there.
+pub(super) fn foot_notes(rows: &[Row]) -> Option<(usize, Vec<Label>)> {
+    let candidates = (1..rows.len())
+        .filter_map(|k| note_start(rows[k].trimmed()).map(|l| (k, l)))
+        .take(MAX_CANDIDATES);
+    for (k, label) in candidates {
+        let called = rows[..k]
+            .iter()
+            .any(|r| !glued(&r.text, label).is_empty() || spaced(&r.text, label));
+        if !rows[k].rule && !called {
+            continue;
+        }
+        // The notes from here run in order; what follows out of order is not one.
+        let mut labels: Vec<Label> = Vec::new();
+        for r in &rows[k..] {
+            let Some(l) = note_start(r.trimmed()) else {
+                continue;
+            };
+            let after = match (labels.last(), l) {
+                (None, _) => true,
+                (Some(Some(a)), Some(b)) => b > *a,
+                (Some(None), Some(_)) => true,
+                _ => false,
+            };
+            if !after {
+                break;
+            }
+            labels.push(l);
+        }
+        return Some((k, labels));
+    }
+    None
+}
+
+/// What may stand between a word and the call after it.
+const CLOSERS: &str = ".,;:)]”’\"";
+
+/// Byte ranges in `text` where `label` stands glued to a word as a call:
+/// "migrants.3", "person37", "64/166.3", "agenda*".
+fn glued(text: &str, label: Label) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let want = label.map_or_else(|| "*".to_string(), |n| n.to_string());
+    for (start, word) in words(text) {
+        let core = word.trim_end_matches([',', ';', ':', ')']);
+        let Some(stem) = core.strip_suffix(want.as_str()) else {
+            continue;
+        };
+        let glued = match label {
+            None => stem.ends_with(|c: char| c.is_alphanumeric() || CLOSERS.contains(c)),
+            Some(_) => {
+                // After a lowercase letter, or after punctuation that closes a word.
+                let bare = stem.trim_end_matches(|c: char| CLOSERS.contains(c));
+                stem.ends_with(char::is_lowercase)
+                    || (bare.len() < stem.len() && bare.ends_with(char::is_alphanumeric))
+            }
+        };
+        if glued {
+            let at = start + stem.len();
+            out.push((at, at + want.len()));
+        }
+    }
+    out
+}
+
+/// Whether `label` stands alone after a word that ends a clause, as some
+/// typesetting spaces a call ("personnel. 31").
+fn spaced(text: &str, label: Label) -> bool {
+    let Some(n) = label else { return false };
+    let want = n.to_string();
+    let mut prev: Option<&str> = None;
+    for (_, w) in words(text) {
+        if w.trim_end_matches(|c: char| CLOSERS.contains(c)) == want
+            && prev.is_some_and(ends_before_call)
+        {
+            return true;
+        }
+        prev = Some(w);
+    }
+    false
+}
+
+/// The words of a line with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// Finds the row's note calls: glued digits of a note that exists, in the
+/// order calls run; or a number standing after a sentence's end that is the
+/// very next call ("personnel. 31"), as some typesetting spaces them.
+pub(super) fn mark_calls(row: &mut Row, notes: &HashSet<Label>, last: &mut u32) {
+    let text = row.text.clone();
+    let mut prev: Option<&str> = None;
+    for (start, word) in words(&text) {
+        let core = word.trim_end_matches([',', ';', ':', ')']);
+        let digits = core.bytes().rev().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > NOTE_DIGITS {
+            if core.ends_with('*') && core.len() > 1 && notes.contains(&None) {
+                let at = start + core.len() - 1;
+                row.calls.push((at, at + 1));
+            }
+            prev = Some(word);
+            continue;
+        }
+        let n: u32 = core[core.len() - digits..].parse().unwrap_or(0);
+        let fits = n > *last && n <= *last + CALL_REACH && notes.contains(&Some(n));
+        if fits && digits < core.len() && !glued(core, Some(n)).is_empty() {
+            let at = start + core.len() - digits;
+            row.calls.push((at, at + digits));
+            *last = n;
+        } else if n > *last
+            && n <= *last + 3
+            && digits == core.len()
+            && notes.contains(&Some(n))
+            && prev.is_some_and(ends_before_call)
+        {
+            row.calls.push((start, start + digits));
+            *last = n;
+        }
+        prev = Some(word);
+    }
+}
+
+/// A word a spaced call may follow: one that ends a sentence or a clause,
+/// not an abbreviation that a number follows ("para. 31").
+fn ends_before_call(word: &str) -> bool {
+    let stem = word.trim_end_matches(|c: char| CLOSERS.contains(c));
+    let short = [
+        "para", "paras", "p", "pp", "No", "no", "art", "arts", "vol", "chap", "sect", "Corr",
+        "Add", "Rev",
+    ];
+    stem.len() < word.len()
+        && stem.ends_with(|c: char| c.is_alphanumeric())
+        && !short.contains(&stem.trim_start_matches('('))
+}
