@@ -162,3 +162,64 @@ fn a_heading_is_recognised_without_weight() {
         "The Government of Guatemala reported that it was a country of origin, transit and destination."
     );
 }
+
+/// Plain `pdftotext` sets a page's note numbers in a column of their own,
+/// with the page number among them, and the notes' texts after them.
+const NOTE_COLUMN: &str = "\
+A/70/100
+
+I. Introduction
+1.
+
+The Committee considered the initial report of Sri Lanka (CMW/C/LKA/1).1
+
+2.
+
+It also considered a second report.2 Both reports were adopted.
+
+1
+
+2
+7
+
+See the concluding observations of the Committee.
+See A/HRC/13/5, para. 79.14, and
+A/HRC/13/7, para. 87.62.
+
+10-00001
+\x0c";
+
+#[test]
+fn a_column_of_note_numbers_meets_its_texts() {
+    // A page as long as a real one, so that its foot is where furniture sits.
+    let lines: String = (1..=40)
+        .map(|k| format!("The Committee noted point {k} of the report in its session.\n"))
+        .collect();
+    let text = NOTE_COLUMN.replace("Both reports were adopted.\n", &lines);
+    let d = parse(&text);
+    assert_eq!(d.paragraphs.len(), 2);
+    assert_eq!(
+        note(&d, 1),
+        Some((
+            "See the concluding observations of the Committee.".to_string(),
+            vec![1]
+        ))
+    );
+    assert_eq!(
+        note(&d, 2),
+        Some((
+            "See A/HRC/13/5, para. 79.14, and A/HRC/13/7, para. 87.62.".to_string(),
+            vec![2]
+        ))
+    );
+    // The page number among them is no note.
+    assert!(d.footnote_index(&FootnoteLabel::Number(7)).is_none());
+    assert!(
+        d.paragraph_plain(1)
+            .starts_with("It also considered a second report.² The Committee noted point 1 ")
+    );
+    assert!(
+        d.paragraph_plain(1)
+            .ends_with("point 40 of the report in its session.")
+    );
+}

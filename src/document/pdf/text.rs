@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use super::layout::{chapter, has_leader};
 use super::lines::{Line, Page, Piece};
 use super::text_notes::{
-    Label, endnote_numbers, foot_notes, mark_calls, note_start, notes_heading,
+    Label, endnote_numbers, foot_notes, label_columns, mark_calls, note_start, notes_heading,
 };
 use crate::document::paged::is_running_line;
 use crate::document::parse::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
@@ -58,18 +58,22 @@ impl Row {
 /// The pages of `text`, ready for the furniture and layout readers.
 pub(super) fn pages(text: &str) -> Vec<Page> {
     let mut pages = split(text);
+    // Where each page's body ends: at the "Notes" heading, or before it.
+    let body_end = |at: Option<(usize, usize)>, index: usize, len: usize| match at {
+        Some((page, row)) if page == index => row,
+        Some((page, _)) if page < index => 0,
+        _ => len,
+    };
+    let heading = notes_heading(&pages);
+    for (index, rows) in pages.iter_mut().enumerate() {
+        join_wrapped_items(rows);
+        label_columns(rows, body_end(heading, index, rows.len()));
+    }
     let notes_at = notes_heading(&pages);
     let endnotes = endnote_numbers(&pages, notes_at);
     let mut last = 0;
-    for rows in &mut pages {
-        join_wrapped_items(rows);
-    }
     for (index, rows) in pages.iter_mut().enumerate() {
-        let body_end = match notes_at {
-            Some((page, row)) if page == index => row,
-            Some((page, _)) if page < index => 0,
-            _ => rows.len(),
-        };
+        let body_end = body_end(notes_at, index, rows.len());
         let foot = foot_notes(&rows[..body_end]);
         let mut here: HashSet<Label> = endnotes.clone();
         if let Some((start, labels)) = &foot {
@@ -150,10 +154,9 @@ fn rows(page: &str) -> Vec<Row> {
         if let Some(mut p) = pending.take() {
             // A paragraph's number stays for its text past a note's or a
             // page's number that plain text sets between them.
-            if p.trimmed().ends_with('.')
-                && number_alone(row.trimmed())
-                && !row.trimmed().ends_with('.')
-            {
+            let bare =
+                row.trimmed().len() <= 4 && row.trimmed().bytes().all(|b| b.is_ascii_digit());
+            if p.trimmed().ends_with('.') && bare {
                 out.push(row);
                 pending = Some(p);
                 continue;
@@ -176,10 +179,11 @@ fn rows(page: &str) -> Vec<Row> {
     out
 }
 
-/// "12.", "3" or "*": a paragraph's or a note's number set apart from its text.
+/// "12." or "*": a paragraph's number or the cover note's mark set apart from
+/// its text (a note's number alone is read with the page's notes).
 fn number_alone(t: &str) -> bool {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    t == "*" || (digits > 0 && digits <= 4 && matches!(&t[digits..], "" | "."))
+    t == "*" || (digits > 0 && digits <= 4 && &t[digits..] == ".")
 }
 
 /// Whether a line can be the text a number alone stands before.
@@ -243,7 +247,10 @@ fn mark_breaks(rows: &mut [Row]) {
             ends_clause(prev) || last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         // "Chapter I" stands above its title.
         let numeral = chapter(prev).is_some() || part_heading(prev).is_some();
-        if short && ends && !numeral {
+        // Furniture at the foot keeps close to it.
+        let furniture = is_running_line(rows[k].trimmed())
+            || rows[k].trimmed().bytes().all(|b| b.is_ascii_digit());
+        if short && ends && !numeral && !furniture {
             rows[k].gap = true;
         }
     }
@@ -265,9 +272,13 @@ fn mark_headings(rows: &mut [Row]) {
             || ends_clause(&texts[k - 1])
             || rows[k - 1].bold
             || is_running_line(rows[k - 1].trimmed());
-        let next_new = rows.get(k + 1).is_none_or(|n| {
-            n.gap || numbered(n.trimmed()).is_some() || n.trimmed().starts_with('(')
-        });
+        // What follows, past a footer and the next page's header.
+        let next_new = rows[k + 1..]
+            .iter()
+            .find(|n| !is_running_line(n.trimmed()))
+            .is_none_or(|n| {
+                n.gap || numbered(n.trimmed()).is_some() || n.trimmed().starts_with('(')
+            });
         let part = part_heading(t).is_some() || chapter(t).is_some();
         let heading = above
             && heading_shape(t)
@@ -326,7 +337,8 @@ fn mark_headings(rows: &mut [Row]) {
 /// starting with a capital or a number.
 fn heading_shape(t: &str) -> bool {
     let first = t.chars().next().unwrap_or(' ');
-    !t.is_empty()
+    // A number alone is a note's or a page's, not a title.
+    !t.bytes().all(|b| b.is_ascii_digit())
         && !ends_clause(t)
         && !has_leader(t)
         && t.chars().count() <= 200

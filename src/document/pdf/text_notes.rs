@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 
 use super::text::Row;
+use crate::document::paged::is_running_line;
+use crate::document::parse::numbered;
 
 /// A note's label: its number, or `None` for `*`.
 pub(super) type Label = Option<u32>;
@@ -193,4 +195,132 @@ fn ends_before_call(word: &str) -> bool {
     stem.len() < word.len()
         && stem.ends_with(|c: char| c.is_alphanumeric())
         && !short.contains(&stem.trim_start_matches('('))
+}
+
+/// A running header or footer line; a symbol that ends a sentence is a
+/// note's text ("A/HRC/WG.6/48/SVN/1.").
+fn running(t: &str) -> bool {
+    is_running_line(t) && !t.ends_with('.')
+}
+
+/// A note's number alone on its line ("3").
+fn bare_label(t: &str) -> Option<u32> {
+    let digits = (1..=NOTE_DIGITS).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+    if digits { t.parse().ok() } else { None }
+}
+
+/// Whether a line opens a note's text: a capitalised word first, not a symbol.
+fn opens_note(t: &str) -> bool {
+    let first = t.split_whitespace().next().unwrap_or("");
+    first.starts_with(char::is_uppercase)
+        && !first.contains('/')
+        && !first.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A column of note numbers from row `k`: (row, number) of each, the rows
+/// that open their texts after them, the rows set aside (page and job
+/// numbers, numbers that are no call) and where the texts end.
+struct Column {
+    labels: Vec<(usize, u32)>,
+    starts: Vec<usize>,
+    aside: Vec<usize>,
+    end: usize,
+}
+
+fn column(rows: &[Row], k: usize, endnotes: usize, after: Option<u32>) -> Column {
+    let mut c = Column {
+        labels: Vec::new(),
+        starts: Vec::new(),
+        aside: Vec::new(),
+        end: k,
+    };
+    let mut j = k;
+    while j < rows.len() && c.labels.len() < MAX_CANDIDATES {
+        let t = rows[j].trimmed();
+        if let Some(n) = bare_label(t) {
+            // Below a rule, or after the page's first notes, a number in
+            // order needs no call found (some calls are set apart).
+            let free = (c.labels.is_empty() && rows[j].rule) || after.is_some_and(|a| n > a);
+            let called = j >= endnotes
+                || free
+                || rows[..k]
+                    .iter()
+                    .any(|r| !glued(&r.text, Some(n)).is_empty() || spaced(&r.text, Some(n)));
+            if called && c.labels.last().is_none_or(|&(_, l)| n > l) {
+                c.labels.push((j, n));
+            } else {
+                c.aside.push(j);
+            }
+        } else if running(t) {
+            c.aside.push(j);
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    c.end = j;
+    while c.end < rows.len() {
+        let t = rows[c.end].trimmed();
+        if bare_label(t).is_some() || note_start(t).is_some() || numbered(t).is_some() {
+            break;
+        }
+        if running(t) {
+            c.aside.push(c.end);
+        } else if c.end == j || opens_note(t) {
+            c.starts.push(c.end);
+        }
+        c.end += 1;
+    }
+    if c.labels.len() == 1 {
+        c.starts.truncate(1);
+    }
+    c
+}
+
+/// Plain text sets a page's note numbers apart, alone on their lines (one,
+/// or a column of them), with the notes' texts after them: each number is
+/// put before its text where as many texts open as there are numbers. Above
+/// row `endnotes` a number counts only where a call to it stands above it.
+/// Page and job numbers met on the way go to the page's foot.
+pub(super) fn label_columns(rows: &mut Vec<Row>, endnotes: usize) {
+    let mut k = 0;
+    let mut last = None;
+    let mut tail = Vec::new();
+    while k < rows.len() {
+        if bare_label(rows[k].trimmed()).is_none() {
+            k += 1;
+            continue;
+        }
+        let c = column(rows, k, endnotes, last);
+        if c.labels.is_empty() || c.starts.len() != c.labels.len() {
+            k = c.end.max(k + 1);
+            continue;
+        }
+        for (&(l, n), &s) in c.labels.iter().zip(&c.starts) {
+            rows[s].text = format!("{n}  {}", rows[s].trimmed());
+            rows[s].rule |= rows[l].rule;
+            last = Some(n);
+        }
+        let gone: HashSet<usize> = c.labels.iter().map(|&(i, _)| i).collect();
+        let aside: HashSet<usize> = c.aside.iter().copied().collect();
+        let mut kept = Vec::new();
+        let mut moved = Vec::new();
+        for (i, r) in rows.iter_mut().enumerate().take(c.end).skip(k) {
+            let r = std::mem::take(r);
+            if aside.contains(&i) {
+                moved.push(r);
+            } else if !gone.contains(&i) {
+                kept.push(r);
+            }
+        }
+        let len = kept.len();
+        rows.splice(k..c.end, kept);
+        tail.append(&mut moved);
+        k += len.max(1);
+    }
+    // Close at the page's foot, where furniture is looked for.
+    for r in &mut tail {
+        r.gap = false;
+    }
+    rows.append(&mut tail);
 }
