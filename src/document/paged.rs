@@ -70,7 +70,7 @@ pub(crate) fn is_running_line(line: &str) -> bool {
 }
 
 /// A running header or footer: symbol, job number, page number, nothing else.
-fn is_furniture(line: &str) -> bool {
+pub(crate) fn is_furniture(line: &str) -> bool {
     if line.bytes().any(|b| b.is_ascii_lowercase()) {
         return false;
     }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::text::Row;
-use crate::document::paged::is_running_line;
+use crate::document::paged::is_furniture;
 use crate::document::parse::numbered;
 
 /// A note's label: its number, or `None` for `*`.
@@ -197,10 +197,10 @@ fn ends_before_call(word: &str) -> bool {
         && !short.contains(&stem.trim_start_matches('('))
 }
 
-/// A running header or footer line; a symbol that ends a sentence is a
-/// note's text ("A/HRC/WG.6/48/SVN/1.").
+/// A running header or footer line, or a page number ("8/20"); a symbol
+/// that ends a sentence is a note's text ("A/HRC/WG.6/48/SVN/1.").
 fn running(t: &str) -> bool {
-    is_running_line(t) && !t.ends_with('.')
+    is_furniture(t) && !t.ends_with('.')
 }
 
 /// A note's number alone on its line ("3").
