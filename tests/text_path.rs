@@ -223,3 +223,37 @@ fn a_column_of_note_numbers_meets_its_texts() {
             .ends_with("point 40 of the report in its session.")
     );
 }
+
+/// Some typesetting spaces a call inside a running sentence; below a rule,
+/// the page's notes start, with each number on its own line.
+const SPACED: &str = "                                                  A/70/100
+
+      I.   Introduction
+           1.   A library was created, which is available online 1 and in
+           print, as the first of 12 such libraries.
+           2.   The Office supported the Plan 2 as well as its review.
+           __________________
+                1
+                    See https://example.org/library.
+                2
+                    Management Plan 2024-2027.
+
+10-00001                                                         2
+\x0c";
+
+#[test]
+fn a_call_set_apart_inside_a_sentence_is_the_next_call() {
+    let d = parse(SPACED);
+    assert_eq!(
+        note(&d, 1),
+        Some(("See https://example.org/library.".to_string(), vec![1]))
+    );
+    assert_eq!(
+        note(&d, 2),
+        Some(("Management Plan 2024-2027.".to_string(), vec![2]))
+    );
+    assert!(
+        d.paragraph_plain(0)
+            .contains("online¹ and in print, as the first of 12 such")
+    );
+}

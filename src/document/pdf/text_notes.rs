@@ -153,8 +153,9 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// very next call ("personnel. 31"), as some typesetting spaces them.
 pub(super) fn mark_calls(row: &mut Row, notes: &HashSet<Label>, last: &mut u32) {
     let text = row.text.clone();
+    let all: Vec<(usize, &str)> = words(&text).collect();
     let mut prev: Option<&str> = None;
-    for (start, word) in words(&text) {
+    for (i, &(start, word)) in all.iter().enumerate() {
         let core = word.trim_end_matches([',', ';', ':', ')']);
         let digits = core.bytes().rev().take_while(u8::is_ascii_digit).count();
         if digits == 0 || digits > NOTE_DIGITS {
@@ -179,9 +180,71 @@ pub(super) fn mark_calls(row: &mut Row, notes: &HashSet<Label>, last: &mut u32) 
         {
             row.calls.push((start, start + digits));
             *last = n;
+        } else if n == *last + 1
+            && digits == word.len()
+            && notes.contains(&Some(n))
+            && prev.is_some_and(names_no_number)
+            && all
+                .get(i + 1)
+                .is_none_or(|(_, w)| w.starts_with(char::is_lowercase))
+        {
+            // "available online 6 and in print": the very next call, set
+            // apart inside a sentence that runs on after it.
+            row.calls.push((start, start + digits));
+            *last = n;
         }
         prev = Some(word);
     }
+}
+
+/// A word that a number in the text would not follow ("in 12", "Goal 16"):
+/// a plain word of three letters or more, not one that counts or names.
+fn names_no_number(word: &str) -> bool {
+    const COUNTING: [&str; 40] = [
+        "para",
+        "paras",
+        "paragraph",
+        "paragraphs",
+        "article",
+        "articles",
+        "resolution",
+        "decision",
+        "rule",
+        "annex",
+        "chapter",
+        "section",
+        "number",
+        "page",
+        "pages",
+        "item",
+        "goal",
+        "target",
+        "the",
+        "and",
+        "than",
+        "over",
+        "under",
+        "about",
+        "some",
+        "nearly",
+        "least",
+        "most",
+        "only",
+        "around",
+        "almost",
+        "session",
+        "part",
+        "principle",
+        "recommendation",
+        "protocol",
+        "phase",
+        "level",
+        "all",
+        "for",
+    ];
+    word.chars().count() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && !COUNTING.contains(&word.to_lowercase().as_str())
 }
 
 /// A word a spaced call may follow: one that ends a sentence or a clause,
