@@ -257,3 +257,21 @@ fn a_call_set_apart_inside_a_sentence_is_the_next_call() {
             .contains("online¹ and in print, as the first of 12 such")
     );
 }
+
+#[test]
+fn many_lone_numbers_stay_fast() {
+    // A page of 20,000 numbers alone between lines: each is looked up once.
+    let mut text = String::from("I. Part\n\n1. Start of a long paragraph\n");
+    for k in 0..20_000 {
+        text.push_str(&format!(
+            "with word number {k} and more text.{}\n{}\n",
+            k % 90,
+            k % 97
+        ));
+    }
+    text.push_str("end.\n\x0c");
+    let started = std::time::Instant::now();
+    let d = parse(&text);
+    assert_eq!(d.paragraphs.len(), 1);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

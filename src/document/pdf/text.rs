@@ -45,6 +45,8 @@ pub(super) struct Row {
     pub rule: bool,
     /// Set larger, as a part's heading is.
     pub large: bool,
+    /// Its place on the page as read, kept while rows are joined or moved.
+    pub seq: usize,
     /// Byte ranges of its note calls.
     pub calls: Vec<(usize, usize)>,
 }

@@ -1,7 +1,7 @@
 //! Notes in pdftotext text: a page's foot notes, the endnotes under "Notes",
 //! and the calls in the text that cite them, each only where its note exists.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::text::Row;
 use crate::document::paged::is_furniture;
@@ -58,13 +58,12 @@ pub(super) fn note_start(t: &str) -> Option<Label> {
 /// The page's notes: the first line below its body that starts with the
 /// number of a note called above it, and the labels of the notes from there.
 pub(super) fn foot_notes(rows: &[Row]) -> Option<(usize, Vec<Label>)> {
+    let sites = call_sites(rows);
     let candidates = (1..rows.len())
         .filter_map(|k| note_start(rows[k].trimmed()).map(|l| (k, l)))
         .take(MAX_CANDIDATES);
     for (k, label) in candidates {
-        let called = rows[..k]
-            .iter()
-            .any(|r| !glued(&r.text, label).is_empty() || spaced(&r.text, label));
+        let called = sites.get(&label).is_some_and(|&at| at < k);
         if !rows[k].rule && !called {
             continue;
         }
@@ -120,21 +119,35 @@ fn glued(text: &str, label: Label) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether `label` stands alone after a word that ends a clause, as some
-/// typesetting spaces a call ("personnel. 31").
-fn spaced(text: &str, label: Label) -> bool {
-    let Some(n) = label else { return false };
-    let want = n.to_string();
-    let mut prev: Option<&str> = None;
-    for (_, w) in words(text) {
-        if w.trim_end_matches(|c: char| CLOSERS.contains(c)) == want
-            && prev.is_some_and(ends_before_call)
-        {
-            return true;
+/// Where a call to each note first stands on the page (its row): digits
+/// glued to a word ("migrants.3"), a `*` glued to one, or a number alone
+/// after a word that ends a clause, as some typesetting spaces a call
+/// ("personnel. 31"). One pass, so a page of many numbers stays fast.
+fn call_sites(rows: &[Row]) -> HashMap<Label, usize> {
+    let mut sites = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let mut prev: Option<&str> = None;
+        for (_, w) in words(&r.text) {
+            let core = w.trim_end_matches(|c: char| CLOSERS.contains(c));
+            let digits = core.bytes().rev().take_while(u8::is_ascii_digit).count();
+            let label = if core.len() > 1 && w.trim_end_matches([',', ';', ':', ')']).ends_with('*')
+            {
+                Some(None)
+            } else if (1..=NOTE_DIGITS).contains(&digits) {
+                let n: Option<u32> = core[core.len() - digits..].parse().ok();
+                let alone = digits == core.len() && prev.is_some_and(ends_before_call);
+                let at_word = digits < core.len() && !glued(w, n).is_empty();
+                n.filter(|_| alone || at_word).map(Some)
+            } else {
+                None
+            };
+            if let Some(l) = label {
+                sites.entry(l).or_insert(i);
+            }
+            prev = Some(w);
         }
-        prev = Some(w);
     }
-    false
+    sites
 }
 
 /// The words of a line with their byte offsets.
@@ -290,7 +303,13 @@ struct Column {
     end: usize,
 }
 
-fn column(rows: &[Row], k: usize, endnotes: usize, after: Option<u32>) -> Column {
+fn column(
+    rows: &[Row],
+    k: usize,
+    endnotes: usize,
+    after: Option<u32>,
+    sites: &HashMap<Label, usize>,
+) -> Column {
     let mut c = Column {
         labels: Vec::new(),
         starts: Vec::new(),
@@ -304,11 +323,8 @@ fn column(rows: &[Row], k: usize, endnotes: usize, after: Option<u32>) -> Column
             // Below a rule, or after the page's first notes, a number in
             // order needs no call found (some calls are set apart).
             let free = (c.labels.is_empty() && rows[j].rule) || after.is_some_and(|a| n > a);
-            let called = j >= endnotes
-                || free
-                || rows[..k]
-                    .iter()
-                    .any(|r| !glued(&r.text, Some(n)).is_empty() || spaced(&r.text, Some(n)));
+            let called =
+                j >= endnotes || free || sites.get(&Some(n)).is_some_and(|&at| at < rows[k].seq);
             if called && c.labels.last().is_none_or(|&(_, l)| n > l) {
                 c.labels.push((j, n));
             } else {
@@ -346,6 +362,10 @@ fn column(rows: &[Row], k: usize, endnotes: usize, after: Option<u32>) -> Column
 /// row `endnotes` a number counts only where a call to it stands above it.
 /// Page and job numbers met on the way go to the page's foot.
 pub(super) fn label_columns(rows: &mut Vec<Row>, endnotes: usize) {
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.seq = i;
+    }
+    let sites = call_sites(rows);
     let mut k = 0;
     let mut last = None;
     let mut tail = Vec::new();
@@ -354,7 +374,7 @@ pub(super) fn label_columns(rows: &mut Vec<Row>, endnotes: usize) {
             k += 1;
             continue;
         }
-        let c = column(rows, k, endnotes, last);
+        let c = column(rows, k, endnotes, last, &sites);
         if c.labels.is_empty() || c.starts.len() != c.labels.len() {
             k = c.end.max(k + 1);
             continue;
