@@ -56,7 +56,7 @@ fn a_number_alone_on_its_line_starts_its_paragraph() {
 const CALLS: &str = "                                                  A/70/100
 
       I.   Introduction
-           1.   The report covers the human rights of migrants.3 It also
+           1.   The report (A/70/1/Add.3) covers the rights of migrants.3 It also
            covers 128 States.
            2.   The instrument listed in para. 75.6 is in force.
            3.   A third paragraph.
@@ -81,6 +81,8 @@ fn a_glued_number_is_a_call_only_where_its_note_exists() {
         d.paragraph_plain(0)
             .contains("migrants.³ It also covers 128 States.")
     );
+    // A symbol's "Add.3" is no call, though note 3 is on the page.
+    assert!(d.paragraph_plain(0).contains("(A/70/1/Add.3) covers"));
     // Note 6 is nowhere: "75.6" stays a number.
     assert!(d.paragraph_plain(1).contains("para. 75.6 is"));
     // The second page has no note 3: "64/166.3" is text.

@@ -108,7 +108,9 @@ fn glued(text: &str, label: Label) -> Vec<(usize, usize)> {
                 // After a lowercase letter, or after punctuation that closes a word.
                 let bare = stem.trim_end_matches(|c: char| CLOSERS.contains(c));
                 stem.ends_with(char::is_lowercase)
-                    || (bare.len() < stem.len() && bare.ends_with(char::is_alphanumeric))
+                    || (bare.len() < stem.len()
+                        && bare.ends_with(char::is_alphanumeric)
+                        && !abbreviation(bare))
             }
         };
         if glued {
@@ -117,6 +119,17 @@ fn glued(text: &str, label: Label) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A word's last part is one that a number follows as part of a reference,
+/// not a call: "para. 3", "p. 8", "A/HRC/14/30/Add.2", "Corr.1".
+fn abbreviation(word: &str) -> bool {
+    const SHORT: [&str; 14] = [
+        "para", "paras", "p", "pp", "No", "no", "art", "arts", "vol", "chap", "sect", "Corr",
+        "Add", "Rev",
+    ];
+    let last = word.rsplit(['/', '(', '.', ' ']).next().unwrap_or(word);
+    SHORT.contains(&last)
 }
 
 /// Where a call to each note first stands on the page (its row): digits
@@ -264,13 +277,7 @@ fn names_no_number(word: &str) -> bool {
 /// not an abbreviation that a number follows ("para. 31").
 fn ends_before_call(word: &str) -> bool {
     let stem = word.trim_end_matches(|c: char| CLOSERS.contains(c));
-    let short = [
-        "para", "paras", "p", "pp", "No", "no", "art", "arts", "vol", "chap", "sect", "Corr",
-        "Add", "Rev",
-    ];
-    stem.len() < word.len()
-        && stem.ends_with(|c: char| c.is_alphanumeric())
-        && !short.contains(&stem.trim_start_matches('('))
+    stem.len() < word.len() && stem.ends_with(|c: char| c.is_alphanumeric()) && !abbreviation(stem)
 }
 
 /// A running header or footer line, or a page number ("8/20"); a symbol
