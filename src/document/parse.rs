@@ -60,19 +60,19 @@ pub fn parse(text: &str) -> Document {
     if !super::paged::is_paged(text) {
         return parse_laid_out(text);
     }
-    let mut norm = super::paged::normalise(text);
-    let mut doc = parse_laid_out_owned(std::mem::take(&mut norm.text));
+    let read = super::pdf::read_text(text);
+    let mut doc = parse_laid_out_owned(read.text);
     if doc.header.symbol.is_none() {
-        doc.header.symbol = norm.symbol.clone();
+        doc.header.symbol = read.symbol;
     }
-    if norm.uncertain() {
+    if doc.paragraphs.len() < 3 {
         doc.warnings.insert(
             0,
             Warning {
                 line: 0,
                 message: format!(
-                    "page layout not recognised well ({} numbered paragraphs, {} of {} lines placed nowhere): the structure shown is uncertain",
-                    norm.numbered, norm.leftover, norm.lines
+                    "page layout not recognised well ({} numbered paragraphs): the structure shown is uncertain",
+                    doc.paragraphs.len()
                 ),
             },
         );

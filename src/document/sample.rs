@@ -141,6 +141,8 @@ type NoteKey = Option<u32>;
 /// footnote texts as plain-number lines at the bottom of the page that cites them.
 pub fn paged(text: &str, style: &PageStyle) -> String {
     use super::inline::superscript_number;
+    // A PDF shows the text, not the layout's markup.
+    let text = &without_markup(text);
     let width = style.width.max(20);
     let blocks = split_blocks(text);
     // Footnote texts by label, and the blocks with interrupted paragraphs rejoined.
@@ -347,6 +349,50 @@ fn ends_sentence(l: &str) -> bool {
             || super::is_superscript_digit(c)
     });
     t.ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// The text as a PDF prints it: `\$` escapes and `*`/`**` emphasis marks
+/// dropped; a `*` that is a note's mark ("agenda*", "* A/65/150.") stays.
+fn without_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = 0usize;
+    let mut link = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if c == '\\' && next.is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        // An autolink's brackets: "<http://…>" prints as the address.
+        if c == '<' && chars.clone().take(4).eq("http".chars()) {
+            link = true;
+            continue;
+        }
+        if c == '>' && std::mem::take(&mut link) {
+            continue;
+        }
+        if c != '*' {
+            out.push(c);
+            continue;
+        }
+        let mut run = 1;
+        while chars.peek() == Some(&'*') {
+            chars.next();
+            run += 1;
+        }
+        let before = out.chars().next_back();
+        let after = chars.peek().copied();
+        let opens = before.is_none_or(|b| b.is_whitespace() || b == '(')
+            && after.is_some_and(|a| !a.is_whitespace());
+        if opens {
+            open += 1;
+        } else if open > 0 && before.is_some_and(|b| !b.is_whitespace()) {
+            open -= 1;
+        } else {
+            out.push_str(&"*".repeat(run));
+        }
+    }
+    out
 }
 
 /// One source line as wrapped lines, each with the footnotes it cites;

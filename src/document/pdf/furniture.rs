@@ -9,6 +9,8 @@ use crate::document::parse::is_symbol;
 
 /// Share of the page height, from its top or foot, where furniture sits.
 const BAND: f32 = 0.14;
+/// Lines from a page's top or foot where a running header or footer stands.
+const EDGE_LINES: usize = 3;
 
 /// Removes the furniture from every page; returns the symbol it carried.
 pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
@@ -30,7 +32,12 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
     let mut symbol = None;
     for (index, page) in pages.iter_mut().enumerate() {
         let height = page.height;
+        let count = page.lines.len();
+        let mut k = 0;
         page.lines.retain(|l| {
+            // Running lines stand first or last on their page, not inside its text.
+            let edge = k < EDGE_LINES || k + EDGE_LINES >= count;
+            k += 1;
             if !in_band(height, l) {
                 return true;
             }
@@ -39,14 +46,26 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
             if !text.chars().any(char::is_alphanumeric) {
                 return false;
             }
-            // Body text that happens to repeat is longer than a running line.
-            let running = text.chars().count() <= 80;
-            let repeated =
-                index > 0 && running && seen.get(&shape(&text)).copied().unwrap_or(0) >= repeats;
+            // Body text that happens to repeat is longer than a running line,
+            // or ends a sentence.
+            let running = text.chars().count() <= 64 && !text.ends_with(['.', ',', ';']);
+            let repeated = index > 0
+                && running
+                && edge
+                && seen.get(&shape(&text)).copied().unwrap_or(0) >= repeats;
             // After the masthead, the symbol alone at a page's edge is its header.
             let symbol_line = index > 0 && is_symbol(&text);
+            // "2    A/64/213": a page number beside the symbol, or the job number.
+            let fields = index > 0
+                && edge
+                && text.split_whitespace().all(|w| {
+                    (is_symbol(w) && !w.ends_with('.'))
+                        || is_page_number(w)
+                        || is_job_number(w)
+                        || w == "(E)"
+                });
             let furniture =
-                repeated || symbol_line || is_page_number(&text) || is_job_number(&text);
+                repeated || symbol_line || fields || is_page_number(&text) || is_job_number(&text);
             if furniture && symbol.is_none() {
                 symbol = text
                     .split_whitespace()

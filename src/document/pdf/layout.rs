@@ -199,13 +199,21 @@ fn escape_start(text: &str) -> String {
 }
 
 /// Markup the inline reader would take for emphasis: made literal.
+/// A `*` glued to the end of a word ("agenda*") is a note's mark, which the
+/// reader takes as such, and stays.
 pub(super) fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '*' | '\\' | '<') {
+    let mut chars = text.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let mark = c == '*'
+            && prev.is_some_and(char::is_alphanumeric)
+            && chars.peek().is_none_or(|n| n.is_whitespace());
+        if matches!(c, '*' | '\\' | '<') && !mark {
             out.push('\\');
         }
         out.push(c);
+        prev = Some(c);
     }
     out
 }
@@ -234,6 +242,7 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
         }
     }
     let mut contents = false;
+    let mut first_note = 0;
     let mut pending = String::new();
     // The row before, and whether it stood in one piece.
     let mut prev: Option<(&Row, bool)> = None;
@@ -244,7 +253,7 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
         }
         if is_contents_heading(t) {
             w.close();
-            emit_star(w, notes);
+            first_note = emit_star(w, notes);
             w.start(r.page, "Contents".into());
             contents = true;
             continue;
@@ -287,7 +296,6 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
         prev = Some((r, single));
     }
     w.close();
-    let mut first_note = 0;
     if !contents {
         first_note = emit_star(w, notes);
     }
@@ -352,7 +360,7 @@ fn starts_body(r: &Row, body: f32) -> bool {
 }
 
 /// "Chapter I Introduction" → (1, "I. Introduction").
-fn chapter(t: &str) -> Option<(u32, String)> {
+pub(super) fn chapter(t: &str) -> Option<(u32, String)> {
     let rest = t
         .strip_prefix("Chapter ")
         .or_else(|| t.strip_prefix("CHAPTER "))?;
@@ -375,7 +383,7 @@ fn is_heading(r: &Row, body: f32) -> bool {
 }
 
 /// Dot leaders, as a contents table sets them before a page number.
-fn has_leader(t: &str) -> bool {
+pub(super) fn has_leader(t: &str) -> bool {
     t.contains(". . .") || t.contains("...") || t.contains('…')
 }
 

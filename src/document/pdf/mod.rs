@@ -10,6 +10,8 @@ mod furniture;
 mod layout;
 mod lines;
 mod notes;
+mod text;
+mod text_notes;
 
 use lines::{Page, Piece};
 
@@ -58,6 +60,15 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let symbol = furniture::strip(&mut pages);
     let text = layout::write(&pages);
     Ok(PdfText { text, symbol })
+}
+
+/// Reads text that `pdftotext` made of a PDF the same way, its pages laid
+/// out from the text's lines and columns.
+pub(crate) fn read_text(text: &str) -> PdfText {
+    let mut pages = text::pages(text);
+    let symbol = furniture::strip(&mut pages);
+    let text = layout::write(&pages);
+    PdfText { text, symbol }
 }
 
 /// Runs `f`, turning a panic inside the PDF library into `None` without
