@@ -95,23 +95,7 @@ fn from_text(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
 
 fn from_pdf(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
     let read = super::pdf::read(bytes).map_err(|e| LoadError::Pdf(path.to_path_buf(), e))?;
-    let mut doc = super::parse::parse_laid_out_owned(read.text);
-    if doc.header.symbol.is_none() {
-        doc.header.symbol = read.symbol;
-    }
-    if doc.paragraphs.len() < 3 {
-        doc.warnings.insert(
-            0,
-            Warning {
-                line: 0,
-                message: format!(
-                    "few numbered paragraphs found in the PDF ({}): the structure shown is uncertain",
-                    doc.paragraphs.len()
-                ),
-            },
-        );
-    }
-    Ok(doc)
+    Ok(super::parse::parse_pages(read, "the PDF"))
 }
 
 /// Many NUL bytes, or many bytes that are neither text nor UTF-8, in the

@@ -60,7 +60,12 @@ pub fn parse(text: &str) -> Document {
     if !super::paged::is_paged(text) {
         return parse_laid_out(text);
     }
-    let read = super::pdf::read_text(text);
+    parse_pages(super::pdf::read_text(text), "the page layout")
+}
+
+/// What the page reader made of a PDF or of `pdftotext` text (`what`, for
+/// the warning), parsed; with few numbered paragraphs it says so.
+pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
     let mut doc = parse_laid_out_owned(read.text);
     if doc.header.symbol.is_none() {
         doc.header.symbol = read.symbol;
@@ -71,7 +76,7 @@ pub fn parse(text: &str) -> Document {
             Warning {
                 line: 0,
                 message: format!(
-                    "page layout not recognised well ({} numbered paragraphs): the structure shown is uncertain",
+                    "few numbered paragraphs found in {what} ({}): the structure shown is uncertain",
                     doc.paragraphs.len()
                 ),
             },
