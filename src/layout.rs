@@ -84,6 +84,19 @@ impl TextBlock {
     }
 
     fn push_inlines(&mut self, doc: &Document, inlines: &[Inline], base: Look) {
+        // Sized once: a long report's blocks hold a copy of all its text, and
+        // a string grown piece by piece would hold up to twice that.
+        let len: usize = inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text { range, .. } | Inline::Link { range } => range.len(),
+                Inline::Space => 1,
+                Inline::FootnoteRef { .. } => 8,
+            })
+            .sum();
+        self.text.reserve_exact(len);
+        self.runs.reserve_exact(inlines.len());
+        self.source_map.reserve_exact(inlines.len());
         for inline in inlines {
             match inline {
                 Inline::Text { range, emphasis } => {
