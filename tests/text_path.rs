@@ -277,3 +277,100 @@ fn many_lone_numbers_stay_fast() {
     assert_eq!(d.paragraphs.len(), 1);
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+/// Plain `pdftotext` of a contents table over two pages: each entry's
+/// paragraph range and page stand on lines of their own, and the table's
+/// heading comes again on the next page.
+const CONTENTS: &str = "\
+A/HRC/1/XYZ/1
+
+General Assembly
+
+Distr.: General
+1 July 2015
+
+CONTENTS
+Paragraphs
+
+Page
+
+I.
+
+INTRODUCTION .......................................
+
+1 - 2
+
+3
+
+II. THE FRAMEWORK .....................................
+
+3 - 4
+
+3
+
+3
+
+A.
+
+The constitution and fundamental rights ...........................
+
+3
+
+3
+
+3
+
+1.
+
+Policy on asylum and immigration; trafficking; integration
+policy ....................................................................................
+
+A/HRC/1/XYZ/1
+Page 2
+\x0cA/HRC/1/XYZ/1
+Page 2
+CONTENTS (continued)
+Paragraphs
+
+Page
+
+a) Evolution of the society .......................................
+
+4
+
+4
+
+A/HRC/1/XYZ/1
+Page 3
+\x0cA/HRC/1/XYZ/1
+Page 3
+I. INTRODUCTION
+1.
+The preparation of the report was coordinated by the committee on human
+rights at the ministry.
+2.
+Civil society was consulted on the draft of the report.
+II. THE FRAMEWORK
+3.
+The framework is set out in the constitution.
+4.
+Policy on asylum and immigration was reformed in 2008.
+";
+
+#[test]
+fn a_contents_table_with_its_numbers_set_apart_stays_out_of_the_body() {
+    let d = parse(CONTENTS);
+    let numbers: Vec<u32> = d.paragraphs.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(
+        d.paragraph_plain(0),
+        "The preparation of the report was coordinated by the committee on human rights at the ministry."
+    );
+    assert!(d.paragraph_plain(3).starts_with("Policy on asylum"));
+    assert!(
+        d.paragraphs
+            .iter()
+            .all(|p| !d.plain(&p.text).contains("...")),
+        "no contents line in a paragraph"
+    );
+}

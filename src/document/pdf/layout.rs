@@ -319,10 +319,11 @@ fn contents_end(rows: &[Row]) -> usize {
     let mut end = at + 1;
     let mut since = 0;
     for (k, r) in rows.iter().enumerate().skip(at + 1) {
-        if has_leader(&r.text) {
+        let t = r.text.trim();
+        if has_leader(t) {
             end = k + 1;
             since = 0;
-        } else {
+        } else if !is_contents_filler(t) {
             since += 1;
             if since > 3 {
                 break;
@@ -330,6 +331,23 @@ fn contents_end(rows: &[Row]) -> usize {
         }
     }
     end
+}
+
+/// What stands between a contents table's entries when their numbers are
+/// set apart (plain `pdftotext` gives each its own line): page numbers,
+/// paragraph ranges ("3 - 45"), labels ("II.", "A.", "a)"), the column
+/// heads, and the table's heading repeated on a later page.
+fn is_contents_filler(t: &str) -> bool {
+    let numbers = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | '.'));
+    let label = t.len() <= 5
+        && t.ends_with(['.', ')'])
+        && t[..t.len() - 1].chars().all(|c| c.is_ascii_alphanumeric());
+    numbers
+        || label
+        || matches!(t, "Page" | "Paragraphs" | "Paragraphs Page")
+        || is_contents_heading(t)
 }
 
 /// A contents line: "Introduction . . . . 3" → ("Introduction", 3).
