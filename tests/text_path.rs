@@ -374,3 +374,65 @@ fn a_contents_table_with_its_numbers_set_apart_stays_out_of_the_body() {
         "no contents line in a paragraph"
     );
 }
+
+/// Plain `pdftotext` of a recommendations list and a lettered list: each
+/// item's label on its own line, its text on the next.
+const ITEMS: &str = "\
+A/HRC/70/1
+
+General Assembly
+
+Distr.: General
+1 July 2015
+
+I. Conclusions and recommendations
+1.
+The Government reported on the follow-up.
+2.
+The following recommendations will be examined by the State:
+2.1
+Ratify the Convention on the Reduction of Statelessness (Montenegro);
+2.2
+Adopt a national strategy for the equality of all persons (Uruguay);
+2.12
+Strengthen measures to protect stateless persons (Iraq).
+3.
+The Secretary-General recommends that States:
+(a)
+Ratify the International Convention;
+(b)
+Protect the rights of all migrants.
+";
+
+#[test]
+fn item_labels_alone_on_their_lines_start_their_items() {
+    let d = parse(ITEMS);
+    let numbers: Vec<u32> = d.paragraphs.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    let items = |p: usize| -> Vec<(String, String)> {
+        d.paragraphs[p]
+            .sub_items
+            .iter()
+            .map(|s| (s.label.clone(), d.plain(&s.text)))
+            .collect()
+    };
+    assert_eq!(
+        items(1),
+        [
+            (
+                "2.1".to_string(),
+                "Ratify the Convention on the Reduction of Statelessness (Montenegro);".to_string()
+            ),
+            (
+                "2.2".to_string(),
+                "Adopt a national strategy for the equality of all persons (Uruguay);".to_string()
+            ),
+            (
+                "2.12".to_string(),
+                "Strengthen measures to protect stateless persons (Iraq).".to_string()
+            ),
+        ]
+    );
+    let labels: Vec<String> = items(2).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(labels, ["a", "b"]);
+}

@@ -181,11 +181,21 @@ fn rows(page: &str) -> Vec<Row> {
     out
 }
 
-/// "12." or "*": a paragraph's number or the cover note's mark set apart from
-/// its text (a note's number alone is read with the page's notes).
+/// "12.", "140.3", "(b)" or "*": a paragraph's number, a numbered item's or
+/// a sub-item's label, or the cover note's mark, set apart from its text as
+/// plain pdftotext sets them (a note's number alone is read with the page's
+/// notes).
 fn number_alone(t: &str) -> bool {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    t == "*" || (digits > 0 && digits <= 4 && &t[digits..] == ".")
+    let rest = &t[digits..];
+    let item = rest
+        .strip_prefix('.')
+        .is_some_and(|r| (1..=3).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_digit()));
+    let label = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|l| (1..=4).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()));
+    t == "*" || label || (digits > 0 && digits <= 4 && (rest == "." || item))
 }
 
 /// Whether a line can be the text a number alone stands before.

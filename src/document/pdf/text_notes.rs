@@ -102,6 +102,7 @@ fn glued(text: &str, label: Label) -> Vec<(usize, usize)> {
         let Some(stem) = core.strip_suffix(want.as_str()) else {
             continue;
         };
+
         let glued = match label {
             None => stem.ends_with(|c: char| c.is_alphanumeric() || CLOSERS.contains(c)),
             Some(_) => {
@@ -149,7 +150,8 @@ fn call_sites(rows: &[Row]) -> HashMap<Label, usize> {
             } else if (1..=NOTE_DIGITS).contains(&digits) {
                 let n: Option<u32> = core[core.len() - digits..].parse().ok();
                 let alone = digits == core.len() && prev.is_some_and(ends_before_call);
-                let at_word = digits < core.len() && !glued(w, n).is_empty();
+                let at_word =
+                    digits < core.len() && !item_label(prev, core) && !glued(w, n).is_empty();
                 n.filter(|_| alone || at_word).map(Some)
             } else {
                 None
@@ -161,6 +163,19 @@ fn call_sites(rows: &[Row]) -> HashMap<Label, usize> {
         }
     }
     sites
+}
+
+/// "140.12" opening a line: a numbered item's label (recommendation 12 of
+/// paragraph 140), not a call. A year before a call ("2010.15") has four
+/// digits, and a paragraph number rarely does.
+fn item_label(prev: Option<&str>, core: &str) -> bool {
+    let Some((para, item)) = core.split_once('.') else {
+        return false;
+    };
+    let digits = |s: &str, most: usize| {
+        (1..=most).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    prev.is_none() && digits(para, 3) && digits(item, 3)
 }
 
 /// The words of a line with their byte offsets.
@@ -194,7 +209,11 @@ pub(super) fn mark_calls(row: &mut Row, notes: &HashSet<Label>, last: &mut u32) 
         }
         let n: u32 = core[core.len() - digits..].parse().unwrap_or(0);
         let fits = n > *last && n <= *last + CALL_REACH && notes.contains(&Some(n));
-        if fits && digits < core.len() && !glued(core, Some(n)).is_empty() {
+        if fits
+            && digits < core.len()
+            && !item_label(prev, core)
+            && !glued(core, Some(n)).is_empty()
+        {
             let at = start + core.len() - digits;
             row.calls.push((at, at + digits));
             *last = n;
