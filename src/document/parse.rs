@@ -53,8 +53,9 @@ struct Parser<'a> {
 
 /// Parses a report. Never fails: what cannot be placed becomes a warning.
 ///
-/// Text laid out in pages (a PDF conversion) is first rewritten into the
-/// embedded layout by `paged::normalise`; `Document::source` then holds that text.
+/// Text laid out in pages (`pdftotext` output) is first read by the PDF
+/// layout engine (`pdf::read_text`), which writes the embedded layout;
+/// `Document::source` then holds that text.
 pub fn parse(text: &str) -> Document {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !super::paged::is_paged(text) {
