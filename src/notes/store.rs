@@ -270,58 +270,81 @@ impl NoteStore {
         target: &Target,
         text: &str,
     ) -> Result<AddedNote, StoreError> {
-        let note = Note::new(doc, target, text).ok_or_else(|| StoreError::NoSuchTarget {
-            path: self.path.clone(),
-        })?;
-        let id = note.id.clone();
-        let entry = self
-            .annotations
-            .documents
-            .entry(doc.fingerprint())
-            .or_default();
-        if entry.title.is_empty() {
-            entry.title = doc.title();
-        }
-        entry.notes.push(note);
-        self.sync.changed(Key::new(&doc.fingerprint(), &id));
-        self.dirty = true;
+        let id = self.push_note(doc, target, text)?;
         Ok(AddedNote {
             id,
             saved: self.save_if_auto(),
         })
     }
 
-    /// Replaces a note's text. `NoSuchNote` means nothing changed; any other
-    /// error means the change is kept in memory and `is_dirty()`.
-    pub fn edit(&mut self, fingerprint: &str, id: &str, text: &str) -> Result<(), StoreError> {
-        let rev = self.next_rev(fingerprint, id);
-        let note = self.live_note_mut(fingerprint, id)?;
-        if note.text == text && note.draft.is_none() {
-            return Ok(());
+    /// A new note in memory, marked as changed here; not saved yet.
+    fn push_note(
+        &mut self,
+        doc: &Document,
+        target: &Target,
+        text: &str,
+    ) -> Result<String, StoreError> {
+        let note = Note::new(doc, target, text).ok_or_else(|| StoreError::NoSuchTarget {
+            path: self.path.clone(),
+        })?;
+        let id = note.id.clone();
+        let fingerprint = doc.fingerprint();
+        let entry = self
+            .annotations
+            .documents
+            .entry(fingerprint.clone())
+            .or_default();
+        if entry.title.is_empty() {
+            entry.title = doc.title();
         }
-        note.text = text.to_string();
-        note.draft = None;
-        note.updated = later_than(note.updated);
-        note.rev = rev.unwrap_or(note.rev + 1);
+        entry.notes.push(note);
+        self.sync.changed(Key::new(&fingerprint, &id));
+        self.dirty = true;
+        Ok(id)
+    }
+
+    /// Changes a live note with `apply`, one revision past what this copy
+    /// last saw in the file (however often it changes before the next save),
+    /// and saves. `NoSuchNote` means nothing changed; any other error means
+    /// the change is kept in memory and `is_dirty()`.
+    fn change(
+        &mut self,
+        fingerprint: &str,
+        id: &str,
+        apply: impl FnOnce(&mut Note),
+    ) -> Result<(), StoreError> {
+        let seen = self.sync.seen(&Key::new(fingerprint, id));
+        let note = self.live_note_mut(fingerprint, id)?;
+        apply(note);
+        note.rev = seen.unwrap_or(note.rev) + 1;
         self.sync.changed(Key::new(fingerprint, id));
         self.dirty = true;
         self.save_if_auto()
     }
 
-    /// Deletes a note, leaving a tombstone (its text cleared) so that no
-    /// other copy brings it back. Errors as for `edit`.
-    pub fn delete(&mut self, fingerprint: &str, id: &str) -> Result<(), StoreError> {
-        let rev = self.next_rev(fingerprint, id);
+    /// Replaces a note's text, and drops its draft. Errors as for `change`.
+    pub fn edit(&mut self, fingerprint: &str, id: &str, text: &str) -> Result<(), StoreError> {
         let note = self.live_note_mut(fingerprint, id)?;
-        let now = later_than(note.updated);
-        note.text.clear();
-        note.draft = None;
-        note.updated = now;
-        note.deleted = Some(now);
-        note.rev = rev.unwrap_or(note.rev + 1);
-        self.sync.changed(Key::new(fingerprint, id));
-        self.dirty = true;
-        self.save_if_auto()
+        if note.text == text && note.draft.is_none() {
+            return Ok(());
+        }
+        self.change(fingerprint, id, |note| {
+            note.text = text.to_string();
+            note.draft = None;
+            note.updated = later_than(note.updated);
+        })
+    }
+
+    /// Deletes a note, leaving a tombstone (its text cleared) so that no
+    /// other copy brings it back. Errors as for `change`.
+    pub fn delete(&mut self, fingerprint: &str, id: &str) -> Result<(), StoreError> {
+        self.change(fingerprint, id, |note| {
+            let now = later_than(note.updated);
+            note.text.clear();
+            note.draft = None;
+            note.updated = now;
+            note.deleted = Some(now);
+        })
     }
 
     /// Keeps text typed in the editor and not saved, when the program is
@@ -334,29 +357,13 @@ impl NoteStore {
         id: Option<&str>,
         draft: &str,
     ) -> Result<(), StoreError> {
-        let fp = doc.fingerprint();
         let id = match id {
             Some(id) => id.to_string(),
-            None => {
-                let note = Note::new(doc, target, "").ok_or_else(|| StoreError::NoSuchTarget {
-                    path: self.path.clone(),
-                })?;
-                let id = note.id.clone();
-                let entry = self.annotations.documents.entry(fp.clone()).or_default();
-                if entry.title.is_empty() {
-                    entry.title = doc.title();
-                }
-                entry.notes.push(note);
-                id
-            }
+            None => self.push_note(doc, target, "")?,
         };
-        let rev = self.next_rev(&fp, &id);
-        let note = self.live_note_mut(&fp, &id)?;
-        note.draft = Some(draft.to_string());
-        note.rev = rev.unwrap_or(note.rev + 1);
-        self.sync.changed(Key::new(&fp, &id));
-        self.dirty = true;
-        self.save_if_auto()
+        self.change(&doc.fingerprint(), &id, |note| {
+            note.draft = Some(draft.to_string());
+        })
     }
 
     /// Drops a note's draft; a note that was only a draft goes with it.
@@ -368,13 +375,7 @@ impl NoteStore {
         if note.text.is_empty() {
             return self.delete(fingerprint, id);
         }
-        let rev = self.next_rev(fingerprint, id);
-        let note = self.live_note_mut(fingerprint, id)?;
-        note.draft = None;
-        note.rev = rev.unwrap_or(note.rev + 1);
-        self.sync.changed(Key::new(fingerprint, id));
-        self.dirty = true;
-        self.save_if_auto()
+        self.change(fingerprint, id, |note| note.draft = None)
     }
 
     /// The notes of one document that hold a draft.
@@ -383,12 +384,6 @@ impl NoteStore {
             .live_notes(fingerprint)
             .filter(|n| n.draft.is_some())
             .collect()
-    }
-
-    /// The revision a change here gives a note: one past what this copy last
-    /// saw in the file, however often it is changed before the next save.
-    fn next_rev(&self, fingerprint: &str, id: &str) -> Option<u64> {
-        self.sync.seen(&Key::new(fingerprint, id)).map(|r| r + 1)
     }
 
     fn live_note_mut(&mut self, fingerprint: &str, id: &str) -> Result<&mut Note, StoreError> {
