@@ -1,12 +1,11 @@
 //! The real binary in a pseudo-terminal: start, jump, open a footnote, quit.
 
-use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::PtySize;
 
 mod common;
-use common::pty::Session;
+use common::pty::{Session, hang_up_after};
 
 #[test]
 fn jump_read_a_footnote_and_quit() {
@@ -219,72 +218,8 @@ fn a_resized_terminal_is_drawn_again_at_its_new_size() {
 #[test]
 fn a_closed_terminal_keeps_the_reading_place() {
     let config = tempfile::tempdir().expect("tempdir");
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_report-reader"));
-    cmd.env("REPORT_READER_CONFIG_DIR", config.path());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
-    // The screen is read until it shows paragraph 44; then the reading end
-    // is let go, so that closing the master hangs the terminal up.
-    let (started, start) = std::sync::mpsc::channel();
-    let watcher = std::thread::spawn(move || {
-        let mut screen = vt100::Parser::new(40, 120, 0);
-        let mut buf = [0u8; 8192];
-        let mut told = false;
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            screen.process(&buf[..n]);
-            let shown = screen.screen().contents();
-            if !told && shown.contains("Report of the Secretary-General") {
-                told = true;
-                let _ = started.send(());
-            }
-            if shown.contains("para. 44 of 67") {
-                return true;
-            }
-        }
-        false
-    });
-    start
-        .recv_timeout(Duration::from_secs(20))
-        .expect("first screen");
-    writer.write_all(b":44\r").expect("write");
-    writer.flush().expect("flush");
-    assert!(watcher.join().expect("watcher"), "never showed para. 44");
-    // portable-pty's writer sends "\n" and the terminal's end-of-file key
-    // when dropped: keys (Ctrl-j, Ctrl-d: half a page down) that a closing
-    // terminal never sends. With no end-of-file key set it sends nothing.
-    let slave = pty.master.tty_name().expect("the terminal's name");
-    let unset = std::process::Command::new("stty")
-        .arg("-F")
-        .arg(&slave)
-        .args(["eof", "undef"])
-        .status()
-        .expect("stty runs");
-    assert!(unset.success());
-    drop(writer);
-    drop(pty.master);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "did not exit on a hang-up");
-        std::thread::sleep(Duration::from_millis(30));
-    };
-    assert_eq!(status.exit_code(), 0);
+    let code = hang_up_after(&[], config.path(), &[":44\r"], "para. 44 of 67");
+    assert_eq!(code, 0);
     let state = std::fs::read_to_string(config.path().join("state.json")).expect("state kept");
     assert!(state.contains("\"paragraph\": 44"), "{state}");
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::pty::Session;
+use common::pty::{Session, hang_up_after};
 
 const BIN: &str = env!("CARGO_BIN_EXE_report-reader");
 
@@ -360,79 +360,13 @@ fn a_full_disk_keeps_the_note_in_memory_and_hands_it_over_on_quit() {
 
 #[test]
 fn a_draft_is_kept_when_the_terminal_closes() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::Read;
     let config = tempfile::tempdir().unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.args(["--no-restore"]);
-    cmd.env("REPORT_READER_CONFIG_DIR", config.path());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
-    // The screen is read until the draft shows; then the reading end is let
-    // go, so that closing the master hangs the terminal up.
-    let (started, start) = std::sync::mpsc::channel();
-    let watcher = std::thread::spawn(move || {
-        let mut screen = vt100::Parser::new(40, 120, 0);
-        let mut buf = [0u8; 8192];
-        let mut told = false;
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            screen.process(&buf[..n]);
-            let shown = screen.screen().contents();
-            if !told && shown.contains("Report of the Secretary-General") {
-                told = true;
-                let _ = started.send(());
-            }
-            if shown.contains("typed as the line dropped") {
-                return true;
-            }
-        }
-        false
-    });
-    start
-        .recv_timeout(Duration::from_secs(20))
-        .expect("first screen");
-    for keys in [":37\r", "a", "typed as the line dropped"] {
-        writer.write_all(keys.as_bytes()).expect("write");
-        writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(80));
-    }
-    assert!(watcher.join().expect("watcher"), "the draft never showed");
-    // portable-pty's writer would send "\n" and the end-of-file key when
-    // dropped, which a closing terminal never sends: with none set, nothing.
-    let slave = pty.master.tty_name().expect("the terminal's name");
-    let unset = Command::new("stty")
-        .arg("-F")
-        .arg(&slave)
-        .args(["eof", "undef"])
-        .status()
-        .expect("stty runs");
-    assert!(unset.success());
-    drop(writer);
-    drop(pty.master);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("wait").is_none() {
-        assert!(Instant::now() < deadline, "did not exit on a hang-up");
-        std::thread::sleep(Duration::from_millis(30));
-    }
+    let typed = "typed as the line dropped";
+    let keys = [":37\r", "a", typed];
+    let code = hang_up_after(&["--no-restore"], config.path(), &keys, typed);
+    assert_eq!(code, 0);
     let file = std::fs::read_to_string(config.path().join("annotations.json")).unwrap();
-    assert!(
-        file.contains("\"draft\": \"typed as the line dropped\""),
-        "{file}"
-    );
+    assert!(file.contains(&format!("\"draft\": \"{typed}\"")), "{file}");
 }
 
 #[test]
