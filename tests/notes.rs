@@ -220,8 +220,18 @@ fn texts_on(store: &NoteStore, fp: &str, n: u32) -> Vec<(String, Option<String>)
     v
 }
 
-#[test]
-fn an_edit_made_while_another_copy_deleted_the_note_keeps_it_and_says_so() {
+/// Two copies of the program on one notes file, both having seen the note
+/// `id` ("first", on para. 2) that `a` wrote.
+struct Copies {
+    dir: tempfile::TempDir,
+    doc: Document,
+    fp: String,
+    a: NoteStore,
+    b: NoteStore,
+    id: String,
+}
+
+fn two_copies() -> Copies {
     let dir = tempfile::tempdir().unwrap();
     let doc = first_edition();
     let fp = doc.fingerprint();
@@ -229,6 +239,26 @@ fn an_edit_made_while_another_copy_deleted_the_note_keeps_it_and_says_so() {
     let mut b = open(dir.path());
     let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
     b.reload();
+    Copies {
+        dir,
+        doc,
+        fp,
+        a,
+        b,
+        id,
+    }
+}
+
+#[test]
+fn an_edit_made_while_another_copy_deleted_the_note_keeps_it_and_says_so() {
+    let Copies {
+        dir,
+        doc: _,
+        fp,
+        mut a,
+        mut b,
+        id,
+    } = two_copies();
     a.delete(&fp, &id).unwrap();
     // b still holds the live note and edits it after the delete.
     b.edit(&fp, &id, "edited after the delete").unwrap();
@@ -257,13 +287,14 @@ fn an_edit_made_while_another_copy_deleted_the_note_keeps_it_and_says_so() {
 
 #[test]
 fn a_deletion_made_while_another_copy_edited_the_note_is_undone_and_said() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = first_edition();
-    let fp = doc.fingerprint();
-    let mut a = open(dir.path());
-    let mut b = open(dir.path());
-    let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
-    b.reload();
+    let Copies {
+        dir,
+        doc: _,
+        fp,
+        mut a,
+        mut b,
+        id,
+    } = two_copies();
     a.edit(&fp, &id, "edited in a").unwrap();
     b.delete(&fp, &id).unwrap();
 
@@ -281,13 +312,14 @@ fn a_deletion_made_while_another_copy_edited_the_note_is_undone_and_said() {
 
 #[test]
 fn two_copies_editing_one_note_keep_both_versions() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = first_edition();
-    let fp = doc.fingerprint();
-    let mut a = open(dir.path());
-    let mut b = open(dir.path());
-    let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
-    b.reload();
+    let Copies {
+        dir,
+        doc,
+        fp,
+        mut a,
+        mut b,
+        id,
+    } = two_copies();
     a.edit(&fp, &id, "from a").unwrap();
     b.edit(&fp, &id, "from b").unwrap();
 
@@ -312,13 +344,14 @@ fn two_copies_editing_one_note_keep_both_versions() {
 
 #[test]
 fn a_later_edit_is_not_undone_by_a_copy_that_did_not_touch_the_note() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = first_edition();
-    let fp = doc.fingerprint();
-    let mut a = open(dir.path());
-    let mut b = open(dir.path());
-    let id = a.add(&doc, &Target::Paragraph(2), "first").unwrap().id;
-    b.reload();
+    let Copies {
+        dir,
+        doc,
+        fp,
+        mut a,
+        mut b,
+        id,
+    } = two_copies();
     a.edit(&fp, &id, "second").unwrap();
     b.add(&doc, &Target::Paragraph(3), "other").unwrap();
     assert!(b.take_messages().is_empty());
