@@ -140,25 +140,25 @@ impl NoteStore {
         let message = match fsio::read_disk(&self.path, salvage) {
             Disk::Missing => None,
             Disk::Read(disk) => {
-                let dirty = self.dirty;
-                let disk = self.distinct_ids(disk);
+                let (disk, made_distinct) = self.distinct_ids(disk);
                 let merged = self.reconcile(&disk);
                 // Ids made distinct must reach the file, or they would be made again.
-                self.dirty = (dirty && merged != disk) || (self.dirty && !dirty);
+                self.dirty = (self.dirty && merged != disk) || made_distinct;
                 self.annotations = merged;
                 None
             }
             Disk::Salvaged { value, message } => {
                 let recovered = value != Annotations::default();
-                let value = self.distinct_ids(value);
+                let (value, made_distinct) = self.distinct_ids(value);
                 self.annotations = self.reconcile(&value);
-                self.dirty |= recovered;
+                self.dirty |= recovered || made_distinct;
                 Some(message)
             }
             Disk::Newer { version, value } => {
                 self.newer = Some(version);
-                let value = self.distinct_ids(value);
+                let (value, made_distinct) = self.distinct_ids(value);
                 self.annotations = self.reconcile(&value);
+                self.dirty |= made_distinct;
                 Some(StoreMessage::NewerSchema {
                     path: self.path.clone(),
                     version,
@@ -180,17 +180,17 @@ impl NoteStore {
 
     /// Two notes with one id in the file: a copy equal to another is dropped,
     /// one that differs gets an id of its own (the same id in every copy of
-    /// the program), and the file is written again so it happens once.
-    fn distinct_ids(&mut self, annotations: Annotations) -> Annotations {
+    /// the program), and the user is told. Whether any were: the file must
+    /// then be written again, so it happens once.
+    fn distinct_ids(&mut self, annotations: Annotations) -> (Annotations, bool) {
         let (annotations, changed) = distinct_ids(annotations);
         if changed > 0 {
-            self.dirty = true;
             self.messages.push(StoreMessage::DuplicateIds {
                 path: self.path.clone(),
                 notes: changed,
             });
         }
-        annotations
+        (annotations, changed > 0)
     }
 
     /// Whether each change saves at once (the default).
