@@ -192,19 +192,24 @@ fn stop_now(terminal: &mut Terminal, app: &mut App, session: &mut Session) -> Fa
 type Terminal = ratatui::Terminal<CrosstermBackend<Stdout>>;
 
 fn init() -> std::io::Result<Terminal> {
-    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-    enable_raw_mode()?;
-    let terminal = execute!(
-        std::io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
-    .and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
+    let terminal =
+        take_over().and_then(|()| Terminal::new(CrosstermBackend::new(std::io::stdout())));
     if terminal.is_err() {
         restore();
     }
     terminal
+}
+
+/// The terminal's modes for the reader, as `restore` undoes them: raw, the
+/// alternate screen, mouse reports and bracketed paste.
+fn take_over() -> std::io::Result<()> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
 /// What the event loop hears from the reading thread.
@@ -292,12 +297,9 @@ fn suspend(terminal: &mut Terminal) -> std::io::Result<()> {
     restore();
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
-    ratatui::crossterm::terminal::enable_raw_mode()?;
+    take_over()?;
     execute!(
         std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste,
         ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
     )?;
     // Both buffers blank, so the next frame is sent whole. Not
