@@ -39,8 +39,8 @@ impl App {
         let target = editor.targets[editor.target].clone();
         let (id, text) = (editor.note_id.clone(), editor.text());
         if let Some(store) = self.notes.as_mut() {
-            // Not saved now: the quit that follows saves, or prints it.
-            store.set_autosave(false);
+            // The app's store does not save by itself (`attach_store`): the
+            // quit that follows saves, or prints the notes.
             let _ = store.keep_draft(&self.doc, &target, id.as_deref(), &text);
         }
     }
