@@ -116,19 +116,6 @@ pub fn toc_json(doc: &Document) -> Value {
     })
 }
 
-/// Text with its note calls removed, for scripts that read the words.
-fn bare(doc: &Document, inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text { range, .. } | Inline::Link { range } => out.push_str(doc.slice(range)),
-            Inline::Space => out.push(' '),
-            Inline::FootnoteRef { .. } => {}
-        }
-    }
-    out
-}
-
 /// "A. Title" → (Some("A"), "Title"); a country heading has no label.
 fn split_label(title: &str) -> (Option<&str>, &str) {
     let Some((label, rest)) = title.split_once(' ') else {
@@ -164,11 +151,11 @@ pub fn document_json(doc: &Document) -> Value {
             let items: Vec<Value> = p
                 .sub_items
                 .iter()
-                .map(|s| json!({"label": s.label, "text": bare(doc, &s.text)}))
+                .map(|s| json!({"label": s.label, "text": doc.bare(&s.text)}))
                 .collect();
             json!({
                 "number": p.number,
-                "text": bare(doc, &p.text),
+                "text": doc.bare(&p.text),
                 "sub_items": items,
                 "footnotes": p.footnotes.iter().filter_map(label).collect::<Vec<_>>(),
                 "page": p.page,
@@ -184,7 +171,7 @@ pub fn document_json(doc: &Document) -> Value {
                 .iter()
                 .filter_map(|&i| doc.paragraphs.get(i).map(|p| p.number))
                 .collect();
-            json!({"marker": f.label.to_string(), "text": bare(doc, &f.text), "cited_by": cited})
+            json!({"marker": f.label.to_string(), "text": doc.bare(&f.text), "cited_by": cited})
         })
         .collect();
     json!({

@@ -93,7 +93,7 @@ fn round_trip() {
     assert_eq!(note, store.notes(&doc.fingerprint())[0]);
 
     let json = read_json(&dir.path().join("annotations.json"));
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     let stored = &json["documents"][doc.fingerprint()];
     assert_eq!(stored["title"], "A small report on migration");
     assert_eq!(stored["notes"][0]["sub_item"], Value::Null);
@@ -612,7 +612,7 @@ fn a_newer_schema_is_read_only_and_never_written() {
     let fp = doc.fingerprint();
     let path = dir.path().join("annotations.json");
     let bytes = serde_json::to_vec_pretty(&serde_json::json!({
-        "schema_version": 2,
+        "schema_version": 3,
         "documents": {fp.clone(): {"title": "t", "notes": [{"id": "x", "paragraph": 1,
             "text": "from the future", "created": "2030-01-01T00:00:00Z",
             "updated": "2030-01-01T00:00:00Z", "new_field": {"a": 1}}]}}
@@ -622,7 +622,7 @@ fn a_newer_schema_is_read_only_and_never_written() {
     let (mut store, message) = NoteStore::open(dir.path());
     assert!(matches!(
         message,
-        Some(StoreMessage::NewerSchema { version: 2, .. })
+        Some(StoreMessage::NewerSchema { version: 3, .. })
     ));
     assert!(store.is_read_only());
     assert_eq!(store.notes(&fp).len(), 1);
@@ -821,6 +821,7 @@ fn arb_note() -> impl Strategy<Value = Note> {
                 rev: (edited % 3) as u64,
                 conflict_of: None,
                 draft: None,
+                highlight: None,
                 extra: Default::default(),
             };
             if let Some(extra) = extra {

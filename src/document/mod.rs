@@ -8,6 +8,7 @@ mod inline;
 mod load;
 mod paged;
 mod parse;
+pub mod passage;
 mod pdf;
 pub mod sample;
 mod shapes;

@@ -106,6 +106,23 @@ pub(crate) fn read_only<T: DeserializeOwned>(
     }
 }
 
+/// Keeps a copy of a file written by an older schema beside it
+/// (`annotations.json.v1`) before it is first written in the new one, so
+/// going back to an older program loses nothing. An existing copy stays.
+pub(crate) fn keep_older(path: &Path, version: u64) -> Result<(), StoreError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".v{version}"));
+    let copy = PathBuf::from(name);
+    if copy.exists() || !path.exists() {
+        return Ok(());
+    }
+    let bytes = std::fs::read(path).map_err(|source| StoreError::Write {
+        path: copy.clone(),
+        source,
+    })?;
+    write_atomic(&copy, &bytes)
+}
+
 enum Decoded<T> {
     Ok(T),
     Newer(u64, Value),

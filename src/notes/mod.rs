@@ -10,6 +10,7 @@ pub mod citation;
 mod error;
 pub mod export;
 mod fsio;
+pub mod highlight;
 pub mod merge;
 mod repair;
 pub mod state;
@@ -31,19 +32,20 @@ use time::OffsetDateTime;
 use crate::document::{Document, FootnoteLabel};
 
 /// The schema this program reads and writes. A newer file is read-only.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// The file name of the notes in the configuration directory.
 pub const ANNOTATIONS_FILE: &str = "annotations.json";
 
-fn schema_one() -> u64 {
-    SCHEMA_VERSION
+/// A file that does not say its schema is from before schema 2.
+fn schema_unstated() -> u64 {
+    1
 }
 
 /// The whole of `annotations.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annotations {
-    #[serde(default = "schema_one")]
+    #[serde(default = "schema_unstated")]
     pub schema_version: u64,
     /// Keyed by `Document::fingerprint()`.
     #[serde(default)]
@@ -149,8 +151,35 @@ pub struct Note {
     /// (a signal, a closed terminal): offered back on the next start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<String>,
+    /// Set on a highlight: the passage marked, and its colour. The quote
+    /// then holds the passage's words whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<Highlight>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// Where a highlight starts or ends: a paragraph as printed, and a character
+/// offset in its passage (its text, then its sub-items, note calls left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spot {
+    pub paragraph: u32,
+    pub offset: u32,
+}
+
+/// A passage marked in a colour (1 to `highlight::COLOURS`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Highlight {
+    pub start: Spot,
+    pub end: Spot,
+    #[serde(default = "first_colour")]
+    pub colour: u8,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn first_colour() -> u8 {
+    1
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -212,6 +241,7 @@ impl Note {
             rev: 0,
             conflict_of: None,
             draft: None,
+            highlight: None,
             extra: Map::new(),
         };
         note.set_target(doc, target);
@@ -272,4 +302,34 @@ pub fn footnote_label(label: &str) -> Option<FootnoteLabel> {
 /// The current time, in UTC.
 pub fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
+}
+
+/// The tags of a note's text: each `#word` standing at the start or after a
+/// space, as Hypothesis and Obsidian users write them ("#quote", "#follow-up").
+pub fn tags(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in text.split_whitespace() {
+        let Some(rest) = token.strip_prefix('#') else {
+            continue;
+        };
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_' || *c == '/')
+            .collect();
+        let word = word.trim_end_matches(['-', '_', '/']);
+        if word.chars().any(char::is_alphabetic)
+            && !out.iter().any(|t| t.eq_ignore_ascii_case(word))
+        {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// Whether a note's text carries `tag` (without its `#`; case is ignored).
+pub fn has_tag(text: &str, tag: &str) -> bool {
+    let tag = tag.trim_start_matches('#');
+    tags(text)
+        .iter()
+        .any(|t| t.to_lowercase() == tag.to_lowercase())
 }

@@ -13,8 +13,11 @@ use super::fsio::{self, Disk};
 
 pub const STATE_FILE: &str = "state.json";
 
+/// The schema of `state.json`, apart from the notes file's.
+pub const STATE_SCHEMA_VERSION: u64 = 1;
+
 fn schema_one() -> u64 {
-    super::SCHEMA_VERSION
+    STATE_SCHEMA_VERSION
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +34,7 @@ pub struct ReadingState {
 impl Default for ReadingState {
     fn default() -> Self {
         ReadingState {
-            schema_version: super::SCHEMA_VERSION,
+            schema_version: STATE_SCHEMA_VERSION,
             documents: BTreeMap::new(),
             extra: Map::new(),
         }

@@ -8,13 +8,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::anchor::{Placement, place, quote_for};
+use super::anchor::{Placement, quote_for};
 use super::error::{StoreError, StoreMessage};
 use super::fsio::{self, Disk};
+use super::highlight::{self, Placer, Span};
 use super::merge::{merge, merge_document};
 use super::repair::{distinct_ids, salvage};
 use super::sync::{Key, Sync};
-use super::{ANNOTATIONS_FILE, Annotations, DocumentNotes, Note, Target};
+use super::{ANNOTATIONS_FILE, Annotations, DocumentNotes, Note, SCHEMA_VERSION, Target};
 use crate::document::Document;
 
 #[derive(Debug)]
@@ -59,13 +60,13 @@ pub struct CarryReport {
     pub saved: Result<(), StoreError>,
 }
 
-/// Where `note`'s quoted words are in `doc`; None when it quotes nothing or
-/// `doc` does not hold them.
-fn quote_found(doc: &Document, note: &Note) -> Option<Placement> {
+/// Where `note`'s quoted words are in the placer's document; None when it
+/// quotes nothing or the document does not hold them.
+fn quote_found(placer: &mut Placer, note: &Note) -> Option<Placement> {
     if note.quote.exact.trim().is_empty() {
         return None;
     }
-    let placement = place(doc, note);
+    let placement = placer.placement(note);
     placement.location().is_some().then_some(placement)
 }
 
@@ -255,7 +256,11 @@ impl NoteStore {
         };
         // Told when read; here they are only written apart.
         let (disk, _) = distinct_ids(disk);
+        if disk.schema_version < SCHEMA_VERSION {
+            fsio::keep_older(&self.path, disk.schema_version)?;
+        }
         self.annotations = self.reconcile(&disk);
+        self.annotations.schema_version = SCHEMA_VERSION;
         let bytes = fsio::to_json(&self.path, &self.annotations)?;
         fsio::write_atomic(&self.path, &bytes)?;
         self.sync.saved(&self.annotations);
@@ -277,7 +282,37 @@ impl NoteStore {
         })
     }
 
-    /// A new note in memory, marked as changed here; not saved yet.
+    /// Adds a highlight of `span` in `colour`, with a note `text` (which may
+    /// be empty).
+    pub fn add_highlight(
+        &mut self,
+        doc: &Document,
+        span: &Span,
+        colour: u8,
+        text: &str,
+    ) -> AddedNote {
+        let id = self.push(doc, highlight::new_note(doc, span, colour, text));
+        AddedNote {
+            id,
+            saved: self.save_if_auto(),
+        }
+    }
+
+    /// Gives a highlight another colour. Errors as for `change`.
+    pub fn recolour(&mut self, fingerprint: &str, id: &str, colour: u8) -> Result<(), StoreError> {
+        let note = self.live_note_mut(fingerprint, id)?;
+        if note.highlight.as_ref().is_none_or(|h| h.colour == colour) {
+            return Ok(());
+        }
+        self.change(fingerprint, id, |note| {
+            if let Some(h) = &mut note.highlight {
+                h.colour = colour.clamp(1, highlight::COLOURS);
+            }
+            note.updated = later_than(note.updated);
+        })
+    }
+
+    /// A new note on `target` in memory, marked as changed here; not saved yet.
     fn push_note(
         &mut self,
         doc: &Document,
@@ -287,6 +322,11 @@ impl NoteStore {
         let note = Note::new(doc, target, text).ok_or_else(|| StoreError::NoSuchTarget {
             path: self.path.clone(),
         })?;
+        Ok(self.push(doc, note))
+    }
+
+    /// A new note in memory, marked as changed here; not saved yet.
+    fn push(&mut self, doc: &Document, note: Note) -> String {
         let id = note.id.clone();
         let fingerprint = doc.fingerprint();
         let entry = self
@@ -300,7 +340,7 @@ impl NoteStore {
         entry.notes.push(note);
         self.sync.changed(Key::new(&fingerprint, &id));
         self.dirty = true;
-        Ok(id)
+        id
     }
 
     /// Changes a live note with `apply`, one revision past what this copy
@@ -411,9 +451,10 @@ impl NoteStore {
 
     /// The notes of `doc`, each with where it falls in `doc`.
     pub fn placed(&self, doc: &Document) -> Vec<(Placement, &Note)> {
+        let mut placer = Placer::new(doc);
         self.annotations
             .live_notes(&doc.fingerprint())
-            .map(|n| (place(doc, n), n))
+            .map(|n| (placer.placement(n), n))
             .collect()
     }
 
@@ -426,6 +467,7 @@ impl NoteStore {
             return Vec::new();
         }
         let title = doc.title();
+        let mut placer = Placer::new(doc);
         let mut offers: Vec<CarryOffer> = self
             .annotations
             .documents
@@ -437,7 +479,7 @@ impl NoteStore {
                 notes: d
                     .notes
                     .iter()
-                    .filter(|n| !n.is_deleted() && quote_found(doc, n).is_some())
+                    .filter(|n| !n.is_deleted() && quote_found(&mut placer, n).is_some())
                     .count(),
             })
             .filter(|o| o.notes > 0)
@@ -464,10 +506,11 @@ impl NoteStore {
             title: doc.title(),
             ..DocumentNotes::default()
         };
+        let mut placer = Placer::new(doc);
         for note in source.notes.iter().filter(|n| !n.is_deleted()) {
             // A note whose quote this text does not hold is another report's:
             // it stays where it is.
-            let Some(placement) = quote_found(doc, note) else {
+            let Some(placement) = quote_found(&mut placer, note) else {
                 report.left += 1;
                 continue;
             };
@@ -477,7 +520,11 @@ impl NoteStore {
                 Placement::Moved(_) => report.moved += 1,
                 Placement::Orphan => {}
             }
-            if let Some(location) = placement.location() {
+            if note.highlight.is_some() {
+                if let Some((span, _)) = placer.span(&note) {
+                    highlight::set_span(doc, &mut note, &span);
+                }
+            } else if let Some(location) = placement.location() {
                 let target = location.target(doc);
                 if let Some(quote) = quote_for(doc, &target) {
                     note.quote = quote;

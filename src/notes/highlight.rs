@@ -1,0 +1,271 @@
+//! Highlights: passages marked in the text, from a word in one paragraph to
+//! a word in the same or a later one, kept as notes with a `Highlight`.
+//!
+//! A highlight is stored by paragraph number and character offset in the
+//! paragraph's passage (`Document::passage`), and by its quote. It is placed
+//! at its stored offsets when the words there are still the quote; else
+//! where the quote is found with the most of its context, nearest the stored
+//! paragraph; else it is an orphan, kept and shown apart.
+
+use memchr::memmem;
+
+use super::anchor::{CONTEXT_CHARS, Placement};
+use super::{Highlight, Note, Quote, Spot, now};
+use crate::document::Document;
+use crate::notes::anchor::Location;
+
+/// How many colours a highlight can have; 1 is the default.
+pub const COLOURS: u8 = 5;
+
+/// Paragraphs of a span are joined by this in its quote.
+pub const JOIN: char = '\n';
+
+/// A place in the document's passages: paragraph index and byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct At {
+    pub paragraph: usize,
+    pub byte: usize,
+}
+
+/// A passage of the document: `start` up to, not including, `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: At,
+    pub end: At,
+}
+
+impl Span {
+    /// The paragraph indices the span touches.
+    pub fn paragraphs(&self) -> std::ops::RangeInclusive<usize> {
+        self.start.paragraph..=self.end.paragraph
+    }
+
+    /// The byte range the span covers in paragraph `p`'s passage of `len` bytes.
+    pub fn within(&self, p: usize, len: usize) -> Option<std::ops::Range<usize>> {
+        if p < self.start.paragraph || p > self.end.paragraph {
+            return None;
+        }
+        let a = if p == self.start.paragraph {
+            self.start.byte
+        } else {
+            0
+        };
+        let b = if p == self.end.paragraph {
+            self.end.byte
+        } else {
+            len
+        };
+        (a < b.min(len)).then(|| a..b.min(len))
+    }
+}
+
+/// The words a span covers, paragraphs joined by `JOIN`.
+pub fn exact(doc: &Document, span: &Span) -> String {
+    let mut out = String::new();
+    for p in span.paragraphs() {
+        let text = doc.passage(p).text;
+        if let Some(r) = span.within(p, text.len())
+            && let Some(s) = text.get(r)
+        {
+            if p > span.start.paragraph {
+                out.push(JOIN);
+            }
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+/// The quote of a span: its words, and up to `CONTEXT_CHARS` around them
+/// from its paragraphs.
+pub fn quote(doc: &Document, span: &Span) -> Quote {
+    let first = doc.passage(span.start.paragraph).text;
+    let last = doc.passage(span.end.paragraph).text;
+    let before = first.get(..span.start.byte).unwrap_or("");
+    let after = last.get(span.end.byte..).unwrap_or("");
+    Quote {
+        exact: exact(doc, span),
+        prefix: last_chars(before, CONTEXT_CHARS).to_string(),
+        suffix: first_chars(after, CONTEXT_CHARS).to_string(),
+        extra: Default::default(),
+    }
+}
+
+fn first_chars(s: &str, n: usize) -> &str {
+    super::anchor::head(s, n)
+}
+
+fn last_chars(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    match s.char_indices().nth(count.saturating_sub(n)) {
+        Some((i, _)) => &s[i..],
+        None => "",
+    }
+}
+
+/// A place as stored: paragraph number and character offset.
+pub fn spot(doc: &Document, at: At) -> Spot {
+    let text = doc.passage(at.paragraph).text;
+    let byte = at.byte.min(text.len());
+    Spot {
+        paragraph: doc.paragraphs.get(at.paragraph).map_or(0, |p| p.number),
+        offset: text.get(..byte).map_or(0, |s| s.chars().count()) as u32,
+    }
+}
+
+/// A stored place in `doc`, when its paragraph is there and long enough.
+pub fn at(doc: &Document, spot: &Spot) -> Option<At> {
+    let paragraph = doc.paragraph_index(spot.paragraph)?;
+    let text = doc.passage(paragraph).text;
+    let byte = match text.char_indices().nth(spot.offset as usize) {
+        Some((i, _)) => i,
+        None if text.chars().count() == spot.offset as usize => text.len(),
+        None => return None,
+    };
+    Some(At { paragraph, byte })
+}
+
+/// A new highlight note on `span`, in colour `colour` (1..=COLOURS).
+pub fn new_note(doc: &Document, span: &Span, colour: u8, text: &str) -> Note {
+    let time = now();
+    let start = spot(doc, span.start);
+    Note {
+        id: uuid::Uuid::new_v4().to_string(),
+        paragraph: Some(start.paragraph),
+        sub_item: None,
+        footnote: None,
+        quote: quote(doc, span),
+        text: text.to_string(),
+        created: time,
+        updated: time,
+        deleted: None,
+        rev: 0,
+        conflict_of: None,
+        draft: None,
+        highlight: Some(Highlight {
+            start,
+            end: spot(doc, span.end),
+            colour: colour.clamp(1, COLOURS),
+            extra: Default::default(),
+        }),
+        extra: Default::default(),
+    }
+}
+
+/// Points a highlight note at `span` of `doc`, with its quote there.
+pub fn set_span(doc: &Document, note: &mut Note, span: &Span) {
+    let start = spot(doc, span.start);
+    note.paragraph = Some(start.paragraph);
+    note.sub_item = None;
+    note.footnote = None;
+    note.quote = quote(doc, span);
+    if let Some(h) = &mut note.highlight {
+        h.start = start;
+        h.end = spot(doc, span.end);
+    }
+}
+
+/// Every paragraph's passage in one text, to search quotes in.
+struct Joined {
+    text: String,
+    /// Byte offset of each paragraph's passage in `text`.
+    starts: Vec<usize>,
+}
+
+impl Joined {
+    fn build(doc: &Document) -> Joined {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(doc.paragraphs.len());
+        for p in 0..doc.paragraphs.len() {
+            if p > 0 {
+                text.push(JOIN);
+            }
+            starts.push(text.len());
+            text.push_str(&doc.passage(p).text);
+        }
+        Joined { text, starts }
+    }
+
+    fn at(&self, offset: usize) -> At {
+        let paragraph = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        At {
+            paragraph,
+            byte: offset - self.starts.get(paragraph).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// Places highlights in one document; searching builds the joined text once.
+pub struct Placer<'a> {
+    doc: &'a Document,
+    joined: Option<Joined>,
+}
+
+/// At most this many places of a quote are weighed by their context.
+const MOST_PLACES: usize = 1000;
+
+impl<'a> Placer<'a> {
+    pub fn new(doc: &'a Document) -> Placer<'a> {
+        Placer { doc, joined: None }
+    }
+
+    /// Where a highlight note's passage is in the document, and whether that
+    /// is its stored place. None: an orphan.
+    pub fn span(&mut self, note: &Note) -> Option<(Span, bool)> {
+        let h = note.highlight.as_ref()?;
+        let exact = &note.quote.exact;
+        if let (Some(start), Some(end)) = (at(self.doc, &h.start), at(self.doc, &h.end)) {
+            let span = Span { start, end };
+            if start < end && self::exact(self.doc, &span) == *exact {
+                return Some((span, true));
+            }
+        }
+        if exact.is_empty() {
+            return None;
+        }
+        let joined = self.joined.get_or_insert_with(|| Joined::build(self.doc));
+        let stored = self.doc.paragraph_index(h.start.paragraph).unwrap_or(0) as i64;
+        let q = &note.quote;
+        let best = memmem::find_iter(joined.text.as_bytes(), exact.as_bytes())
+            .take(MOST_PLACES)
+            .max_by_key(|&o| {
+                let before = &joined.text[..o];
+                let after = &joined.text[o + exact.len()..];
+                let context = common_suffix(before, &q.prefix) + common_prefix(after, &q.suffix);
+                let distance = (joined.at(o).paragraph as i64 - stored).abs();
+                (context, -distance)
+            })?;
+        let span = Span {
+            start: joined.at(best),
+            end: joined.at(best + exact.len()),
+        };
+        Some((span, false))
+    }
+
+    /// A note's placement, highlights by their passage.
+    pub fn placement(&mut self, note: &Note) -> Placement {
+        if note.highlight.is_none() {
+            return super::anchor::place(self.doc, note);
+        }
+        match self.span(note) {
+            Some((span, true)) => Placement::Exact(Location::Paragraph(span.start.paragraph)),
+            Some((span, false)) => Placement::Moved(Location::Paragraph(span.start.paragraph)),
+            None => Placement::Orphan,
+        }
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
