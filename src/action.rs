@@ -82,7 +82,25 @@ actions! {
     EditNote = "edit-note": "Edit the selected note",
     DeleteNote = "delete-note": "Delete the selected note",
     UndoDelete = "undo-delete": "Bring back the note deleted last",
-    FilterNotes = "filter-notes": "Filter the notes as you type",
+    FilterNotes = "filter-notes": "Filter the notes as you type (#tag keeps a tag, 1-5 a colour)",
+    SelectPassage = "select-passage": "Select a passage, from the first word of the current paragraph",
+    WordForward = "word-forward": "Move the selection's moving end a word forward",
+    WordBack = "word-back": "Move the selection's moving end a word back",
+    SentenceForward = "sentence-forward": "Move the moving end to the end of the sentence",
+    SentenceBack = "sentence-back": "Move the moving end to the start of the sentence",
+    ParagraphEnd = "paragraph-end": "Move the moving end to the end of its paragraph",
+    ParagraphStart = "paragraph-start": "Move the moving end to the start of its paragraph",
+    NextParagraphEnd = "next-paragraph-end": "Move the moving end to the end of the next paragraph",
+    SwapEnds = "swap-ends": "Swap which end of the selection moves",
+    Highlight = "highlight": "Highlight the selection in the first colour",
+    Colour1 = "colour-1": "Highlight in colour 1, yellow (or recolour the chosen highlight)",
+    Colour2 = "colour-2": "Highlight in colour 2, green (or recolour)",
+    Colour3 = "colour-3": "Highlight in colour 3, blue (or recolour)",
+    Colour4 = "colour-4": "Highlight in colour 4, pink (or recolour)",
+    Colour5 = "colour-5": "Highlight in colour 5, orange (or recolour)",
+    HighlightNote = "highlight-note": "Highlight the selection and write a note on it",
+    CopyQuote = "copy-quote": "Copy the quoted words with their citation",
+    StepHighlights = "step-highlights": "Step through the highlights of the current paragraph",
 }
 
 impl std::fmt::Display for Action {
@@ -102,7 +120,7 @@ mod tests {
             assert!(
                 a.name()
                     .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             );
             assert!(!a.help().is_empty());
         }

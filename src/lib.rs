@@ -17,6 +17,7 @@ pub mod files;
 pub mod keymap;
 pub mod layout;
 pub mod notes;
+pub mod shown;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseEvent, MouseEventKind,
+    Event, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -313,7 +313,8 @@ fn suspend(terminal: &mut Terminal) -> std::io::Result<()> {
 /// How often the loop looks at the stop flag while no event comes.
 const STOP_CHECK: Duration = Duration::from_millis(100);
 
-/// The wheel scrolls, a click selects; other mouse reports do nothing.
+/// The wheel scrolls, a click selects, a drag selects text; other mouse
+/// reports do nothing.
 fn mouse_input(m: &MouseEvent) -> Option<Input> {
     let (column, row) = (m.column, m.row);
     match m.kind {
@@ -328,6 +329,7 @@ fn mouse_input(m: &MouseEvent) -> Option<Input> {
             lines: -3,
         }),
         MouseEventKind::Down(_) => Some(Input::Click { column, row }),
+        MouseEventKind::Drag(MouseButton::Left) => Some(Input::Drag { column, row }),
         _ => None,
     }
 }

@@ -150,6 +150,8 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
         },
         Action::Footnotes => app.open_footnotes(),
         Action::AddNote => app.add_note_here(),
+        Action::SelectPassage => app.start_selection(),
+        Action::StepHighlights => app.step_highlights(),
         Action::NotesList => app.open_notes_list(),
         Action::ToggleInlineNotes => {
             app.show_notes_inline = !app.show_notes_inline;

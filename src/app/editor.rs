@@ -225,7 +225,16 @@ impl App {
             return Vec::new();
         };
         let blank = text.trim().is_empty();
+        // A highlight's note can be emptied; the highlight stays.
+        let highlight = editor
+            .note_id
+            .as_ref()
+            .and_then(|id| store.note(&fp, id))
+            .is_some_and(|n| n.highlight.is_some());
         let result = match (&editor.note_id, blank) {
+            (Some(id), true) if highlight => store
+                .edit(&fp, id, "")
+                .map(|()| format!("note on the highlight at {cite} removed; the highlight stays")),
             (Some(id), true) => {
                 let kept = store.note(&fp, id).cloned();
                 let r = store.delete(&fp, id).map(|()| {

@@ -10,6 +10,7 @@ mod contents;
 mod countries;
 mod editor;
 mod footnotes;
+mod highlights;
 mod marks;
 mod note_index;
 mod notes_list;
@@ -17,6 +18,7 @@ mod quit;
 mod reading;
 mod reading_state;
 mod search;
+mod selection;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -40,10 +42,11 @@ pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
 pub use marks::Awaiting;
-pub use note_index::{NoteIndex, NoteView};
+pub use note_index::{Marked, NoteIndex, NoteView};
 pub use notes_list::NotesList;
 use search::prompt_action;
 pub use search::{Prompt, PromptKind, Search, SearchKind};
+pub use selection::Selection;
 
 /// What the event loop feeds `update`: what the user did, and what came of
 /// the effects `update` asked for.
@@ -64,6 +67,11 @@ pub enum Input {
         lines: i16,
     },
     Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse moved with its left button held: selects text.
+    Drag {
         column: u16,
         row: u16,
     },
@@ -199,6 +207,12 @@ pub struct App {
     pub quitting: bool,
     /// Gutter width: wide enough for the largest paragraph number.
     pub gutter: u16,
+    /// A passage being selected (`v`, or a mouse drag).
+    pub selection: Option<Selection>,
+    /// The id of the highlight chosen with `H`.
+    pub chosen: Option<String>,
+    /// Where the left button went down in the text: a drag selects from there.
+    pub pressed: Option<crate::notes::highlight::At>,
 }
 
 /// Reports larger than this get their country index after the first screen:
@@ -254,6 +268,9 @@ impl App {
             quit_armed: false,
             quitting: false,
             gutter: 0,
+            selection: None,
+            chosen: None,
+            pressed: None,
         };
         let max = app
             .doc
@@ -341,6 +358,8 @@ impl App {
             Overlay::None if self.focus == Focus::Contents && self.areas().contents.is_some() => {
                 Mode::Contents
             }
+            Overlay::None if self.selection.is_some() => Mode::Selection,
+            Overlay::None if self.chosen.is_some() => Mode::Highlight,
             Overlay::None => Mode::Reader,
         }
     }
@@ -466,6 +485,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Resize(w, h) => app.size = (w, h),
         Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
         Input::Click { column, row } => app.click(column, row),
+        Input::Drag { column, row } => app.drag_to(column, row),
         Input::Char(c) => typed(app, c.encode_utf8(&mut [0; 4])),
         Input::Paste(text) => pasted(app, &text),
         Input::Action(action) => {
@@ -488,6 +508,12 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 Overlay::Editor(_) => effects.extend(app.editor_action(action)),
                 Overlay::Notes(_) => effects.extend(app.notes_action(action)),
                 Overlay::None if mode == Mode::Contents => contents_action(app, action),
+                Overlay::None if mode == Mode::Selection => {
+                    effects.extend(app.selection_action(action))
+                }
+                Overlay::None if mode == Mode::Highlight => {
+                    effects.extend(app.highlight_action(action))
+                }
                 Overlay::None => reader_action(app, action, &mut effects),
             }
             if action == Action::Suspend {

@@ -7,7 +7,8 @@ use super::{App, MessageKind, Pos};
 use crate::layout::{InlineNotes, build_blocks_with_notes};
 use crate::notes::Note;
 use crate::notes::anchor::{Location, Placement};
-use crate::notes::citation::citation;
+use crate::notes::citation::{citation, span_citation};
+use crate::notes::highlight::{Placer, Span};
 use crate::notes::store::NoteStore;
 
 /// A note as the reader shows it.
@@ -15,17 +16,34 @@ use crate::notes::store::NoteStore;
 pub struct NoteView {
     pub id: String,
     pub location: Option<Location>,
-    /// "para. 37", "para. 66 (b)", "footnote 15".
+    /// "para. 37", "para. 66 (b)", "footnote 15", "paras. 36–38".
     pub citation: String,
     pub text: String,
     /// YYYY-MM-DD of the last change.
     pub date: String,
     pub moved: bool,
+    /// Set on a highlight placed in this text.
+    pub highlight: Option<Marked>,
+    /// A highlight's words (its quote), for lists.
+    pub quote: String,
+    pub tags: Vec<String>,
+}
+
+/// A highlight placed in the open document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marked {
+    pub span: Span,
+    pub colour: u8,
 }
 
 impl NoteView {
     pub fn first_line(&self) -> &str {
         self.text.lines().next().unwrap_or("")
+    }
+
+    /// Whether the view is a bare highlight, with no note written on it.
+    pub fn is_bare_highlight(&self) -> bool {
+        self.highlight.is_some() && self.text.trim().is_empty()
     }
 }
 
@@ -34,7 +52,8 @@ impl NoteView {
 pub struct NoteIndex {
     /// Document order; orphans (no location) last.
     pub views: Vec<NoteView>,
-    /// Per paragraph index: notes on it or its sub-items.
+    /// Per paragraph index: notes on it or its sub-items (bare highlights
+    /// are not notes).
     pub per_paragraph: Vec<u32>,
     /// Per (paragraph, sub-item) with notes, for the gutter of sub-items.
     pub per_sub_item: BTreeMap<(usize, usize), u32>,
@@ -42,6 +61,12 @@ pub struct NoteIndex {
     pub per_footnote: BTreeMap<usize, Vec<usize>>,
     pub per_part: Vec<u32>,
     pub per_section: Vec<u32>,
+    /// Highlights per part and subsection, by where they start.
+    pub highlights_per_part: Vec<u32>,
+    pub highlights_per_section: Vec<u32>,
+    /// Per paragraph index: the highlights touching it, indices into `views`
+    /// in the order they start.
+    pub highlights_on: BTreeMap<usize, Vec<usize>>,
 }
 
 impl NoteIndex {
@@ -51,14 +76,38 @@ impl NoteIndex {
             per_paragraph: vec![0; doc.paragraphs.len()],
             per_part: vec![0; doc.parts.len()],
             per_section: vec![0; doc.sections.len()],
+            highlights_per_part: vec![0; doc.parts.len()],
+            highlights_per_section: vec![0; doc.sections.len()],
             ..NoteIndex::default()
         };
         let Some(store) = store else {
             return index;
         };
-        let mut placed: Vec<(Placement, &Note)> = store.placed(doc);
-        let order = |p: &Placement| match p.location() {
-            Some(Location::Paragraph(i)) => (0, i, 0, 0),
+        let mut placer = Placer::new(doc);
+        let mut placed: Vec<(Placement, Option<Span>, &Note)> = store
+            .notes(&doc.fingerprint())
+            .into_iter()
+            .map(|n| {
+                if n.highlight.is_some() {
+                    match placer.span(n) {
+                        Some((span, exact)) => {
+                            let l = Location::Paragraph(span.start.paragraph);
+                            let p = if exact {
+                                Placement::Exact(l)
+                            } else {
+                                Placement::Moved(l)
+                            };
+                            (p, Some(span), n)
+                        }
+                        None => (Placement::Orphan, None, n),
+                    }
+                } else {
+                    (placer.placement(n), None, n)
+                }
+            })
+            .collect();
+        let order = |p: &Placement, span: &Option<Span>| match p.location() {
+            Some(Location::Paragraph(i)) => (0, i, 0, span.map_or(0, |s| s.start.byte)),
             Some(Location::SubItem { paragraph, item }) => (0, paragraph, 1 + item, 0),
             Some(Location::Footnote(f)) => {
                 let p = doc.footnotes[f].cited_by.first().copied().unwrap_or(0);
@@ -67,28 +116,57 @@ impl NoteIndex {
             None => (1, 0, 0, 0),
         };
         placed.sort_by(|a, b| {
-            order(&a.0)
-                .cmp(&order(&b.0))
-                .then(a.1.created.cmp(&b.1.created))
+            order(&a.0, &a.1)
+                .cmp(&order(&b.0, &b.1))
+                .then(a.2.created.cmp(&b.2.created))
         });
-        for (placement, note) in placed {
+        for (placement, span, note) in placed {
             let location = placement.location();
-            let citation = match (location, note.target()) {
-                (Some(l), _) => citation(doc, &l.target(doc)),
-                (None, Some(t)) => format!("{} (not found in this text)", citation(doc, &t)),
-                (None, None) => "unplaced".into(),
+            let citation = match (span, location, note.target()) {
+                (Some(s), _, _) => span_citation(doc, &s),
+                (None, Some(l), _) => citation(doc, &l.target(doc)),
+                (None, None, Some(t)) => {
+                    format!("{} (not found in this text)", citation(doc, &t))
+                }
+                (None, None, None) => "unplaced".into(),
             };
-            let date = note.updated.date().to_string();
+            let marked = span.zip(note.highlight.as_ref()).map(|(span, h)| Marked {
+                span,
+                colour: h.colour,
+            });
             let view = NoteView {
                 id: note.id.clone(),
                 location,
                 citation,
                 text: note.shown_text(),
-                date,
+                date: note.updated.date().to_string(),
                 moved: matches!(placement, Placement::Moved(_)),
+                highlight: marked,
+                quote: if note.highlight.is_some() {
+                    note.quote.exact.replace('\n', " ")
+                } else {
+                    String::new()
+                },
+                tags: crate::notes::tags(&note.text),
             };
             let paragraph = location.and_then(|l| l.paragraph(doc));
-            if let Some(p) = paragraph {
+            if let Some(m) = marked {
+                for p in m.span.paragraphs() {
+                    index
+                        .highlights_on
+                        .entry(p)
+                        .or_default()
+                        .push(index.views.len());
+                }
+                let para = &doc.paragraphs[m.span.start.paragraph];
+                index.highlights_per_part[para.part] += 1;
+                if let Some(s) = para.section {
+                    index.highlights_per_section[s] += 1;
+                }
+            }
+            if let Some(p) = paragraph
+                && !view.is_bare_highlight()
+            {
                 index.per_paragraph[p] += 1;
                 let para = &doc.paragraphs[p];
                 index.per_part[para.part] += 1;
@@ -117,7 +195,7 @@ impl NoteIndex {
     /// Notes to show under their paragraphs (footnote notes stay in the popup).
     fn inline(&self, doc: &crate::document::Document) -> InlineNotes {
         let mut out = InlineNotes::new();
-        for v in &self.views {
+        for v in self.views.iter().filter(|v| !v.is_bare_highlight()) {
             match v.location {
                 Some(Location::Paragraph(p)) | Some(Location::SubItem { paragraph: p, .. }) => {
                     out.entry(p)

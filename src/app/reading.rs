@@ -166,6 +166,7 @@ impl App {
             }
         } else if areas.pane.contains(at) {
             self.focus = Focus::Reader;
+            self.press_at(column, row);
         }
     }
 }

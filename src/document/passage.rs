@@ -79,11 +79,15 @@ impl Document {
             return out;
         };
         out.push_inlines(self, &para.text, Shown::Body);
+        let mut before = Shown::Body;
         for (k, item) in para.sub_items.iter().enumerate() {
             let shown = Shown::SubItem(k);
+            // The space between items ends the block before: each item's
+            // block then starts with its label, as the screen shows it.
             if !out.text.is_empty() {
-                out.push(" ", shown, None);
+                out.push(" ", before, None);
             }
+            before = shown;
             out.push(&item.marker(), shown, None);
             out.push(" ", shown, None);
             out.push_inlines(self, &item.text, shown);
@@ -99,15 +103,26 @@ mod tests {
     #[test]
     fn a_passage_leaves_out_note_calls_and_labels_its_sub_items() {
         let doc = Document::embedded();
-        let p = doc
+        let with_items = doc
             .paragraphs
             .iter()
-            .position(|p| !p.sub_items.is_empty() && !p.footnotes.is_empty())
-            .expect("a paragraph with sub-items and notes");
-        let passage = doc.passage(p);
+            .position(|p| !p.sub_items.is_empty())
+            .expect("a paragraph with sub-items");
+        let with_notes = doc
+            .paragraphs
+            .iter()
+            .position(|p| !p.footnotes.is_empty())
+            .expect("a paragraph with notes");
+        let passage = doc.passage(with_items);
         assert!(passage.text.contains(" (a) "), "{}", passage.text);
-        assert!(!passage.text.chars().any(|c| "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)));
         let covered: u32 = passage.pieces.iter().map(|p| p.len).sum();
         assert_eq!(covered as usize, passage.text.len());
+        let noted = doc.passage(with_notes).text;
+        assert!(!noted.chars().any(|c| "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)), "{noted}");
+        assert!(
+            doc.paragraph_plain(with_notes)
+                .chars()
+                .any(|c| "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c))
+        );
     }
 }

@@ -17,6 +17,10 @@ pub enum Mode {
     Editor,
     /// The list of notes.
     Notes,
+    /// A passage being selected in the text.
+    Selection,
+    /// One highlight of the current paragraph chosen (`H`).
+    Highlight,
 }
 
 // `Mode::index` relies on `ALL` being in declaration order.
@@ -29,7 +33,7 @@ const _: () = {
 };
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Global,
         Mode::Reader,
         Mode::Contents,
@@ -39,6 +43,8 @@ impl Mode {
         Mode::Finder,
         Mode::Editor,
         Mode::Notes,
+        Mode::Selection,
+        Mode::Highlight,
     ];
 
     /// Where the mode is in `Mode::ALL`.
@@ -57,6 +63,8 @@ impl Mode {
             Mode::Finder => "finder",
             Mode::Editor => "editor",
             Mode::Notes => "notes",
+            Mode::Selection => "selection",
+            Mode::Highlight => "highlight",
         }
     }
 

@@ -1,6 +1,7 @@
 //! Citations as a reader writes them: "para. 37", "para. 66 (b)", "footnote 15".
 
 use super::Target;
+use super::highlight::Span;
 use crate::document::Document;
 
 /// The short citation of a target: "para. 37", "para. 66 (b)", "footnote 15".
@@ -18,6 +19,27 @@ pub fn citation(_doc: &Document, target: &Target) -> String {
 /// UN documents cite each other; otherwise by kind and date ("Report of the
 /// Secretary-General, 21 July 2010, para. 37").
 pub fn full_citation(doc: &Document, target: &Target) -> String {
+    naming(doc, citation(doc, target))
+}
+
+/// The citation of a passage: "para. 37", or "paras. 36–38" across paragraphs.
+pub fn span_citation(doc: &Document, span: &Span) -> String {
+    let number = |p: usize| doc.paragraphs.get(p).map_or(0, |p| p.number);
+    let (first, last) = (number(span.start.paragraph), number(span.end.paragraph));
+    if first == last {
+        format!("para. {first}")
+    } else {
+        format!("paras. {first}–{last}")
+    }
+}
+
+/// A passage's citation naming the document, as `full_citation` does.
+pub fn full_span_citation(doc: &Document, span: &Span) -> String {
+    naming(doc, span_citation(doc, span))
+}
+
+/// `short` after the document's name: its symbol, or its kind and date.
+fn naming(doc: &Document, short: String) -> String {
     let header = &doc.header;
     let named_by: Vec<&Option<String>> = match header.symbol.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => vec![&header.symbol],
@@ -29,7 +51,6 @@ pub fn full_citation(doc: &Document, target: &Target) -> String {
             parts.push(s);
         }
     }
-    let short = citation(doc, target);
     parts.push(&short);
     parts.join(", ")
 }

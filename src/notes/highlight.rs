@@ -269,3 +269,14 @@ fn common_suffix(a: &str, b: &str) -> usize {
         .take_while(|(x, y)| x == y)
         .count()
 }
+
+/// The name of a highlight colour, as lists, exports and messages say it.
+pub fn colour_name(colour: u8) -> &'static str {
+    match colour {
+        2 => "green",
+        3 => "blue",
+        4 => "pink",
+        5 => "orange",
+        _ => "yellow",
+    }
+}

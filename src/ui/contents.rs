@@ -28,16 +28,19 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
         .skip(app.contents.offset)
         .take(inner.height as usize);
     for (row, (i, &item)) in entries.enumerate() {
-        let (folded, count) = match item {
+        let index = &app.note_index;
+        let (folded, count, marked) = match item {
             ContentsItem::Part(p) => (
                 app.contents.folded.contains(&p),
-                app.note_index.per_part.get(p).copied().unwrap_or(0),
+                index.per_part.get(p).copied().unwrap_or(0),
+                index.highlights_per_part.get(p).copied().unwrap_or(0),
             ),
             ContentsItem::Section(s) => (
                 false,
-                app.note_index.per_section.get(s).copied().unwrap_or(0),
+                index.per_section.get(s).copied().unwrap_or(0),
+                index.highlights_per_section.get(s).copied().unwrap_or(0),
             ),
-            ContentsItem::Summary => (false, 0),
+            ContentsItem::Summary => (false, 0, 0),
         };
         let text = match item {
             ContentsItem::Summary => "Summary".to_string(),
@@ -59,11 +62,13 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
                 format!(" {indent}{}", sanitize(&section.title))
             }
         };
-        let badge = if count > 0 {
-            format!(" ✎{count}")
-        } else {
-            String::new()
-        };
+        let mut badge = String::new();
+        if count > 0 {
+            badge.push_str(&format!(" ✎{count}"));
+        }
+        if marked > 0 {
+            badge.push_str(&format!(" ▮{marked}"));
+        }
         let text = format!("{}{badge}", fit(&text, width.saturating_sub(badge.width())));
         // The selection, and where the reader is when the pane does not
         // have the focus.

@@ -50,6 +50,8 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Finder => "Country finder",
         Mode::Editor => "Note editor (other keys edit the text)",
         Mode::Notes => "Notes list",
+        Mode::Selection => "Selecting a passage (after v, or a mouse drag)",
+        Mode::Highlight => "A chosen highlight (after H)",
     }
 }
 

@@ -80,6 +80,12 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
             format!(" {} …", sequence_text(&app.pending)),
             theme.status(),
         ));
+    } else if let Some(text) = app.selection_status() {
+        let room = width.saturating_sub(used + 2);
+        spans.push(Span::styled(
+            format!(" {}", fit(&sanitize(&text), room)),
+            theme.status().patch(theme.look(crate::layout::Look::Bold)),
+        ));
     } else if let Some(m) = &app.message {
         let style = match m.kind {
             MessageKind::Info => theme.status(),

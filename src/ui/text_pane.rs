@@ -187,7 +187,7 @@ fn text_line<'a>(
     row: usize,
 ) -> Option<(u16, Line<'a>)> {
     let (block, _, range) = row_line(app, row)?;
-    let highlights: Vec<(Range<u32>, Style)> = block_highlights(app, app.visible[row].block)
+    let mut highlights: Vec<(Range<u32>, Style)> = block_highlights(app, app.visible[row].block)
         .into_iter()
         .map(|(r, current)| {
             let style = if current {
@@ -198,8 +198,46 @@ fn text_line<'a>(
             (r, style)
         })
         .collect();
+    highlights.extend(marked(app, theme, block));
     let line = styled_line(block, range, &highlights, theme);
     Some((block.indent.min(areas.text.width), line))
+}
+
+/// The selection and the reader's highlights on a block, in block bytes;
+/// the first that covers a byte styles it.
+fn marked(app: &App, theme: &Theme, block: &TextBlock) -> Vec<(Range<u32>, Style)> {
+    let Some((p, _)) = crate::shown::shown(block) else {
+        return Vec::new();
+    };
+    let selection = app.selection.map(|s| app.selection_span(&s));
+    let views = app.note_index.highlights_on.get(&p);
+    if selection.is_none() && views.is_none() {
+        return Vec::new();
+    }
+    let passage = app.doc.passage(p);
+    let segments = crate::shown::segments(&passage, block);
+    let len = passage.text.len();
+    let on_block = |span: &crate::notes::highlight::Span| {
+        span.within(p, len)
+            .and_then(|r| crate::shown::to_block(&segments, r))
+    };
+    let mut out = Vec::new();
+    if let Some(r) = selection.as_ref().and_then(on_block) {
+        out.push((r, theme.selection()));
+    }
+    let chosen = app.chosen.as_deref();
+    for &v in views.into_iter().flatten() {
+        let view = &app.note_index.views[v];
+        let Some(h) = view.highlight else { continue };
+        if let Some(r) = on_block(&h.span) {
+            let mut style = theme.highlight(h.colour);
+            if chosen == Some(view.id.as_str()) {
+                style = style.patch(theme.chosen_highlight());
+            }
+            out.push((r, style));
+        }
+    }
+    out
 }
 
 fn draw_title(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {

@@ -56,6 +56,32 @@ impl Theme {
         }
     }
 
+    /// A highlight in colour 1 to 5: a light background; underlined
+    /// without colour.
+    pub fn highlight(&self, colour: u8) -> Style {
+        if !self.color {
+            return Style::default().add_modifier(Modifier::UNDERLINED);
+        }
+        let bg = match colour {
+            2 => Color::Indexed(157),
+            3 => Color::Indexed(153),
+            4 => Color::Indexed(218),
+            5 => Color::Indexed(216),
+            _ => Color::Indexed(229),
+        };
+        Style::default().bg(bg).fg(Color::Black)
+    }
+
+    /// The highlight chosen with `H`, over its colour.
+    pub fn chosen_highlight(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    /// A passage being selected.
+    pub fn selection(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
     pub fn dim(&self) -> Style {
         if self.color {
             Style::default().fg(Color::DarkGray)
