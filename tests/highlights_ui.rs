@@ -337,3 +337,94 @@ fn both_presets_bind_every_selection_and_highlight_key_and_help_lists_them() {
     assert!(screen.contains("Swap which end of the selection moves"));
     assert!(screen.contains("A chosen highlight (after H)"));
 }
+
+#[test]
+fn the_notes_list_shows_highlights_with_colour_quote_and_tags_and_filters_by_tag_and_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    // A blue highlight with a tagged note, a plain note, a yellow highlight.
+    press(&mut a, ":37<Enter>vww3Ha");
+    type_keys(&mut a, "Shelters #quote");
+    press(&mut a, "<C-s><Esc>");
+    press(&mut a, ":12<Enter>a");
+    type_keys(&mut a, "Check this #followup");
+    press(&mut a, "<C-s>");
+    press(&mut a, ":55<Enter>vwh");
+    press(&mut a, "A");
+    let screen = render(&a);
+    // The date of the change is today's: kept out of the snapshot.
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    insta::assert_snapshot!(
+        "notes_list_with_highlights",
+        screen.replace(&today, "YYYY-MM-DD")
+    );
+    assert!(
+        screen.contains("“In respect of” — Shelters #quote"),
+        "{screen}"
+    );
+    assert!(screen.contains("#followup"));
+    // In document order: para. 12, 37, 55.
+    let at = |s: &str| screen.find(s).unwrap_or_else(|| panic!("{s}\n{screen}"));
+    assert!(at("para. 12") < at("para. 37") && at("para. 37") < at("para. 55"));
+    let rows = |a: &App, filter: &str| -> Vec<String> {
+        a.notes_rows(filter)
+            .into_iter()
+            .map(|i| a.note_index.views[i].citation.clone())
+            .collect()
+    };
+    assert_eq!(rows(&a, "#quote"), vec!["para. 37"]);
+    assert_eq!(rows(&a, "#FollowUp"), vec!["para. 12"]);
+    assert_eq!(rows(&a, "3"), vec!["para. 37"]);
+    assert_eq!(rows(&a, "1"), vec!["para. 55"]);
+    assert_eq!(rows(&a, "#quote 1"), Vec::<String>::new());
+    // Typed into the list's filter.
+    press(&mut a, "/#quote<Enter>");
+    let screen = render(&a);
+    assert!(
+        screen.contains("para. 37") && !screen.contains("para. 12 "),
+        "{screen}"
+    );
+}
+
+fn type_keys(a: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = report_reader::keymap::KeyPress::parse(&c.to_string())
+            .unwrap_or_else(|| report_reader::keymap::KeyPress::parse("space").unwrap());
+        a.key(key);
+    }
+}
+
+#[test]
+fn a_mouse_drag_selects_and_the_keys_then_act_on_it() {
+    use report_reader::app::{Input, update};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":37<Enter>");
+    let text = a.areas().text;
+    // Press on "In", drag to "of" on the same line.
+    update(
+        &mut a,
+        Input::Click {
+            column: text.x,
+            row: text.y,
+        },
+    );
+    assert!(a.selection.is_none());
+    update(
+        &mut a,
+        Input::Drag {
+            column: text.x + 12,
+            row: text.y,
+        },
+    );
+    assert!(
+        status(&a).contains("“In respect of” · 3 words"),
+        "{}",
+        status(&a)
+    );
+    press(&mut a, "w4");
+    assert_eq!(
+        highlights(&a),
+        vec![("In respect of child".to_string(), 4, String::new())]
+    );
+}

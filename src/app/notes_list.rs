@@ -3,9 +3,11 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::{App, Effect, MessageKind, Overlay, Pos};
+use super::{App, Effect, MessageKind, NoteView, Overlay, Pos};
 use crate::action::Action;
 use crate::notes::anchor::Location;
+use crate::notes::has_tag;
+use crate::notes::highlight::COLOURS;
 
 /// The list of notes: a filter and a selection.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,9 +19,32 @@ pub struct NotesList {
 
 impl App {
     /// The notes list's rows after filtering: indices into `note_index.views`.
+    /// In the filter, `#word` keeps the notes with that tag and a colour's
+    /// digit (1 to 5) the highlights of that colour; other words match
+    /// fuzzily the citation, quoted words, note and tags.
     pub fn notes_rows(&self, filter: &str) -> Vec<usize> {
-        if filter.is_empty() {
-            return (0..self.note_index.views.len()).collect();
+        let mut tags = Vec::new();
+        let mut colours = Vec::new();
+        let mut words = Vec::new();
+        for token in filter.split_whitespace() {
+            match token.strip_prefix('#') {
+                Some(tag) if !tag.is_empty() => tags.push(tag),
+                Some(_) => {}
+                None => match token.parse::<u8>() {
+                    Ok(c) if (1..=COLOURS).contains(&c) => colours.push(c),
+                    _ => words.push(token),
+                },
+            }
+        }
+        let kept = |v: &NoteView| {
+            tags.iter().all(|t| has_tag(&v.text, t))
+                && (colours.is_empty() || v.highlight.is_some_and(|h| colours.contains(&h.colour)))
+        };
+        let query = words.join(" ");
+        if query.is_empty() {
+            return (0..self.note_index.views.len())
+                .filter(|&i| kept(&self.note_index.views[i]))
+                .collect();
         }
         let matcher = SkimMatcherV2::default().ignore_case();
         let mut scored: Vec<(i64, usize)> = self
@@ -27,9 +52,10 @@ impl App {
             .views
             .iter()
             .enumerate()
+            .filter(|(_, v)| kept(v))
             .filter_map(|(i, v)| {
-                let hay = format!("{} {}", v.citation, v.text);
-                matcher.fuzzy_match(&hay, filter).map(|s| (s, i))
+                let hay = format!("{} {} {}", v.citation, v.quote, v.text);
+                matcher.fuzzy_match(&hay, &query).map(|s| (s, i))
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

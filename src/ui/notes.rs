@@ -56,19 +56,41 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, buf: &mut Buffer, area: 
         };
         let cite = format!("{:<14}", fit(&view.citation, 14));
         let date = format!(" {}", view.date);
-        let first = sanitize(view.first_line()).into_owned();
-        let room = width.saturating_sub(cite.width() + date.width() + 1);
+        // A highlight shows its colour and its words, then its note.
+        let (swatch, swatch_style) = match view.highlight {
+            Some(h) => (
+                format!("{} ", h.colour),
+                base.patch(theme.highlight(h.colour)),
+            ),
+            None => ("  ".to_string(), base),
+        };
+        let mut first = String::new();
+        if view.highlight.is_some() {
+            first.push_str(&format!("“{}”", view.quote));
+            if !view.first_line().is_empty() {
+                first.push_str(" — ");
+            }
+        }
+        first.push_str(view.first_line());
+        let first = sanitize(&first).into_owned();
+        let tags: String = view.tags.iter().map(|t| format!(" #{t}")).collect();
+        let tags = sanitize(&tags).into_owned();
+        let room = width.saturating_sub(cite.width() + date.width() + 3);
+        let tags = fit(&tags, room / 3);
+        let room = room.saturating_sub(tags.width());
         let text = format!(" {:<room$}", fit(&first, room), room = room);
         let line = Line::from(vec![
+            Span::styled(swatch, swatch_style),
             Span::styled(cite, base.patch(theme.look(crate::layout::Look::Bold))),
             Span::styled(text, base),
+            Span::styled(tags, base.patch(theme.look(crate::layout::Look::Link))),
             Span::styled(date, if selected { base } else { theme.dim() }),
         ]);
         buf.set_line(inner.x, inner.y + 1 + row as u16, &line, inner.width);
     }
     if rows.is_empty() {
         let empty = if app.note_index.views.is_empty() {
-            "No notes yet: press a on a paragraph to write one."
+            "No notes yet: press a on a paragraph to write one, or v to select words to highlight."
         } else {
             "No note matches the filter."
         };
