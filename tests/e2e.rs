@@ -252,3 +252,66 @@ fn a_long_bracketed_paste_into_search_arrives_as_one_input() {
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }
+
+/// The background colour of the first cell of `text` on the screen.
+fn background_of(s: &Session, text: &str) -> Option<vt100::Color> {
+    let parser = s.screen.lock().ok()?;
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    for row in 0..rows {
+        let line: String = (0..cols)
+            .map(|c| {
+                screen
+                    .cell(row, c)
+                    .map_or(" ".into(), |c| c.contents().to_string())
+            })
+            .map(|c| if c.is_empty() { " ".to_string() } else { c })
+            .collect();
+        if let Some(at) = line.find(text) {
+            let col = line[..at].chars().count() as u16;
+            return screen.cell(row, col).map(|c| c.bgcolor());
+        }
+    }
+    None
+}
+
+#[test]
+fn a_highlight_survives_a_restart_and_is_drawn_there() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let dir = config.path().to_path_buf();
+    let mut s = Session::start_in(&[], &dir, tempfile::tempdir().expect("tempdir"));
+    s.wait_for("Report of the Secretary-General");
+    s.send(":37\r");
+    s.wait_for("para. 37 of 67");
+    s.send("v");
+    s.send("w");
+    s.send("w");
+    s.wait_for("“In respect of” · 3 words · para. 37");
+    s.send("2");
+    s.wait_for("highlighted in green (para. 37)");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let file = std::fs::read_to_string(dir.join("annotations.json")).expect("notes file");
+    assert!(file.contains("\"exact\": \"In respect of\""), "{file}");
+
+    let mut s = Session::start_in(&[], &dir, config);
+    s.wait_for("para. 37 of 67");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while background_of(&s, "In respect of") == Some(vt100::Color::Default) {
+        assert!(Instant::now() < deadline, "{}", s.contents());
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    assert_eq!(
+        background_of(&s, "In respect of"),
+        Some(vt100::Color::Idx(157)),
+        "{}",
+        s.contents()
+    );
+    // The words after the highlight are not highlighted.
+    assert_eq!(
+        background_of(&s, "child migrants, the Government"),
+        Some(vt100::Color::Default)
+    );
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
