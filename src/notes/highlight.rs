@@ -198,6 +198,45 @@ impl Joined {
     }
 }
 
+impl Joined {
+    /// The bytes of the passages from `radius` paragraphs before `p` to
+    /// `radius` after.
+    fn around(&self, p: usize, radius: usize) -> std::ops::Range<usize> {
+        let first = p.saturating_sub(radius);
+        let last = (p + radius + 1).min(self.starts.len());
+        let start = self.starts.get(first).copied().unwrap_or(0);
+        let end = self.starts.get(last).copied().unwrap_or(self.text.len());
+        start..end
+    }
+
+    /// Where in `within` the quote's words are with the most of its context,
+    /// then nearest paragraph `stored`: (offset, characters of context).
+    fn best(&self, q: &Quote, within: std::ops::Range<usize>, stored: usize) -> Option<(usize, usize)> {
+        let hay = self.text.get(within.clone())?;
+        memmem::find_iter(hay.as_bytes(), q.exact.as_bytes())
+            .take(MOST_PLACES)
+            .map(|o| {
+                let o = within.start + o;
+                let before = &self.text[..o];
+                let after = &self.text[o + q.exact.len()..];
+                let context = common_suffix(before, &q.prefix) + common_prefix(after, &q.suffix);
+                (o, context)
+            })
+            .max_by_key(|&(o, context)| {
+                let distance = (self.at(o).paragraph as i64 - stored as i64).abs();
+                (context, -distance)
+            })
+    }
+}
+
+/// How many characters of context a quote holds.
+fn full_context(q: &Quote) -> usize {
+    q.prefix.chars().count() + q.suffix.chars().count()
+}
+
+/// Paragraphs on each side of its stored place a passage is looked for first.
+const NEAR: usize = 8;
+
 /// Places highlights in one document; searching builds the joined text once.
 pub struct Placer<'a> {
     doc: &'a Document,
@@ -227,20 +266,17 @@ impl<'a> Placer<'a> {
             return None;
         }
         let joined = self.joined.get_or_insert_with(|| Joined::build(self.doc));
-        let stored = self.doc.paragraph_index(h.start.paragraph).unwrap_or(0) as i64;
-        let q = &note.quote;
-        let best = memmem::find_iter(joined.text.as_bytes(), exact.as_bytes())
-            .take(MOST_PLACES)
-            .max_by_key(|&o| {
-                let before = &joined.text[..o];
-                let after = &joined.text[o + exact.len()..];
-                let context = common_suffix(before, &q.prefix) + common_prefix(after, &q.suffix);
-                let distance = (joined.at(o).paragraph as i64 - stored).abs();
-                (context, -distance)
-            })?;
+        let stored = self.doc.paragraph_index(h.start.paragraph).unwrap_or(0);
+        // A corrected edition moves a passage by a few paragraphs at most:
+        // looked for near its place first, in the whole text only if need be.
+        let near = joined.around(stored.min(joined.starts.len().saturating_sub(1)), NEAR);
+        let best = joined
+            .best(&note.quote, near.clone(), stored)
+            .filter(|&(_, context)| context == full_context(&note.quote))
+            .or_else(|| joined.best(&note.quote, 0..joined.text.len(), stored))?;
         let span = Span {
-            start: joined.at(best),
-            end: joined.at(best + exact.len()),
+            start: joined.at(best.0),
+            end: joined.at(best.0 + exact.len()),
         };
         Some((span, false))
     }
