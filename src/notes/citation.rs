@@ -1,4 +1,5 @@
-//! Citations as a reader writes them: "para. 37", "para. 66 (b)", "footnote 15".
+//! Citations as a reader writes them: "para. 37", "paras. 36–38",
+//! "para. 66 (b)", "footnote 15".
 
 use super::Target;
 use crate::document::Document;
@@ -13,11 +14,31 @@ pub fn citation(_doc: &Document, target: &Target) -> String {
     }
 }
 
+/// The short citation of a passage from paragraph `first` to paragraph
+/// `last` (printed numbers): "para. 37", or "paras. 36–38" across several.
+pub fn span_citation(_doc: &Document, first: u32, last: u32) -> String {
+    if first == last {
+        format!("para. {first}")
+    } else {
+        format!("paras. {first}–{last}")
+    }
+}
+
 /// The citation to copy into another text, naming the document: by its
 /// symbol when the report states one ("A/64/213, para. 37"), which is how
 /// UN documents cite each other; otherwise by kind and date ("Report of the
 /// Secretary-General, 21 July 2010, para. 37").
 pub fn full_citation(doc: &Document, target: &Target) -> String {
+    named(doc, citation(doc, target))
+}
+
+/// `span_citation` naming the document, as `full_citation` does:
+/// "A/HRC/59/15, paras. 36–38".
+pub fn full_span_citation(doc: &Document, first: u32, last: u32) -> String {
+    named(doc, span_citation(doc, first, last))
+}
+
+fn named(doc: &Document, short: String) -> String {
     let header = &doc.header;
     let named_by: Vec<&Option<String>> = match header.symbol.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => vec![&header.symbol],
@@ -29,7 +50,6 @@ pub fn full_citation(doc: &Document, target: &Target) -> String {
             parts.push(s);
         }
     }
-    let short = citation(doc, target);
     parts.push(&short);
     parts.join(", ")
 }

@@ -17,6 +17,15 @@ use crate::notes::anchor::Location;
 /// How many colours a highlight can have; 1 is the default.
 pub const COLOURS: u8 = 5;
 
+/// The colours' names, 1 first: what exports and the screen call them.
+const COLOUR_NAMES: [&str; COLOURS as usize] = ["yellow", "green", "blue", "pink", "orange"];
+
+/// The name of highlight colour `colour` (1..=COLOURS); a number out of
+/// range (a hand-edited file) is named as the nearest one.
+pub fn colour_name(colour: u8) -> &'static str {
+    COLOUR_NAMES[usize::from(colour.clamp(1, COLOURS) - 1)]
+}
+
 /// Paragraphs of a span are joined by this in its quote.
 pub const JOIN: char = '\n';
 

@@ -18,7 +18,7 @@ pub mod store;
 mod sync;
 
 pub use anchor::{Location, Placement, place, quote_for};
-pub use citation::{citation, full_citation};
+pub use citation::{citation, full_citation, full_span_citation, span_citation};
 pub use error::{StoreError, StoreMessage};
 pub use merge::merge;
 pub use store::{AddedNote, CarryOffer, CarryReport, NoteStore};
