@@ -1,4 +1,5 @@
-//! The command line, and the outputs that need no terminal: `--toc`, `--print`.
+//! The command line, and the outputs that need no terminal: `--toc`,
+//! `--print`, `--notes`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -50,6 +51,10 @@ pub struct Cli {
     #[arg(long)]
     pub all: bool,
 
+    /// With --notes: only the notes and highlights whose text has #WORD.
+    #[arg(long, value_name = "WORD", requires = "notes")]
+    pub tag: Option<String>,
+
     /// Key bindings: a preset name (default, emacs) or a TOML file.
     #[arg(long, value_name = "NAME|PATH")]
     pub keymap: Option<String>,
@@ -67,6 +72,8 @@ pub struct Cli {
 pub enum NotesFormat {
     Markdown,
     Json,
+    /// A W3C Web Annotation collection (JSON-LD).
+    W3c,
 }
 
 fn span(doc: &Document, range: &std::ops::Range<usize>) -> Value {
@@ -341,24 +348,30 @@ pub fn print_text(doc: &Document) -> String {
     out
 }
 
-/// `--notes`: the notes kept for this document (or all, with `--all`).
-/// Reads the notes file only; never writes it.
+/// `--notes`: the notes kept for this document (or all, with `--all`),
+/// those with `--tag` only. Reads the notes file only; never writes it.
 pub fn notes_text(doc: &Document, args: &Cli) -> Result<String, String> {
-    use crate::notes::export::{Format, export_all, export_document};
-    let Some(dir) = crate::config::config_dir(args.config_dir.clone()) else {
-        return Err(
-            "no configuration directory: set REPORT_READER_CONFIG_DIR or --config-dir".into(),
-        );
-    };
+    use crate::notes::export::{Format, export_all, export_document, tagged};
+    let dir = config_dir(args)?;
     // Reading for export changes nothing on disk, whatever the file holds.
-    let annotations = &crate::notes::store::read_only(&dir)?;
+    let mut annotations = crate::notes::store::read_only(&dir)?;
+    if let Some(tag) = &args.tag {
+        annotations = tagged(&annotations, tag);
+    }
     let format = match args.format {
         NotesFormat::Markdown => Format::Markdown,
         NotesFormat::Json => Format::Json,
+        NotesFormat::W3c => Format::W3c,
     };
     Ok(if args.all {
-        export_all(annotations, &[doc], format)
+        export_all(&annotations, &[doc], format)
     } else {
-        export_document(doc, annotations, format)
+        export_document(doc, &annotations, format)
+    })
+}
+
+fn config_dir(args: &Cli) -> Result<PathBuf, String> {
+    crate::config::config_dir(args.config_dir.clone()).ok_or_else(|| {
+        "no configuration directory: set REPORT_READER_CONFIG_DIR or --config-dir".into()
     })
 }

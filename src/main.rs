@@ -56,7 +56,7 @@ fn main() -> ExitCode {
         cli::toc_text(&doc)
     };
     // Nothing printed may steer the terminal it lands on, JSON included.
-    let json = args.json || (args.notes && args.format == cli::NotesFormat::Json);
+    let json = args.json || (args.notes && args.format != cli::NotesFormat::Markdown);
     if json {
         emit(&text::json_safe(&output))
     } else {

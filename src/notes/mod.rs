@@ -16,6 +16,7 @@ mod repair;
 pub mod state;
 pub mod store;
 mod sync;
+pub mod w3c;
 
 pub use anchor::{Location, Placement, place, quote_for};
 pub use citation::{citation, full_citation, full_span_citation, span_citation};
