@@ -1,5 +1,5 @@
 //! The command line, and the outputs that need no terminal: `--toc`,
-//! `--print`, `--notes`.
+//! `--print`, `--notes`, `--import`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -38,6 +38,11 @@ pub struct Cli {
     /// Print your notes on the report and exit.
     #[arg(long, group = "output")]
     pub notes: bool,
+
+    /// Read notes from FILE (a W3C annotation collection, a --notes JSON
+    /// export or an annotations.json) into your notes on the report, and exit.
+    #[arg(long, group = "output", value_name = "FILE")]
+    pub import: Option<PathBuf>,
 
     /// With --toc, --print or --countries: JSON instead of text.
     #[arg(long)]
@@ -374,4 +379,35 @@ fn config_dir(args: &Cli) -> Result<PathBuf, String> {
     crate::config::config_dir(args.config_dir.clone()).ok_or_else(|| {
         "no configuration directory: set REPORT_READER_CONFIG_DIR or --config-dir".into()
     })
+}
+
+/// Why `--import` did nothing: the exit status and one line to say.
+#[derive(Debug)]
+pub struct ImportFailed {
+    pub status: u8,
+    pub message: String,
+}
+
+/// `--import FILE`: reads the notes in `file` into this document's notes
+/// and says how many were placed. `warnings` gets what the notes store had
+/// to say on the way (a damaged file moved aside).
+pub fn import_notes(
+    doc: &Document,
+    args: &Cli,
+    file: &std::path::Path,
+    warnings: &mut Vec<String>,
+) -> Result<String, ImportFailed> {
+    use crate::notes::{NoteStore, import};
+    let failed = |status, message| ImportFailed { status, message };
+    let dir = config_dir(args).map_err(|m| failed(2, m))?;
+    // Read first: a file that is not notes changes nothing.
+    let incoming = import::read(file, doc).map_err(|m| failed(2, m))?;
+    let (mut store, message) = NoteStore::open(&dir);
+    warnings.extend(message.map(|m| m.to_string()));
+    let report = import::import(&mut store, doc, incoming);
+    warnings.extend(store.take_messages().iter().map(|m| m.to_string()));
+    match &report.saved {
+        Ok(()) => Ok(report.to_string()),
+        Err(e) => Err(failed(1, format!("the notes were not imported: {e}"))),
+    }
 }

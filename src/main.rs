@@ -18,7 +18,8 @@ fn main() -> ExitCode {
         },
         None => Document::embedded(),
     };
-    let interactive = !(args.toc || args.print || args.countries || args.notes);
+    let interactive =
+        !(args.toc || args.print || args.countries || args.notes || args.import.is_some());
     if interactive {
         return read(doc, &args);
     }
@@ -43,6 +44,19 @@ fn main() -> ExitCode {
             )
         } else {
             report_reader::document::countries::to_text(&doc, &index)
+        }
+    } else if let Some(file) = &args.import {
+        let mut warnings = Vec::new();
+        let result = cli::import_notes(&doc, &args, file, &mut warnings);
+        for w in &warnings {
+            say(w);
+        }
+        match result {
+            Ok(line) => format!("{line}\n"),
+            Err(failed) => {
+                say(&failed.message);
+                return ExitCode::from(failed.status);
+            }
         }
     } else if args.notes {
         match cli::notes_text(&doc, &args) {

@@ -1,5 +1,5 @@
-//! Taking notes elsewhere: `--notes` as Markdown with highlights,
-//! `--notes --tag` and `--notes --format w3c`. Every test
+//! Taking notes elsewhere and back: `--notes` as Markdown with highlights,
+//! `--notes --tag`, `--notes --format w3c`, and `--import`. Every test
 //! works in its own temporary configuration directory.
 
 mod common;
@@ -8,9 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 use report_reader::document::{self, Document};
-use report_reader::notes::highlight::{At, Span};
+use report_reader::notes::highlight::{At, Placer, Span};
 use report_reader::notes::w3c::{CONTEXT, DocumentText};
-use report_reader::notes::{NoteStore, Target};
+use report_reader::notes::{Annotations, Note, NoteStore, Target, import};
 use serde_json::{Value, json};
 
 /// The binary with `args`, notes in `config`: (status, stdout, stderr).
@@ -119,6 +119,15 @@ fn notes_of_every_kind(config: &Path) -> Made {
         sub_item,
         footnote,
     }
+}
+
+/// The notes file's notes of `doc`, by id.
+fn stored_notes(config: &Path, doc: &Document) -> Vec<Note> {
+    let bytes = std::fs::read(config.join("annotations.json")).expect("notes file");
+    let annotations: Annotations = serde_json::from_slice(&bytes).expect("notes");
+    let mut notes = annotations.documents[&doc.fingerprint()].notes.clone();
+    notes.sort_by(|a, b| a.id.cmp(&b.id));
+    notes
 }
 
 #[test]
@@ -344,4 +353,273 @@ fn w3c_export_is_a_web_annotation_collection_with_quote_and_position_selectors()
 
     let lost = &v["first"]["items"][6];
     assert_eq!(lost["target"]["selector"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn exporting_then_importing_into_an_empty_config_gives_back_the_same_notes() {
+    let doc = Document::embedded();
+    let from = tempfile::tempdir().unwrap();
+    notes_of_every_kind(from.path());
+    let kept = stored_notes(from.path(), &doc);
+    assert_eq!(kept.len(), 7);
+    for format in ["w3c", "json"] {
+        let (code, export, _) = cli(from.path(), &["--notes", "--format", format]);
+        assert_eq!(code, 0);
+        let files = tempfile::tempdir().unwrap();
+        let file = files.path().join("export.json");
+        std::fs::write(&file, export).unwrap();
+        let to = tempfile::tempdir().unwrap();
+        let (code, out, err) = cli(to.path(), &["--import", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert_eq!(
+            out, "imported 7 notes: 5 placed, 2 not found in this text (kept as orphans)\n",
+            "{format}"
+        );
+        assert_eq!(stored_notes(to.path(), &doc), kept, "{format}");
+    }
+}
+
+#[test]
+fn importing_again_changes_nothing_and_never_undoes_a_later_edit() {
+    let doc = Document::embedded();
+    let from = tempfile::tempdir().unwrap();
+    let made = notes_of_every_kind(from.path());
+    let (_, export, _) = cli(from.path(), &["--notes", "--format", "w3c"]);
+    let file = from.path().join("export.jsonld");
+    std::fs::write(&file, export).unwrap();
+    let to = tempfile::tempdir().unwrap();
+    let import = || cli(to.path(), &["--import", file.to_str().unwrap()]);
+    assert_eq!(import().0, 0);
+    let (mut store, _) = NoteStore::open(to.path());
+    store
+        .edit(&doc.fingerprint(), &made.paragraph, "Figures checked")
+        .unwrap();
+    let (code, out, _) = import();
+    assert_eq!(code, 0);
+    assert!(out.starts_with("imported 7 notes"), "{out}");
+    let notes = stored_notes(to.path(), &doc);
+    assert_eq!(notes.len(), 7, "merged by id");
+    let edited = notes.iter().find(|n| n.id == made.paragraph).unwrap();
+    assert_eq!(edited.text, "Figures checked");
+}
+
+/// `SMALL_REPORT` corrected: paragraph 2 rewritten, a paragraph put before 3.
+const CORRECTED: &str = "A/HRC/59/15/Corr.1\n\nGeneral Assembly\n\nDistr.: General\n21 July 2010\n\n\
+Original: English\n\nSixty-fifth session\n\nA small report on migration\n\nReport of the \
+Secretary-General\n\nI. Introduction\n\n1. The General Assembly requested the Secretary-General \
+to report on the rights of migrant children.\n\n2. Part II gives the replies of States.\n\n\
+3. A paragraph added in the corrected edition, about data collection.\n\n4. The Government of \
+Egypt reported that remittances were the third largest source of national income.\n";
+
+#[test]
+fn notes_whose_words_are_not_in_the_text_are_kept_as_orphans_and_counted() {
+    let files = tempfile::tempdir().unwrap();
+    let (original, corrected) = (files.path().join("a.txt"), files.path().join("b.txt"));
+    std::fs::write(&original, SMALL_REPORT).unwrap();
+    std::fs::write(&corrected, CORRECTED).unwrap();
+    let old = document::load(&original).unwrap();
+    let new = document::load(&corrected).unwrap();
+    let from = tempfile::tempdir().unwrap();
+    let (mut store, _) = NoteStore::open(from.path());
+    let moved = store.add_highlight(&old, &span(&old, 3, "third largest source"), 4, "money");
+    store.add_highlight(&old, &span(&old, 2, "summarize the responses"), 1, "gone");
+    store.add(&old, &Target::Paragraph(2), "also gone").unwrap();
+    let (_, export, _) = cli(
+        from.path(),
+        &["--notes", "--format", "w3c", original.to_str().unwrap()],
+    );
+    let file = files.path().join("notes.json");
+    std::fs::write(&file, export).unwrap();
+
+    let to = tempfile::tempdir().unwrap();
+    let args = [
+        "--import",
+        file.to_str().unwrap(),
+        corrected.to_str().unwrap(),
+    ];
+    let (code, out, err) = cli(to.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "imported 3 notes: 1 placed, 2 not found in this text (kept as orphans)\n"
+    );
+    let notes = stored_notes(to.path(), &new);
+    assert_eq!(notes.len(), 3, "none dropped");
+    let found = notes.iter().find(|n| n.id == moved.id).unwrap();
+    assert_eq!(
+        found.highlight.as_ref().unwrap().start.paragraph,
+        4,
+        "moved with its words"
+    );
+    assert_eq!(
+        Placer::new(&new).span(found).map(|(_, exact)| exact),
+        Some(true)
+    );
+
+    let (_, md, _) = cli(to.path(), &["--notes", corrected.to_str().unwrap()]);
+    let orphans = md
+        .find("## Notes not found in this edition")
+        .expect("orphans shown");
+    assert!(
+        md[orphans..].contains("> summarize the responses") && md[orphans..].contains("also gone")
+    );
+}
+
+#[test]
+fn an_import_file_that_is_not_notes_gives_one_line_and_status_two() {
+    let files = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &str| {
+        let path = files.path().join(name);
+        std::fs::write(&path, body).unwrap();
+        path
+    };
+    let cases = [
+        (write("words.txt", "just some words"), "not JSON"),
+        (write("other.json", r#"{"hello": 1}"#), "has none of their keys"),
+        (
+            write("linked.json", &json!({"@context": CONTEXT, "type": "AnnotationCollection", "first": "https://example.org/page1"}).to_string()),
+            "only linked",
+        ),
+        (
+            write("strings.json", &json!({"type": "AnnotationPage", "items": ["https://example.org/anno1"]}).to_string()),
+            "annotation 1 is not in the file",
+        ),
+        (
+            write("bad.json", &json!({"documents": {"abc": {"notes": [{"id": 3}]}}}).to_string()),
+            "its notes cannot be read",
+        ),
+        (files.path().join("missing.json"), "no such file"),
+        (files.path().to_path_buf(), "is a directory"),
+    ];
+    for (path, what) in cases {
+        let config = tempfile::tempdir().unwrap();
+        let p = path.to_string_lossy().into_owned();
+        let (code, out, err) = cli(config.path(), &["--import", &p]);
+        assert_eq!(code, 2, "{p}: {err}");
+        assert!(out.is_empty(), "{out}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&p) && err.contains(what), "{err}");
+        assert!(!err.contains("panicked"));
+        assert!(
+            !config.path().join("annotations.json").exists(),
+            "nothing written"
+        );
+    }
+}
+
+#[test]
+fn another_programs_annotations_are_imported_as_highlights_found_by_their_quote() {
+    let doc = Document::embedded();
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("hypothesis.json");
+    let annotations = json!([{
+        "@context": CONTEXT,
+        "id": "https://hypothes.is/a/abc123",
+        "type": "Annotation",
+        "created": "2024-03-01T09:30:00Z",
+        "body": [
+            {"type": "TextualBody", "value": "Worth quoting", "purpose": "commenting"},
+            {"type": "TextualBody", "value": "child protection", "purpose": "tagging"},
+        ],
+        "target": {
+            "source": "https://example.org/report.pdf",
+            "selector": [
+                {"type": "TextPositionSelector", "start": 3, "end": 9},
+                {"type": "TextQuoteSelector", "exact": "a programme of child protection at the border",
+                 "prefix": "since 1996, it had operated ", "suffix": ", comprising"},
+            ],
+        },
+    }]);
+    std::fs::write(&file, annotations.to_string()).unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    let incoming = import::read(&file, &doc).expect("read");
+    let report = import::import(&mut store, &doc, incoming);
+    report.saved.as_ref().expect("saved");
+    assert_eq!(report.placed, 1);
+    let note = &store.notes(&doc.fingerprint())[0];
+    assert_eq!(note.id, "https://hypothes.is/a/abc123");
+    assert_eq!(note.text, "Worth quoting #child-protection");
+    assert_eq!(note.created.year(), 2024);
+    let (found, exact) = Placer::new(&doc).span(note).expect("placed");
+    assert!(exact, "its stored place is where its words are");
+    assert_eq!(
+        found,
+        span(&doc, 37, "a programme of child protection at the border")
+    );
+}
+
+#[test]
+fn a_json_export_from_before_stored_notes_is_read_by_citation_and_quote() {
+    let doc = Document::embedded();
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("old-export.json");
+    let export = json!({
+        "fingerprint": doc.fingerprint(), "title": doc.title(), "source": "",
+        "groups": [{"part": null, "section": "Mexico", "notes": [{
+            "id": "old-1", "citation": "para. 37", "full_citation": "", "placement": "exact",
+            "quote": "In respect of child migrants, the Government reported that, since 1996, it had operated a programme of…",
+            "text": "Shelters: 23", "created": "2011-01-02T03:04:05Z", "updated": "2011-01-02T03:04:05Z",
+        }]}],
+        "orphans": [],
+    });
+    std::fs::write(&file, export.to_string()).unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let (code, out, err) = cli(config.path(), &["--import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "imported 1 note: 1 placed, 0 not found in this text (kept as orphans)\n"
+    );
+    let (_, md, _) = cli(config.path(), &["--notes"]);
+    assert!(
+        md.contains("**para. 37** (2011-01-02)") && md.contains("Shelters: 23"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_file_of_several_documents_keeps_each_documents_notes_with_its_document() {
+    let doc = Document::embedded();
+    let files = tempfile::tempdir().unwrap();
+    let report = files.path().join("small.txt");
+    std::fs::write(&report, SMALL_REPORT).unwrap();
+    let small = document::load(&report).unwrap();
+    let from = tempfile::tempdir().unwrap();
+    let (mut store, _) = NoteStore::open(from.path());
+    store
+        .add(&doc, &Target::Paragraph(37), "on the embedded report")
+        .unwrap();
+    store.add_highlight(
+        &small,
+        &span(&small, 3, "third largest source"),
+        2,
+        "on the small one",
+    );
+    let exports = [
+        cli(from.path(), &["--notes", "--all", "--format", "w3c"]).1,
+        cli(from.path(), &["--notes", "--all", "--format", "json"]).1,
+        std::fs::read_to_string(from.path().join("annotations.json")).unwrap(),
+    ];
+    for export in exports {
+        let file = files.path().join("all.json");
+        std::fs::write(&file, export).unwrap();
+        let to = tempfile::tempdir().unwrap();
+        let (code, out, err) = cli(to.path(), &["--import", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            out,
+            "imported 2 notes: 1 placed, 0 not found in this text (kept as orphans), \
+             1 kept for 1 other document\n"
+        );
+        for d in [&doc, &small] {
+            assert_eq!(stored_notes(to.path(), d), stored_notes(from.path(), d));
+        }
+        let (_, md, _) = cli(to.path(), &["--notes", report.to_str().unwrap()]);
+        assert!(
+            md.starts_with("# Notes: A small report on migration"),
+            "{md}"
+        );
+        assert!(md.contains("> third largest source"), "{md}");
+    }
 }

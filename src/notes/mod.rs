@@ -11,6 +11,7 @@ mod error;
 pub mod export;
 mod fsio;
 pub mod highlight;
+pub mod import;
 pub mod merge;
 mod repair;
 pub mod state;
