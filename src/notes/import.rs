@@ -364,7 +364,11 @@ fn w3c_note(
 ) -> Result<(Option<String>, Note), String> {
     let bad = |what: String| format!("annotation {} {what}", i + 1);
     let Some(fields) = item.as_object() else {
-        return Err(bad("is not in the file, only linked".into()));
+        return Err(bad(if item.is_string() {
+            "is not in the file, only linked".into()
+        } else {
+            "is not an object".into()
+        }));
     };
     if !is_a(item, "Annotation") {
         return Err(bad("is not of type Annotation".into()));
