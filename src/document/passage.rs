@@ -99,15 +99,25 @@ mod tests {
     #[test]
     fn a_passage_leaves_out_note_calls_and_labels_its_sub_items() {
         let doc = Document::embedded();
-        let p = doc
+        // No paragraph of the embedded report has both: one of each.
+        let with_items = doc
             .paragraphs
             .iter()
-            .position(|p| !p.sub_items.is_empty() && !p.footnotes.is_empty())
-            .expect("a paragraph with sub-items and notes");
-        let passage = doc.passage(p);
-        assert!(passage.text.contains(" (a) "), "{}", passage.text);
-        assert!(!passage.text.chars().any(|c| "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)));
-        let covered: u32 = passage.pieces.iter().map(|p| p.len).sum();
-        assert_eq!(covered as usize, passage.text.len());
+            .position(|p| !p.sub_items.is_empty())
+            .expect("a paragraph with sub-items");
+        let with_notes = doc
+            .paragraphs
+            .iter()
+            .position(|p| !p.footnotes.is_empty())
+            .expect("a paragraph citing notes");
+        let items = doc.passage(with_items).text;
+        assert!(items.contains(" (a) "), "{items}");
+        let notes = doc.passage(with_notes).text;
+        assert!(!notes.chars().any(|c| "¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c)), "{notes}");
+        for p in [with_items, with_notes] {
+            let passage = doc.passage(p);
+            let covered: u32 = passage.pieces.iter().map(|p| p.len).sum();
+            assert_eq!(covered as usize, passage.text.len());
+        }
     }
 }
