@@ -18,12 +18,23 @@ fn app_with(doc: Document, highlights: usize, dir: &std::path::Path) -> App {
     let mut notes = DocumentNotes::default();
     for p in (middle..doc.paragraphs.len()).take(highlights) {
         let text = doc.passage(p).text;
-        let end = text.match_indices(' ').nth(2).map_or(text.len(), |(i, _)| i);
+        let end = text
+            .match_indices(' ')
+            .nth(2)
+            .map_or(text.len(), |(i, _)| i);
         let span = Span {
-            start: At { paragraph: p, byte: 0 },
-            end: At { paragraph: p, byte: end },
+            start: At {
+                paragraph: p,
+                byte: 0,
+            },
+            end: At {
+                paragraph: p,
+                byte: end,
+            },
         };
-        notes.notes.push(new_note(&doc, &span, 1 + (p % 5) as u8, ""));
+        notes
+            .notes
+            .push(new_note(&doc, &span, 1 + (p % 5) as u8, ""));
     }
     let mut annotations = Annotations::default();
     annotations.documents.insert(fingerprint, notes);
@@ -47,16 +58,19 @@ fn frames(c: &mut Criterion) {
         let mut app = app_with(parse(&text), count, dir.path());
         let mut t = ratatui::Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         let start = app.top;
-        g.bench_function(format!("scroll_key_to_frame_with_{count}_highlights"), |b| {
-            b.iter(|| {
-                // Stay among the highlighted paragraphs.
-                if app.percent() >= 52 {
-                    app.top = start;
-                }
-                update(&mut app, Input::Key(j));
-                t.draw(|f| report_reader::ui::draw(&app, f)).expect("draw");
-            })
-        });
+        g.bench_function(
+            format!("scroll_key_to_frame_with_{count}_highlights"),
+            |b| {
+                b.iter(|| {
+                    // Stay among the highlighted paragraphs.
+                    if app.percent() >= 52 {
+                        app.top = start;
+                    }
+                    update(&mut app, Input::Key(j));
+                    t.draw(|f| report_reader::ui::draw(&app, f)).expect("draw");
+                })
+            },
+        );
     }
     g.finish();
 }
@@ -81,10 +95,19 @@ fn reanchor(c: &mut Criterion) {
             let text = old.passage(p).text;
             let starts: Vec<usize> = text.match_indices(' ').map(|(i, _)| i + 1).collect();
             let a = starts.get(k % starts.len().max(1)).copied().unwrap_or(0);
-            let b = text[a..].match_indices(' ').nth(3).map_or(text.len(), |(i, _)| a + i);
+            let b = text[a..]
+                .match_indices(' ')
+                .nth(3)
+                .map_or(text.len(), |(i, _)| a + i);
             let span = Span {
-                start: At { paragraph: p, byte: a },
-                end: At { paragraph: p, byte: b },
+                start: At {
+                    paragraph: p,
+                    byte: a,
+                },
+                end: At {
+                    paragraph: p,
+                    byte: b,
+                },
             };
             new_note(&old, &span, 1, "")
         })

@@ -1,4 +1,5 @@
-//! The command line, and the outputs that need no terminal: `--toc`, `--print`.
+//! The command line, and the outputs that need no terminal: `--toc`,
+//! `--print`, `--notes`, `--import`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -38,6 +39,11 @@ pub struct Cli {
     #[arg(long, group = "output")]
     pub notes: bool,
 
+    /// Read notes from FILE (a W3C annotation collection, a --notes JSON
+    /// export or an annotations.json) into your notes on the report, and exit.
+    #[arg(long, group = "output", value_name = "FILE")]
+    pub import: Option<PathBuf>,
+
     /// With --toc, --print or --countries: JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -49,6 +55,10 @@ pub struct Cli {
     /// With --notes: the notes of every document in the notes file.
     #[arg(long)]
     pub all: bool,
+
+    /// With --notes: only the notes and highlights whose text has #WORD.
+    #[arg(long, value_name = "WORD", requires = "notes")]
+    pub tag: Option<String>,
 
     /// Key bindings: a preset name (default, emacs) or a TOML file.
     #[arg(long, value_name = "NAME|PATH")]
@@ -67,6 +77,8 @@ pub struct Cli {
 pub enum NotesFormat {
     Markdown,
     Json,
+    /// A W3C Web Annotation collection (JSON-LD).
+    W3c,
 }
 
 fn span(doc: &Document, range: &std::ops::Range<usize>) -> Value {
@@ -341,24 +353,61 @@ pub fn print_text(doc: &Document) -> String {
     out
 }
 
-/// `--notes`: the notes kept for this document (or all, with `--all`).
-/// Reads the notes file only; never writes it.
+/// `--notes`: the notes kept for this document (or all, with `--all`),
+/// those with `--tag` only. Reads the notes file only; never writes it.
 pub fn notes_text(doc: &Document, args: &Cli) -> Result<String, String> {
-    use crate::notes::export::{Format, export_all, export_document};
-    let Some(dir) = crate::config::config_dir(args.config_dir.clone()) else {
-        return Err(
-            "no configuration directory: set REPORT_READER_CONFIG_DIR or --config-dir".into(),
-        );
-    };
+    use crate::notes::export::{Format, export_all, export_document, tagged};
+    let dir = config_dir(args)?;
     // Reading for export changes nothing on disk, whatever the file holds.
-    let annotations = &crate::notes::store::read_only(&dir)?;
+    let mut annotations = crate::notes::store::read_only(&dir)?;
+    if let Some(tag) = &args.tag {
+        annotations = tagged(&annotations, tag);
+    }
     let format = match args.format {
         NotesFormat::Markdown => Format::Markdown,
         NotesFormat::Json => Format::Json,
+        NotesFormat::W3c => Format::W3c,
     };
     Ok(if args.all {
-        export_all(annotations, &[doc], format)
+        export_all(&annotations, &[doc], format)
     } else {
-        export_document(doc, annotations, format)
+        export_document(doc, &annotations, format)
     })
+}
+
+fn config_dir(args: &Cli) -> Result<PathBuf, String> {
+    crate::config::config_dir(args.config_dir.clone()).ok_or_else(|| {
+        "no configuration directory: set REPORT_READER_CONFIG_DIR or --config-dir".into()
+    })
+}
+
+/// Why `--import` did nothing: the exit status and one line to say.
+#[derive(Debug)]
+pub struct ImportFailed {
+    pub status: u8,
+    pub message: String,
+}
+
+/// `--import FILE`: reads the notes in `file` into this document's notes
+/// and says how many were placed. `warnings` gets what the notes store had
+/// to say on the way (a damaged file moved aside).
+pub fn import_notes(
+    doc: &Document,
+    args: &Cli,
+    file: &std::path::Path,
+    warnings: &mut Vec<String>,
+) -> Result<String, ImportFailed> {
+    use crate::notes::{NoteStore, import};
+    let failed = |status, message| ImportFailed { status, message };
+    let dir = config_dir(args).map_err(|m| failed(2, m))?;
+    // Read first: a file that is not notes changes nothing.
+    let incoming = import::read(file, doc).map_err(|m| failed(2, m))?;
+    let (mut store, message) = NoteStore::open(&dir);
+    warnings.extend(message.map(|m| m.to_string()));
+    let report = import::import(&mut store, doc, incoming);
+    warnings.extend(store.take_messages().iter().map(|m| m.to_string()));
+    match &report.saved {
+        Ok(()) => Ok(report.to_string()),
+        Err(e) => Err(failed(1, format!("the notes were not imported: {e}"))),
+    }
 }

@@ -18,7 +18,8 @@ fn main() -> ExitCode {
         },
         None => Document::embedded(),
     };
-    let interactive = !(args.toc || args.print || args.countries || args.notes);
+    let interactive =
+        !(args.toc || args.print || args.countries || args.notes || args.import.is_some());
     if interactive {
         return read(doc, &args);
     }
@@ -44,6 +45,19 @@ fn main() -> ExitCode {
         } else {
             report_reader::document::countries::to_text(&doc, &index)
         }
+    } else if let Some(file) = &args.import {
+        let mut warnings = Vec::new();
+        let result = cli::import_notes(&doc, &args, file, &mut warnings);
+        for w in &warnings {
+            say(w);
+        }
+        match result {
+            Ok(line) => format!("{line}\n"),
+            Err(failed) => {
+                say(&failed.message);
+                return ExitCode::from(failed.status);
+            }
+        }
     } else if args.notes {
         match cli::notes_text(&doc, &args) {
             Ok(text) => text,
@@ -56,7 +70,7 @@ fn main() -> ExitCode {
         cli::toc_text(&doc)
     };
     // Nothing printed may steer the terminal it lands on, JSON included.
-    let json = args.json || (args.notes && args.format == cli::NotesFormat::Json);
+    let json = args.json || (args.notes && args.format != cli::NotesFormat::Markdown);
     if json {
         emit(&text::json_safe(&output))
     } else {

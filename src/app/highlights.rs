@@ -27,7 +27,8 @@ impl App {
         let added = store.add_highlight(&doc, &span, colour, "");
         self.selection = None;
         self.refresh_notes();
-        let cite = crate::notes::citation::span_citation(&doc, &span);
+        let (first, last) = span.numbers(&doc);
+        let cite = crate::notes::citation::span_citation(&doc, first, last);
         let mut message = format!("highlighted in {} ({cite})", colour_name(colour));
         if let Err(e) = &added.saved {
             message = format!("{message}; not saved yet: {e}");
@@ -43,11 +44,10 @@ impl App {
     /// “In respect of …” (A/65/156, para. 37).
     pub(super) fn copy_quote(&mut self, span: &Span) -> Vec<Effect> {
         let words = exact(&self.doc, span).replace('\n', " ");
-        let text = format!(
-            "“{}” ({})",
-            words.trim(),
-            full_span_citation(&self.doc, span)
-        );
+        let text = format!("“{}” ({})", words.trim(), {
+            let (first, last) = span.numbers(&self.doc);
+            full_span_citation(&self.doc, first, last)
+        });
         self.set_message(format!("copied: {text}"), MessageKind::Info);
         vec![Effect::Copy(text)]
     }
@@ -193,7 +193,8 @@ impl App {
         let span = self.selection_span(s);
         let words = exact(&self.doc, &span);
         let count = words.split_whitespace().count();
-        let cite = crate::notes::citation::span_citation(&self.doc, &span);
+        let (first, last) = span.numbers(&self.doc);
+        let cite = crate::notes::citation::span_citation(&self.doc, first, last);
         let shown: String = words.replace('\n', " ");
         let head: String = shown.chars().take(40).collect();
         let more = if head.len() < shown.len() { "…" } else { "" };

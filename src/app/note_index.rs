@@ -123,7 +123,10 @@ impl NoteIndex {
         for (placement, span, note) in placed {
             let location = placement.location();
             let citation = match (span, location, note.target()) {
-                (Some(s), _, _) => span_citation(doc, &s),
+                (Some(s), _, _) => {
+                    let (first, last) = s.numbers(doc);
+                    span_citation(doc, first, last)
+                }
                 (None, Some(l), _) => citation(doc, &l.target(doc)),
                 (None, None, Some(t)) => {
                     format!("{} (not found in this text)", citation(doc, &t))

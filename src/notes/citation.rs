@@ -1,7 +1,7 @@
-//! Citations as a reader writes them: "para. 37", "para. 66 (b)", "footnote 15".
+//! Citations as a reader writes them: "para. 37", "paras. 36–38",
+//! "para. 66 (b)", "footnote 15".
 
 use super::Target;
-use super::highlight::Span;
 use crate::document::Document;
 
 /// The short citation of a target: "para. 37", "para. 66 (b)", "footnote 15".
@@ -14,18 +14,9 @@ pub fn citation(_doc: &Document, target: &Target) -> String {
     }
 }
 
-/// The citation to copy into another text, naming the document: by its
-/// symbol when the report states one ("A/64/213, para. 37"), which is how
-/// UN documents cite each other; otherwise by kind and date ("Report of the
-/// Secretary-General, 21 July 2010, para. 37").
-pub fn full_citation(doc: &Document, target: &Target) -> String {
-    naming(doc, citation(doc, target))
-}
-
-/// The citation of a passage: "para. 37", or "paras. 36–38" across paragraphs.
-pub fn span_citation(doc: &Document, span: &Span) -> String {
-    let number = |p: usize| doc.paragraphs.get(p).map_or(0, |p| p.number);
-    let (first, last) = (number(span.start.paragraph), number(span.end.paragraph));
+/// The short citation of a passage from paragraph `first` to paragraph
+/// `last` (printed numbers): "para. 37", or "paras. 36–38" across several.
+pub fn span_citation(_doc: &Document, first: u32, last: u32) -> String {
     if first == last {
         format!("para. {first}")
     } else {
@@ -33,13 +24,21 @@ pub fn span_citation(doc: &Document, span: &Span) -> String {
     }
 }
 
-/// A passage's citation naming the document, as `full_citation` does.
-pub fn full_span_citation(doc: &Document, span: &Span) -> String {
-    naming(doc, span_citation(doc, span))
+/// The citation to copy into another text, naming the document: by its
+/// symbol when the report states one ("A/64/213, para. 37"), which is how
+/// UN documents cite each other; otherwise by kind and date ("Report of the
+/// Secretary-General, 21 July 2010, para. 37").
+pub fn full_citation(doc: &Document, target: &Target) -> String {
+    named(doc, citation(doc, target))
 }
 
-/// `short` after the document's name: its symbol, or its kind and date.
-fn naming(doc: &Document, short: String) -> String {
+/// `span_citation` naming the document, as `full_citation` does:
+/// "A/HRC/59/15, paras. 36–38".
+pub fn full_span_citation(doc: &Document, first: u32, last: u32) -> String {
+    named(doc, span_citation(doc, first, last))
+}
+
+fn named(doc: &Document, short: String) -> String {
     let header = &doc.header;
     let named_by: Vec<&Option<String>> = match header.symbol.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => vec![&header.symbol],

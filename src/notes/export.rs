@@ -1,5 +1,6 @@
-//! `--notes` output: one document's notes (or every document's, `--all`)
-//! as Markdown or JSON, grouped by part and country subsection, orphans at
+//! `--notes` output: one document's notes and highlights (or every
+//! document's, `--all`) as Markdown, JSON or a W3C Web Annotation
+//! collection (`w3c`), grouped by part and country subsection, orphans at
 //! the end. Note text is stored intact; here control and bidi characters
 //! are made visible so the output cannot drive a terminal.
 
@@ -9,8 +10,9 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::anchor::{Location, Placement, head, place, text_at};
-use super::citation::{citation, full_citation};
-use super::{Annotations, Note, Target};
+use super::citation::{citation, full_citation, full_span_citation, span_citation};
+use super::highlight::{self, Placer, Span, colour_name};
+use super::{Annotations, Note, Target, has_tag, tags};
 use crate::document::Document;
 
 /// How much of the quoted paragraph an entry shows, in characters.
@@ -21,6 +23,8 @@ pub enum Format {
     #[default]
     Markdown,
     Json,
+    /// A W3C Web Annotation collection (JSON-LD): see `w3c`.
+    W3c,
 }
 
 /// One document's notes, ready to print.
@@ -47,33 +51,57 @@ pub struct Group {
 #[derive(Debug, Serialize)]
 pub struct Entry {
     pub id: String,
+    /// "note" (on a paragraph, sub-item or footnote) or "highlight".
+    pub kind: &'static str,
+    /// "para. 37"; a highlight across paragraphs "paras. 36–38".
     pub citation: String,
     pub full_citation: String,
     /// "exact", "moved", "orphan", or "stored" (document not open).
     pub placement: &'static str,
-    /// The beginning of the paragraph the note is on.
+    /// A note: the beginning of the paragraph it is on. A highlight: its
+    /// words whole, paragraphs joined by a line break.
     pub quote: String,
+    /// A highlight's colour by name ("yellow").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour: Option<&'static str>,
+    /// The `#tags` of the note's text, without their `#`.
+    pub tags: Vec<String>,
     pub text: String,
     pub created: String,
     pub updated: String,
+    /// The note as the notes file keeps it: what `--import` reads back.
+    pub stored: Note,
 }
 
 /// The notes of `doc` in `annotations`, as `format`.
 pub fn export_document(doc: &Document, annotations: &Annotations, format: Format) -> String {
-    let export = document_export(doc, annotations);
     match format {
         Format::Markdown => {
             let mut out = String::new();
-            write_markdown(&mut out, &export);
+            write_markdown(&mut out, &document_export(doc, annotations));
             out
         }
-        Format::Json => to_json(&export),
+        Format::Json => to_json(&document_export(doc, annotations)),
+        Format::W3c => to_json(&super::w3c::collection(doc, annotations)),
     }
+}
+
+/// Only the notes whose text carries `#tag` (`--notes --tag`), deleted
+/// ones left out: a copy of `annotations` to export.
+pub fn tagged(annotations: &Annotations, tag: &str) -> Annotations {
+    let mut out = annotations.clone();
+    for d in out.documents.values_mut() {
+        d.notes.retain(|n| !n.is_deleted() && has_tag(&n.text, tag));
+    }
+    out
 }
 
 /// Every document in `annotations`. Those among `open` are grouped by part;
 /// the others are listed by their stored numbers.
 pub fn export_all(annotations: &Annotations, open: &[&Document], format: Format) -> String {
+    if format == Format::W3c {
+        return to_json(&super::w3c::collection_all(annotations, open));
+    }
     let exports: Vec<DocumentExport> = annotations
         .documents
         .iter()
@@ -96,34 +124,47 @@ pub fn export_all(annotations: &Annotations, open: &[&Document], format: Format)
             }
             out
         }
-        Format::Json => to_json(&serde_json::json!({ "documents": exports })),
+        Format::Json | Format::W3c => to_json(&serde_json::json!({ "documents": exports })),
     }
 }
 
-/// Sort key and group of a placed note.
+/// Sort key and group of a placed note; a highlight's passage with it.
 struct Placed<'a> {
     note: &'a Note,
     location: Location,
     exact: bool,
+    span: Option<Span>,
 }
 
 pub fn document_export(doc: &Document, annotations: &Annotations) -> DocumentExport {
     let key = doc.fingerprint();
     let mut placed: Vec<Placed> = Vec::new();
     let mut orphans: Vec<Entry> = Vec::new();
+    let mut placer = Placer::new(doc);
     for note in annotations.live_notes(&key) {
-        match place(doc, note) {
-            Placement::Exact(location) => placed.push(Placed {
+        let found = if note.highlight.is_some() {
+            placer.span(note).map(|(span, exact)| Placed {
+                note,
+                location: Location::Paragraph(span.start.paragraph),
+                exact,
+                span: Some(span),
+            })
+        } else {
+            match place(doc, note) {
+                Placement::Exact(location) => Some((location, true)),
+                Placement::Moved(location) => Some((location, false)),
+                Placement::Orphan => None,
+            }
+            .map(|(location, exact)| Placed {
                 note,
                 location,
-                exact: true,
-            }),
-            Placement::Moved(location) => placed.push(Placed {
-                note,
-                location,
-                exact: false,
-            }),
-            Placement::Orphan => orphans.push(stored_entry(Some(doc), note, "orphan")),
+                exact,
+                span: None,
+            })
+        };
+        match found {
+            Some(p) => placed.push(p),
+            None => orphans.push(stored_entry(Some(doc), note, "orphan")),
         }
     }
     // Footnotes cited only by the header sort first, under no part.
@@ -134,7 +175,8 @@ pub fn document_export(doc: &Document, annotations: &Annotations) -> DocumentExp
             Location::SubItem { item, .. } => 1 + item,
             Location::Footnote(f) => 10_000 + f,
         };
-        (paragraph.map_or(0, |i| i + 1), minor, p.note.created)
+        let byte = p.span.map_or(0, |s| s.start.byte);
+        (paragraph.map_or(0, |i| i + 1), minor, byte, p.note.created)
     };
     placed.sort_by_key(order);
     let mut groups: Vec<Group> = Vec::new();
@@ -159,17 +201,18 @@ pub fn document_export(doc: &Document, annotations: &Annotations) -> DocumentExp
                 notes: Vec::new(),
             });
         }
-        let target = p.location.target(doc);
-        let text = text_at(doc, p.location);
-        let entry = Entry {
-            id: p.note.id.clone(),
-            citation: citation(doc, &target),
-            full_citation: full_citation(doc, &target),
-            placement: if p.exact { "exact" } else { "moved" },
-            quote: beginning(&text),
-            text: p.note.shown_text(),
-            created: rfc3339(p.note.created),
-            updated: rfc3339(p.note.updated),
+        let placement = if p.exact { "exact" } else { "moved" };
+        let entry = match p.span {
+            Some(span) => highlight_entry(doc, p.note, &span, placement),
+            None => {
+                let target = p.location.target(doc);
+                Entry {
+                    citation: citation(doc, &target),
+                    full_citation: full_citation(doc, &target),
+                    quote: beginning(&text_at(doc, p.location)),
+                    ..entry(p.note, placement)
+                }
+            }
         };
         if let Some(g) = groups.last_mut() {
             g.notes.push(entry);
@@ -192,6 +235,47 @@ pub fn document_export(doc: &Document, annotations: &Annotations) -> DocumentExp
         source,
         groups,
         orphans,
+    }
+}
+
+/// A highlight found at `span` of `doc`: cited by the paragraphs it covers.
+fn highlight_entry(doc: &Document, note: &Note, span: &Span, placement: &'static str) -> Entry {
+    let number = |p: usize| doc.paragraphs.get(p).map_or(0, |p| p.number);
+    // A passage ending at the very start of a paragraph does not cover it.
+    let last = if span.end.byte == 0 && span.end.paragraph > span.start.paragraph {
+        span.end.paragraph - 1
+    } else {
+        span.end.paragraph
+    };
+    let (first, last) = (number(span.start.paragraph), number(last));
+    Entry {
+        citation: span_citation(doc, first, last),
+        full_citation: full_span_citation(doc, first, last),
+        quote: highlight::exact(doc, span),
+        ..entry(note, placement)
+    }
+}
+
+/// An entry for `note` with its own fields; the citation and quote are
+/// the caller's to fill in.
+fn entry(note: &Note, placement: &'static str) -> Entry {
+    Entry {
+        id: note.id.clone(),
+        kind: if note.highlight.is_some() {
+            "highlight"
+        } else {
+            "note"
+        },
+        citation: String::new(),
+        full_citation: String::new(),
+        placement,
+        quote: String::new(),
+        colour: note.highlight.as_ref().map(|h| colour_name(h.colour)),
+        tags: tags(&note.text),
+        text: note.shown_text(),
+        created: rfc3339(note.created),
+        updated: rfc3339(note.updated),
+        stored: note.clone(),
     }
 }
 
@@ -227,20 +311,35 @@ fn stored_entry(doc: Option<&Document>, note: &Note, placement: &'static str) ->
         Target::SubItem { paragraph, label } => format!("para. {paragraph} ({label})"),
         Target::Footnote(label) => format!("footnote {label}"),
     };
-    let (cite, full) = match (note.target(), doc) {
-        (Some(t), Some(doc)) => (citation(doc, &t), full_citation(doc, &t)),
-        (Some(t), None) => (short(&t), short(&t)),
-        (None, _) => ("unplaced".to_string(), "unplaced".to_string()),
+    let (cite, full) = match (&note.highlight, note.target(), doc) {
+        // Read from elsewhere and never found: no paragraph to cite.
+        (Some(h), _, _) if h.start.paragraph == 0 => ("unplaced".into(), "unplaced".into()),
+        (Some(h), _, Some(doc)) => (
+            span_citation(doc, h.start.paragraph, h.end.paragraph),
+            full_span_citation(doc, h.start.paragraph, h.end.paragraph),
+        ),
+        (Some(h), _, None) if h.start.paragraph == h.end.paragraph => {
+            let cite = short(&Target::Paragraph(h.start.paragraph));
+            (cite.clone(), cite)
+        }
+        (Some(h), _, None) => {
+            let cite = format!("paras. {}–{}", h.start.paragraph, h.end.paragraph);
+            (cite.clone(), cite)
+        }
+        (None, Some(t), Some(doc)) => (citation(doc, &t), full_citation(doc, &t)),
+        (None, Some(t), None) => (short(&t), short(&t)),
+        (None, None, _) => ("unplaced".to_string(), "unplaced".to_string()),
+    };
+    let quote = if note.highlight.is_some() {
+        note.quote.exact.clone()
+    } else {
+        beginning(&note.quote.exact)
     };
     Entry {
-        id: note.id.clone(),
         citation: cite,
         full_citation: full,
-        placement,
-        quote: beginning(&note.quote.exact),
-        text: note.shown_text(),
-        created: rfc3339(note.created),
-        updated: rfc3339(note.updated),
+        quote,
+        ..entry(note, placement)
     }
 }
 
@@ -294,21 +393,52 @@ fn write_entry(out: &mut String, entry: &Entry) {
     if day(&entry.updated) != date {
         let _ = write!(date, ", edited {}", day(&entry.updated));
     }
+    let tags: Vec<String> = entry.tags.iter().map(|t| format!("#{}", line(t))).collect();
+    if let Some(colour) = entry.colour {
+        // The words as a block quote, each paragraph its own quoted line,
+        // and under it what to cite them by.
+        for (i, words) in entry.quote.split(highlight::JOIN).enumerate() {
+            if i > 0 {
+                out.push_str(">\n");
+            }
+            let _ = writeln!(out, "> {}", line(words));
+        }
+        let mut under = vec![line(&entry.full_citation), colour.to_string()];
+        if !tags.is_empty() {
+            under.push(tags.join(" "));
+        }
+        under.push(date);
+        let _ = writeln!(out, "\n— {}\n", under.join(" · "));
+        write_text(out, &entry.text, "");
+        return;
+    }
+    let tagged = if tags.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", tags.join(" "))
+    };
     let _ = writeln!(
         out,
-        "- **{}** ({date}): “{}”\n",
+        "- **{}** ({date}){tagged}: “{}”\n",
         line(&entry.citation),
         line(&entry.quote)
     );
-    for text_line in entry.text.lines() {
+    write_text(out, &entry.text, "  ");
+}
+
+/// A note's text, each line after `indent`, and a blank line after it.
+fn write_text(out: &mut String, text: &str, indent: &str) {
+    for text_line in text.lines() {
         let text_line = neutralise(text_line);
         if text_line.trim().is_empty() {
-            out.push_str("  \n");
+            let _ = writeln!(out, "{indent}");
         } else {
-            let _ = writeln!(out, "  {text_line}");
+            let _ = writeln!(out, "{indent}{text_line}");
         }
     }
-    out.push('\n');
+    if !text.is_empty() {
+        out.push('\n');
+    }
 }
 
 /// Characters that must not reach a terminal raw (`text::is_unsafe`); line
@@ -336,7 +466,7 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
 /// Pretty JSON in which unsafe characters serde_json leaves raw (DEL, C1,
 /// bidi) are `\uXXXX` escapes; they can only occur inside strings, so this
 /// is still the same JSON.
-fn to_json<T: Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
     let raw = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
     let mut out = String::with_capacity(raw.len() + 1);
     for c in raw.chars() {

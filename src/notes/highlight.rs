@@ -17,6 +17,15 @@ use crate::notes::anchor::Location;
 /// How many colours a highlight can have; 1 is the default.
 pub const COLOURS: u8 = 5;
 
+/// The colours' names, 1 first: what exports and the screen call them.
+const COLOUR_NAMES: [&str; COLOURS as usize] = ["yellow", "green", "blue", "pink", "orange"];
+
+/// The name of highlight colour `colour` (1..=COLOURS); a number out of
+/// range (a hand-edited file) is named as the nearest one.
+pub fn colour_name(colour: u8) -> &'static str {
+    COLOUR_NAMES[usize::from(colour.clamp(1, COLOURS) - 1)]
+}
+
 /// Paragraphs of a span are joined by this in its quote.
 pub const JOIN: char = '\n';
 
@@ -38,6 +47,12 @@ impl Span {
     /// The paragraph indices the span touches.
     pub fn paragraphs(&self) -> std::ops::RangeInclusive<usize> {
         self.start.paragraph..=self.end.paragraph
+    }
+
+    /// The printed numbers of its first and last paragraphs.
+    pub fn numbers(&self, doc: &Document) -> (u32, u32) {
+        let number = |p: usize| doc.paragraphs.get(p).map_or(0, |p| p.number);
+        (number(self.start.paragraph), number(self.end.paragraph))
     }
 
     /// The byte range the span covers in paragraph `p`'s passage of `len` bytes.
@@ -211,7 +226,12 @@ impl Joined {
 
     /// Where in `within` the quote's words are with the most of its context,
     /// then nearest paragraph `stored`: (offset, characters of context).
-    fn best(&self, q: &Quote, within: std::ops::Range<usize>, stored: usize) -> Option<(usize, usize)> {
+    fn best(
+        &self,
+        q: &Quote,
+        within: std::ops::Range<usize>,
+        stored: usize,
+    ) -> Option<(usize, usize)> {
         let hay = self.text.get(within.clone())?;
         memmem::find_iter(hay.as_bytes(), q.exact.as_bytes())
             .take(MOST_PLACES)
@@ -304,15 +324,4 @@ fn common_suffix(a: &str, b: &str) -> usize {
         .zip(b.chars().rev())
         .take_while(|(x, y)| x == y)
         .count()
-}
-
-/// The name of a highlight colour, as lists, exports and messages say it.
-pub fn colour_name(colour: u8) -> &'static str {
-    match colour {
-        2 => "green",
-        3 => "blue",
-        4 => "pink",
-        5 => "orange",
-        _ => "yellow",
-    }
 }

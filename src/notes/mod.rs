@@ -11,14 +11,16 @@ mod error;
 pub mod export;
 mod fsio;
 pub mod highlight;
+pub mod import;
 pub mod merge;
 mod repair;
 pub mod state;
 pub mod store;
 mod sync;
+pub mod w3c;
 
 pub use anchor::{Location, Placement, place, quote_for};
-pub use citation::{citation, full_citation};
+pub use citation::{citation, full_citation, full_span_citation, span_citation};
 pub use error::{StoreError, StoreMessage};
 pub use merge::merge;
 pub use store::{AddedNote, CarryOffer, CarryReport, NoteStore};

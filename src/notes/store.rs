@@ -533,15 +533,20 @@ impl NoteStore {
             }
             carried.notes.push(note);
         }
-        let key = doc.fingerprint();
-        let merged = match self.annotations.documents.get(&key) {
-            Some(existing) => merge_document(existing, &carried),
-            None => carried,
-        };
-        self.annotations.documents.insert(key, merged);
-        self.dirty = true;
+        self.merge_in(&doc.fingerprint(), carried);
         report.saved = self.save();
         report
+    }
+
+    /// Merges `notes` by id into the notes of document `key` in memory, as
+    /// two copies of the file merge (the later revision wins). Not saved yet.
+    pub fn merge_in(&mut self, key: &str, notes: DocumentNotes) {
+        let merged = match self.annotations.documents.get(key) {
+            Some(existing) => merge_document(existing, &notes),
+            None => notes,
+        };
+        self.annotations.documents.insert(key.to_string(), merged);
+        self.dirty = true;
     }
 
     /// Everything in memory, deleted notes included.
