@@ -195,3 +195,40 @@ proptest! {
         prop_assert_eq!(placed, Some(span), "{:?}", note.quote);
     }
 }
+
+#[test]
+fn two_copies_highlighting_at_once_keep_both_and_a_recolour_is_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = report(&[P1, P2, P3]);
+    let fp = doc.fingerprint();
+    let (mut one, _) = NoteStore::open(dir.path());
+    let (mut two, _) = NoteStore::open(dir.path());
+    let a = one.add_highlight(&doc, &span_of(&doc, 0, "General Assembly"), 1, "");
+    a.saved.unwrap();
+    let b = two.add_highlight(&doc, &span_of(&doc, 2, "third largest"), 4, "#figures");
+    b.saved.unwrap();
+    // The second copy recolours the first copy's highlight it has now read.
+    two.recolour(&fp, &a.id, 3).unwrap();
+    one.reload();
+    let colours: Vec<(String, u8)> = one
+        .notes(&fp)
+        .iter()
+        .map(|n| (n.quote.exact.clone(), n.highlight.as_ref().unwrap().colour))
+        .collect();
+    assert_eq!(
+        colours,
+        vec![
+            ("General Assembly".to_string(), 3),
+            ("third largest".to_string(), 4)
+        ]
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("annotations.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
