@@ -428,3 +428,15 @@ fn a_mouse_drag_selects_and_the_keys_then_act_on_it() {
         vec![("In respect of child".to_string(), 4, String::new())]
     );
 }
+
+#[test]
+fn a_long_highlight_in_the_notes_list_leaves_room_for_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":37<Enter>v}a");
+    type_keys(&mut a, "Key passage");
+    press(&mut a, "<C-s>A");
+    let screen = render(&a);
+    assert!(screen.contains("paras. 37–38"), "{screen}");
+    assert!(screen.contains("— Key passage"), "{screen}");
+}

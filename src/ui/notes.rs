@@ -64,20 +64,23 @@ pub fn draw(app: &App, list: &NotesList, theme: &Theme, buf: &mut Buffer, area: 
             ),
             None => ("  ".to_string(), base),
         };
-        let mut first = String::new();
-        if view.highlight.is_some() {
-            first.push_str(&format!("“{}”", view.quote));
-            if !view.first_line().is_empty() {
-                first.push_str(" — ");
-            }
-        }
-        first.push_str(view.first_line());
-        let first = sanitize(&first).into_owned();
         let tags: String = view.tags.iter().map(|t| format!(" #{t}")).collect();
         let tags = sanitize(&tags).into_owned();
         let room = width.saturating_sub(cite.width() + date.width() + 3);
         let tags = fit(&tags, room / 3);
         let room = room.saturating_sub(tags.width());
+        let note = sanitize(view.first_line()).into_owned();
+        let mut first = String::new();
+        if view.highlight.is_some() {
+            // A long quote leaves room for its note.
+            let quote_room = if note.is_empty() { room } else { room / 2 };
+            let quote = sanitize(&view.quote);
+            first.push_str(&fit(&format!("“{quote}”"), quote_room.saturating_sub(1)));
+            if !note.is_empty() {
+                first.push_str(" — ");
+            }
+        }
+        first.push_str(&note);
         let text = format!(" {:<room$}", fit(&first, room), room = room);
         let line = Line::from(vec![
             Span::styled(swatch, swatch_style),
