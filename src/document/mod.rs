@@ -153,6 +153,35 @@ pub struct Footnote {
     pub line: u32,
 }
 
+/// A table, kept as rows of cells: never read as paragraphs.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// "Table 1 Number of migrants returned, 2009–2010", when it has one.
+    pub caption: Option<String>,
+    /// Every row has as many cells as the table has columns; a cell may be empty.
+    pub rows: Vec<Vec<String>>,
+    /// Lines set under the table: its "Source: …" and "Note: …".
+    pub below: Vec<String>,
+    /// Where it stands in the reading order.
+    pub place: TablePlace,
+    /// Index of the last paragraph before it, whatever part it is in.
+    pub follows: Option<usize>,
+    /// 1-based page, as a paragraph's.
+    pub page: u32,
+    pub line: u32,
+}
+
+/// What a table comes right after, as the text pane and `--print` show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TablePlace {
+    /// After a part's heading and preamble, before its paragraphs.
+    Part(usize),
+    /// After a section's heading, before its paragraphs.
+    Section(usize),
+    /// After a paragraph and its sub-items.
+    Paragraph(usize),
+}
+
 /// Something the parser found but could not place with certainty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -178,6 +207,7 @@ pub struct Document {
     pub sections: Vec<Section>,
     pub paragraphs: Vec<Paragraph>,
     pub footnotes: Vec<Footnote>,
+    pub tables: Vec<Table>,
     pub warnings: Vec<Warning>,
     /// Computed on first use: hashing a large text is not free.
     fingerprint: std::sync::OnceLock<String>,
@@ -269,6 +299,11 @@ impl Document {
 
     pub fn footnote_index(&self, label: &FootnoteLabel) -> Option<usize> {
         self.footnotes.iter().position(|f| &f.label == label)
+    }
+
+    /// Indices of the tables that come right after `place`, in order.
+    pub fn tables_at(&self, place: TablePlace) -> impl Iterator<Item = usize> + '_ {
+        (0..self.tables.len()).filter(move |&t| self.tables[t].place == place)
     }
 
     /// The first and last paragraph numbers in a range of paragraph indices.

@@ -28,9 +28,11 @@ pub(crate) fn is_paged(text: &str) -> bool {
         if long >= 8 && long * 20 > nonblank {
             return false;
         }
-        if line
-            .iter()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c'))
+        // A table's rows in the embedded layout are short lines in a run too.
+        if line.first() == Some(&b'|')
+            || line
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c'))
         {
             prev_nonblank = false;
             continue;

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 mod finish;
 mod header;
+mod table;
 
 use super::inline::{parse_inline, superscript_number};
 use super::shapes::{footnote_start, is_blank, is_date, unescape};
@@ -235,6 +236,10 @@ impl<'a> Parser<'a> {
     }
 
     fn body_block(&mut self) {
+        if self.is_table_block() {
+            self.table_block();
+            return;
+        }
         let first = self.line(0);
         let line_no = self.block[0].2;
         let indent = first.len() - first.trim_start().len();
