@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use super::lines::{Line, Page};
-use super::notes::{emit_star, foot_start, is_notes_heading, write_notes};
+use super::notes::{emit_star, foot_start, is_notes_heading, starts_note, write_notes};
 use crate::document::parse::{lettered_heading, numbered, numbered_item, part_heading, sub_item};
 use crate::document::{is_superscript_digit, roman_value};
 
@@ -22,7 +22,7 @@ pub(super) struct Row<'a> {
     pub page: usize,
     pub text: String,
     /// Space above the line, in points (0 at the top of a page).
-    gap: f32,
+    pub gap: f32,
     /// Whether the line stands centred on its page, as old templates set headings.
     centred: bool,
 }
@@ -57,31 +57,14 @@ pub(super) fn write(pages: &[Page]) -> String {
     // Whether the page before ended with notes: the next may carry one over.
     let mut carrying = false;
     for (index, page) in pages.iter().enumerate() {
+        let (at, page_rows) = page_rows(page, index);
         let foot = if in_endnotes {
             0
         } else {
-            foot_start(page, body, carrying)
+            notes_start(page, (&at, &page_rows), body, carrying)
         };
         carrying = foot < page.lines.len();
-        let mut prev_bottom: Option<f32> = None;
-        for (k, line) in page.lines.iter().enumerate() {
-            let text = line.text();
-            if text.is_empty() {
-                continue;
-            }
-            let gap = prev_bottom.map_or(0.0, |b| b - line.top);
-            prev_bottom = Some(line.bottom);
-            let (left, right) = (line.x0(), page.width - line.x1());
-            let centred = left > page.width * 0.15
-                && (left - right).abs() < page.width * 0.1
-                && line.x1() - line.x0() < page.width * 0.55;
-            let row = Row {
-                line,
-                page: index,
-                text,
-                gap,
-                centred,
-            };
+        for (k, row) in at.into_iter().zip(page_rows) {
             if !in_endnotes && is_notes_heading(&row, body) {
                 in_endnotes = true;
                 continue;
@@ -112,6 +95,53 @@ pub(super) fn write(pages: &[Page]) -> String {
         out.push_str("\n\n");
     }
     out
+}
+
+/// The page's lines with text, as rows, and where each stands among its lines.
+fn page_rows(page: &Page, index: usize) -> (Vec<usize>, Vec<Row<'_>>) {
+    let (mut at, mut rows) = (Vec::new(), Vec::new());
+    let mut prev_bottom: Option<f32> = None;
+    for (k, line) in page.lines.iter().enumerate() {
+        let text = line.text();
+        if text.is_empty() {
+            continue;
+        }
+        let gap = prev_bottom.map_or(0.0, |b| b - line.top);
+        prev_bottom = Some(line.bottom);
+        let (left, right) = (line.x0(), page.width - line.x1());
+        let centred = left > page.width * 0.15
+            && (left - right).abs() < page.width * 0.1
+            && line.x1() - line.x0() < page.width * 0.55;
+        at.push(k);
+        rows.push(Row {
+            line,
+            page: index,
+            text,
+            gap,
+            centred,
+        });
+    }
+    (at, rows)
+}
+
+/// The line where the page's notes start: the smaller lines at its foot,
+/// past a table set as small right above them, which is none of them.
+fn notes_start(page: &Page, (at, rows): (&[usize], &[Row]), body: f32, carrying: bool) -> usize {
+    let foot = foot_start(page, body, carrying);
+    let first = at.partition_point(|&k| k < foot);
+    if first >= rows.len() {
+        return foot;
+    }
+    let table = super::tables::at_top(&rows[first..], body);
+    if table == 0 {
+        return foot;
+    }
+    let after = at.get(first + table).copied().unwrap_or(page.lines.len());
+    if carrying || page.lines[after..].iter().any(starts_note) {
+        after
+    } else {
+        page.lines.len()
+    }
 }
 
 /// The size most of the document's letters are set in.
@@ -192,7 +222,7 @@ fn escape_start(text: &str) -> String {
     if digits > 0 && text[digits..].starts_with(". ") {
         return format!("{}\\{}", &text[..digits], &text[digits..]);
     }
-    if text.starts_with('#') || text.starts_with('(') || part_heading(text).is_some() {
+    if text.starts_with(['#', '(', '|']) || part_heading(text).is_some() {
         return format!("\\{text}");
     }
     text.to_string()
@@ -416,7 +446,7 @@ fn paragraph_number(r: &Row) -> Option<(u32, String)> {
     Some((n, t[at..].trim().to_string()))
 }
 
-fn ends_sentence(t: &str) -> bool {
+pub(super) fn ends_sentence(t: &str) -> bool {
     let t = t.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | ')') || is_superscript_digit(c)
     });
@@ -442,8 +472,18 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
     };
     let mut open = Open::Nothing;
     let mut last_text = String::new();
+    let mut tables = super::tables::find(rows, body).into_iter().peekable();
     let mut k = 0;
     while k < rows.len() {
+        // A table interrupts the text without ending it: the next line
+        // starts a block of its own, which the parser rejoins.
+        while tables.next_if(|t| t.rows.start < k).is_some() {}
+        if let Some(t) = tables.next_if(|t| t.rows.start == k) {
+            w.start(t.page, t.text());
+            w.close();
+            k = t.rows.end;
+            continue;
+        }
         let r = &rows[k];
         let t = literal(r.text.trim());
         let closed = open != Open::Paragraph || ends_sentence(&last_text) || r.gap > body * 0.45;
@@ -466,7 +506,8 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
             // A heading may run over several lines set the same way.
             let mut title = r.text.trim().to_string();
             let mut j = k + 1;
-            while j < rows.len()
+            let table = tables.peek().map_or(rows.len(), |t| t.rows.start);
+            while j < table
                 && rows[j].page == r.page
                 && rows[j].gap < body * 0.6
                 && rows[j].line.bold() == r.line.bold()

@@ -98,7 +98,7 @@ impl Line {
         self.text_between(first, self.pieces.len())
     }
 
-    fn text_between(&self, first: usize, end: usize) -> String {
+    pub fn text_between(&self, first: usize, end: usize) -> String {
         let mut out = String::new();
         let mut prev_x1: Option<f32> = None;
         for p in &self.pieces[first.min(end)..end] {

@@ -10,6 +10,7 @@ mod furniture;
 mod layout;
 mod lines;
 mod notes;
+mod tables;
 mod text;
 mod text_notes;
 

@@ -21,7 +21,7 @@ pub(super) fn foot_start(page: &Page, body: f32, carrying: bool) -> usize {
 }
 
 /// A note's first line: its number (or `*`) first, then its text.
-fn starts_note(line: &Line) -> bool {
+pub(super) fn starts_note(line: &Line) -> bool {
     note_number(line).is_some()
 }
 
