@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 use serde_json::{Value, json};
 
-use crate::document::{Document, Inline, Section, superscript};
+use crate::document::{Document, Inline, Section, TablePlace, superscript};
 use crate::text::sanitize;
 
 #[derive(Debug, Parser)]
@@ -186,6 +186,23 @@ pub fn document_json(doc: &Document) -> Value {
             json!({"marker": f.label.to_string(), "text": doc.bare(&f.text), "cited_by": cited})
         })
         .collect();
+    let tables: Vec<Value> = doc
+        .tables
+        .iter()
+        .map(|t| {
+            let after = t
+                .follows
+                .and_then(|i| doc.paragraphs.get(i))
+                .map(|p| p.number);
+            json!({
+                "page": t.page,
+                "after_paragraph": after,
+                "caption": t.caption,
+                "rows": t.rows,
+                "below": t.below,
+            })
+        })
+        .collect();
     json!({
         "symbol": doc.header.symbol,
         "title": doc.title(),
@@ -193,6 +210,7 @@ pub fn document_json(doc: &Document) -> Value {
         "parts": parts,
         "paragraphs": paragraphs,
         "footnotes": footnotes,
+        "tables": tables,
         "warnings": doc.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
     })
 }
@@ -257,6 +275,26 @@ fn footnote_line(doc: &Document, index: usize, out: &mut String) {
     let _ = writeln!(out, "    {} {}", mark, sanitize(&doc.plain(&f.text)));
 }
 
+/// The tables that come right after `place`, as aligned text; each once.
+fn print_tables(doc: &Document, place: TablePlace, printed: &mut [bool], out: &mut String) {
+    for t in doc.tables_at(place) {
+        if std::mem::replace(&mut printed[t], true) {
+            continue;
+        }
+        let table = &doc.tables[t];
+        if let Some(caption) = &table.caption {
+            let _ = writeln!(out, "{}", sanitize(caption));
+        }
+        for l in crate::layout::table_lines(table) {
+            let _ = writeln!(out, "{l}");
+        }
+        for l in &table.below {
+            let _ = writeln!(out, "{}", sanitize(l));
+        }
+        out.push('\n');
+    }
+}
+
 fn line(doc: &Document, inlines: &[Inline]) -> String {
     sanitize(&doc.plain(inlines)).into_owned()
 }
@@ -308,13 +346,15 @@ pub fn print_text(doc: &Document) -> String {
             out.push('\n');
         }
     }
-    for part in &doc.parts {
+    let mut tables = vec![false; doc.tables.len()];
+    for (index, part) in doc.parts.iter().enumerate() {
         if !part.numeral.is_empty() {
             let _ = writeln!(out, "{}. {}\n", part.numeral, line(doc, &part.title));
         }
         for pre in &part.preamble {
             let _ = writeln!(out, "{}\n", line(doc, pre));
         }
+        print_tables(doc, TablePlace::Part(index), &mut tables, &mut out);
         let mut section = None;
         for pi in part.paragraphs.clone() {
             let p = &doc.paragraphs[pi];
@@ -322,6 +362,9 @@ pub fn print_text(doc: &Document) -> String {
                 section = p.section;
                 if let Some(s) = section.and_then(|s| doc.sections.get(s)) {
                     let _ = writeln!(out, "{}\n", sanitize(&s.title));
+                }
+                if let Some(s) = section {
+                    print_tables(doc, TablePlace::Section(s), &mut tables, &mut out);
                 }
             }
             let _ = writeln!(out, "{}. {}", p.number, line(doc, &p.text));
@@ -335,12 +378,16 @@ pub fn print_text(doc: &Document) -> String {
                 }
             }
             out.push('\n');
+            print_tables(doc, TablePlace::Paragraph(pi), &mut tables, &mut out);
         }
-        // Sections with no paragraphs still appear in the text.
-        for s in &doc.sections[part.sections.clone()] {
+        // Sections with no paragraphs still appear in the text, and tables
+        // under a heading not printed above.
+        for si in part.sections.clone() {
+            let s = &doc.sections[si];
             if s.paragraphs.is_empty() {
                 let _ = writeln!(out, "{}\n", sanitize(&s.title));
             }
+            print_tables(doc, TablePlace::Section(si), &mut tables, &mut out);
         }
     }
     let uncited: Vec<usize> = (0..doc.footnotes.len()).filter(|&i| !printed[i]).collect();

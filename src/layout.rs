@@ -7,7 +7,11 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::document::{Document, Inline};
+mod table;
+use table::push_tables;
+pub use table::table_lines;
+
+use crate::document::{Document, Inline, TablePlace};
 use crate::text::sanitize;
 
 /// How a run of text looks; the theme turns this into colours.
@@ -40,6 +44,8 @@ pub enum BlockKind {
     SubItem(usize, usize),
     /// One of the reader's own notes, shown under its paragraph: paragraph, k-th note.
     Note(usize, usize),
+    /// A line of a table (its caption, a row, a line below): index into `Document::tables`.
+    Table(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -223,6 +229,7 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
             b.push_inlines(doc, pre, Look::Plain);
             out.push(b);
         }
+        push_tables(doc, TablePlace::Part(pi), &mut out);
         let mut section = None;
         let mut sections = part.sections.clone();
         for p in part.paragraphs.clone() {
@@ -235,6 +242,7 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
                         let mut b = block(BlockKind::Section(s), 0, 1);
                         b.push(&doc.sections[s].title, Look::SectionHeading);
                         out.push(b);
+                        push_tables(doc, TablePlace::Section(s), &mut out);
                         if s == si {
                             break;
                         }
@@ -256,11 +264,13 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
                 b.push(&text.replace('\n', " ⏎ "), Look::Note);
                 out.push(b);
             }
+            push_tables(doc, TablePlace::Paragraph(p), &mut out);
         }
         for s in sections {
             let mut b = block(BlockKind::Section(s), 0, 1);
             b.push(&doc.sections[s].title, Look::SectionHeading);
             out.push(b);
+            push_tables(doc, TablePlace::Section(s), &mut out);
         }
     }
     if out.is_empty() {
