@@ -6,7 +6,9 @@ mod common;
 
 use std::path::Path;
 
+use report_reader::app::App;
 use report_reader::document::{Document, TablePlace, from_bytes};
+use report_reader::keymap::Keymap;
 
 #[path = "common/pdf_build.rs"]
 mod build;
@@ -242,6 +244,50 @@ fn table_shows_in_print_and_json() {
         ["Latin America and the Caribbean", "980", "1,020"]
     );
     assert_eq!(lines[caption + 6], "Source: Replies of Governments.");
+}
+
+/// The text pane: the table's rows lined up under paragraph 4, before 5.
+#[test]
+fn table_shows_in_the_text_pane_as_columns() {
+    let doc = open(&report_with_table());
+    let mut app = App::new(doc, Keymap::default_keymap(), (100, 40));
+    common::press(&mut app, ":4<Enter>");
+    let screen = common::render(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = |s: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(s))
+            .unwrap_or_else(|| panic!("{s:?} not on screen:\n{screen}"))
+    };
+    let (caption, five) = (at("Table 1 Returns"), at("In paragraph 5,"));
+    assert!(
+        at("Returns by region") < caption && caption < five,
+        "{screen}"
+    );
+    let bars = |l: &str| -> Vec<usize> {
+        l.chars()
+            .enumerate()
+            .filter(|&(_, c)| c == '│')
+            .map(|(i, _)| i)
+            .collect()
+    };
+    // Each row from its first cell on, past the contents pane's border.
+    let rows: Vec<&str> = ["Region", "Africa", "Asia and", "Latin America", "Europe"]
+        .iter()
+        .map(|s| {
+            let l = lines[at(s)];
+            &l[l.find(s).unwrap_or(0)..]
+        })
+        .collect();
+    for row in &rows {
+        assert_eq!(bars(row).len(), 2, "{row}");
+        assert_eq!(bars(row), bars(rows[0]), "columns not lined up:\n{screen}");
+    }
+    assert!(
+        rows[3].contains("Latin America and the Caribbean"),
+        "{screen}"
+    );
 }
 
 /// Paragraph `n` as many reports set it: its number at the margin and its
