@@ -4,6 +4,7 @@
 //! are wrapped, and wrapped lines are cached per width.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use unicode_width::UnicodeWidthChar;
 
@@ -51,8 +52,13 @@ pub enum BlockKind {
 #[derive(Debug, Clone)]
 pub struct TextBlock {
     pub kind: BlockKind,
-    pub text: String,
-    /// Style runs over `text`, in order, covering it.
+    /// The text while it is built, or when it is not a stretch of the source.
+    own: String,
+    /// The text, when it is a stretch of the document source as it stands:
+    /// then the block holds no copy of it (a long report's blocks would hold
+    /// a second copy of the whole report).
+    shared: Option<(Arc<String>, Range<u32>)>,
+    /// Style runs over the text, in order, covering it.
     pub runs: Vec<(Range<u32>, Look)>,
     /// (offset in `text`, offset in the document source, length) for text taken
     /// from the source, so source positions (mentions, quotes) map onto the screen.
@@ -71,6 +77,31 @@ impl TextBlock {
         }
     }
 
+    /// The block's text.
+    pub fn text(&self) -> &str {
+        match &self.shared {
+            Some((source, r)) => source.get(r.start as usize..r.end as usize).unwrap_or(""),
+            None => &self.own,
+        }
+    }
+
+    /// The finished block, holding its text as a stretch of `doc`'s source
+    /// when the source has it, byte for byte, at its place.
+    fn settled(mut self, doc: &Document) -> TextBlock {
+        let Some(&(at, src, _)) = self.source_map.first() else {
+            return self;
+        };
+        let Some(start) = src.checked_sub(at) else {
+            return self;
+        };
+        let end = start as usize + self.own.len();
+        if doc.source.get(start as usize..end) == Some(self.own.as_str()) {
+            self.shared = Some((Arc::clone(&doc.source), start..end as u32));
+            self.own = String::new();
+        }
+        self
+    }
+
     /// Where a byte of the document source appears in this block's text.
     pub fn from_source(&self, src: u32) -> Option<u32> {
         self.source_map
@@ -81,9 +112,9 @@ impl TextBlock {
 
     fn push(&mut self, s: &str, look: Look) {
         let clean = sanitize(s);
-        let start = self.text.len() as u32;
-        self.text.push_str(&clean);
-        let end = self.text.len() as u32;
+        let start = self.own.len() as u32;
+        self.own.push_str(&clean);
+        let end = self.own.len() as u32;
         if end > start {
             self.runs.push((start..end, look));
         }
@@ -100,7 +131,7 @@ impl TextBlock {
                 Inline::FootnoteRef { .. } => 8,
             })
             .sum();
-        self.text.reserve_exact(len);
+        self.own.reserve_exact(len);
         self.runs.reserve_exact(inlines.len());
         self.source_map.reserve_exact(inlines.len());
         for inline in inlines {
@@ -126,10 +157,10 @@ impl TextBlock {
 
     fn push_source(&mut self, doc: &Document, range: &crate::document::TextRange, look: Look) {
         let s = doc.slice(range);
-        let start = self.text.len() as u32;
+        let start = self.own.len() as u32;
         self.push(s, look);
         // Sanitising keeps lengths for ordinary text; only then is the map exact.
-        if self.text.len() as u32 - start == s.len() as u32 {
+        if self.own.len() as u32 - start == s.len() as u32 {
             self.source_map.push((start, range.start, s.len() as u32));
         }
     }
@@ -138,7 +169,8 @@ impl TextBlock {
 fn block(kind: BlockKind, indent: u16, gap: u16) -> TextBlock {
     TextBlock {
         kind,
-        text: String::new(),
+        own: String::new(),
+        shared: None,
         runs: Vec::new(),
         source_map: Vec::new(),
         indent,
@@ -185,36 +217,36 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
     if !meta_lines.is_empty() {
         let mut b = block(BlockKind::Header, 0, 0);
         b.push(&meta_lines.join(" · "), Look::Meta);
-        out.push(b);
+        out.push(b.settled(doc));
     }
     if !h.agenda_item.is_empty() {
         let mut b = block(BlockKind::Header, 0, 0);
         b.push_inlines(doc, &h.agenda_item, Look::Meta);
-        out.push(b);
+        out.push(b.settled(doc));
     }
     for t in &h.agenda_titles {
         let mut b = block(BlockKind::Header, 0, 1);
         b.push_inlines(doc, t, Look::Meta);
-        out.push(b);
+        out.push(b.settled(doc));
     }
     if !h.title.is_empty() {
         let mut b = block(BlockKind::Header, 0, 1);
         b.push_inlines(doc, &h.title, Look::Title);
-        out.push(b);
+        out.push(b.settled(doc));
     }
     if let Some(kind) = &h.kind {
         let mut b = block(BlockKind::Header, 0, 1);
         b.push(kind, Look::Bold);
-        out.push(b);
+        out.push(b.settled(doc));
     }
     if !h.summary.is_empty() {
         let mut b = block(BlockKind::Header, 0, 1);
         b.push("Summary", Look::SectionHeading);
-        out.push(b);
+        out.push(b.settled(doc));
         for s in &h.summary {
             let mut b = block(BlockKind::Header, 0, 1);
             b.push_inlines(doc, s, Look::Plain);
-            out.push(b);
+            out.push(b.settled(doc));
         }
     }
     for (pi, part) in doc.parts.iter().enumerate() {
@@ -222,12 +254,12 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
             let mut b = block(BlockKind::Part(pi), 0, if out.is_empty() { 0 } else { 2 });
             b.push(&format!("{}. ", part.numeral), Look::PartHeading);
             b.push_inlines(doc, &part.title, Look::PartHeading);
-            out.push(b);
+            out.push(b.settled(doc));
         }
         for pre in &part.preamble {
             let mut b = block(BlockKind::Preamble(pi), 0, 1);
             b.push_inlines(doc, pre, Look::Plain);
-            out.push(b);
+            out.push(b.settled(doc));
         }
         push_tables(doc, TablePlace::Part(pi), &mut out);
         let mut section = None;
@@ -241,7 +273,7 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
                     for s in sections.by_ref() {
                         let mut b = block(BlockKind::Section(s), 0, 1);
                         b.push(&doc.sections[s].title, Look::SectionHeading);
-                        out.push(b);
+                        out.push(b.settled(doc));
                         push_tables(doc, TablePlace::Section(s), &mut out);
                         if s == si {
                             break;
@@ -251,32 +283,32 @@ pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextB
             }
             let mut b = block(BlockKind::Paragraph(p), 0, 1);
             b.push_inlines(doc, &para.text, Look::Plain);
-            out.push(b);
+            out.push(b.settled(doc));
             for (k, item) in para.sub_items.iter().enumerate() {
                 let mut b = block(BlockKind::SubItem(p, k), SUB_ITEM_INDENT, 1);
                 b.push(&format!("{} ", item.marker()), Look::Label);
                 b.push_inlines(doc, &item.text, Look::Plain);
-                out.push(b);
+                out.push(b.settled(doc));
             }
             for (k, (citation, text)) in notes.get(&p).into_iter().flatten().enumerate() {
                 let mut b = block(BlockKind::Note(p, k), NOTE_INDENT, 1);
                 b.push(&format!("✎ {citation}: "), Look::Label);
                 b.push(&text.replace('\n', " ⏎ "), Look::Note);
-                out.push(b);
+                out.push(b.settled(doc));
             }
             push_tables(doc, TablePlace::Paragraph(p), &mut out);
         }
         for s in sections {
             let mut b = block(BlockKind::Section(s), 0, 1);
             b.push(&doc.sections[s].title, Look::SectionHeading);
-            out.push(b);
+            out.push(b.settled(doc));
             push_tables(doc, TablePlace::Section(s), &mut out);
         }
     }
     if out.is_empty() {
         let mut b = block(BlockKind::Header, 0, 0);
         b.push("(this report has no text)", Look::Meta);
-        out.push(b);
+        out.push(b.settled(doc));
     }
     out
 }
@@ -378,7 +410,7 @@ impl WrapCache {
         };
         self.lines[b].get_or_insert_with(|| {
             wrap(
-                &block.text,
+                block.text(),
                 width.saturating_sub(block.indent as usize).max(1),
             )
         })
@@ -507,7 +539,7 @@ mod tests {
         assert_eq!(subs, 14);
         let spains = blocks
             .iter()
-            .filter(|b| matches!(b.kind, BlockKind::Section(_)) && b.text == "Spain")
+            .filter(|b| matches!(b.kind, BlockKind::Section(_)) && b.text() == "Spain")
             .count();
         assert_eq!(spains, 2);
     }

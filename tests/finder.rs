@@ -19,7 +19,7 @@ fn libya_is_found_by_its_short_name_and_shown_in_paragraph_49() {
     assert_eq!(number(&a), Some(49));
     let (block, range) = a.search.matches[a.search.current.unwrap()].clone();
     assert_eq!(
-        &a.blocks[block].text[range.start as usize..range.end as usize],
+        &a.blocks[block].text()[range.start as usize..range.end as usize],
         "Libyan Arab Jamahiriya"
     );
     assert!(

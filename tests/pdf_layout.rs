@@ -97,7 +97,7 @@ fn embedded_report_off_a_pdf_reads_the_same() {
 #[test]
 fn embedded_layout_is_not_taken_for_pages() {
     let d = Document::embedded();
-    assert_eq!(d.source, EMBEDDED_REPORT);
+    assert_eq!(d.source.as_str(), EMBEDDED_REPORT);
     assert_eq!(d.header.symbol, None);
 }
 

@@ -57,7 +57,7 @@ impl App {
         let end = b.from_source(m.range.end.saturating_sub(1)).map_or(
             start + (m.range.end - m.range.start),
             |e| {
-                e + b.text[e as usize..]
+                e + b.text()[e as usize..]
                     .chars()
                     .next()
                     .map_or(1, |c| c.len_utf8() as u32)
@@ -74,7 +74,7 @@ impl App {
         let mut stops: Vec<(usize, std::ops::Range<u32>, Option<String>)> = Vec::new();
         for &s in &e.sections {
             let block = self.section_block[s];
-            let len = self.blocks[block].text.len() as u32;
+            let len = self.blocks[block].text().len() as u32;
             let part = &self.doc.parts[self.doc.sections[s].part];
             let label = format!(
                 "subsection {}. {}",

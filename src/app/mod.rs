@@ -304,7 +304,7 @@ impl App {
         let mut total = 0u64;
         for (i, b) in self.blocks.iter().enumerate() {
             self.weight_before.push(total);
-            total += b.text.len() as u64 + 1;
+            total += b.text().len() as u64 + 1;
             match b.kind {
                 BlockKind::Paragraph(p) => self.paragraph_block[p] = i,
                 BlockKind::Part(p) => self.part_block[p] = Some(i),

@@ -318,7 +318,7 @@ impl App {
         let range = self.wrap.cached(pos.block)?.get(line)?.clone();
         let mut col = (column.checked_sub(areas.text.x + block.indent)?) as usize;
         let mut byte = range.start;
-        for (i, c) in block.text[range.start as usize..range.end as usize].char_indices() {
+        for (i, c) in block.text()[range.start as usize..range.end as usize].char_indices() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             byte = range.start + i as u32;
             if col < w {

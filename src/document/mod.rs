@@ -200,7 +200,8 @@ impl std::fmt::Display for Warning {
 
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    pub source: String,
+    /// The text the model's ranges point into; shared with the layout.
+    pub source: std::sync::Arc<String>,
     pub header: Header,
     pub contents: Vec<ContentsEntry>,
     pub parts: Vec<Part>,

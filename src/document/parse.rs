@@ -102,7 +102,7 @@ pub(super) fn parse_owned(mut text: String) -> Document {
 /// Parses text in the embedded layout: blocks separated by blank lines.
 fn parse_laid_out(text: &str) -> Document {
     let (mut doc, limit) = parse_blocks(text);
-    doc.source = text[..limit].to_string();
+    doc.source = std::sync::Arc::new(text[..limit].to_string());
     doc
 }
 
@@ -110,7 +110,7 @@ fn parse_laid_out(text: &str) -> Document {
 pub(super) fn parse_laid_out_owned(mut text: String) -> Document {
     let (mut doc, limit) = parse_blocks(&text);
     text.truncate(limit);
-    doc.source = text;
+    doc.source = std::sync::Arc::new(text);
     doc
 }
 

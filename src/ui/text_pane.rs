@@ -308,7 +308,7 @@ pub fn styled_line<'a>(
         let (a, b) = (r.start.max(range.start), r.end.min(range.end));
         let base = theme.look(*look);
         if !highlights.iter().any(|(h, _)| h.start < b && h.end > a) {
-            if let Some(text) = block.text.get(a as usize..b as usize) {
+            if let Some(text) = block.text().get(a as usize..b as usize) {
                 spans.push(Span::styled(text, base));
             }
             continue;
@@ -326,7 +326,7 @@ pub fn styled_line<'a>(
             cuts.dedup();
         }
         for w in cuts.windows(2) {
-            let Some(text) = block.text.get(w[0] as usize..w[1] as usize) else {
+            let Some(text) = block.text().get(w[0] as usize..w[1] as usize) else {
                 continue;
             };
             let mut style = base;
