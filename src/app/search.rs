@@ -52,7 +52,7 @@ impl App {
             return;
         };
         for (b, block) in self.blocks.iter().enumerate() {
-            for m in ac.find_iter(&block.text()) {
+            for m in ac.find_iter(block.text()) {
                 self.search
                     .matches
                     .push((b, m.start() as u32..m.end() as u32));

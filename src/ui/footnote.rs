@@ -35,7 +35,7 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
         .get(popup.selected)
         .map_or(1, |&f| {
             let text = inline_block(doc, "  ", &doc.footnotes[f].text);
-            wrap(&text.text(), text_w).len() + 2
+            wrap(text.text(), text_w).len() + 2
         })
         .max(popup.list.len())
         + 3;
