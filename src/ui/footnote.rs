@@ -93,7 +93,7 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
         &format!("{} ", superscript(&footnote.label)),
         &footnote.text,
     );
-    let mut lines: Vec<Line> = wrap(&text.text(), text_area.width as usize)
+    let mut lines: Vec<Line> = wrap(text.text(), text_area.width as usize)
         .into_iter()
         .map(|r| styled_line(&text, r, &[], theme))
         .collect();
