@@ -127,41 +127,16 @@ impl App {
                 }
             }
             Action::DeleteNote => {
-                let (Some(view), Some(store)) = (chosen, self.notes.as_mut()) else {
-                    return Vec::new();
-                };
-                let kept = store.note(&fp, &view.id).cloned();
-                match store.delete(&fp, &view.id) {
-                    Ok(()) => {
-                        self.last_deleted = kept;
-                        self.refresh_notes();
-                        self.set_message(
-                            format!("highlight on {} deleted; u brings it back", view.citation),
-                            MessageKind::Info,
-                        );
-                        return vec![Effect::SaveNotes];
-                    }
-                    Err(e) => self.set_message(e.to_string(), MessageKind::Error),
+                if let Some(view) = chosen {
+                    return self.delete_view(&view, "highlight");
                 }
             }
             Action::UndoDelete => {
-                let (Some(note), Some(store)) = (self.last_deleted.take(), self.notes.as_mut())
-                else {
-                    self.set_message("nothing to bring back", MessageKind::Info);
-                    return Vec::new();
-                };
-                match store.readd(&fp, &note) {
-                    Ok(id) => {
-                        self.chosen = Some(id);
-                        self.refresh_notes();
-                        self.set_message("brought back", MessageKind::Info);
-                        return vec![Effect::SaveNotes];
-                    }
-                    Err(e) => {
-                        self.set_message(e.to_string(), MessageKind::Error);
-                        self.last_deleted = Some(note);
-                    }
+                let (id, effects) = self.undo_delete();
+                if id.is_some() {
+                    self.chosen = id;
                 }
+                return effects;
             }
             _ => {
                 let (Some(colour), Some(view)) = (super::selection::colour_of(action), chosen)

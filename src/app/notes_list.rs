@@ -159,50 +159,62 @@ impl App {
                 let Some(view) = chosen.and_then(|i| self.note_index.views.get(i)).cloned() else {
                     return Vec::new();
                 };
-                let fp = self.doc.fingerprint();
-                let Some(store) = self.notes.as_mut() else {
-                    return Vec::new();
-                };
-                let kept = store.note(&fp, &view.id).cloned();
-                match store.delete(&fp, &view.id) {
-                    Ok(()) => {
-                        self.last_deleted = kept;
-                        self.refresh_notes();
-                        if let Overlay::Notes(list) = &mut self.overlay {
-                            list.selected = list.selected.min(n.saturating_sub(2));
-                        }
-                        self.set_message(
-                            format!("note on {} deleted; u brings it back", view.citation),
-                            MessageKind::Info,
-                        );
-                        return vec![Effect::SaveNotes];
-                    }
-                    Err(e) => self.set_message(e.to_string(), MessageKind::Error),
+                let effects = self.delete_view(&view, "note");
+                if let Overlay::Notes(list) = &mut self.overlay {
+                    list.selected = list.selected.min(n.saturating_sub(2));
                 }
+                return effects;
             }
-            Action::UndoDelete => {
-                let fp = self.doc.fingerprint();
-                let Some(note) = self.last_deleted.take() else {
-                    self.set_message("nothing to bring back", MessageKind::Info);
-                    return Vec::new();
-                };
-                let Some(store) = self.notes.as_mut() else {
-                    return Vec::new();
-                };
-                match store.readd(&fp, &note) {
-                    Ok(_) => {
-                        self.refresh_notes();
-                        self.set_message("note brought back", MessageKind::Info);
-                        return vec![Effect::SaveNotes];
-                    }
-                    Err(e) => {
-                        self.set_message(e.to_string(), MessageKind::Error);
-                        self.last_deleted = Some(note);
-                    }
-                }
-            }
+            Action::UndoDelete => return self.undo_delete().1,
             _ => {}
         }
         Vec::new()
+    }
+}
+
+impl App {
+    /// Deletes the note or highlight `view` shows, keeping it for `u`.
+    pub(super) fn delete_view(&mut self, view: &NoteView, what: &str) -> Vec<Effect> {
+        let fp = self.doc.fingerprint();
+        let Some(store) = self.notes.as_mut() else {
+            return Vec::new();
+        };
+        let kept = store.note(&fp, &view.id).cloned();
+        match store.delete(&fp, &view.id) {
+            Ok(()) => {
+                self.last_deleted = kept;
+                self.refresh_notes();
+                self.set_message(
+                    format!("{what} on {} deleted; u brings it back", view.citation),
+                    MessageKind::Info,
+                );
+                vec![Effect::SaveNotes]
+            }
+            Err(e) => {
+                self.set_message(e.to_string(), MessageKind::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Brings back the note deleted last: its id, when it came back.
+    pub(super) fn undo_delete(&mut self) -> (Option<String>, Vec<Effect>) {
+        let fp = self.doc.fingerprint();
+        let (Some(note), Some(store)) = (self.last_deleted.take(), self.notes.as_mut()) else {
+            self.set_message("nothing to bring back", MessageKind::Info);
+            return (None, Vec::new());
+        };
+        match store.readd(&fp, &note) {
+            Ok(id) => {
+                self.refresh_notes();
+                self.set_message("note brought back", MessageKind::Info);
+                (Some(id), vec![Effect::SaveNotes])
+            }
+            Err(e) => {
+                self.set_message(e.to_string(), MessageKind::Error);
+                self.last_deleted = Some(note);
+                (None, Vec::new())
+            }
+        }
     }
 }
