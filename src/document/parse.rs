@@ -473,7 +473,8 @@ impl<'a> Parser<'a> {
         self.target = Target::Preamble;
     }
 
-    fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, line: u32) {
+    /// The part now open (opened if none is), and its open subsection.
+    fn open_part_and_section(&mut self, line: u32) -> (usize, Option<usize>) {
         self.ensure_part(line);
         let part = self.doc.parts.len() - 1;
         let section = self
@@ -482,6 +483,11 @@ impl<'a> Parser<'a> {
             .last()
             .filter(|s| s.part == part)
             .map(|_| self.doc.sections.len() - 1);
+        (part, section)
+    }
+
+    fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, line: u32) {
+        let (part, section) = self.open_part_and_section(line);
         self.doc.paragraphs.push(Paragraph {
             number,
             part,

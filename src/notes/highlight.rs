@@ -142,28 +142,18 @@ pub fn at(doc: &Document, spot: &Spot) -> Option<At> {
 
 /// A new highlight note on `span`, in colour `colour` (1..=COLOURS).
 pub fn new_note(doc: &Document, span: &Span, colour: u8, text: &str) -> Note {
-    let time = now();
     let start = spot(doc, span.start);
     Note {
-        id: uuid::Uuid::new_v4().to_string(),
         paragraph: Some(start.paragraph),
-        sub_item: None,
-        footnote: None,
         quote: quote(doc, span),
         text: text.to_string(),
-        created: time,
-        updated: time,
-        deleted: None,
-        rev: 0,
-        conflict_of: None,
-        draft: None,
         highlight: Some(Highlight {
             start,
             end: spot(doc, span.end),
             colour: colour.clamp(1, COLOURS),
             extra: Default::default(),
         }),
-        extra: Default::default(),
+        ..Note::blank(uuid::Uuid::new_v4().to_string(), now())
     }
 }
 

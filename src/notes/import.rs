@@ -256,20 +256,9 @@ fn entry_note(entry: &Value, i: usize) -> Result<Note, String> {
         .ok_or_else(|| bad(&"no id"))?;
     let created = time_of(entry.get("created")).unwrap_or_else(now);
     let mut note = Note {
-        id: id.to_string(),
-        paragraph: None,
-        sub_item: None,
-        footnote: None,
-        quote: Default::default(),
         text: field("text").to_string(),
-        created,
         updated: time_of(entry.get("updated")).unwrap_or(created),
-        deleted: None,
-        rev: 0,
-        conflict_of: None,
-        draft: None,
-        highlight: None,
-        extra: Map::new(),
+        ..Note::blank(id.to_string(), created)
     };
     // The quote shown is the paragraph's beginning, cut with "…".
     note.quote.exact = field("quote").trim_end_matches('…').trim_end().to_string();
@@ -394,20 +383,9 @@ fn w3c_note(
         return Ok((document, note));
     }
     let mut note = Note {
-        id,
-        paragraph: None,
-        sub_item: None,
-        footnote: None,
-        quote: Default::default(),
         text: with_tags(comment, &tag_words),
-        created,
         updated,
-        deleted: None,
-        rev: 0,
-        conflict_of: None,
-        draft: None,
-        highlight: None,
-        extra: Map::new(),
+        ..Note::blank(id, created)
     };
     let (quote, position) = selectors(item);
     let text = text.get_or_insert_with(|| DocumentText::new(doc));

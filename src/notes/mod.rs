@@ -226,25 +226,33 @@ impl Note {
         })
     }
 
-    /// A new note on `target` of `doc`; None when the target is not in `doc`.
-    pub fn new(doc: &Document, target: &Target, text: &str) -> Option<Note> {
-        let quote = quote_for(doc, target)?;
-        let now = now();
-        let mut note = Note {
-            id: uuid::Uuid::new_v4().to_string(),
+    /// A note with an id and a time and nothing else: no place, no text.
+    pub fn blank(id: String, created: OffsetDateTime) -> Note {
+        Note {
+            id,
             paragraph: None,
             sub_item: None,
             footnote: None,
-            quote,
-            text: text.to_string(),
-            created: now,
-            updated: now,
+            quote: Quote::default(),
+            text: String::new(),
+            created,
+            updated: created,
             deleted: None,
             rev: 0,
             conflict_of: None,
             draft: None,
             highlight: None,
             extra: Map::new(),
+        }
+    }
+
+    /// A new note on `target` of `doc`; None when the target is not in `doc`.
+    pub fn new(doc: &Document, target: &Target, text: &str) -> Option<Note> {
+        let quote = quote_for(doc, target)?;
+        let mut note = Note {
+            quote,
+            text: text.to_string(),
+            ..Note::blank(uuid::Uuid::new_v4().to_string(), now())
         };
         note.set_target(doc, target);
         Some(note)

@@ -55,14 +55,7 @@ impl<'a> Parser<'a> {
         for r in &mut rows {
             r.resize(width, String::new());
         }
-        self.ensure_part(line_no);
-        let part = self.doc.parts.len() - 1;
-        let section = self
-            .doc
-            .sections
-            .last()
-            .filter(|s| s.part == part)
-            .map(|_| self.doc.sections.len() - 1);
+        let (part, section) = self.open_part_and_section(line_no);
         let follows = self.doc.paragraphs.len().checked_sub(1);
         let place = match (follows, section) {
             (Some(p), _)
