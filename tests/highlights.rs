@@ -232,3 +232,32 @@ fn two_copies_highlighting_at_once_keep_both_and_a_recolour_is_merged() {
         assert_eq!(mode & 0o777, 0o600);
     }
 }
+
+#[test]
+fn a_note_whose_highlight_a_hand_edit_broke_is_kept_with_the_highlight_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = report(&[P1, P2, P3]);
+    let fp = doc.fingerprint();
+    let path = dir.path().join("annotations.json");
+    let file = serde_json::json!({
+        "schema_version": 2,
+        "documents": {fp.clone(): {"title": "t", "notes": [
+            {"id": "good", "paragraph": 1, "text": "fine", "created": "2025-01-01T00:00:00Z",
+             "updated": "2025-01-01T00:00:00Z"},
+            {"id": "edited", "paragraph": 2, "text": "keep me", "created": "2025-01-01T00:00:00Z",
+             "updated": "2025-01-01T00:00:00Z", "quote": {"exact": "Parts II"},
+             "highlight": {"start": "nowhere", "colour": "red"}}
+        ]}}
+    });
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    let (store, message) = NoteStore::open(dir.path());
+    // The file as it was is set aside, and said; both notes are kept.
+    assert!(message.is_some());
+    let notes = store.notes(&fp);
+    assert_eq!(notes.len(), 2);
+    let edited = notes.iter().find(|n| n.id == "edited").unwrap();
+    assert_eq!(edited.text, "keep me");
+    assert_eq!(edited.extra["highlight_unread"]["colour"], "red");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("highlight_unread") && written.contains("nowhere"));
+}

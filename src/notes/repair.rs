@@ -77,7 +77,7 @@ pub(super) fn salvage(json: &Value) -> (Annotations, usize) {
             .into_iter()
             .flatten()
         {
-            if let Ok(note) = Note::deserialize(note) {
+            if let Some(note) = read_note(note) {
                 notes.notes.push(note);
                 kept += 1;
             }
@@ -85,4 +85,18 @@ pub(super) fn salvage(json: &Value) -> (Annotations, usize) {
         out.documents.insert(fingerprint.clone(), notes);
     }
     (out, kept)
+}
+
+/// A note as written, or, when only its highlight cannot be read (a hand
+/// edit), the note without it: the highlight is kept as it was written,
+/// under `highlight_unread`, so nothing is lost.
+fn read_note(value: &Value) -> Option<Note> {
+    if let Ok(note) = Note::deserialize(value) {
+        return Some(note);
+    }
+    let mut object = value.as_object()?.clone();
+    let highlight = object.remove("highlight")?;
+    let mut note = Note::deserialize(Value::Object(object)).ok()?;
+    note.extra.insert("highlight_unread".into(), highlight);
+    Some(note)
 }
