@@ -154,7 +154,16 @@ fn j_moves_the_selection_a_line_and_the_view_follows_it() {
     press(&mut a, ":37<Enter>vj");
     let head = a.selection.unwrap().head;
     assert_eq!(head.paragraph, 36);
-    assert!(head.byte > 60, "a line on: {head:?}");
+    // The word under the first one, on the next screen line.
+    let text = a.doc.passage(36).text;
+    assert!(text[head.byte..].starts_with("it had operated"), "{head:?}");
+    press(&mut a, "k");
+    assert_eq!(a.selection.unwrap().head.byte, 0);
+    // From the paragraph's first line, k goes to the last line of the one before.
+    press(&mut a, "k");
+    let head = a.selection.unwrap().head;
+    assert_eq!(head.paragraph, 35);
+    assert!(head.byte > 0);
     // Far past the end of the screen: the view has followed.
     press(&mut a, "}}}}}}}}");
     let head = a.selection.unwrap().head;

@@ -163,36 +163,6 @@ impl App {
                     }
                 }
             }
-            Action::LineDown | Action::LineUp => {
-                let width = usize::from(self.areas().text.width.max(10));
-                let (text, _) = self.words_of(p);
-                let column = text[..head.byte].chars().count();
-                let target = if action == Action::LineDown {
-                    column + width
-                } else {
-                    column.checked_sub(width)?
-                };
-                let total = text.chars().count();
-                if target >= total {
-                    let next = self.edge_word(p + 1, true, false)?;
-                    let (w, _) = self.word_index(next)?;
-                    let (t, _) = self.words_of(next.paragraph);
-                    let want = (target - total).min(width);
-                    let k = w
-                        .iter()
-                        .rposition(|r| t[..r.start].chars().count() <= want)
-                        .unwrap_or(0);
-                    return Some(At {
-                        paragraph: next.paragraph,
-                        byte: w[k].start,
-                    });
-                }
-                let k = words
-                    .iter()
-                    .rposition(|r| text[..r.start].chars().count() <= target)
-                    .unwrap_or(0);
-                Some(at(k))
-            }
             _ => None,
         }
     }
@@ -222,7 +192,13 @@ impl App {
                 if let Some(colour) = colour_of(action) {
                     return self.highlight_selection(colour, false);
                 }
-                if let Some(head) = self.moved_head(s.head, action) {
+                let moved = match action {
+                    Action::LineDown | Action::LineUp => {
+                        self.line_moved(s.head, action == Action::LineDown)
+                    }
+                    _ => self.moved_head(s.head, action),
+                };
+                if let Some(head) = moved {
                     s.head = head;
                     self.selection = Some(s);
                     self.follow_head();
@@ -313,18 +289,24 @@ impl App {
         let areas = self.areas();
         let pos = *self.visible.get(row.checked_sub(areas.text.y)? as usize)?;
         let block = self.blocks.get(pos.block)?;
-        let (p, _) = crate::shown::shown(block)?;
         let line = pos.line.checked_sub(block.gap as usize)?;
         let range = self.wrap.cached(pos.block)?.get(line)?.clone();
-        let mut col = (column.checked_sub(areas.text.x + block.indent)?) as usize;
+        let column = column.checked_sub(areas.text.x + block.indent)?;
+        self.word_at_column(pos.block, range, usize::from(column))
+    }
+
+    /// The word shown at `column` of a wrapped line (`range`) of a block.
+    fn word_at_column(&self, b: usize, range: Range<u32>, mut column: usize) -> Option<At> {
+        let block = self.blocks.get(b)?;
+        let (p, _) = crate::shown::shown(block)?;
         let mut byte = range.start;
         for (i, c) in block.text()[range.start as usize..range.end as usize].char_indices() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             byte = range.start + i as u32;
-            if col < w {
+            if column < w {
                 break;
             }
-            col -= w;
+            column -= w;
         }
         let passage = self.doc.passage(p);
         let segments = crate::shown::segments(&passage, block);
@@ -335,6 +317,34 @@ impl App {
             paragraph: p,
             byte: w.get(k)?.start,
         })
+    }
+
+    /// `j` and `k`: the word on the screen line below (above) the moving
+    /// end, at about its column; paragraphs' and sub-items' lines only.
+    fn line_moved(&mut self, head: At, down: bool) -> Option<At> {
+        let (block, offset) = self.shown_at(head)?;
+        let lines = self.wrap.lines(&self.blocks, block).to_vec();
+        let here = lines.iter().rposition(|r| r.start <= offset).unwrap_or(0);
+        let text = self.blocks[block].text();
+        let column = usize::from(self.blocks[block].indent)
+            + unicode_width::UnicodeWidthStr::width(
+                text.get(lines[here].start as usize..offset as usize)
+                    .unwrap_or(""),
+            );
+        let shows = |app: &App, b: usize| crate::shown::shown(&app.blocks[b]).is_some();
+        let (to, line) = if down && here + 1 < lines.len() {
+            (block, here + 1)
+        } else if down {
+            ((block + 1..self.blocks.len()).find(|&b| shows(self, b))?, 0)
+        } else if here > 0 {
+            (block, here - 1)
+        } else {
+            let b = (0..block).rev().find(|&b| shows(self, b))?;
+            (b, self.wrap.lines(&self.blocks, b).len().saturating_sub(1))
+        };
+        let range = self.wrap.lines(&self.blocks, to).get(line)?.clone();
+        let indent = usize::from(self.blocks[to].indent);
+        self.word_at_column(to, range, column.saturating_sub(indent))
     }
 }
 
