@@ -97,6 +97,8 @@ fn every_overlay_survives_every_size() {
         ":37<Enter>a",
         "A",
         ":66<Enter>i",
+        ":37<Enter>vwwj}",
+        ":37<Enter>vww2H",
     ] {
         let mut a = app(80, 24);
         let (store, _) = report_reader::notes::store::NoteStore::open(dir.path());
@@ -106,6 +108,8 @@ fn every_overlay_survives_every_size() {
             update(&mut a, Input::Resize(w, h));
             let screen = render(&a);
             assert_eq!(screen.lines().count(), h as usize, "{keys:?} at {w}x{h}");
+            // Keys keep working at every size, a selection's included.
+            press(&mut a, "jkwb");
         }
     }
 }
