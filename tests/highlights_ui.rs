@@ -240,6 +240,8 @@ fn a_highlight_is_drawn_in_its_colour_and_underlined_without_colour() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app_with_notes(dir.path());
     press(&mut a, ":37<Enter>vww3");
+    // Whatever NO_COLOR the tests run with.
+    a.no_color = false;
     insta::assert_snapshot!("highlight_colour", styled_rows(&a, 2));
     a.no_color = true;
     insta::assert_snapshot!("highlight_no_color", styled_rows(&a, 2));

@@ -49,6 +49,8 @@ fn search_highlights_are_styled() {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let mut a = app(80, 24);
+    // Whatever NO_COLOR the tests run with.
+    a.no_color = false;
     press(&mut a, "/Lithuania<Enter>");
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     t.draw(|f| report_reader::ui::draw(&a, f)).expect("draw");

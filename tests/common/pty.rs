@@ -35,7 +35,9 @@ impl Session {
         Session::spawn(cmd, &dir, config)
     }
 
-    fn spawn(cmd: CommandBuilder, dir: &std::path::Path, config: tempfile::TempDir) -> Session {
+    fn spawn(mut cmd: CommandBuilder, dir: &std::path::Path, config: tempfile::TempDir) -> Session {
+        // Colours on, whatever the tests run with: some tests look at them.
+        cmd.env_remove("NO_COLOR");
         let (pty, child) = open(cmd, dir);
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let writer = pty.master.take_writer().expect("writer");
