@@ -451,3 +451,20 @@ fn a_long_highlight_in_the_notes_list_leaves_room_for_its_note() {
     assert!(screen.contains("paras. 37–38"), "{screen}");
     assert!(screen.contains("— Key passage"), "{screen}");
 }
+
+#[test]
+fn a_highlights_note_shown_under_its_paragraph_says_which_words_it_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":37<Enter>vwwa");
+    type_keys(&mut a, "Quote this");
+    press(&mut a, "<C-s>");
+    // A bare highlight has no line of its own.
+    press(&mut a, ":38<Enter>vwh:37<Enter>i");
+    let screen = render(&a);
+    assert!(
+        screen.contains("✎ para. 37: “In respect of” — Quote this"),
+        "{screen}"
+    );
+    assert!(!screen.contains("✎ para. 38"), "{screen}");
+}

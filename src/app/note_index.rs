@@ -11,6 +11,9 @@ use crate::notes::citation::{citation, span_citation};
 use crate::notes::highlight::{Placer, Span};
 use crate::notes::store::NoteStore;
 
+/// How much of a highlight's words its note shows under the paragraph.
+const QUOTED: usize = 60;
+
 /// A note as the reader shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteView {
@@ -201,9 +204,19 @@ impl NoteIndex {
         for v in self.views.iter().filter(|v| !v.is_bare_highlight()) {
             match v.location {
                 Some(Location::Paragraph(p)) | Some(Location::SubItem { paragraph: p, .. }) => {
-                    out.entry(p)
-                        .or_default()
-                        .push((v.citation.clone(), v.text.clone()));
+                    // A highlight's note says which words it is on.
+                    let text = if v.highlight.is_some() {
+                        let words: String = v.quote.chars().take(QUOTED).collect();
+                        let more = if words.len() < v.quote.len() {
+                            "…"
+                        } else {
+                            ""
+                        };
+                        format!("“{words}{more}” — {}", v.text)
+                    } else {
+                        v.text.clone()
+                    };
+                    out.entry(p).or_default().push((v.citation.clone(), text));
                 }
                 Some(Location::Footnote(f)) => {
                     if let Some(&p) = doc.footnotes[f].cited_by.first() {
