@@ -91,22 +91,8 @@ impl NoteIndex {
             .notes(&doc.fingerprint())
             .into_iter()
             .map(|n| {
-                if n.highlight.is_some() {
-                    match placer.span(n) {
-                        Some((span, exact)) => {
-                            let l = Location::Paragraph(span.start.paragraph);
-                            let p = if exact {
-                                Placement::Exact(l)
-                            } else {
-                                Placement::Moved(l)
-                            };
-                            (p, Some(span), n)
-                        }
-                        None => (Placement::Orphan, None, n),
-                    }
-                } else {
-                    (placer.placement(n), None, n)
-                }
+                let (placement, span) = placer.place(n);
+                (placement, span, n)
             })
             .collect();
         let order = |p: &Placement, span: &Option<Span>| match p.location() {

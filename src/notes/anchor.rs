@@ -194,7 +194,7 @@ pub(crate) fn head(s: &str, n: usize) -> &str {
 }
 
 /// The last `n` characters of `s`.
-fn tail(s: &str, n: usize) -> &str {
+pub(crate) fn tail(s: &str, n: usize) -> &str {
     let count = s.chars().count();
     match s.char_indices().nth(count.saturating_sub(n)) {
         Some((i, _)) => &s[i..],

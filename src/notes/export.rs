@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::anchor::{Location, Placement, head, place, text_at};
+use super::anchor::{Location, Placement, head, text_at};
 use super::citation::{citation, full_citation, full_span_citation, span_citation};
 use super::highlight::{self, Placer, Span, colour_name};
 use super::{Annotations, Note, Target, has_tag, tags};
@@ -142,26 +142,18 @@ pub fn document_export(doc: &Document, annotations: &Annotations) -> DocumentExp
     let mut orphans: Vec<Entry> = Vec::new();
     let mut placer = Placer::new(doc);
     for note in annotations.live_notes(&key) {
-        let found = if note.highlight.is_some() {
-            placer.span(note).map(|(span, exact)| Placed {
-                note,
-                location: Location::Paragraph(span.start.paragraph),
-                exact,
-                span: Some(span),
-            })
-        } else {
-            match place(doc, note) {
-                Placement::Exact(location) => Some((location, true)),
-                Placement::Moved(location) => Some((location, false)),
-                Placement::Orphan => None,
-            }
-            .map(|(location, exact)| Placed {
-                note,
-                location,
-                exact,
-                span: None,
-            })
-        };
+        let (placement, span) = placer.place(note);
+        let found = match placement {
+            Placement::Exact(location) => Some((location, true)),
+            Placement::Moved(location) => Some((location, false)),
+            Placement::Orphan => None,
+        }
+        .map(|(location, exact)| Placed {
+            note,
+            location,
+            exact,
+            span,
+        });
         match found {
             Some(p) => placed.push(p),
             None => orphans.push(stored_entry(Some(doc), note, "orphan")),

@@ -9,7 +9,7 @@
 
 use memchr::memmem;
 
-use super::anchor::{CONTEXT_CHARS, Placement};
+use super::anchor::{CONTEXT_CHARS, Placement, head, tail};
 use super::{Highlight, Note, Quote, Spot, now};
 use crate::document::Document;
 use crate::notes::anchor::Location;
@@ -100,21 +100,9 @@ pub fn quote(doc: &Document, span: &Span) -> Quote {
     let after = last.get(span.end.byte..).unwrap_or("");
     Quote {
         exact: exact(doc, span),
-        prefix: last_chars(before, CONTEXT_CHARS).to_string(),
-        suffix: first_chars(after, CONTEXT_CHARS).to_string(),
+        prefix: tail(before, CONTEXT_CHARS).to_string(),
+        suffix: head(after, CONTEXT_CHARS).to_string(),
         extra: Default::default(),
-    }
-}
-
-fn first_chars(s: &str, n: usize) -> &str {
-    super::anchor::head(s, n)
-}
-
-fn last_chars(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    match s.char_indices().nth(count.saturating_sub(n)) {
-        Some((i, _)) => &s[i..],
-        None => "",
     }
 }
 
@@ -291,16 +279,44 @@ impl<'a> Placer<'a> {
         Some((span, false))
     }
 
-    /// A note's placement, highlights by their passage.
-    pub fn placement(&mut self, note: &Note) -> Placement {
+    /// Where a note falls: paragraph notes by `anchor::place`, highlights
+    /// by their passage, which comes with the placement.
+    pub fn place(&mut self, note: &Note) -> (Placement, Option<Span>) {
         if note.highlight.is_none() {
-            return super::anchor::place(self.doc, note);
+            return (super::anchor::place(self.doc, note), None);
         }
         match self.span(note) {
-            Some((span, true)) => Placement::Exact(Location::Paragraph(span.start.paragraph)),
-            Some((span, false)) => Placement::Moved(Location::Paragraph(span.start.paragraph)),
-            None => Placement::Orphan,
+            Some((span, exact)) => {
+                let at = Location::Paragraph(span.start.paragraph);
+                let placement = if exact {
+                    Placement::Exact(at)
+                } else {
+                    Placement::Moved(at)
+                };
+                (placement, Some(span))
+            }
+            None => (Placement::Orphan, None),
         }
+    }
+
+    /// A note's placement, highlights by their passage.
+    pub fn placement(&mut self, note: &Note) -> Placement {
+        self.place(note).0
+    }
+}
+
+/// Points `note` at where `place` found it in `doc`, with its quote there:
+/// a highlight at its passage, another note at its paragraph, sub-item or
+/// footnote. An orphan is left as it is.
+pub fn follow(doc: &Document, note: &mut Note, (placement, span): (Placement, Option<Span>)) {
+    if let Some(span) = span {
+        set_span(doc, note, &span);
+    } else if let Some(location) = placement.location() {
+        let target = location.target(doc);
+        if let Some(quote) = super::anchor::quote_for(doc, &target) {
+            note.quote = quote;
+        }
+        note.set_target(doc, &target);
     }
 }
 

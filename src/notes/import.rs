@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::anchor::{Placement, place, quote_for};
+use super::anchor::Placement;
 use super::error::StoreError;
 use super::highlight::{self, Placer};
 use super::w3c::{self, DocumentText, EXTENSION};
@@ -160,26 +160,11 @@ fn place_all(doc: &Document, notes: &mut [Note]) -> (usize, usize) {
     let mut placer = Placer::new(doc);
     let (mut placed, mut orphans) = (0, 0);
     for note in notes {
-        if note.highlight.is_some() {
-            match placer.span(note) {
-                Some((span, exact)) => {
-                    if !exact {
-                        highlight::set_span(doc, note, &span);
-                    }
-                    placed += 1;
-                }
-                None => orphans += 1,
-            }
-            continue;
-        }
-        match place(doc, note) {
+        let found = placer.place(note);
+        match found.0 {
             Placement::Exact(_) => placed += 1,
-            Placement::Moved(location) => {
-                let target = location.target(doc);
-                if let Some(quote) = quote_for(doc, &target) {
-                    note.quote = quote;
-                }
-                note.set_target(doc, &target);
+            Placement::Moved(_) => {
+                highlight::follow(doc, note, found);
                 placed += 1;
             }
             Placement::Orphan => orphans += 1,

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::anchor::{Placement, quote_for};
+use super::anchor::Placement;
 use super::error::{StoreError, StoreMessage};
 use super::fsio::{self, Disk};
 use super::highlight::{self, Placer, Span};
@@ -62,12 +62,12 @@ pub struct CarryReport {
 
 /// Where `note`'s quoted words are in the placer's document; None when it
 /// quotes nothing or the document does not hold them.
-fn quote_found(placer: &mut Placer, note: &Note) -> Option<Placement> {
+fn quote_found(placer: &mut Placer, note: &Note) -> Option<(Placement, Option<Span>)> {
     if note.quote.exact.trim().is_empty() {
         return None;
     }
-    let placement = placer.placement(note);
-    placement.location().is_some().then_some(placement)
+    let found = placer.place(note);
+    found.0.location().is_some().then_some(found)
 }
 
 /// Whether another copy of the program holds the lock on the notes file
@@ -510,27 +510,17 @@ impl NoteStore {
         for note in source.notes.iter().filter(|n| !n.is_deleted()) {
             // A note whose quote this text does not hold is another report's:
             // it stays where it is.
-            let Some(placement) = quote_found(&mut placer, note) else {
+            let Some(found) = quote_found(&mut placer, note) else {
                 report.left += 1;
                 continue;
             };
             let mut note = note.clone();
-            match &placement {
+            match &found.0 {
                 Placement::Exact(_) => report.exact += 1,
                 Placement::Moved(_) => report.moved += 1,
                 Placement::Orphan => {}
             }
-            if note.highlight.is_some() {
-                if let Some((span, _)) = placer.span(&note) {
-                    highlight::set_span(doc, &mut note, &span);
-                }
-            } else if let Some(location) = placement.location() {
-                let target = location.target(doc);
-                if let Some(quote) = quote_for(doc, &target) {
-                    note.quote = quote;
-                }
-                note.set_target(doc, &target);
-            }
+            highlight::follow(doc, &mut note, found);
             carried.notes.push(note);
         }
         self.merge_in(&doc.fingerprint(), carried);
