@@ -3,36 +3,13 @@
 
 mod common;
 
-use common::{parse_keys, render};
+use common::{app_with_notes, press_saving as press, render, type_text};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use report_reader::app::{App, Effect, Overlay};
 use report_reader::document::Document;
 use report_reader::keymap::Keymap;
-use report_reader::notes::store::NoteStore;
-
-fn app_with_notes(dir: &std::path::Path) -> App {
-    let mut a = App::new(Document::embedded(), Keymap::default_keymap(), (120, 40));
-    let (store, message) = NoteStore::open(dir);
-    assert!(message.is_none());
-    a.attach_store(store);
-    a
-}
-
-/// Types keys and carries out the saves the event loop would.
-fn press(a: &mut App, keys: &str) -> Vec<Effect> {
-    let mut all = Vec::new();
-    for k in parse_keys(keys) {
-        for e in a.key(k) {
-            if e == Effect::SaveNotes {
-                a.notes.as_mut().unwrap().save().expect("saved");
-            }
-            all.push(e);
-        }
-    }
-    all
-}
 
 fn highlights(a: &App) -> Vec<(String, u8, String)> {
     let fp = a.doc.fingerprint();
@@ -182,11 +159,7 @@ fn a_highlights_and_opens_the_editor_on_it_and_its_note_marks_the_gutter() {
         panic!("editor")
     };
     assert!(editor.note_id.is_some());
-    for c in "Quote this #shelters".chars() {
-        let key = report_reader::keymap::KeyPress::parse(&c.to_string())
-            .unwrap_or_else(|| report_reader::keymap::KeyPress::parse("space").unwrap());
-        a.key(key);
-    }
+    type_text(&mut a, "Quote this #shelters");
     press(&mut a, "<C-s>");
     assert_eq!(
         highlights(&a),
@@ -355,10 +328,10 @@ fn the_notes_list_shows_highlights_with_colour_quote_and_tags_and_filters_by_tag
     let mut a = app_with_notes(dir.path());
     // A blue highlight with a tagged note, a plain note, a yellow highlight.
     press(&mut a, ":37<Enter>vww3Ha");
-    type_keys(&mut a, "Shelters #quote");
+    type_text(&mut a, "Shelters #quote");
     press(&mut a, "<C-s><Esc>");
     press(&mut a, ":12<Enter>a");
-    type_keys(&mut a, "Check this #followup");
+    type_text(&mut a, "Check this #followup");
     press(&mut a, "<C-s>");
     press(&mut a, ":55<Enter>vwh");
     press(&mut a, "A");
@@ -395,14 +368,6 @@ fn the_notes_list_shows_highlights_with_colour_quote_and_tags_and_filters_by_tag
         screen.contains("para. 37") && !screen.contains("para. 12 "),
         "{screen}"
     );
-}
-
-fn type_keys(a: &mut App, text: &str) {
-    for c in text.chars() {
-        let key = report_reader::keymap::KeyPress::parse(&c.to_string())
-            .unwrap_or_else(|| report_reader::keymap::KeyPress::parse("space").unwrap());
-        a.key(key);
-    }
 }
 
 #[test]
@@ -445,7 +410,7 @@ fn a_long_highlight_in_the_notes_list_leaves_room_for_its_note() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app_with_notes(dir.path());
     press(&mut a, ":37<Enter>v}a");
-    type_keys(&mut a, "Key passage");
+    type_text(&mut a, "Key passage");
     press(&mut a, "<C-s>A");
     let screen = render(&a);
     assert!(screen.contains("paras. 37–38"), "{screen}");
@@ -457,7 +422,7 @@ fn a_highlights_note_shown_under_its_paragraph_says_which_words_it_is_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app_with_notes(dir.path());
     press(&mut a, ":37<Enter>vwwa");
-    type_keys(&mut a, "Quote this");
+    type_text(&mut a, "Quote this");
     press(&mut a, "<C-s>");
     // A bare highlight has no line of its own.
     press(&mut a, ":38<Enter>vwh:37<Enter>i");

@@ -2,41 +2,11 @@
 
 mod common;
 
-use common::{number, parse_keys, render};
+use common::{app_with_notes, number, parse_keys, press_saving as press, render, type_text};
 use report_reader::app::{App, Effect, Overlay};
 use report_reader::document::Document;
 use report_reader::keymap::Keymap;
 use report_reader::notes::store::NoteStore;
-
-fn app_with_notes(dir: &std::path::Path) -> App {
-    let mut a = App::new(Document::embedded(), Keymap::default_keymap(), (120, 40));
-    let (store, message) = NoteStore::open(dir);
-    assert!(message.is_none());
-    a.attach_store(store);
-    a
-}
-
-/// Types keys and carries out the effects the event loop would.
-fn press(a: &mut App, keys: &str) -> Vec<Effect> {
-    let mut all = Vec::new();
-    for k in parse_keys(keys) {
-        for e in a.key(k) {
-            if e == Effect::SaveNotes {
-                a.notes.as_mut().unwrap().save().expect("saved");
-            }
-            all.push(e);
-        }
-    }
-    all
-}
-
-fn type_text(a: &mut App, text: &str) {
-    for c in text.chars() {
-        let key = report_reader::keymap::KeyPress::parse(&c.to_string())
-            .unwrap_or_else(|| report_reader::keymap::KeyPress::parse("space").unwrap());
-        a.key(key);
-    }
-}
 
 fn file(dir: &std::path::Path) -> String {
     std::fs::read_to_string(dir.join("annotations.json")).unwrap_or_default()

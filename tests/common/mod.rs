@@ -72,6 +72,38 @@ pub fn render(app: &App) -> String {
     out
 }
 
+/// The embedded report at 120×40 with a notes store in `dir`.
+pub fn app_with_notes(dir: &std::path::Path) -> App {
+    let mut a = app(120, 40);
+    let (store, message) = report_reader::notes::store::NoteStore::open(dir);
+    assert!(message.is_none());
+    a.attach_store(store);
+    a
+}
+
+/// Types keys and carries out the saves the event loop would.
+pub fn press_saving(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut all = Vec::new();
+    for k in parse_keys(keys) {
+        for e in app.key(k) {
+            if e == Effect::SaveNotes {
+                app.notes.as_mut().unwrap().save().expect("saved");
+            }
+            all.push(e);
+        }
+    }
+    all
+}
+
+/// Types text key by key, as into the note editor (other blanks as spaces).
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = KeyPress::parse(&c.to_string())
+            .unwrap_or_else(|| KeyPress::parse("space").expect("space"));
+        app.key(key);
+    }
+}
+
 pub fn number(app: &App) -> Option<u32> {
     app.current.map(|p| app.doc.paragraphs[p].number)
 }
