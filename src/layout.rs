@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use unicode_width::UnicodeWidthChar;
 
+mod blocks;
 mod table;
-use table::push_tables;
+pub use blocks::{Blocks, InlineNotes};
 pub use table::table_lines;
 
-use crate::document::{Document, Inline, TablePlace};
+use crate::document::{Document, Emphasis, Inline};
 use crate::text::sanitize;
 
 /// How a run of text looks; the theme turns this into colours.
@@ -69,12 +70,19 @@ pub struct TextBlock {
     pub gap: u16,
 }
 
-impl TextBlock {
-    pub fn paragraph(&self) -> Option<usize> {
-        match self.kind {
+impl BlockKind {
+    /// The paragraph the block belongs to, if any.
+    pub fn paragraph(self) -> Option<usize> {
+        match self {
             BlockKind::Paragraph(p) | BlockKind::SubItem(p, _) | BlockKind::Note(p, _) => Some(p),
             _ => None,
         }
+    }
+}
+
+impl TextBlock {
+    pub fn paragraph(&self) -> Option<usize> {
+        self.kind.paragraph()
     }
 
     /// The block's text.
@@ -88,6 +96,9 @@ impl TextBlock {
     /// The finished block, holding its text as a stretch of `doc`'s source
     /// when the source has it, byte for byte, at its place.
     fn settled(mut self, doc: &Document) -> TextBlock {
+        if self.shared.is_some() {
+            return self;
+        }
         let Some(&(at, src, _)) = self.source_map.first() else {
             return self;
         };
@@ -111,6 +122,9 @@ impl TextBlock {
     }
 
     fn push(&mut self, s: &str, look: Look) {
+        if let Some((source, r)) = self.shared.take() {
+            self.own = source[r.start as usize..r.end as usize].to_string();
+        }
         let clean = sanitize(s);
         let start = self.own.len() as u32;
         self.own.push_str(&clean);
@@ -121,6 +135,12 @@ impl TextBlock {
     }
 
     fn push_inlines(&mut self, doc: &Document, inlines: &[Inline], base: Look) {
+        if !self.push_stretch(doc, inlines, base) {
+            self.push_copied(doc, inlines, base);
+        }
+    }
+
+    fn push_copied(&mut self, doc: &Document, inlines: &[Inline], base: Look) {
         // Sized once: a long report's blocks hold a copy of all its text, and
         // a string grown piece by piece would hold up to twice that.
         let len: usize = inlines
@@ -137,13 +157,7 @@ impl TextBlock {
         for inline in inlines {
             match inline {
                 Inline::Text { range, emphasis } => {
-                    let look = match (base, emphasis.bold, emphasis.italic) {
-                        (Look::Plain, true, true) => Look::BoldItalic,
-                        (Look::Plain, true, false) => Look::Bold,
-                        (Look::Plain, false, true) => Look::Italic,
-                        _ => base,
-                    };
-                    self.push_source(doc, range, look);
+                    self.push_source(doc, range, text_look(base, *emphasis));
                 }
                 Inline::Link { range } => self.push_source(doc, range, Look::Link),
                 Inline::Space => self.push(" ", base),
@@ -155,6 +169,35 @@ impl TextBlock {
         }
     }
 
+    /// Inlines that are one unbroken stretch of the source, safe to show as
+    /// it is, become the block's text without a copy: building a paragraph's
+    /// block is then cheap enough to do on every search.
+    fn push_stretch(&mut self, doc: &Document, inlines: &[Inline], base: Look) -> bool {
+        if !self.own.is_empty() || self.shared.is_some() {
+            return false;
+        }
+        let Some(stretch) = stretch(doc, inlines) else {
+            return false;
+        };
+        self.runs.reserve_exact(inlines.len());
+        self.source_map.reserve_exact(inlines.len());
+        for inline in inlines {
+            let (range, look) = match inline {
+                Inline::Text { range, emphasis } => (range, text_look(base, *emphasis)),
+                Inline::Link { range } => (range, Look::Link),
+                _ => continue,
+            };
+            if range.end > range.start {
+                let at = range.start - stretch.start;
+                self.runs.push((at..range.end - stretch.start, look));
+                self.source_map
+                    .push((at, range.start, range.end - range.start));
+            }
+        }
+        self.shared = Some((Arc::clone(&doc.source), stretch));
+        true
+    }
+
     fn push_source(&mut self, doc: &Document, range: &crate::document::TextRange, look: Look) {
         let s = doc.slice(range);
         let start = self.own.len() as u32;
@@ -163,6 +206,37 @@ impl TextBlock {
         if self.own.len() as u32 - start == s.len() as u32 {
             self.source_map.push((start, range.start, s.len() as u32));
         }
+    }
+}
+
+/// Where the inlines' text is one unbroken stretch of the source, safe to
+/// show as it is: then it is shown as it stands there.
+fn stretch(doc: &Document, inlines: &[Inline]) -> Option<Range<u32>> {
+    let mut stretch: Option<Range<u32>> = None;
+    for inline in inlines {
+        let (Inline::Text { range, .. } | Inline::Link { range }) = inline else {
+            return None;
+        };
+        match &mut stretch {
+            None => stretch = Some(range.start..range.end),
+            Some(s) if s.end == range.start => s.end = range.end,
+            Some(_) => return None,
+        }
+    }
+    let stretch = stretch?;
+    let text = doc
+        .source
+        .get(stretch.start as usize..stretch.end as usize)?;
+    (!crate::text::has_unsafe(text)).then_some(stretch)
+}
+
+/// How text with this emphasis looks in a run of `base`.
+fn text_look(base: Look, emphasis: Emphasis) -> Look {
+    match (base, emphasis.bold, emphasis.italic) {
+        (Look::Plain, true, true) => Look::BoldItalic,
+        (Look::Plain, true, false) => Look::Bold,
+        (Look::Plain, false, true) => Look::Italic,
+        _ => base,
     }
 }
 
@@ -190,128 +264,6 @@ pub fn inline_block(doc: &Document, prefix: &str, inlines: &[Inline]) -> TextBlo
 pub const SUB_ITEM_INDENT: u16 = 4;
 /// Columns the reader's notes are indented by.
 pub const NOTE_INDENT: u16 = 2;
-
-/// Notes to show under their paragraphs: paragraph index → (citation, text).
-pub type InlineNotes = std::collections::BTreeMap<usize, Vec<(String, String)>>;
-
-/// Flattens the document into blocks, in reading order.
-pub fn build_blocks(doc: &Document) -> Vec<TextBlock> {
-    build_blocks_with_notes(doc, &InlineNotes::new())
-}
-
-/// As `build_blocks`, with the reader's notes under their paragraphs.
-pub fn build_blocks_with_notes(doc: &Document, notes: &InlineNotes) -> Vec<TextBlock> {
-    let mut out = Vec::with_capacity(doc.paragraphs.len() * 2 + doc.parts.len() * 4 + 16);
-    let h = &doc.header;
-    let meta_lines: Vec<String> = [
-        h.organ.clone(),
-        h.distribution.as_ref().map(|d| format!("Distr.: {d}")),
-        h.date.clone(),
-        h.original.as_ref().map(|o| format!("Original: {o}")),
-        h.session.clone(),
-        h.symbol.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !meta_lines.is_empty() {
-        let mut b = block(BlockKind::Header, 0, 0);
-        b.push(&meta_lines.join(" · "), Look::Meta);
-        out.push(b.settled(doc));
-    }
-    if !h.agenda_item.is_empty() {
-        let mut b = block(BlockKind::Header, 0, 0);
-        b.push_inlines(doc, &h.agenda_item, Look::Meta);
-        out.push(b.settled(doc));
-    }
-    for t in &h.agenda_titles {
-        let mut b = block(BlockKind::Header, 0, 1);
-        b.push_inlines(doc, t, Look::Meta);
-        out.push(b.settled(doc));
-    }
-    if !h.title.is_empty() {
-        let mut b = block(BlockKind::Header, 0, 1);
-        b.push_inlines(doc, &h.title, Look::Title);
-        out.push(b.settled(doc));
-    }
-    if let Some(kind) = &h.kind {
-        let mut b = block(BlockKind::Header, 0, 1);
-        b.push(kind, Look::Bold);
-        out.push(b.settled(doc));
-    }
-    if !h.summary.is_empty() {
-        let mut b = block(BlockKind::Header, 0, 1);
-        b.push("Summary", Look::SectionHeading);
-        out.push(b.settled(doc));
-        for s in &h.summary {
-            let mut b = block(BlockKind::Header, 0, 1);
-            b.push_inlines(doc, s, Look::Plain);
-            out.push(b.settled(doc));
-        }
-    }
-    for (pi, part) in doc.parts.iter().enumerate() {
-        if !part.numeral.is_empty() {
-            let mut b = block(BlockKind::Part(pi), 0, if out.is_empty() { 0 } else { 2 });
-            b.push(&format!("{}. ", part.numeral), Look::PartHeading);
-            b.push_inlines(doc, &part.title, Look::PartHeading);
-            out.push(b.settled(doc));
-        }
-        for pre in &part.preamble {
-            let mut b = block(BlockKind::Preamble(pi), 0, 1);
-            b.push_inlines(doc, pre, Look::Plain);
-            out.push(b.settled(doc));
-        }
-        push_tables(doc, TablePlace::Part(pi), &mut out);
-        let mut section = None;
-        let mut sections = part.sections.clone();
-        for p in part.paragraphs.clone() {
-            let para = &doc.paragraphs[p];
-            if para.section != section {
-                section = para.section;
-                if let Some(si) = section {
-                    // Empty subsections before this one still get their heading.
-                    for s in sections.by_ref() {
-                        let mut b = block(BlockKind::Section(s), 0, 1);
-                        b.push(&doc.sections[s].title, Look::SectionHeading);
-                        out.push(b.settled(doc));
-                        push_tables(doc, TablePlace::Section(s), &mut out);
-                        if s == si {
-                            break;
-                        }
-                    }
-                }
-            }
-            let mut b = block(BlockKind::Paragraph(p), 0, 1);
-            b.push_inlines(doc, &para.text, Look::Plain);
-            out.push(b.settled(doc));
-            for (k, item) in para.sub_items.iter().enumerate() {
-                let mut b = block(BlockKind::SubItem(p, k), SUB_ITEM_INDENT, 1);
-                b.push(&format!("{} ", item.marker()), Look::Label);
-                b.push_inlines(doc, &item.text, Look::Plain);
-                out.push(b.settled(doc));
-            }
-            for (k, (citation, text)) in notes.get(&p).into_iter().flatten().enumerate() {
-                let mut b = block(BlockKind::Note(p, k), NOTE_INDENT, 1);
-                b.push(&format!("✎ {citation}: "), Look::Label);
-                b.push(&text.replace('\n', " ⏎ "), Look::Note);
-                out.push(b.settled(doc));
-            }
-            push_tables(doc, TablePlace::Paragraph(p), &mut out);
-        }
-        for s in sections {
-            let mut b = block(BlockKind::Section(s), 0, 1);
-            b.push(&doc.sections[s].title, Look::SectionHeading);
-            out.push(b.settled(doc));
-            push_tables(doc, TablePlace::Section(s), &mut out);
-        }
-    }
-    if out.is_empty() {
-        let mut b = block(BlockKind::Header, 0, 0);
-        b.push("(this report has no text)", Look::Meta);
-        out.push(b.settled(doc));
-    }
-    out
-}
 
 /// Greedy word wrap of `text` into lines no wider than `width` columns.
 /// Lines are byte ranges into `text`; the spaces at a break are dropped.
@@ -400,7 +352,7 @@ impl WrapCache {
     }
 
     /// The block's text lines (gap excluded), wrapping it on first use.
-    pub fn lines(&mut self, blocks: &[TextBlock], b: usize) -> &[Range<u32>] {
+    pub fn lines(&mut self, blocks: &Blocks, b: usize) -> &[Range<u32>] {
         if self.lines.len() != blocks.len() {
             self.lines = vec![None; blocks.len()];
         }
@@ -422,13 +374,13 @@ impl WrapCache {
     }
 
     /// Lines the block takes on screen, its gap included.
-    pub fn height(&mut self, blocks: &[TextBlock], b: usize) -> usize {
-        let gap = blocks.get(b).map_or(0, |x| x.gap as usize);
+    pub fn height(&mut self, blocks: &Blocks, b: usize) -> usize {
+        let gap = blocks.gap(b) as usize;
         gap + self.lines(blocks, b).len()
     }
 
     /// Moves `pos` by `delta` lines, stopping at the first and last line.
-    pub fn advance(&mut self, blocks: &[TextBlock], mut pos: Pos, delta: isize) -> Pos {
+    pub fn advance(&mut self, blocks: &Blocks, mut pos: Pos, delta: isize) -> Pos {
         if blocks.is_empty() {
             return Pos::default();
         }
@@ -468,7 +420,7 @@ impl WrapCache {
     }
 
     /// The top position that shows the document's last line at the bottom.
-    pub fn last_screen(&mut self, blocks: &[TextBlock], height: usize) -> Pos {
+    pub fn last_screen(&mut self, blocks: &Blocks, height: usize) -> Pos {
         let last = blocks.len().saturating_sub(1);
         let end = Pos {
             block: last,
@@ -479,7 +431,7 @@ impl WrapCache {
 
     /// Positions of the `height` lines from `top` down (fewer at the end),
     /// into `out` (its room is reused from frame to frame).
-    pub fn visible(&mut self, blocks: &[TextBlock], top: Pos, height: usize, out: &mut Vec<Pos>) {
+    pub fn visible(&mut self, blocks: &Blocks, top: Pos, height: usize, out: &mut Vec<Pos>) {
         out.clear();
         let mut pos = top;
         while out.len() < height && pos.block < blocks.len() {
@@ -525,8 +477,8 @@ mod tests {
 
     #[test]
     fn every_paragraph_becomes_a_block() {
-        let doc = Document::embedded();
-        let blocks = build_blocks(&doc);
+        let doc = Arc::new(Document::embedded());
+        let blocks = Blocks::new(&doc);
         let paras = blocks
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Paragraph(_)))
@@ -545,9 +497,37 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_held_as_a_stretch_of_the_source_reads_as_its_copy_would() {
+        // The generated report marks up every paragraph; the embedded one few.
+        for (text, most) in [
+            (crate::document::EMBEDDED_REPORT.to_string(), true),
+            (crate::document::sample::generate(300), false),
+        ] {
+            let doc = crate::document::parse(&text);
+            let mut stretches = 0;
+            for para in &doc.paragraphs {
+                let mut fast = block(BlockKind::Header, 0, 0);
+                fast.push_inlines(&doc, &para.text, Look::Plain);
+                let fast = fast.settled(&doc);
+                let mut copied = block(BlockKind::Header, 0, 0);
+                copied.push_copied(&doc, &para.text, Look::Plain);
+                assert_eq!(fast.text(), copied.text());
+                assert_eq!(fast.runs, copied.runs);
+                let mapped = |b: &TextBlock| {
+                    let map = b.source_map.iter().filter(|m| m.2 > 0).copied();
+                    map.collect::<Vec<_>>()
+                };
+                assert_eq!(mapped(&fast), mapped(&copied));
+                stretches += usize::from(fast.own.is_empty());
+            }
+            assert_eq!(stretches * 2 > doc.paragraphs.len(), most, "{stretches}");
+        }
+    }
+
+    #[test]
     fn advancing_and_coming_back_meet() {
-        let doc = Document::embedded();
-        let blocks = build_blocks(&doc);
+        let doc = Arc::new(Document::embedded());
+        let blocks = Blocks::new(&doc);
         let mut cache = WrapCache::default();
         cache.set_width(60, blocks.len());
         let start = Pos { block: 3, line: 1 };

@@ -99,24 +99,28 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
             let here = app
                 .current
                 .map_or(app.top.block, |p| app.paragraph_block[p]);
-            let is_heading =
-                |b: &TextBlock| matches!(b.kind, BlockKind::Part(_) | BlockKind::Section(_));
+            let is_heading = |b: usize| {
+                matches!(
+                    app.blocks.kind(b),
+                    Some(BlockKind::Part(_) | BlockKind::Section(_))
+                )
+            };
             let target = if action == Action::NextSection {
-                (here + 1..app.blocks.len()).find(|&b| is_heading(&app.blocks[b]))
+                (here + 1..app.blocks.len()).find(|&b| is_heading(b))
             } else {
                 // The heading of the section we are in, then the one before it.
                 let own = (0..=here.min(app.blocks.len().saturating_sub(1)))
                     .rev()
-                    .find(|&b| is_heading(&app.blocks[b]));
+                    .find(|&b| is_heading(b));
                 match own {
                     Some(o)
                         if app.top.block > o
                             || (app.top.block == o
-                                && app.top.line > app.blocks[o].gap as usize) =>
+                                && app.top.line > app.blocks.gap(o) as usize) =>
                     {
                         Some(o)
                     }
-                    Some(o) => (0..o).rev().find(|&b| is_heading(&app.blocks[b])),
+                    Some(o) => (0..o).rev().find(|&b| is_heading(b)),
                     None => None,
                 }
             };

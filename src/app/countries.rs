@@ -39,8 +39,8 @@ impl App {
             MentionPlace::SubItem(k) => BlockKind::SubItem(p, k as usize),
         };
         let block = (first..self.blocks.len())
-            .take_while(|&b| self.blocks[b].paragraph() == Some(p))
-            .find(|&b| self.blocks[b].kind == kind)?;
+            .take_while(|&b| self.blocks.kind(b).and_then(BlockKind::paragraph) == Some(p))
+            .find(|&b| self.blocks.kind(b) == Some(kind))?;
         let b = &self.blocks[block];
         if let MentionPlace::Footnote(f) = m.place() {
             let f = f as usize;

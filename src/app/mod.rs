@@ -32,7 +32,7 @@ use crate::areas::Areas;
 use crate::document::Document;
 use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
-use crate::layout::{BlockKind, Pos, TextBlock, WrapCache, build_blocks};
+use crate::layout::{BlockKind, Blocks, Pos, WrapCache};
 use actions::{global_action, help_action, reader_action};
 use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
@@ -167,7 +167,7 @@ pub struct App {
     pub countries: Arc<CountryIndex>,
     /// The country index is still being built (a large report): the finder says so.
     pub countries_pending: bool,
-    pub blocks: Vec<TextBlock>,
+    pub blocks: Blocks,
     /// TextBlock of each paragraph, part and section.
     pub paragraph_block: Vec<usize>,
     pub part_block: Vec<Option<usize>>,
@@ -224,8 +224,8 @@ const HISTORY: usize = 100;
 
 impl App {
     pub fn new(doc: Document, keymap: Keymap, size: (u16, u16)) -> App {
-        let blocks = build_blocks(&doc);
         let doc = Arc::new(doc);
+        let blocks = Blocks::new(&doc);
         // A long report's index is built after the first screen (see `tui`).
         let countries_pending = doc.source.len() > DEFER_COUNTRIES_BYTES;
         let countries = Arc::new(if countries_pending {
@@ -302,10 +302,10 @@ impl App {
         self.section_block = vec![0; self.doc.sections.len()];
         self.weight_before = Vec::with_capacity(self.blocks.len() + 1);
         let mut total = 0u64;
-        for (i, b) in self.blocks.iter().enumerate() {
+        for (i, kind) in self.blocks.kinds().enumerate() {
             self.weight_before.push(total);
-            total += b.text().len() as u64 + 1;
-            match b.kind {
+            total += u64::from(self.blocks.weight(i)) + 1;
+            match kind {
                 BlockKind::Paragraph(p) => self.paragraph_block[p] = i,
                 BlockKind::Part(p) => self.part_block[p] = Some(i),
                 BlockKind::Section(s) => self.section_block[s] = i,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{App, MessageKind, Pos};
-use crate::layout::{InlineNotes, build_blocks_with_notes};
+use crate::layout::{Blocks, InlineNotes};
 use crate::notes::Note;
 use crate::notes::anchor::{Location, Placement};
 use crate::notes::citation::{citation, span_citation};
@@ -287,18 +287,18 @@ impl App {
 
     /// Rebuilds the blocks (notes shown or hidden) and keeps the reading place.
     pub fn rebuild_blocks(&mut self) {
-        let top_kind = self.blocks.get(self.top.block).map(|b| b.kind);
+        let top_kind = self.blocks.kind(self.top.block);
         let top_line = self.top.line;
         let notes = if self.show_notes_inline {
             self.note_index.inline(&self.doc)
         } else {
             InlineNotes::new()
         };
-        self.blocks = build_blocks_with_notes(&self.doc, &notes);
+        self.blocks = Blocks::with_notes(&self.doc, &notes);
         self.index_blocks();
         self.wrap = crate::layout::WrapCache::default();
         let block = top_kind
-            .and_then(|k| self.blocks.iter().position(|b| b.kind == k))
+            .and_then(|k| self.blocks.kinds().position(|kind| kind == k))
             .or_else(|| {
                 // A note block that went away: its paragraph.
                 let p = self.current?;

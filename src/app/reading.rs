@@ -4,7 +4,7 @@
 use ratatui::layout::Position;
 
 use super::{App, Focus, HISTORY, Overlay, ReadingPlace};
-use crate::layout::{BlockKind, Pos, TextBlock};
+use crate::layout::{BlockKind, Pos};
 
 impl App {
     // ----- positions -----
@@ -35,7 +35,7 @@ impl App {
 
     /// Top position that puts `block`'s first text line at the top.
     pub(super) fn block_top(&mut self, block: usize) -> Pos {
-        let gap = self.blocks.get(block).map_or(0, |b| b.gap as usize);
+        let gap = self.blocks.gap(block) as usize;
         let h = self.wrap.height(&self.blocks, block);
         Pos {
             block,
@@ -52,8 +52,8 @@ impl App {
         // Show a subsection's heading with its first paragraph.
         let heading = block.checked_sub(1).filter(|&b| {
             matches!(
-                self.blocks[b].kind,
-                BlockKind::Section(_) | BlockKind::Part(_)
+                self.blocks.kind(b),
+                Some(BlockKind::Section(_) | BlockKind::Part(_))
             )
         });
         self.top = match heading {
@@ -76,10 +76,13 @@ impl App {
     }
 
     pub(super) fn paragraph_at_or_after(&self, block: usize) -> Option<usize> {
-        if matches!(self.blocks.get(block)?.kind, BlockKind::Header) {
+        if matches!(self.blocks.kind(block)?, BlockKind::Header) {
             return None;
         }
-        self.blocks[block..].iter().find_map(TextBlock::paragraph)
+        self.blocks
+            .kinds()
+            .skip(block)
+            .find_map(BlockKind::paragraph)
     }
 
     /// After a scroll: the current paragraph is the one at the top of the pane.

@@ -51,8 +51,11 @@ impl App {
         else {
             return;
         };
-        for (b, block) in self.blocks.iter().enumerate() {
-            for m in ac.find_iter(block.text()) {
+        for b in 0..self.blocks.len() {
+            let Some(text) = self.blocks.text(b) else {
+                continue;
+            };
+            for m in ac.find_iter(text.as_ref()) {
                 self.search
                     .matches
                     .push((b, m.start() as u32..m.end() as u32));
@@ -66,7 +69,7 @@ impl App {
             return;
         };
         self.search.current = Some(i);
-        let gap = self.blocks[block].gap as usize;
+        let gap = self.blocks.gap(block) as usize;
         let lines = self.wrap.lines(&self.blocks, block);
         let line = lines
             .iter()
@@ -82,8 +85,8 @@ impl App {
         if !visible_now {
             self.top = self.wrap.advance(&self.blocks, at, -third);
         }
-        self.current = self.blocks[block]
-            .paragraph()
+        self.current = (self.blocks.kind(block))
+            .and_then(BlockKind::paragraph)
             .or_else(|| self.paragraph_at_or_after(block));
         if let Some(text) = self.match_text() {
             self.set_message(text, MessageKind::Info);

@@ -221,7 +221,7 @@ impl App {
             let lines = self.wrap.lines(&self.blocks, block);
             lines.iter().rposition(|r| r.start <= offset).unwrap_or(0)
         };
-        let gap = self.blocks[block].gap as usize;
+        let gap = self.blocks.gap(block) as usize;
         let target = crate::layout::Pos {
             block,
             line: gap + line,
