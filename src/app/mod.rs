@@ -281,7 +281,6 @@ impl App {
             .unwrap_or(0);
         app.gutter = crate::areas::gutter_for(max);
         app.index_blocks();
-        app.rebuild_contents();
         if let Some(w) = app.doc.warnings.first() {
             let more = app.doc.warnings.len() - 1;
             let text = if more > 0 {

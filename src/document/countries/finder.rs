@@ -43,11 +43,12 @@ pub struct Finder {
 
 impl Finder {
     pub fn new(countries: impl IntoIterator<Item = usize>) -> Finder {
-        let gz = gazetteer();
+        // The gazetteer is built on first use: an empty finder (a long report's,
+        // until its index is built) does not wait for it.
         let candidates = countries
             .into_iter()
             .filter_map(|c| {
-                let country = gz.countries.get(c)?;
+                let country = gazetteer().countries.get(c)?;
                 let mut names: Vec<FinderName> = Vec::new();
                 for name in country.names() {
                     let (normalised, from) = normalise(name);
