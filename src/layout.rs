@@ -3,6 +3,7 @@
 //! runs, wrapped lazily to the pane's width. Only blocks that come into view
 //! are wrapped, and wrapped lines are cached per width.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -333,10 +334,13 @@ pub struct Pos {
 }
 
 /// Wrapped lines per block, for one width; dropped when the width changes.
+/// Only blocks that were shown or passed are held: a long report has far
+/// more than a reader ever scrolls through.
 #[derive(Debug, Default)]
 pub struct WrapCache {
     width: usize,
-    lines: Vec<Option<Vec<Range<u32>>>>,
+    blocks: usize,
+    lines: HashMap<usize, Vec<Range<u32>>>,
 }
 
 impl WrapCache {
@@ -345,22 +349,24 @@ impl WrapCache {
     }
 
     pub fn set_width(&mut self, width: usize, blocks: usize) {
-        if width != self.width || self.lines.len() != blocks {
+        if width != self.width || self.blocks != blocks {
             self.width = width;
-            self.lines = vec![None; blocks];
+            self.blocks = blocks;
+            self.lines.clear();
         }
     }
 
     /// The block's text lines (gap excluded), wrapping it on first use.
     pub fn lines(&mut self, blocks: &Blocks, b: usize) -> &[Range<u32>] {
-        if self.lines.len() != blocks.len() {
-            self.lines = vec![None; blocks.len()];
+        if self.blocks != blocks.len() {
+            self.blocks = blocks.len();
+            self.lines.clear();
         }
         let width = self.width;
         let Some(block) = blocks.get(b) else {
             return &[];
         };
-        self.lines[b].get_or_insert_with(|| {
+        self.lines.entry(b).or_insert_with(|| {
             wrap(
                 block.text(),
                 width.saturating_sub(block.indent as usize).max(1),
@@ -370,7 +376,7 @@ impl WrapCache {
 
     /// Already-wrapped lines, for drawing (which must not mutate).
     pub fn cached(&self, b: usize) -> Option<&[Range<u32>]> {
-        self.lines.get(b)?.as_deref()
+        self.lines.get(&b).map(Vec::as_slice)
     }
 
     /// Lines the block takes on screen, its gap included.
