@@ -210,8 +210,9 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     pub tables: Vec<Table>,
     pub warnings: Vec<Warning>,
-    /// Computed on first use: hashing a large text is not free.
-    fingerprint: std::sync::OnceLock<String>,
+    /// Computed on first use, or alongside parsing a long text: hashing a
+    /// large text is not free.
+    pub(crate) fingerprint: std::sync::OnceLock<String>,
 }
 
 impl Document {
@@ -290,11 +291,7 @@ impl Document {
     /// A stable identity for this text: notes are kept per fingerprint.
     pub fn fingerprint(&self) -> String {
         self.fingerprint
-            .get_or_init(|| {
-                use sha2::{Digest, Sha256};
-                let digest = Sha256::digest(self.source.as_bytes());
-                digest.iter().map(|b| format!("{b:02x}")).collect()
-            })
+            .get_or_init(|| fingerprint_of(&self.source))
             .clone()
     }
 
@@ -363,6 +360,13 @@ pub fn roman_value(s: &str) -> Option<u32> {
         }
     }
     (to_roman(total) == s).then_some(total)
+}
+
+/// The SHA-256 of a text, in hex: the key its notes and reading place are kept under.
+pub(crate) fn fingerprint_of(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn to_roman(mut n: u32) -> String {

@@ -101,23 +101,45 @@ pub(super) fn parse_owned(mut text: String) -> Document {
 
 /// Parses text in the embedded layout: blocks separated by blank lines.
 fn parse_laid_out(text: &str) -> Document {
-    let (mut doc, limit) = parse_blocks(text);
-    doc.source = std::sync::Arc::new(text[..limit].to_string());
+    let mut doc = parse_blocks(text);
+    doc.source = std::sync::Arc::new(text[..source_limit(text)].to_string());
     doc
 }
 
-/// As `parse_laid_out`, keeping the text without a copy.
+/// As `parse_laid_out`, keeping the text without a copy. A long text's
+/// fingerprint is taken on another core while it is parsed: the reader
+/// needs it before the first screen, to open where the reader left off.
 pub(super) fn parse_laid_out_owned(mut text: String) -> Document {
-    let (mut doc, limit) = parse_blocks(&text);
+    let limit = source_limit(&text);
+    let (mut doc, fingerprint) = if text.len() > HASH_ALONGSIDE {
+        std::thread::scope(|s| {
+            let hashing = s.spawn(|| super::fingerprint_of(&text[..limit]));
+            let doc = parse_blocks(&text);
+            (doc, hashing.join().ok())
+        })
+    } else {
+        (parse_blocks(&text), None)
+    };
     text.truncate(limit);
     doc.source = std::sync::Arc::new(text);
+    if let Some(fingerprint) = fingerprint {
+        doc.fingerprint = std::sync::OnceLock::from(fingerprint);
+    }
     doc
 }
 
-/// The model without its `source`, and how much of `text` it covers.
-fn parse_blocks(text: &str) -> (Document, usize) {
-    // Ranges are u32; a larger text is cut (with a warning) rather than mis-indexed.
-    let limit = floor_char_boundary(text, u32::MAX as usize - 1);
+/// Texts longer than this are hashed while they are parsed.
+const HASH_ALONGSIDE: usize = 4 << 20;
+
+/// How much of a text the model covers: ranges are u32, and a larger
+/// text is cut (with a warning) rather than mis-indexed.
+fn source_limit(text: &str) -> usize {
+    floor_char_boundary(text, u32::MAX as usize - 1)
+}
+
+/// The model of `text[..source_limit(text)]`, without its `source`.
+fn parse_blocks(text: &str) -> Document {
+    let limit = source_limit(text);
     let mut p = Parser {
         src: &text[..limit],
         doc: Document::default(),
@@ -136,7 +158,7 @@ fn parse_blocks(text: &str) -> (Document, usize) {
             message: "text longer than 4 GiB; the rest was not read".into(),
         });
     }
-    (doc, limit)
+    doc
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
