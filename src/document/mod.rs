@@ -404,6 +404,20 @@ mod tests {
     }
 
     #[test]
+    fn a_long_text_hashed_while_parsed_has_the_fingerprint_of_its_source() {
+        let text = format!("\u{feff}{}", sample::generate(12_000));
+        assert!(text.len() > 5 << 20);
+        let doc = parse::parse_owned(text.clone());
+        assert!(doc.fingerprint.get().is_some());
+        assert_eq!(
+            doc.fingerprint(),
+            fingerprint_of(&text['\u{feff}'.len_utf8()..])
+        );
+        assert_eq!(doc.fingerprint(), fingerprint_of(&doc.source));
+        assert_eq!(doc.fingerprint(), parse(&text[3..]).fingerprint());
+    }
+
+    #[test]
     fn superscripts_have_every_digit() {
         assert_eq!(
             superscript(&FootnoteLabel::Number(1234567890)),
