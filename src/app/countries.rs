@@ -110,7 +110,7 @@ impl App {
         self.search = Search {
             kind: SearchKind::Country(entry),
             query: e.name().to_string(),
-            matches: stops.iter().map(|(b, r, _)| (*b, r.clone())).collect(),
+            matches: Matches::Listed(stops.iter().map(|(b, r, _)| (*b, r.clone())).collect()),
             current: None,
             labels: stops.into_iter().map(|(_, _, l)| l).collect(),
         };

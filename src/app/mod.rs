@@ -12,6 +12,7 @@ mod editor;
 mod footnotes;
 mod highlights;
 mod marks;
+mod matches;
 mod note_index;
 mod notes_list;
 mod quit;
@@ -23,7 +24,6 @@ mod selection;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 
@@ -42,6 +42,7 @@ pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
 pub use marks::Awaiting;
+pub use matches::Matches;
 pub use note_index::{Marked, NoteIndex, NoteView};
 pub use notes_list::NotesList;
 use search::prompt_action;

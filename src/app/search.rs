@@ -28,8 +28,8 @@ pub enum SearchKind {
 pub struct Search {
     pub kind: SearchKind,
     pub query: String,
-    /// (block, byte range in the block's text), in reading order.
-    pub matches: Vec<(usize, std::ops::Range<u32>)>,
+    /// In reading order.
+    pub matches: Matches,
     pub current: Option<usize>,
     /// For a country: what each stop is ("subsection II. Spain", "footnote 3").
     pub labels: Vec<Option<String>>,
@@ -40,32 +40,17 @@ impl App {
         self.search.kind = SearchKind::Text;
         self.search.labels.clear();
         self.search.query = query.to_string();
-        self.search.matches.clear();
+        self.search.matches = Matches::None;
         self.search.current = None;
         if query.is_empty() {
             return;
         }
-        let Ok(ac) = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([query])
-        else {
-            return;
-        };
-        for b in 0..self.blocks.len() {
-            let Some(text) = self.blocks.text(b) else {
-                continue;
-            };
-            for m in ac.find_iter(text.as_ref()) {
-                self.search
-                    .matches
-                    .push((b, m.start() as u32..m.end() as u32));
-            }
-        }
+        self.search.matches = Matches::find(&self.blocks, query);
     }
 
     /// Shows match `i`, a third of the way down the pane.
     pub(super) fn show_match(&mut self, i: usize) {
-        let Some((block, range)) = self.search.matches.get(i).cloned() else {
+        let Some((block, range)) = self.search.matches.get(&self.blocks, i) else {
             return;
         };
         self.search.current = Some(i);
@@ -115,8 +100,7 @@ impl App {
         let from = place.top;
         self.search
             .matches
-            .iter()
-            .position(|(b, _)| *b >= from.block)
+            .first_from(from.block)
             .or((!self.search.matches.is_empty()).then_some(0))
     }
 

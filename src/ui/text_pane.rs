@@ -69,13 +69,11 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas) {
 }
 
 fn block_highlights(app: &App, block: usize) -> Vec<(Range<u32>, bool)> {
-    let matches = &app.search.matches;
-    let first = matches.partition_point(|(b, _)| *b < block);
-    matches[first..]
-        .iter()
-        .take_while(|(b, _)| *b == block)
-        .enumerate()
-        .map(|(i, (_, r))| (r.clone(), app.search.current == Some(first + i)))
+    app.search
+        .matches
+        .in_block(&app.blocks, block)
+        .into_iter()
+        .map(|(i, r)| (r, app.search.current == Some(i)))
         .collect()
 }
 
