@@ -26,6 +26,24 @@ pub enum Matches {
 impl Matches {
     /// Every place `query` is found, ASCII letters in either case.
     pub fn find(blocks: &Blocks, query: &str) -> Matches {
+        Matches::find_in(blocks, query, 0..blocks.len())
+    }
+
+    /// As `find`, when these matches are of `before` and `query` only adds to
+    /// it (a search typed a letter further): it is found only in their blocks.
+    pub fn narrowed(&self, blocks: &Blocks, before: &str, query: &str) -> Matches {
+        let extends = query.len() > before.len()
+            && query.is_char_boundary(before.len())
+            && query[..before.len()].eq_ignore_ascii_case(before);
+        match self {
+            Matches::Found { blocks: found, .. } if extends => {
+                Matches::find_in(blocks, query, found.iter().map(|&(b, _)| b))
+            }
+            _ => Matches::find(blocks, query),
+        }
+    }
+
+    fn find_in(blocks: &Blocks, query: &str, within: impl Iterator<Item = usize>) -> Matches {
         let Ok(finder) = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build([query])
@@ -34,7 +52,7 @@ impl Matches {
         };
         let mut found = Vec::new();
         let mut total = 0;
-        for b in 0..blocks.len() {
+        for b in within {
             let Some(text) = blocks.text(b) else {
                 continue;
             };
@@ -178,5 +196,25 @@ mod tests {
         if let Matches::Found { blocks: found, .. } = Matches::find(&blocks, "e") {
             assert!(found.len() <= blocks.len());
         }
+    }
+
+    #[test]
+    fn a_search_typed_a_letter_further_finds_what_a_new_one_would() {
+        let doc = Arc::new(Document::embedded());
+        let blocks = Blocks::new(&doc);
+        let mut matches = Matches::None;
+        let mut typed = String::new();
+        for c in "The GOVERNMENT of".chars() {
+            let before = std::mem::take(&mut typed);
+            typed = format!("{before}{c}");
+            matches = matches.narrowed(&blocks, &before, &typed);
+            let fresh = Matches::find(&blocks, &typed);
+            let all = |m: &Matches| (0..m.len()).map(|i| m.get(&blocks, i)).collect::<Vec<_>>();
+            assert_eq!(all(&matches), all(&fresh), "{typed}");
+            assert!(!fresh.is_empty(), "{typed}");
+        }
+        // Not a letter further: searched afresh.
+        let other = matches.narrowed(&blocks, "The GOVERNMENT of", "Spain");
+        assert_eq!(other.len(), Matches::find(&blocks, "Spain").len());
     }
 }
