@@ -411,3 +411,44 @@ fn a_long_paste_into_search_is_one_input() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_search_stays_on_its_words_when_notes_are_shown_under_their_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    press(&mut a, ":3<Enter>a");
+    type_text(&mut a, "two migrants asked");
+    press(&mut a, "<C-s>");
+    press(&mut a, "/migrant<Enter>");
+    let hidden = a.search.matches.len();
+    let words = |a: &App| {
+        (0..a.search.matches.len())
+            .map(|i| {
+                let (b, r) = a.search.matches.get(&a.blocks, i).unwrap();
+                a.blocks[b].text()[r.start as usize..r.end as usize].to_ascii_lowercase()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(words(&a).iter().all(|w| w == "migrant"));
+    press(&mut a, "i");
+    // The note under paragraph 3 is searched too, and every match is still the word.
+    assert_eq!(a.search.matches.len(), hidden + 1);
+    assert!(words(&a).iter().all(|w| w == "migrant"));
+    press(&mut a, "n");
+    assert!(render(&a).contains(&format!("of {}", hidden + 1)));
+    // A country's stops follow the blocks too.
+    press(&mut a, "cSpain<Enter>");
+    let (b, _) = a
+        .search
+        .matches
+        .get(&a.blocks, a.search.current.unwrap())
+        .unwrap();
+    assert_eq!(a.blocks[b].text(), "Spain");
+    press(&mut a, "i");
+    let (b, _) = a
+        .search
+        .matches
+        .get(&a.blocks, a.search.current.unwrap())
+        .unwrap();
+    assert_eq!(a.blocks[b].text(), "Spain");
+}

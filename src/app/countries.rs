@@ -10,6 +10,8 @@ pub struct CountryFinder {
     pub selected: usize,
 }
 
+/// A block, the bytes in it, and what the stop is ("subsection II. Spain").
+pub(super) type Stop = (usize, std::ops::Range<u32>, Option<String>);
 impl App {
     pub(super) fn open_finder(&mut self) {
         let results = self.countries.rank("");
@@ -66,12 +68,13 @@ impl App {
         Some((block, start..end.max(start), None))
     }
 
-    /// Jumps to a country: its first subsection, else its first mention; `n`/`N` then step.
-    pub(super) fn goto_country(&mut self, entry: usize) {
+    /// Where `n`/`N` stop for a country, in reading order: each subsection
+    /// (labelled) and each mention.
+    pub(super) fn country_stops(&self, entry: usize) -> Vec<Stop> {
         let Some(e) = self.countries.entries.get(entry) else {
-            return;
+            return Vec::new();
         };
-        let mut stops: Vec<(usize, std::ops::Range<u32>, Option<String>)> = Vec::new();
+        let mut stops: Vec<Stop> = Vec::new();
         for &s in &e.sections {
             let block = self.section_block[s];
             let len = self.blocks[block].text().len() as u32;
@@ -90,6 +93,15 @@ impl App {
             }
         }
         stops.sort_by_key(|(b, r, _)| (*b, r.start));
+        stops
+    }
+
+    /// Jumps to a country: its first subsection, else its first mention; `n`/`N` then step.
+    pub(super) fn goto_country(&mut self, entry: usize) {
+        let stops = self.country_stops(entry);
+        let Some(e) = self.countries.entries.get(entry) else {
+            return;
+        };
         if stops.is_empty() {
             self.set_message(
                 format!("{} is named only outside the paragraphs", e.name()),

@@ -296,6 +296,7 @@ impl App {
         };
         self.blocks = Blocks::with_notes(&self.doc, &notes);
         self.index_blocks();
+        self.refind_matches();
         self.wrap = crate::layout::WrapCache::default();
         let block = top_kind
             .and_then(|k| self.blocks.kinds().position(|kind| kind == k))

@@ -37,15 +37,34 @@ pub struct Search {
 
 impl App {
     pub(super) fn run_search(&mut self, query: &str) {
-        self.search.kind = SearchKind::Text;
-        self.search.labels.clear();
+        let before = std::mem::take(&mut self.search);
         self.search.query = query.to_string();
-        self.search.matches = Matches::None;
-        self.search.current = None;
         if query.is_empty() {
             return;
         }
-        self.search.matches = Matches::find(&self.blocks, query);
+        self.search.matches = match before.kind {
+            SearchKind::Text => before.matches.narrowed(&self.blocks, &before.query, query),
+            SearchKind::Country(_) => Matches::find(&self.blocks, query),
+        };
+    }
+
+    /// Matches are kept by block: when the blocks are rebuilt (notes shown
+    /// or hidden), they are found again in the new ones.
+    pub(super) fn refind_matches(&mut self) {
+        let current = self.search.current;
+        match self.search.kind {
+            SearchKind::Text if !self.search.query.is_empty() => {
+                self.search.matches = Matches::find(&self.blocks, &self.search.query);
+            }
+            SearchKind::Country(entry) => {
+                let stops = self.country_stops(entry);
+                let listed = stops.iter().map(|(b, r, _)| (*b, r.clone())).collect();
+                self.search.matches = Matches::Listed(listed);
+                self.search.labels = stops.into_iter().map(|(_, _, label)| label).collect();
+            }
+            SearchKind::Text => {}
+        }
+        self.search.current = current.filter(|&c| c < self.search.matches.len());
     }
 
     /// Shows match `i`, a third of the way down the pane.
