@@ -1,7 +1,7 @@
-//! The document as a list of blocks in reading order. A paragraph's or a
-//! sub-item's text is built when it is first asked for: a long report has
-//! hundreds of thousands of them and a reader sees a few screens, so
-//! building them all would only delay the first screen.
+//! The document as a list of blocks in reading order. A heading's,
+//! paragraph's or sub-item's text is built when it is first asked for: a long
+//! report has hundreds of thousands of them and a reader sees a few screens,
+//! so building them all would only delay the first screen.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::table::push_tables;
 use super::{BlockKind, Look, NOTE_INDENT, SUB_ITEM_INDENT, TextBlock, block};
 use crate::document::{Document, Inline, TablePlace};
+use crate::text::sanitize;
 
 /// Notes to show under their paragraphs: paragraph index → (citation, text).
 pub type InlineNotes = std::collections::BTreeMap<usize, Vec<(String, String)>>;
@@ -122,10 +123,16 @@ impl std::ops::Index<usize> for Blocks {
     }
 }
 
-/// A paragraph's or sub-item's block; any other was built when planned.
+/// A heading's, paragraph's or sub-item's block; any other was built when planned.
 fn build(doc: &Document, planned: &Planned) -> TextBlock {
     let mut b = block(planned.kind, planned.indent, planned.gap);
     match planned.kind {
+        BlockKind::Part(pi) => {
+            let part = &doc.parts[pi];
+            b.push(&format!("{}. ", part.numeral), Look::PartHeading);
+            b.push_inlines(doc, &part.title, Look::PartHeading);
+        }
+        BlockKind::Section(s) => b.push(&doc.sections[s].title, Look::SectionHeading),
         BlockKind::Paragraph(p) => b.push_inlines(doc, &doc.paragraphs[p].text, Look::Plain),
         BlockKind::SubItem(p, k) => {
             let item = &doc.paragraphs[p].sub_items[k];
@@ -170,11 +177,11 @@ impl Planner<'_> {
     }
 
     /// A block built when it is first asked for.
-    fn later(&mut self, kind: BlockKind, indent: u16, weight: usize) {
+    fn later(&mut self, kind: BlockKind, indent: u16, gap: u16, weight: usize) {
         self.blocks.planned.push(Planned {
             kind,
             indent,
-            gap: 1,
+            gap,
             weight: weight as u32,
         });
         self.blocks.built.push(OnceCell::new());
@@ -233,9 +240,8 @@ impl Planner<'_> {
 
     fn section(&mut self, s: usize) {
         let doc = self.doc;
-        let mut b = block(BlockKind::Section(s), 0, 1);
-        b.push(&doc.sections[s].title, Look::SectionHeading);
-        self.push(b.settled(doc));
+        let weight = sanitize(&doc.sections[s].title).len();
+        self.later(BlockKind::Section(s), 0, 1, weight);
         push_tables(doc, TablePlace::Section(s), self);
     }
 
@@ -244,10 +250,8 @@ impl Planner<'_> {
         for (pi, part) in doc.parts.iter().enumerate() {
             if !part.numeral.is_empty() {
                 let gap = if self.blocks.is_empty() { 0 } else { 2 };
-                let mut b = block(BlockKind::Part(pi), 0, gap);
-                b.push(&format!("{}. ", part.numeral), Look::PartHeading);
-                b.push_inlines(doc, &part.title, Look::PartHeading);
-                self.push(b.settled(doc));
+                let weight = sanitize(&part.numeral).len() + 2 + inline_len(doc, &part.title);
+                self.later(BlockKind::Part(pi), 0, gap, weight);
             }
             for pre in &part.preamble {
                 let mut b = block(BlockKind::Preamble(pi), 0, 1);
@@ -271,11 +275,11 @@ impl Planner<'_> {
                         }
                     }
                 }
-                self.later(BlockKind::Paragraph(p), 0, inline_len(doc, &para.text));
+                self.later(BlockKind::Paragraph(p), 0, 1, inline_len(doc, &para.text));
                 for (k, item) in para.sub_items.iter().enumerate() {
                     let label = item.marker().len() + 1;
                     let weight = label + inline_len(doc, &item.text);
-                    self.later(BlockKind::SubItem(p, k), SUB_ITEM_INDENT, weight);
+                    self.later(BlockKind::SubItem(p, k), SUB_ITEM_INDENT, 1, weight);
                 }
                 for (k, (citation, text)) in notes.get(&p).into_iter().flatten().enumerate() {
                     let mut b = block(BlockKind::Note(p, k), NOTE_INDENT, 1);
