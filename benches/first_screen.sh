@@ -34,11 +34,11 @@ launch() { # file -> prints "ms hwm_first_kb hwm_indexed_kb"
     "REPORT_READER_CONFIG_DIR=$config exec $bin --no-restore $1"
   until tmux capture-pane -p -t first-screen 2>/dev/null | grep -q "q quit"; do sleep 0.005; done
   t1=$(date +%s%N)
-  pid=$(tmux list-panes -t first-screen -F '#{pane_pid}')
+  pid=$(tmux list-panes -t first-screen -F '#{pane_pid}' 2>/dev/null)
   first=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
   sleep 1.5
   echo "$(( (t1 - t0) / 1000000 )) $first $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-  tmux send-keys -t first-screen q
+  tmux send-keys -t first-screen q 2>/dev/null
   sleep 0.3
   rm -rf "$config"
 }
