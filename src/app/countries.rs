@@ -11,7 +11,8 @@ pub struct CountryFinder {
 }
 
 /// A block, the bytes in it, and what the stop is ("subsection II. Spain").
-pub(super) type Stop = (usize, std::ops::Range<u32>, Option<String>);
+type Stop = (usize, std::ops::Range<u32>, Option<String>);
+
 impl App {
     pub(super) fn open_finder(&mut self) {
         let results = self.countries.rank("");
@@ -69,10 +70,10 @@ impl App {
     }
 
     /// Where `n`/`N` stop for a country, in reading order: each subsection
-    /// (labelled) and each mention.
-    pub(super) fn country_stops(&self, entry: usize) -> Vec<Stop> {
+    /// and each mention, as a search holds them, and what each stop is.
+    pub(super) fn country_stops(&self, entry: usize) -> (Matches, Vec<Option<String>>) {
         let Some(e) = self.countries.entries.get(entry) else {
-            return Vec::new();
+            return (Matches::None, Vec::new());
         };
         let mut stops: Vec<Stop> = Vec::new();
         for &s in &e.sections {
@@ -93,16 +94,17 @@ impl App {
             }
         }
         stops.sort_by_key(|(b, r, _)| (*b, r.start));
-        stops
+        let (places, labels) = stops.into_iter().map(|(b, r, l)| ((b, r), l)).unzip();
+        (Matches::Listed(places), labels)
     }
 
     /// Jumps to a country: its first subsection, else its first mention; `n`/`N` then step.
     pub(super) fn goto_country(&mut self, entry: usize) {
-        let stops = self.country_stops(entry);
+        let (matches, labels) = self.country_stops(entry);
         let Some(e) = self.countries.entries.get(entry) else {
             return;
         };
-        if stops.is_empty() {
+        if matches.is_empty() {
             self.set_message(
                 format!("{} is named only outside the paragraphs", e.name()),
                 MessageKind::Info,
@@ -112,19 +114,15 @@ impl App {
         let first = e
             .sections
             .first()
-            .and_then(|&s| {
-                stops
-                    .iter()
-                    .position(|(b, _, _)| *b == self.section_block[s])
-            })
+            .and_then(|&s| matches.first_from(self.section_block[s]))
             .unwrap_or(0);
         let from = self.place();
         self.search = Search {
             kind: SearchKind::Country(entry),
             query: e.name().to_string(),
-            matches: Matches::Listed(stops.iter().map(|(b, r, _)| (*b, r.clone())).collect()),
+            matches,
             current: None,
-            labels: stops.into_iter().map(|(_, _, l)| l).collect(),
+            labels,
         };
         self.show_match(first);
         if from != self.place() {

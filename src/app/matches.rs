@@ -96,9 +96,8 @@ impl Matches {
                 }
                 let k = found.partition_point(|&(_, before)| before <= i) - 1;
                 let (block, before) = found[k];
-                let text = blocks.text(block)?;
-                let m = finder.find_iter(text.as_ref()).nth(i - before)?;
-                Some((block, m.start() as u32..m.end() as u32))
+                let (_, range) = found_in(finder, blocks, block, before).nth(i - before)?;
+                Some((block, range))
             }
         }
     }
@@ -136,18 +135,29 @@ impl Matches {
                 let Ok(k) = found.binary_search_by_key(&block, |&(b, _)| b) else {
                     return Vec::new();
                 };
-                let before = found[k].1;
-                let Some(text) = blocks.text(block) else {
-                    return Vec::new();
-                };
-                finder
-                    .find_iter(text.as_ref())
-                    .enumerate()
-                    .map(|(j, m)| (before + j, m.start() as u32..m.end() as u32))
-                    .collect()
+                found_in(finder, blocks, block, found[k].1).collect()
             }
         }
     }
+}
+
+/// A typed search's matches in `block`, numbered from `before`: found
+/// again in the block's text.
+fn found_in(
+    finder: &AhoCorasick,
+    blocks: &Blocks,
+    block: usize,
+    before: usize,
+) -> impl Iterator<Item = (usize, Range<u32>)> {
+    let text = blocks.text(block).unwrap_or_default();
+    let ranges: Vec<Range<u32>> = finder
+        .find_iter(text.as_ref())
+        .map(|m| m.start() as u32..m.end() as u32)
+        .collect();
+    ranges
+        .into_iter()
+        .enumerate()
+        .map(move |(j, r)| (before + j, r))
 }
 
 #[cfg(test)]

@@ -57,10 +57,7 @@ impl App {
                 self.search.matches = Matches::find(&self.blocks, &self.search.query);
             }
             SearchKind::Country(entry) => {
-                let stops = self.country_stops(entry);
-                let listed = stops.iter().map(|(b, r, _)| (*b, r.clone())).collect();
-                self.search.matches = Matches::Listed(listed);
-                self.search.labels = stops.into_iter().map(|(_, _, label)| label).collect();
+                (self.search.matches, self.search.labels) = self.country_stops(entry);
             }
             SearchKind::Text => {}
         }
@@ -89,7 +86,9 @@ impl App {
         if !visible_now {
             self.top = self.wrap.advance(&self.blocks, at, -third);
         }
-        self.current = (self.blocks.kind(block))
+        self.current = self
+            .blocks
+            .kind(block)
             .and_then(BlockKind::paragraph)
             .or_else(|| self.paragraph_at_or_after(block));
         if let Some(text) = self.match_text() {
