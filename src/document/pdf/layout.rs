@@ -420,14 +420,40 @@ pub(super) fn chapter(t: &str) -> Option<(u32, String)> {
 /// A line set like a heading: bold or italic throughout, not ending a
 /// sentence, short, with space above it (or first on its page).
 fn is_heading(r: &Row, body: f32) -> bool {
-    let t = r.text.trim();
+    starts_heading(r, body) && heading_text(r.text.trim())
+}
+
+/// A line that may open a heading: set like one, with space above it (or
+/// first on its page). Whether it is one depends on the words of all its
+/// lines: a part's title may break after a comma.
+fn starts_heading(r: &Row, body: f32) -> bool {
     let styled = r.line.bold() || (r.line.italic() && !smaller(r.line.size, body));
-    styled
-        && !has_leader(t)
-        && t.chars().count() <= 200
-        && !t.ends_with([';', ',', ':'])
-        && (!t.ends_with('.') || t.len() <= 4)
-        && (r.gap == 0.0 || r.gap > body * 0.45 || r.centred)
+    styled && !has_leader(r.text.trim()) && (r.gap == 0.0 || r.gap > body * 0.45 || r.centred)
+}
+
+/// A heading's whole title reads as one: short, not ending a sentence.
+fn heading_text(t: &str) -> bool {
+    t.chars().count() <= 200 && !t.ends_with([';', ',', ':']) && (!t.ends_with('.') || t.len() <= 4)
+}
+
+/// The lines of a heading that starts at `k`, set as its first line is and
+/// close under it, up to `limit`: the title and the row after it.
+fn heading_lines(rows: &[Row], k: usize, limit: usize, body: f32) -> (String, usize) {
+    let r = &rows[k];
+    let mut title = r.text.trim().to_string();
+    let mut j = k + 1;
+    while j < limit
+        && rows[j].page == r.page
+        && rows[j].gap < body * 0.6
+        && rows[j].line.bold() == r.line.bold()
+        && (rows[j].line.size - r.line.size).abs() < 0.6
+        && paragraph_number(&rows[j]).is_none()
+    {
+        title.push(' ');
+        title.push_str(rows[j].text.trim());
+        j += 1;
+    }
+    (title, j)
 }
 
 /// Dot leaders, as a contents table sets them before a page number.
@@ -502,22 +528,13 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
             k += 1;
             continue;
         }
-        if closed && is_heading(r, body) {
-            // A heading may run over several lines set the same way.
-            let mut title = r.text.trim().to_string();
-            let mut j = k + 1;
-            let table = tables.peek().map_or(rows.len(), |t| t.rows.start);
-            while j < table
-                && rows[j].page == r.page
-                && rows[j].gap < body * 0.6
-                && rows[j].line.bold() == r.line.bold()
-                && (rows[j].line.size - r.line.size).abs() < 0.6
-                && paragraph_number(&rows[j]).is_none()
-            {
-                title.push(' ');
-                title.push_str(rows[j].text.trim());
-                j += 1;
-            }
+        // A heading may run over several lines set the same way.
+        let table = tables.peek().map_or(rows.len(), |t| t.rows.start);
+        if closed
+            && starts_heading(r, body)
+            && let (title, j) = heading_lines(rows, k, table, body)
+            && heading_text(&title)
+        {
             w.start(r.page, heading(&mut o, &title, r.line.size > body * 1.15));
             w.close();
             open = Open::Heading;
