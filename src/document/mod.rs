@@ -61,9 +61,13 @@ pub struct Header {
     /// Title lines above the report's own title (the agenda item's wording).
     pub agenda_titles: Vec<Vec<Inline>>,
     pub title: Vec<Inline>,
+    /// What the title is on, printed under it: a review's country.
+    pub subtitle: Vec<Inline>,
     /// "Report of the Secretary-General".
     pub kind: Option<String>,
     pub summary: Vec<Vec<Inline>>,
+    /// Whether the page prints a "Summary" heading over the summary.
+    pub summary_printed: bool,
     /// The document symbol ("A/64/213"), when the text states its own.
     pub symbol: Option<String>,
 }
@@ -227,9 +231,17 @@ impl Document {
             .unwrap_or("")
     }
 
-    /// The report's title as one line.
+    /// The report's title as one line, with what it is on:
+    /// "Report of the Working Group on the Universal Periodic Review: Slovenia".
     pub fn title(&self) -> String {
-        let t = self.plain(&self.header.title);
+        let mut t = self.plain(&self.header.title);
+        let t_end = t.trim_end_matches(['*', '∗', ' ']).len();
+        t.truncate(t_end);
+        let sub = self.plain(&self.header.subtitle);
+        let sub = sub.trim_end_matches(['*', '∗', ' ']);
+        if !sub.is_empty() && !t.is_empty() {
+            t = format!("{t}: {sub}");
+        }
         if t.is_empty() {
             self.header
                 .kind

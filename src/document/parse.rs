@@ -32,6 +32,19 @@ enum Phase {
     Body,
 }
 
+/// A masthead block that is neither a field nor the kind line.
+struct HeaderTitle {
+    text: Vec<Inline>,
+    /// It came after the "Report of …" line.
+    after_kind: bool,
+    /// It came right after the agenda item: the item's own title.
+    agenda: bool,
+    /// It came above the session line: an organ's name.
+    masthead: bool,
+    /// Whether it reads as a name set under the title: "Slovenia".
+    name: bool,
+}
+
 /// Where a continuation block should go.
 enum Target {
     None,
@@ -43,7 +56,16 @@ struct Parser<'a> {
     src: &'a str,
     doc: Document,
     phase: Phase,
-    header_titles: Vec<Vec<Inline>>,
+    header_titles: Vec<HeaderTitle>,
+    /// The masthead's "Report of the …" line, as inline text: the title
+    /// where no other title stands above it.
+    kind_inlines: Vec<Inline>,
+    /// Whether the last header line was the agenda item: the block after
+    /// it is the item's title, not the report's.
+    after_agenda: bool,
+    /// Whether the session or agenda line has been read: above it the
+    /// masthead names organs, not the report.
+    past_session: bool,
     /// The open block's lines: (start, end, 1-based line number).
     block: Vec<(usize, usize, u32)>,
     target: Target,
@@ -71,6 +93,9 @@ pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
     let mut doc = parse_laid_out_owned(read.text);
     if doc.header.symbol.is_none() {
         doc.header.symbol = read.symbol;
+    }
+    for (k, message) in read.warnings.into_iter().enumerate() {
+        doc.warnings.insert(k, Warning { line: 0, message });
     }
     if doc.paragraphs.len() < 3 {
         doc.warnings.insert(
@@ -145,6 +170,9 @@ fn parse_blocks(text: &str) -> Document {
         doc: Document::default(),
         phase: Phase::Header,
         header_titles: Vec::new(),
+        kind_inlines: Vec::new(),
+        after_agenda: false,
+        past_session: false,
         block: Vec::new(),
         target: Target::None,
         footnote_by_label: HashMap::new(),

@@ -221,15 +221,22 @@ impl Planner<'_> {
             b.push_inlines(doc, &h.title, Look::Title);
             self.push(b.settled(doc));
         }
+        if !h.subtitle.is_empty() {
+            let mut b = block(BlockKind::Header, 0, 1);
+            b.push_inlines(doc, &h.subtitle, Look::Title);
+            self.push(b.settled(doc));
+        }
         if let Some(kind) = &h.kind {
             let mut b = block(BlockKind::Header, 0, 1);
             b.push(kind, Look::Bold);
             self.push(b.settled(doc));
         }
         if !h.summary.is_empty() {
-            let mut b = block(BlockKind::Header, 0, 1);
-            b.push("Summary", Look::SectionHeading);
-            self.push(b.settled(doc));
+            if h.summary_printed {
+                let mut b = block(BlockKind::Header, 0, 1);
+                b.push("Summary", Look::SectionHeading);
+                self.push(b.settled(doc));
+            }
             for s in &h.summary {
                 let mut b = block(BlockKind::Header, 0, 1);
                 b.push_inlines(doc, s, Look::Plain);

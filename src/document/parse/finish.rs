@@ -6,13 +6,7 @@ use super::*;
 impl<'a> Parser<'a> {
     pub(super) fn finish(mut self) -> Document {
         self.end_block();
-        if self.header_titles.len() > 1 {
-            let title = self.header_titles.pop().unwrap_or_default();
-            self.doc.header.title = title;
-            self.doc.header.agenda_titles = std::mem::take(&mut self.header_titles);
-        } else if let Some(t) = self.header_titles.pop() {
-            self.doc.header.title = t;
-        }
+        self.choose_title();
         self.link_footnotes();
         self.assign_pages();
         for p in &mut self.doc.paragraphs {
@@ -23,6 +17,53 @@ impl<'a> Parser<'a> {
         }
         self.doc.paragraphs.shrink_to_fit();
         self.doc
+    }
+
+    /// The title as the masthead prints it. The agenda item's own title
+    /// comes first; then the report's title, unless the "Report of …" line
+    /// is the title itself (a Working Group's or a session's report); then,
+    /// under the title, the country it is on.
+    fn choose_title(&mut self) {
+        let mut titles = std::mem::take(&mut self.header_titles);
+        // Organs' names above the session line, unless nothing else is there.
+        if titles.iter().any(|t| !t.masthead) || !self.kind_inlines.is_empty() {
+            titles.retain(|t| !t.masthead);
+        }
+        let h = &mut self.doc.header;
+        let own = titles.iter().position(|t| !t.agenda && !t.after_kind);
+        let author_only = h
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.split_whitespace().count() <= 5);
+        let (title_at, subtitle_from) = match own {
+            Some(i) => (Some(i), i + 1),
+            // "Report of the Secretary-General" names the author only: the
+            // agenda item's title is the report's.
+            None if author_only
+                && let Some(i) = titles.iter().rposition(|t| t.agenda && !t.after_kind) =>
+            {
+                (Some(i), i + 1)
+            }
+            None if !self.kind_inlines.is_empty() => {
+                h.title = std::mem::take(&mut self.kind_inlines);
+                h.kind = None;
+                let after = titles.iter().position(|t| t.after_kind);
+                (None, after.unwrap_or(titles.len()))
+            }
+            // Only the agenda item's title: it is all the masthead gives.
+            None => (titles.len().checked_sub(1), titles.len()),
+        };
+        for (k, t) in titles.into_iter().enumerate() {
+            if Some(k) == title_at {
+                h.title = t.text;
+            } else if k == subtitle_from && t.name && h.subtitle.is_empty() {
+                h.subtitle = t.text;
+            } else if title_at.is_none_or(|at| k < at) && !t.after_kind {
+                h.agenda_titles.push(t.text);
+            } else {
+                h.summary.push(t.text);
+            }
+        }
     }
 
     pub(super) fn link_footnotes(&mut self) {

@@ -44,48 +44,135 @@ impl<'a> Parser<'a> {
             self.doc.header.summary.push(text);
             return;
         }
-        // Header fields are one line each, often several to a block.
+        // Header fields are one line each, often several to a block; the
+        // lines between them are titles, each run of them one title.
         let lines = std::mem::take(&mut self.block);
-        let mut rest = Vec::new();
+        let mut run = Vec::new();
+        // The kind line may wrap: "Report of the Human Rights Council on its
+        // / fourteenth session" goes on until the block or a field ends it.
+        let mut in_kind = false;
         for &(s, e, n) in &lines {
             let line = self.src[s..e].trim();
-            if !self.header_field(line, s, e) {
-                rest.push((s, e, n));
+            if in_kind && (!is_field(line) || line.starts_with(char::is_lowercase)) {
+                self.continue_kind(line, s, e);
+                continue;
             }
-        }
-        if !rest.is_empty() {
-            self.block = rest;
-            let text = self.block_inlines(0);
-            if self.doc.header.kind.is_none() && self.phase == Phase::Header {
-                self.header_titles.push(text);
+            let before = self.title_place();
+            let had_kind = self.doc.header.kind.is_some();
+            if self.header_field(line, s, e) {
+                self.header_title(std::mem::take(&mut run), before);
+                in_kind = !had_kind && self.doc.header.kind.is_some();
             } else {
-                self.doc.header.summary.push(text);
+                run.push((s, e, n));
+                in_kind = false;
             }
         }
+        let before = self.title_place();
+        self.header_title(run, before);
         self.block = lines;
+    }
+
+    /// The kind line's next line.
+    fn continue_kind(&mut self, line: &str, s: usize, e: usize) {
+        let h = &mut self.doc.header;
+        if let Some(kind) = h.kind.as_mut() {
+            kind.push(' ');
+            kind.push_str(line.trim_end_matches(['*', '∗', ' ']));
+        }
+        let (from, to) = trim_range(self.src, s, e);
+        self.kind_inlines.push(Inline::Space);
+        parse_inline(self.src, from..to, &mut self.kind_inlines);
+    }
+
+    /// Where a title read now stands: after the kind line, right after the
+    /// agenda item, above the session line.
+    fn title_place(&self) -> (bool, bool, bool) {
+        (
+            self.doc.header.kind.is_some(),
+            self.after_agenda,
+            !self.past_session,
+        )
+    }
+
+    /// A run of masthead lines that are not fields: a title, or a summary
+    /// printed without its heading.
+    fn header_title(
+        &mut self,
+        run: Vec<(usize, usize, u32)>,
+        (after_kind, agenda, masthead): (bool, bool, bool),
+    ) {
+        if run.is_empty() {
+            return;
+        }
+        let words: usize = run
+            .iter()
+            .map(|&(s, e, _)| self.src[s..e].split_whitespace().count())
+            .sum();
+        let kept = std::mem::replace(&mut self.block, run);
+        let text = self.block_inlines(0);
+        let sentence = ends_sentence(self.src, &text);
+        let first = self.line(0).trim();
+        // "Slovenia", "Algeria ∗": a name, not a symbol or a heading.
+        let name = words <= 5
+            && !sentence
+            && !first.contains(|c: char| c == '/' || c.is_ascii_digit())
+            && first.starts_with(char::is_uppercase)
+            && part_heading(first).is_none();
+        self.block = kept;
+        if self.phase == Phase::Summary || (sentence && words > 25) {
+            self.doc.header.summary.push(text);
+        } else {
+            self.header_titles.push(HeaderTitle {
+                text,
+                after_kind,
+                agenda,
+                masthead,
+                name,
+            });
+        }
+        self.after_agenda = false;
     }
 
     /// Recognises one header line; false when it is title or summary text.
     pub(super) fn header_field(&mut self, line: &str, s: usize, e: usize) -> bool {
         let titled = !self.header_titles.is_empty();
         let h = &mut self.doc.header;
+        let lower = line.to_lowercase();
         if line == "Summary" {
             self.phase = Phase::Summary;
+            h.summary_printed = true;
         } else if let Some(v) = line.strip_prefix("Distr.:") {
             h.distribution = Some(v.trim().to_string());
         } else if let Some(v) = line.strip_prefix("Original:") {
             h.original = Some(v.trim().to_string());
         } else if is_date(line) && h.date.is_none() {
             h.date = Some(line.trim_matches(['[', ']']).to_string());
-        } else if line.to_lowercase().ends_with(" session") && line.len() < 60 {
-            h.session = Some(line.to_string());
-        } else if h.agenda_item.is_empty()
-            && (line.starts_with("Item ") || line.contains("provisional agenda"))
-        {
+        } else if is_kind(line) {
+            // The first such line is the masthead's; a report transmitted
+            // by a note names its author below the note's own kind.
+            if h.kind.is_none() {
+                h.kind = Some(line.trim_end_matches(['*', '∗', ' ']).to_string());
+                let (from, to) = trim_range(self.src, s, e);
+                parse_inline(self.src, from..to, &mut self.kind_inlines);
+            } else {
+                return false;
+            }
+        } else if h.agenda_item.is_empty() && is_agenda_item(&lower) {
             let (from, to) = trim_range(self.src, s, e);
             parse_inline(self.src, from..to, &mut h.agenda_item);
-        } else if line.starts_with("Report of the") || line.starts_with("Note by the") {
-            h.kind = Some(line.to_string());
+            self.after_agenda = true;
+            self.past_session = true;
+            return true;
+        } else if is_organ(line) {
+            h.organ.get_or_insert_with(|| line.to_string());
+        } else if is_session(&lower) || is_meeting_dates(line) {
+            self.past_session = true;
+            h.session = Some(match h.session.take() {
+                Some(before) => format!("{before}, {line}"),
+                None => line.to_string(),
+            });
+        } else if !line.is_empty() && line.chars().all(|c| c == '_') {
+            // The rule above the cover's notes.
         } else if is_symbol(line) && h.symbol.is_none() {
             h.symbol = Some(line.to_string());
         } else if h.organ.is_none() && !titled && line.len() < 60 {
@@ -93,6 +180,7 @@ impl<'a> Parser<'a> {
         } else {
             return false;
         }
+        self.after_agenda = false;
         true
     }
 
@@ -136,4 +224,90 @@ impl<'a> Parser<'a> {
         }
         self.doc.contents.extend(entries);
     }
+}
+
+/// "Report of the Secretary-General", "Note by the Secretary-General": what
+/// kind of document the masthead says this is.
+fn is_kind(line: &str) -> bool {
+    line.starts_with("Report of the") || line.starts_with("Note by the")
+}
+
+/// "Agenda item 6", "Item 69 (b) of the provisional agenda*", also with the
+/// session or dates before it on one line.
+fn is_agenda_item(lower: &str) -> bool {
+    lower.contains("agenda item")
+        || lower.contains("provisional agenda")
+        || (lower.starts_with("item ") && lower.contains("agenda"))
+}
+
+/// The organs that head a masthead, above the session line.
+fn is_organ(line: &str) -> bool {
+    const ORGANS: [&str; 7] = [
+        "united nations",
+        "general assembly",
+        "security council",
+        "economic and social council",
+        "human rights council",
+        "trusteeship council",
+        "secretariat",
+    ];
+    let lower = line.to_lowercase();
+    ORGANS.contains(&lower.as_str())
+}
+
+/// "Sixty-fifth session", "Working Group on the Universal Periodic Review
+/// Forty-eighth session", the Security Council's "Eightieth year": a
+/// masthead line naming the session, not a title.
+fn is_session(lower: &str) -> bool {
+    let words = lower.split_whitespace().count();
+    if words <= 3 && lower.ends_with(" year") {
+        return true;
+    }
+    words <= 20
+        && !lower.ends_with('.')
+        && lower
+            .split_whitespace()
+            .any(|w| w.trim_end_matches([',', ';']) == "session")
+}
+
+/// "Geneva, 20–31 January 2025", "4–15 November 2019": when the session
+/// meets, a short line with a month and a year.
+fn is_meeting_dates(line: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 8
+        && words
+            .iter()
+            .any(|w| MONTHS.contains(&w.trim_end_matches(',')))
+        && words
+            .iter()
+            .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        && line.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A masthead line that is a field of its own, never the rest of a title.
+fn is_field(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line == "Summary"
+        || line.starts_with("Distr.")
+        || line.starts_with("Original:")
+        || is_date(line)
+        || is_kind(line)
+        || is_organ(line)
+        || is_agenda_item(&lower)
+        || is_session(&lower)
+        || is_meeting_dates(line)
 }

@@ -39,6 +39,10 @@ pub(super) struct Writer {
     /// The open block: its page and its text so far.
     open: Option<Block>,
     words: HashSet<String>,
+    /// The pages where resolutions and decisions set out in the report
+    /// start, and how many paragraphs of theirs were read.
+    embedded_pages: Vec<usize>,
+    embedded_paragraphs: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -49,7 +53,9 @@ enum Open {
     Other,
 }
 
-pub(super) fn write(pages: &[Page]) -> String {
+/// The layout of the pages, and what the reading could not settle, in a
+/// reader's words.
+pub(super) fn write(pages: &[Page]) -> (String, Vec<String>) {
     let body = body_size(pages);
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -94,7 +100,22 @@ pub(super) fn write(pages: &[Page]) -> String {
         out.push_str(&b.text);
         out.push_str("\n\n");
     }
-    out
+    let mut warnings = Vec::new();
+    if let (Some(first), Some(last)) = (w.embedded_pages.first(), w.embedded_pages.last()) {
+        let units = w.embedded_pages.len();
+        let pages = if first == last {
+            format!("page {}", first + 1)
+        } else {
+            format!("pages {}–{}", first + 1, last + 1)
+        };
+        warnings.push(format!(
+            "paragraph numbering restarts in {units} resolution{s} or decision{s} set out on \
+             {pages}: their {} paragraphs are shown as text, outside the report's numbering",
+            w.embedded_paragraphs,
+            s = if units == 1 { "" } else { "s" },
+        ));
+    }
+    (out, warnings)
 }
 
 /// The page's lines with text, as rows, and where each stands among its lines.
@@ -186,6 +207,15 @@ impl Writer {
 
     /// Adds a line to the open block, mending a word cut by a hyphen.
     pub fn join(&mut self, page: usize, text: &str) {
+        self.join_by(page, text, ' ');
+    }
+
+    /// As `join`, keeping the line a line of its own in the block.
+    pub fn join_line(&mut self, page: usize, text: &str) {
+        self.join_by(page, text, '\n');
+    }
+
+    fn join_by(&mut self, page: usize, text: &str, sep: char) {
         let Some(b) = self.open.as_mut() else {
             self.start(page, escape_start(text));
             return;
@@ -210,7 +240,7 @@ impl Writer {
                 t.pop();
             }
         } else {
-            t.push(' ');
+            t.push(sep);
         }
         t.push_str(text);
     }
@@ -265,7 +295,7 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
         .map_or(0, |k| k + after_contents);
     // An unnumbered heading right above ("Introduction") belongs to the body.
     let mut body_at = start;
-    if start > 0 {
+    if start > 0 && !is_heading(&rows[start], body) {
         let r = &rows[start - 1];
         if r.page == rows[start].page && is_heading(r, body) && part_heading(&r.text).is_none() {
             body_at = start - 1;
@@ -317,7 +347,8 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
                     && r.gap < r.line.size * 0.6
             });
         if same_block {
-            w.join(r.page, &literal(t));
+            // Line by line: the masthead's fields are told apart by line.
+            w.join_line(r.page, &literal(t));
         } else {
             for s in segments {
                 w.start(r.page, escape_start(&literal(&s)));
@@ -428,7 +459,47 @@ fn is_heading(r: &Row, body: f32) -> bool {
 /// lines: a part's title may break after a comma.
 fn starts_heading(r: &Row, body: f32) -> bool {
     let styled = r.line.bold() || (r.line.italic() && !smaller(r.line.size, body));
-    styled && !has_leader(r.text.trim()) && (r.gap == 0.0 || r.gap > body * 0.45 || r.centred)
+    let t = r.text.trim();
+    styled
+        && !has_leader(t)
+        // "In favour:" opens a list; a title breaks after a comma at most.
+        && !t.ends_with([':', ';'])
+        && !is_meeting(t)
+        && (r.gap == 0.0 || r.gap > body * 0.45 || r.centred)
+}
+
+/// "10th meeting": where a resolution was adopted, set under its text.
+fn is_meeting(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && ["st meeting", "nd meeting", "rd meeting", "th meeting"]
+            .iter()
+            .any(|m| t[digits..].starts_with(m))
+}
+
+/// "Part One", "Part Two": the report's largest divisions, above its
+/// Roman-numeral parts, each numbering them from I again.
+fn is_division(title: &str) -> bool {
+    let Some(rest) = title.strip_prefix("Part ") else {
+        return false;
+    };
+    let word = rest.split_whitespace().next().unwrap_or("");
+    matches!(
+        word.trim_end_matches([':', '.']),
+        "One"
+            | "Two"
+            | "Three"
+            | "Four"
+            | "Five"
+            | "I"
+            | "II"
+            | "III"
+            | "IV"
+            | "1"
+            | "2"
+            | "3"
+            | "4"
+    )
 }
 
 /// A heading's whole title reads as one: short, not ending a sentence.
@@ -487,6 +558,9 @@ struct Outline {
     letter: Option<char>,
     /// Deepest numbered level open in this part: 1 lettered, 2 numbered, 3 lettered below.
     depth: u8,
+    /// Inside a resolution or decision the report sets out: its paragraphs
+    /// are numbered from 1 again, outside the report's own sequence.
+    embedded: bool,
 }
 
 fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
@@ -495,6 +569,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
         part: 0,
         letter: None,
         depth: 0,
+        embedded: false,
     };
     let mut open = Open::Nothing;
     let mut last_text = String::new();
@@ -513,6 +588,15 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
         let r = &rows[k];
         let t = literal(r.text.trim());
         let closed = open != Open::Paragraph || ends_sentence(&last_text) || r.gap > body * 0.45;
+        if o.embedded && (paragraph_number(r).is_some() || sub_item(&t).is_some()) {
+            // Its own paragraph: a block of text, never a number of the report's.
+            w.start(r.page, escape_start(&t));
+            w.embedded_paragraphs += 1;
+            open = Open::Other;
+            last_text = t;
+            k += 1;
+            continue;
+        }
         if let Some((n, rest)) = paragraph_number(r)
             && n > o.paragraph
             && n <= o.paragraph + 3
@@ -535,7 +619,17 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
             && let (title, j) = heading_lines(rows, k, table, body)
             && heading_text(&title)
         {
-            w.start(r.page, heading(&mut o, &title, r.line.size > body * 1.15));
+            let marked = heading(&mut o, &title, r.line.size > body * 1.15);
+            if embedded_number(r.text.trim()) {
+                o.embedded = true;
+                w.embedded_pages.push(r.page);
+            } else if part_heading(&title).is_some()
+                || chapter(&title).is_some()
+                || is_division(&title)
+            {
+                o.embedded = false;
+            }
+            w.start(r.page, marked);
             w.close();
             open = Open::Heading;
             last_text.clear();
@@ -571,6 +665,12 @@ fn next_is_new(rows: &[Row], k: usize, last: u32) -> bool {
 /// A heading's marked form, its level told by its numbering.
 fn heading(o: &mut Outline, title: &str, large: bool) -> String {
     let t = literal(title);
+    if is_division(title) {
+        o.part = 0;
+        o.letter = None;
+        o.depth = 0;
+        return format!("# {t}");
+    }
     if let Some((n, text)) = chapter(title) {
         o.part = n;
         o.letter = None;
@@ -611,4 +711,36 @@ fn heading(o: &mut Outline, title: &str, large: bool) -> String {
         return format!("# {t}");
     }
     format!("{} {t}", "#".repeat(usize::from(o.depth.min(3)) + 2))
+}
+
+/// "14/1", "Resolution 14/1", "Decision 14/101", "64/166. Protection of
+/// migrants": the number a resolution, decision or statement is adopted
+/// under, heading the text the report sets out in full.
+fn embedded_number(line: &str) -> bool {
+    const KINDS: [&str; 6] = [
+        "Resolution ",
+        "Decision ",
+        "PRST ",
+        "Draft resolution ",
+        "Draft decision ",
+        "President’s statement ",
+    ];
+    let t = KINDS
+        .iter()
+        .find_map(|k| line.strip_prefix(k))
+        .unwrap_or(line);
+    let (number, rest) = t.split_once(' ').unwrap_or((t, ""));
+    let (bare, dotted) = match number.strip_suffix('.') {
+        Some(b) => (b, true),
+        None => (number, false),
+    };
+    let Some((session, n)) = bare.split_once('/') else {
+        return false;
+    };
+    let digits = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    // "2008/2014" is a span of years; "2010/25" an ECOSOC resolution.
+    digits(session)
+        && digits(n)
+        && n.len() < 4
+        && (rest.is_empty() || (dotted && rest.trim_start().starts_with(char::is_uppercase)))
 }

@@ -38,6 +38,8 @@ pub(crate) struct PdfText {
     pub text: String,
     /// The symbol of the running headers ("A/HRC/59/15").
     pub symbol: Option<String>,
+    /// What the reading could not settle, naming pages.
+    pub warnings: Vec<String>,
 }
 
 pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
@@ -59,8 +61,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
     let mut pages = pages;
     let symbol = furniture::strip(&mut pages);
-    let text = layout::write(&pages);
-    Ok(PdfText { text, symbol })
+    let (text, warnings) = layout::write(&pages);
+    Ok(PdfText {
+        text,
+        symbol,
+        warnings,
+    })
 }
 
 /// Reads text that `pdftotext` made of a PDF the same way, its pages laid
@@ -68,8 +74,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
 pub(crate) fn read_text(text: &str) -> PdfText {
     let mut pages = text::pages(text);
     let symbol = furniture::strip(&mut pages);
-    let text = layout::write(&pages);
-    PdfText { text, symbol }
+    let (text, warnings) = layout::write(&pages);
+    PdfText {
+        text,
+        symbol,
+        warnings,
+    }
 }
 
 /// Runs `f`, turning a panic inside the PDF library into `None` without

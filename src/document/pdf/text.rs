@@ -297,7 +297,9 @@ fn mark_headings(rows: &mut [Row]) {
             && if part || lettered_heading(t).is_some() {
                 true
             } else if let Some((_, at)) = numbered(t) {
-                short && next_new && t[at..].starts_with(char::is_uppercase)
+                // A long one stands alone, space above and below.
+                let alone = rows.get(k + 1).is_some_and(|n| n.gap);
+                (short || alone) && next_new && t[at..].starts_with(char::is_uppercase)
             } else {
                 short && next_new && t.split_whitespace().count() <= 14 && note_start(t).is_none()
             };
@@ -354,7 +356,17 @@ fn heading_shape(t: &str) -> bool {
         && !ends_clause(t)
         && !has_leader(t)
         && t.chars().count() <= 200
-        && (first.is_uppercase() || first.is_ascii_digit() || first == '“')
+        && (first.is_uppercase() || first.is_ascii_digit() || first == '“' || letter_label(t))
+}
+
+/// "a) Evolution of …": a lettered heading below a numbered one.
+fn letter_label(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() > 3
+        && b[0].is_ascii_lowercase()
+        && matches!(b[1], b')' | b'.')
+        && b[2] == b' '
+        && t[3..].trim_start().starts_with(char::is_uppercase)
 }
 
 /// "Chapter I" or "IV." with no title after it.

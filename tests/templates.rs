@@ -1,0 +1,327 @@
+//! Structure from any template: each class of layout is checked on a PDF
+//! built here and on a real UN document from `../shared/corpus` (skipped,
+//! and said so, where the corpus is not beside the project).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use report_reader::document::{Document, from_bytes, load};
+
+#[path = "common/pdf_build.rs"]
+mod build;
+
+use build::{BODY, Font, INDENT, LEAD, LEFT, Report, TextLine, run};
+
+const PLACES: [&str; 12] = [
+    "Geneva",
+    "Nairobi",
+    "Bangkok",
+    "Santiago",
+    "Beirut",
+    "Addis Ababa",
+    "Dakar",
+    "Panama",
+    "Pretoria",
+    "Suva",
+    "Tunis",
+    "Bogota",
+];
+
+/// Paragraph `n` of filler, its three lines each its own.
+fn lines(n: u32) -> [String; 3] {
+    let place = |k: u32| PLACES[(n + k) as usize % PLACES.len()];
+    [
+        format!(
+            "The Office held {n} consultations in {} with the authorities and",
+            place(0)
+        ),
+        format!(
+            "civil society of the region, and reported on them in {} and",
+            place(5)
+        ),
+        format!("in {} at the end of the period under review.", place(9)),
+    ]
+}
+
+fn filler_text(n: u32) -> String {
+    lines(n).join(" ")
+}
+
+fn paragraphs(r: &mut Report, from: u32, to: u32) {
+    for n in from..=to {
+        let l = lines(n);
+        r.para(n, &[&l[0], &l[1], &l[2]]);
+    }
+}
+
+/// Bold lines set close, one under the other, with space above: one heading.
+fn bold_lines(r: &mut Report, label: &str, titles: &[&str], size: f32) {
+    r.gap(10.0);
+    for (k, t) in titles.iter().enumerate() {
+        let mut runs = Vec::new();
+        if k == 0 && !label.is_empty() {
+            runs.push(run(None, Font::Bold, size, label));
+            runs.push(run(Some(INDENT), Font::Bold, size, t));
+        } else {
+            runs.push(run(None, Font::Bold, size, t));
+        }
+        let x = if k == 0 || label.is_empty() {
+            LEFT
+        } else {
+            INDENT
+        };
+        let y = r.y();
+        r.page().lines.push(TextLine { x, y, runs });
+        r.gap(size + 2.0);
+    }
+    r.gap(6.0);
+}
+
+fn open(bytes: &[u8]) -> Document {
+    from_bytes(bytes, Path::new("built.pdf")).unwrap_or_else(|e| panic!("did not open: {e}"))
+}
+
+fn numbers(doc: &Document) -> Vec<u32> {
+    doc.paragraphs.iter().map(|p| p.number).collect()
+}
+
+fn text(doc: &Document, n: u32) -> String {
+    let i = doc
+        .paragraph_index(n)
+        .unwrap_or_else(|| panic!("no paragraph {n} in {:?}", numbers(doc)));
+    doc.paragraph_plain(i)
+}
+
+/// A document of the corpus, or `None`, said on stderr, where it is not here.
+fn corpus(name: &str) -> Option<Document> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
+    if !path.exists() {
+        eprintln!("SKIPPED: {} is not here", path.display());
+        return None;
+    }
+    Some(load(&path).unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn part_title(doc: &Document, numeral: &str) -> Vec<String> {
+    doc.parts
+        .iter()
+        .filter(|p| p.numeral == numeral)
+        .map(|p| doc.plain(&p.title))
+        .collect()
+}
+
+#[test]
+fn a_part_heading_over_two_lines_is_one_heading_never_glued_to_a_paragraph() {
+    let mut r = Report::new();
+    r.masthead("Economic, social and cultural rights");
+    bold_lines(&mut r, "I.", &["Introduction"], 12.0);
+    paragraphs(&mut r, 1, 4);
+    bold_lines(
+        &mut r,
+        "II.",
+        &[
+            "Strengthening the promotion and protection of economic,",
+            "social and cultural rights",
+        ],
+        12.0,
+    );
+    paragraphs(&mut r, 5, 24);
+    let doc = open(&r.finish());
+    assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
+    assert_eq!(text(&doc, 4), filler_text(4));
+    assert_eq!(
+        part_title(&doc, "II"),
+        ["Strengthening the promotion and protection of economic, social and cultural rights"]
+    );
+    let ii = doc
+        .parts
+        .iter()
+        .find(|p| p.numeral == "II")
+        .expect("part II");
+    assert_eq!(doc.number_span(&ii.paragraphs), Some((5, 24)));
+}
+
+#[test]
+fn a_real_part_heading_over_two_lines_is_whole() {
+    let Some(doc) = corpus("E-2025-60.pdf") else {
+        return;
+    };
+    let titles = part_title(&doc, "II");
+    assert!(
+        titles.iter().any(|t| t
+            == "Strengthening the promotion and protection of economic, social and cultural rights"),
+        "{titles:?}"
+    );
+    assert!(!text(&doc, 4).contains("Strengthening the promotion"));
+}
+
+/// A session's report sets out the resolutions it adopted, each numbered
+/// from 1; the report's own paragraphs come after, from 1 again.
+fn session_report() -> Vec<u8> {
+    let mut r = Report::new();
+    r.masthead("Report of the Human Rights Council on its fourteenth session");
+    bold_lines(&mut r, "", &["Part One"], 12.0);
+    bold_lines(&mut r, "I.", &["Resolutions"], 12.0);
+    for (number, title) in [
+        ("14/1", "The grave attacks on a humanitarian convoy"),
+        ("14/2", "Trafficking in persons"),
+    ] {
+        bold_lines(&mut r, "", &[number, title], BODY);
+        r.raw(INDENT, Font::Italic, BODY, "The Human Rights Council,");
+        r.gap(4.0);
+        r.para(
+            1,
+            &["Condemns in the strongest terms the attack on the convoy of ships;"],
+        );
+        r.para(
+            2,
+            &["Deeply deplores the loss of life of innocent civilians;"],
+        );
+        r.para(
+            3,
+            &["Also calls upon all parties to ensure the provision of assistance;"],
+        );
+        r.raw(400.0, Font::Italic, BODY, "10th meeting");
+        r.gap(LEAD);
+    }
+    r.new_page();
+    bold_lines(&mut r, "", &["Part Two", "Summary of proceedings"], 12.0);
+    bold_lines(
+        &mut r,
+        "I.",
+        &["Organizational and procedural matters"],
+        12.0,
+    );
+    bold_lines(&mut r, "A.", &["Opening and duration of the session"], BODY);
+    paragraphs(&mut r, 1, 24);
+    r.finish()
+}
+
+#[test]
+fn a_resolution_set_out_in_a_report_never_takes_the_reports_paragraph_numbers() {
+    let doc = open(&session_report());
+    assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
+    assert_eq!(text(&doc, 1), filler_text(1));
+    for p in 0..doc.paragraphs.len() {
+        let t = doc.paragraph_plain(p);
+        assert!(!t.contains("Condemns") && !t.contains("deplores"), "{t}");
+    }
+    let warning = doc
+        .warnings
+        .first()
+        .map(|w| w.to_string())
+        .unwrap_or_default();
+    assert!(
+        warning.contains("restarts in 2 resolutions") && warning.contains("page 1"),
+        "{warning}"
+    );
+    assert!(!warning.contains("line"), "{warning}");
+    // The resolutions' text is kept, in reading order, as text.
+    let shown: String = doc.source.to_string();
+    assert!(shown.contains("Condemns in the strongest terms"));
+}
+
+#[test]
+fn a_real_session_report_cites_its_own_paragraph_6() {
+    let Some(doc) = corpus("A-HRC-14-37.pdf") else {
+        return;
+    };
+    assert!(
+        text(&doc, 6).starts_with("The session was attended by representatives of States"),
+        "{}",
+        text(&doc, 6)
+    );
+    assert!(text(&doc, 1).starts_with("The Human Rights Council held its fourteenth session"));
+    assert_eq!(doc.paragraphs.len(), 766);
+    assert!(doc.warnings[0].to_string().contains("restarts"));
+    assert_eq!(
+        doc.title(),
+        "Report of the Human Rights Council on its fourteenth session"
+    );
+}
+
+/// The masthead of a Working Group's review: the agenda item's title, the
+/// report's title, the State under review.
+fn review_report() -> Vec<u8> {
+    let mut r = Report::new();
+    let p = r.page();
+    p.text(LEFT, 800.0, 10.0, Font::Regular, "United Nations");
+    p.text(460.0, 800.0, 16.0, Font::Bold, "A/HRC/59/15");
+    p.text(LEFT + 90.0, 770.0, 16.0, Font::Bold, "General Assembly");
+    p.text(400.0, 745.0, 10.0, Font::Regular, "Distr.: General");
+    p.text(400.0, 733.0, 10.0, Font::Regular, "24 March 2025");
+    p.text(400.0, 715.0, 10.0, Font::Regular, "Original: English");
+    p.text(LEFT, 690.0, 10.0, Font::Bold, "Human Rights Council");
+    p.text(LEFT, 678.0, 10.0, Font::Regular, "Fifty-ninth session");
+    p.text(LEFT, 666.0, 10.0, Font::Regular, "Agenda item 6");
+    p.text(LEFT, 654.0, 10.0, Font::Bold, "Universal periodic review");
+    p.text(
+        LEFT,
+        625.0,
+        14.0,
+        Font::Bold,
+        "Report of the Working Group on the Universal Periodic Review",
+    );
+    p.text(LEFT, 600.0, 14.0, Font::Bold, "Slovenia");
+    let below = r.y() - 570.0;
+    r.gap(below);
+    bold_lines(&mut r, "I.", &["Introduction"], 12.0);
+    paragraphs(&mut r, 1, 24);
+    r.finish()
+}
+
+#[test]
+fn a_review_is_titled_as_printed_with_its_country() {
+    let doc = open(&review_report());
+    assert_eq!(
+        doc.title(),
+        "Report of the Working Group on the Universal Periodic Review: Slovenia"
+    );
+    assert!(!doc.header.summary_printed);
+    assert!(doc.header.summary.is_empty());
+}
+
+#[test]
+fn real_mastheads_give_the_title_as_printed() {
+    for (name, title) in [
+        (
+            "A-HRC-59-15.pdf",
+            "Report of the Working Group on the Universal Periodic Review: Slovenia",
+        ),
+        (
+            "seed.pdf",
+            "Promotion and protection of human rights, including ways and means to promote the human rights of migrants",
+        ),
+        (
+            "A-52-687.pdf",
+            "THE SITUATION OF DEMOCRACY AND HUMAN RIGHTS IN HAITI",
+        ),
+        (
+            "A-79-797.pdf",
+            "The situation in Afghanistan and its implications for international peace and security",
+        ),
+    ] {
+        let Some(doc) = corpus(name) else {
+            continue;
+        };
+        assert_eq!(doc.title(), title, "{name}");
+    }
+}
+
+#[test]
+fn a_lettered_subheading_in_plain_text_is_a_heading() {
+    let Some(doc) = corpus("A-HRC-WG.6-7-ITA-1.layout.txt") else {
+        return;
+    };
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.ends_with("Evolution of the Italian society")),
+        "{titles:?}"
+    );
+    assert!(!text(&doc, 52).contains("Evolution of the Italian society"));
+}
