@@ -455,6 +455,10 @@ pub fn import_notes(
     warnings.extend(store.take_messages().iter().map(|m| m.to_string()));
     match &report.saved {
         Ok(()) => Ok(report.to_string()),
+        // Too many notes for the file is the import's fault: bad input.
+        Err(e @ crate::notes::StoreError::TooLarge { .. }) => {
+            Err(failed(2, format!("{}: not imported: {e}", file.display())))
+        }
         Err(e) => Err(failed(1, format!("the notes were not imported: {e}"))),
     }
 }

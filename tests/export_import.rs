@@ -623,3 +623,45 @@ fn a_file_of_several_documents_keeps_each_documents_notes_with_its_document() {
         assert!(md.contains("> third largest source"), "{md}");
     }
 }
+
+#[test]
+fn an_import_is_refused_before_it_writes_a_notes_file_too_large_to_read_back() {
+    const CAP: u64 = 64 << 10;
+    let doc = Document::embedded();
+    let config = tempfile::tempdir().unwrap();
+    let (mut store, _) = NoteStore::open_with_cap(config.path(), CAP);
+    store
+        .add(&doc, &Target::Paragraph(37), "my own note")
+        .unwrap()
+        .saved
+        .unwrap();
+    let file = config.path().join("annotations.json");
+    let before = std::fs::read(&file).unwrap();
+    // Small enough to import, too many notes for the notes file.
+    let items: Vec<Value> = (0..200)
+        .map(|i| {
+            json!({
+                "id": format!("urn:example:{i}"), "type": "Annotation",
+                "body": {"type": "TextualBody", "value": format!("note {i} {}", "words ".repeat(60))},
+                "target": {"selector": {"type": "TextQuoteSelector",
+                    "exact": "a programme of child protection at the border"}},
+            })
+        })
+        .collect();
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("many.json");
+    std::fs::write(&path, Value::Array(items).to_string()).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < CAP * 2);
+    let incoming = import::read(&path, &doc).expect("read");
+    let report = import::import(&mut store, &doc, incoming);
+    let err = report.saved.expect_err("refused").to_string();
+    assert!(
+        err.contains("annotations.json") && err.contains("more than the 64 KiB"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+    let (again, message) = NoteStore::open_with_cap(config.path(), CAP);
+    assert!(message.is_none(), "{message:?}");
+    assert_eq!(again.notes(&doc.fingerprint()).len(), 1);
+}

@@ -70,6 +70,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{} would be {}, more than the {} report-reader reads back; nothing was written", path.display(), crate::files::size(*size), crate::files::size(*cap))]
+    TooLarge { path: PathBuf, size: u64, cap: u64 },
     #[error("cannot serialize {}: {source}", path.display())]
     Serialize {
         path: PathBuf,

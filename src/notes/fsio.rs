@@ -32,16 +32,18 @@ pub(crate) enum Disk<T> {
     Blocked(StoreMessage),
 }
 
-/// Larger than any notes or state file the program writes (a million notes).
-const MAX_FILE_BYTES: u64 = 512 << 20;
+/// The largest notes or state file the program reads, and so the largest it
+/// writes: a file it could not read back would lock every note away.
+pub(crate) const MAX_FILE_BYTES: u64 = 512 << 20;
 
-/// Reads `path`. `salvage` recovers what it can from JSON of the wrong shape
-/// and says how many records it kept.
+/// Reads `path`, refusing one larger than `cap`. `salvage` recovers what it
+/// can from JSON of the wrong shape and says how many records it kept.
 pub(crate) fn read_disk<T: DeserializeOwned + Default>(
     path: &Path,
+    cap: u64,
     salvage: impl Fn(&Value) -> (T, usize),
 ) -> Disk<T> {
-    let bytes = match crate::files::read_capped(path, MAX_FILE_BYTES) {
+    let bytes = match crate::files::read_capped(path, cap) {
         Ok(bytes) => bytes,
         // No directory yet, or a plain file where it should be: nothing to protect.
         Err(e) if e.is_missing() => return Disk::Missing,
@@ -87,9 +89,10 @@ pub(crate) fn read_disk<T: DeserializeOwned + Default>(
 /// missing file is `None`; one that cannot be read is an error saying why.
 pub(crate) fn read_only<T: DeserializeOwned>(
     path: &Path,
+    cap: u64,
     salvage: impl Fn(&Value) -> (T, usize),
 ) -> Result<Option<T>, String> {
-    let bytes = match crate::files::read_capped(path, MAX_FILE_BYTES) {
+    let bytes = match crate::files::read_capped(path, cap) {
         Ok(bytes) => bytes,
         Err(e) if e.is_missing() => return Ok(None),
         Err(e) => return Err(format!("{}: {e}", path.display())),
@@ -244,6 +247,7 @@ pub(crate) fn lock_is_held(path: &Path) -> bool {
 /// Writes through a temporary file in the same directory, fsyncs it,
 /// renames it over `path` and fsyncs the directory. A new file is 0600.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    fits(path, bytes, MAX_FILE_BYTES)?;
     let err = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
@@ -258,6 +262,19 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     let mut file = options.open(path).map_err(err)?;
     file.write_all(bytes).map_err(err)?;
     file.commit().map_err(err)
+}
+
+/// Refuses `bytes` for `path` when they are more than `cap`, the most that
+/// is read back: writing them would make the file unreadable.
+pub(crate) fn fits(path: &Path, bytes: &[u8], cap: u64) -> Result<(), StoreError> {
+    if bytes.len() as u64 > cap {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(())
 }
 
 /// Pretty JSON with a final newline.

@@ -17,8 +17,9 @@ use super::w3c::{self, DocumentText, EXTENSION};
 use super::{Annotations, DocumentNotes, Note, NoteStore, now};
 use crate::document::Document;
 
-/// Larger than any export of a million notes.
-const MAX_FILE_BYTES: u64 = 512 << 20;
+/// The largest file imported: no more than the notes file may be, since
+/// the notes it holds must fit there (checked again before writing).
+const MAX_FILE_BYTES: u64 = super::fsio::MAX_FILE_BYTES;
 
 /// Notes read from a file, each with the document (fingerprint) it was
 /// kept for when the file says, and those documents' titles.
