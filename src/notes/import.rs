@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use super::anchor::Placement;
 use super::error::StoreError;
 use super::highlight::{self, Placer};
+use super::imported;
 use super::w3c::{self, DocumentText, EXTENSION};
 use super::{Annotations, DocumentNotes, Note, NoteStore, now};
 use crate::document::Document;
@@ -39,6 +40,10 @@ pub struct ImportReport {
     /// Notes kept for other documents (a file of several), and how many documents.
     pub elsewhere: usize,
     pub other_documents: usize,
+    /// Notes given an id of their own: the file used their id before.
+    pub renamed: usize,
+    /// Notes whose id is one of yours, saying something else: kept beside yours.
+    pub kept_both: usize,
     pub saved: Result<(), StoreError>,
 }
 
@@ -46,10 +51,11 @@ impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let all = self.placed + self.orphans + self.elsewhere;
         let noun = if all == 1 { "note" } else { "notes" };
+        write!(f, "imported {all} {noun}: {} placed, ", self.placed)?;
         write!(
             f,
-            "imported {all} {noun}: {} placed, {} not found in this text (kept as orphans)",
-            self.placed, self.orphans
+            "{} not found in this text (kept as orphans)",
+            self.orphans
         )?;
         if self.elsewhere > 0 {
             let documents = if self.other_documents == 1 {
@@ -62,6 +68,21 @@ impl fmt::Display for ImportReport {
                 ", {} kept for {} other {documents}",
                 self.elsewhere, self.other_documents
             )?;
+        }
+        if self.renamed > 0 {
+            write!(
+                f,
+                ", {} given an id of their own (the file used their id twice)",
+                self.renamed
+            )?;
+        }
+        match self.kept_both {
+            0 => {}
+            1 => write!(f, "; 1 note was changed here too: 2 versions, kept both")?,
+            n => write!(
+                f,
+                "; {n} notes were changed here too: 2 versions of each, kept both"
+            )?,
         }
         Ok(())
     }
@@ -98,7 +119,7 @@ pub fn read(path: &Path, doc: &Document) -> Result<Incoming, String> {
 /// (all of them when the file holds one document's) are placed there by
 /// their quotes; a file of several documents keeps the others' notes with
 /// their own documents. Deleted notes in the file are left out: an import
-/// adds and updates, never deletes.
+/// adds, never deletes, and never replaces a note of yours (see `imported`).
 pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> ImportReport {
     let key = doc.fingerprint();
     let named: BTreeSet<&str> = incoming
@@ -118,12 +139,18 @@ pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> Impo
             _ => here.push(note),
         }
     }
+    let mut renamed = imported::distinct_in_file(&mut here);
+    for notes in others.values_mut() {
+        renamed += imported::distinct_in_file(notes);
+    }
     let (placed, orphans) = place_all(doc, &mut here);
     let mut report = ImportReport {
         placed,
         orphans,
         elsewhere: others.values().map(Vec::len).sum(),
         other_documents: others.len(),
+        renamed,
+        kept_both: 0,
         saved: Ok(()),
     };
     if here.is_empty() && others.is_empty() {
@@ -137,10 +164,14 @@ pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> Impo
             .map(|d| d.title.clone())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| doc.title());
-        store.merge_in(&key, documents(title, here));
+        let (notes, both) = imported::join(store.annotations().documents.get(&key), here);
+        report.kept_both += both;
+        store.merge_in(&key, documents(title, notes));
     }
     for (document, notes) in others {
         let title = incoming.titles.get(&document).cloned().unwrap_or_default();
+        let (notes, both) = imported::join(store.annotations().documents.get(&document), notes);
+        report.kept_both += both;
         store.merge_in(&document, documents(title, notes));
     }
     report.saved = store.save();

@@ -367,7 +367,9 @@ impl NoteStore {
         let seen = self.sync.seen(&Key::new(fingerprint, id));
         let note = self.live_note_mut(fingerprint, id)?;
         apply(note);
-        note.rev = seen.unwrap_or(note.rev) + 1;
+        // A revision at the very top (a hand-edited file) stays there; the
+        // later `updated` then decides, and the change is not dropped.
+        note.rev = seen.unwrap_or(note.rev).saturating_add(1);
         self.sync.changed(Key::new(fingerprint, id));
         self.dirty = true;
         self.save_if_auto()
