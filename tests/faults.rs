@@ -386,3 +386,39 @@ fn without_a_terminal_to_read_keys_from_or_with_term_dumb_the_reader_says_why() 
     // Nothing was drawn: no full-screen escapes reached the dumb terminal.
     assert!(!s.contents().contains("Report of the Secretary-General"));
 }
+
+#[test]
+fn a_far_future_timestamp_never_panics_an_edit_and_the_edit_is_saved() {
+    use report_reader::document::Document;
+    use report_reader::notes::NoteStore;
+    let doc = Document::embedded();
+    let key = doc.fingerprint();
+    let config = tempfile::tempdir().unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    let id = store
+        .add(&doc, &report_reader::notes::Target::Paragraph(37), "typed")
+        .unwrap()
+        .id;
+    drop(store);
+    // The last moment a timestamp can name, as a file from elsewhere may hold.
+    let file = config.path().join("annotations.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["documents"][&key]["notes"][0]["updated"] = "9999-12-31T23:59:59.999999999Z".into();
+    json["documents"][&key]["notes"][0]["highlight"] = serde_json::json!({
+        "start": {"paragraph": 37, "offset": 0}, "end": {"paragraph": 37, "offset": 5}, "colour": 1
+    });
+    std::fs::write(&file, json.to_string()).unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    store.edit(&key, &id, "typed and kept").expect("edit saved");
+    store.recolour(&key, &id, 3).expect("colour saved");
+    let (code, out, err) = run(&["--notes"], config.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("typed and kept") && out.contains("blue"),
+        "{out}"
+    );
+    store.delete(&key, &id).expect("deletion saved");
+    let (store, _) = NoteStore::open(config.path());
+    assert!(store.notes(&key).is_empty());
+}

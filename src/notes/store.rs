@@ -583,12 +583,15 @@ impl NoteStore {
 }
 
 /// A timestamp after `previous`, so an edit always wins over what it edits
-/// even when the clock has not moved.
+/// even when the clock has not moved. At the last moment `time` can hold (a
+/// file from elsewhere) it stays there: the revision then decides.
 fn later_than(previous: time::OffsetDateTime) -> time::OffsetDateTime {
     let now = super::now();
     if now > previous {
         now
     } else {
-        previous + time::Duration::nanoseconds(1)
+        previous
+            .checked_add(time::Duration::nanoseconds(1))
+            .unwrap_or(previous)
     }
 }
