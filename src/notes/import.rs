@@ -33,8 +33,11 @@ pub struct Incoming {
 /// What an import did, told as one line.
 #[derive(Debug)]
 pub struct ImportReport {
-    /// Notes placed in the open document, exactly or moved.
+    /// Notes placed in the open document on the paragraph they name, or
+    /// found by their words when they name none.
     pub placed: usize,
+    /// Notes found by their words on another paragraph than the one they name.
+    pub moved: usize,
     /// Notes for the open document whose words its text does not hold.
     pub orphans: usize,
     /// Notes kept for other documents (a file of several), and how many documents.
@@ -49,9 +52,16 @@ pub struct ImportReport {
 
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let all = self.placed + self.orphans + self.elsewhere;
+        let all = self.placed + self.moved + self.orphans + self.elsewhere;
         let noun = if all == 1 { "note" } else { "notes" };
         write!(f, "imported {all} {noun}: {} placed, ", self.placed)?;
+        if self.moved > 0 {
+            write!(
+                f,
+                "{} moved to another paragraph where their words are now, ",
+                self.moved
+            )?;
+        }
         write!(
             f,
             "{} not found in this text (kept as orphans)",
@@ -143,9 +153,10 @@ pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> Impo
     for notes in others.values_mut() {
         renamed += imported::distinct_in_file(notes);
     }
-    let (placed, orphans) = place_all(doc, &mut here);
+    let (placed, moved, orphans) = place_all(doc, &mut here);
     let mut report = ImportReport {
         placed,
+        moved,
         orphans,
         elsewhere: others.values().map(Vec::len).sum(),
         other_documents: others.len(),
@@ -187,22 +198,29 @@ fn documents(title: String, notes: Vec<Note>) -> DocumentNotes {
 }
 
 /// Places each note in `doc`, giving a moved one its new place and quote
-/// as carrying to another edition does. (placed, not found)
-fn place_all(doc: &Document, notes: &mut [Note]) -> (usize, usize) {
+/// as carrying to another edition does. (placed, moved to another
+/// paragraph than the one it names, not found)
+fn place_all(doc: &Document, notes: &mut [Note]) -> (usize, usize, usize) {
     let mut placer = Placer::new(doc);
-    let (mut placed, mut orphans) = (0, 0);
+    let (mut placed, mut moved, mut orphans) = (0, 0, 0);
     for note in notes {
         let found = placer.place(note);
         match found.0 {
             Placement::Exact(_) => placed += 1,
-            Placement::Moved(_) => {
+            Placement::Moved(at) => {
+                // Moved within the paragraph it names is still on its paragraph.
+                let named = note.target();
+                if named.is_none() || named == Some(at.target(doc)) {
+                    placed += 1;
+                } else {
+                    moved += 1;
+                }
                 highlight::follow(doc, note, found);
-                placed += 1;
             }
             Placement::Orphan => orphans += 1,
         }
     }
-    (placed, orphans)
+    (placed, moved, orphans)
 }
 
 /// An `annotations.json`: every document's notes as kept.
@@ -419,7 +437,9 @@ fn w3c_note(
         (None, Some(span)) => highlight::quote(doc, span),
         (None, None) => return Ok((None, note)),
     };
-    // Where its positions do not hold its words, it is found by its quote.
+    // Where its positions do not hold its words (another program counts
+    // otherwise), they name no place: it is found by its quote.
+    let span = span.filter(|s| highlight::exact(doc, s) == note.quote.exact);
     let nowhere = super::Spot {
         paragraph: 0,
         offset: 0,
