@@ -422,3 +422,58 @@ fn a_far_future_timestamp_never_panics_an_edit_and_the_edit_is_saved() {
     let (store, _) = NoteStore::open(config.path());
     assert!(store.notes(&key).is_empty());
 }
+
+#[test]
+fn a_linked_notes_file_is_written_through_its_link() {
+    use report_reader::document::Document;
+    use report_reader::notes::{NoteStore, Target};
+    let doc = Document::embedded();
+    for relative in [false, true] {
+        let config = tempfile::tempdir().unwrap();
+        let synced = tempfile::tempdir_in(config.path()).unwrap();
+        let kept = synced.path().join("annotations.json");
+        let link = config.path().join("annotations.json");
+        let to = if relative {
+            Path::new(synced.path().file_name().unwrap()).join("annotations.json")
+        } else {
+            kept.clone()
+        };
+        std::os::unix::fs::symlink(&to, &link).unwrap();
+        let (mut store, _) = NoteStore::open(config.path());
+        let added = store.add(&doc, &Target::Paragraph(37), "first").unwrap();
+        added.saved.expect("saved");
+        store
+            .add(&doc, &Target::Paragraph(38), "second")
+            .unwrap()
+            .saved
+            .expect("saved");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        let file = std::fs::read_to_string(&kept).unwrap();
+        assert!(file.contains("first") && file.contains("second"), "{file}");
+        // The temporary file was made beside the file, and is gone.
+        assert_eq!(std::fs::read_dir(synced.path()).unwrap().count(), 1);
+    }
+}
+
+#[test]
+fn a_linked_lock_file_is_refused_not_followed() {
+    use report_reader::document::Document;
+    use report_reader::notes::{NoteStore, Target};
+    let doc = Document::embedded();
+    let config = tempfile::tempdir().unwrap();
+    let elsewhere = config.path().join("elsewhere");
+    let lock = config.path().join("annotations.json.lock");
+    std::os::unix::fs::symlink(&elsewhere, &lock).unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    let added = store
+        .add(&doc, &Target::Paragraph(37), "kept in memory")
+        .unwrap();
+    let err = added.saved.expect_err("not saved").to_string();
+    assert!(
+        err.contains("annotations.json.lock") && err.contains("symbolic link"),
+        "{err}"
+    );
+    assert!(!elsewhere.exists(), "nothing made through the link");
+    assert!(store.is_dirty(), "the note stays in memory");
+    assert!(std::fs::symlink_metadata(&lock).unwrap().is_symlink());
+}

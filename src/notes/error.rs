@@ -58,6 +58,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{} is a symbolic link; report-reader does not follow a link to lock its notes: remove it", path.display())]
+    LockIsLink { path: PathBuf },
     #[error("another report-reader has held the lock on {} for seconds; not saved yet", path.display())]
     Locked { path: PathBuf },
     #[error("cannot read {}: {source}", path.display())]

@@ -211,7 +211,21 @@ pub(crate) fn lock(path: &Path) -> Result<File, StoreError> {
         path: lock_path.clone(),
         source,
     };
-    let file = options.open(&lock_path).map_err(err)?;
+    // A link could make the lock create or hold a file elsewhere.
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink());
+    if is_link(&lock_path) {
+        return Err(StoreError::LockIsLink { path: lock_path });
+    }
+    no_follow(&mut options);
+    let file = options.open(&lock_path).map_err(|e| {
+        if is_link(&lock_path) {
+            StoreError::LockIsLink {
+                path: lock_path.clone(),
+            }
+        } else {
+            err(e)
+        }
+    })?;
     // Another copy holds it while it saves, which takes milliseconds; one
     // that holds it longer is stuck, and this copy must not hang with it.
     let deadline = Instant::now() + LOCK_WAIT;
@@ -231,6 +245,17 @@ pub(crate) fn lock(path: &Path) -> Result<File, StoreError> {
     }
 }
 
+/// Opening fails on a symbolic link rather than follow it.
+fn no_follow(options: &mut std::fs::OpenOptions) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
 /// How long reading or saving waits for another copy's lock.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
 
@@ -238,20 +263,25 @@ const LOCK_WAIT: Duration = Duration::from_secs(3);
 /// user before waiting for it.
 pub(crate) fn lock_is_held(path: &Path) -> bool {
     let lock_path = PathBuf::from(format!("{}.lock", path.display()));
-    std::fs::OpenOptions::new()
-        .write(true)
+    let mut options = std::fs::OpenOptions::new();
+    no_follow(options.write(true));
+    options
         .open(lock_path)
         .is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
 }
 
 /// Writes through a temporary file in the same directory, fsyncs it,
 /// renames it over `path` and fsyncs the directory. A new file is 0600.
+/// When `path` is a symbolic link (a notes file kept in a synced folder),
+/// the file it leads to is written, in its own directory, and the link
+/// stays. Callers hold the file's lock.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     fits(path, bytes, MAX_FILE_BYTES)?;
     let err = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
     };
+    let path = &resolve(path).map_err(err)?;
     #[cfg_attr(not(unix), expect(unused_mut, reason = "only Unix sets a mode"))]
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
@@ -275,6 +305,26 @@ pub(crate) fn fits(path: &Path, bytes: &[u8], cap: u64) -> Result<(), StoreError
         });
     }
     Ok(())
+}
+
+/// The file `path` leads to through any symbolic links; `path` itself when
+/// it is none. A link to nothing yet leads to the file it names.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    // As many links as the kernel follows before it says ELOOP.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_symlink() => {
+                let to = std::fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
 }
 
 /// Pretty JSON with a final newline.
