@@ -477,3 +477,21 @@ fn a_linked_lock_file_is_refused_not_followed() {
     assert!(store.is_dirty(), "the note stays in memory");
     assert!(std::fs::symlink_metadata(&lock).unwrap().is_symlink());
 }
+
+#[test]
+fn a_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save() {
+    use report_reader::document::Document;
+    use report_reader::notes::{NoteStore, Target};
+    let doc = Document::embedded();
+    let config = tempfile::tempdir().unwrap();
+    // What a save killed between writing its temporary file and renaming it leaves.
+    let left = config.path().join(".annotations.json.Ab12Cd");
+    std::fs::write(&left, vec![b' '; 1 << 20]).unwrap();
+    let other = config.path().join(".annotations.json.mine");
+    std::fs::write(&other, "not ours").unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    let added = store.add(&doc, &Target::Paragraph(37), "note").unwrap();
+    added.saved.expect("saved");
+    assert!(!left.exists(), "the dead save's temporary file is gone");
+    assert!(other.exists(), "a file of another name is left alone");
+}

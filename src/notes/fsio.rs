@@ -281,7 +281,15 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
         path: path.to_path_buf(),
         source,
     };
-    let path = &resolve(path).map_err(err)?;
+    let target = resolve(path).map_err(err)?;
+    // Through a link, another directory's files may have other writers.
+    let age = if target == path {
+        Duration::ZERO
+    } else {
+        STALE
+    };
+    remove_stale_temporaries(&target, age);
+    let path = &target;
     #[cfg_attr(not(unix), expect(unused_mut, reason = "only Unix sets a mode"))]
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
@@ -325,6 +333,45 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
         }
     }
     Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// How old a temporary file in a linked file's directory must be to be
+/// taken for one a killed save left: a live save takes well under a second.
+const STALE: Duration = Duration::from_secs(60);
+
+/// Removes what saves killed in the middle (kill -9, power cut) left: the
+/// temporary files `.<name>.XXXXXX` beside `path`, each as large as the
+/// file, at least `age` old. Saves hold the lock, so none has a live writer.
+fn remove_stale_temporaries(path: &Path, age: Duration) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(suffix) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let temporary = suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric());
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|old| old >= age)
+        });
+        if temporary && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Pretty JSON with a final newline.
