@@ -495,3 +495,39 @@ fn a_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save() {
     assert!(!left.exists(), "the dead save's temporary file is gone");
     assert!(other.exists(), "a file of another name is left alone");
 }
+
+#[test]
+fn a_copied_passage_holds_only_visible_text() {
+    use report_reader::app::{App, Effect};
+    use report_reader::keymap::Keymap;
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("hostile.txt");
+    let hostile = "I. Introduction\n\n1. Safe \u{1b}]52;c;ZXZpbA==\u{7}words \u{202e}desrever\u{202c} \
+                   and \u{1b}[31mred\u{1b}[0m, a\rbell\u{7} and \u{9b}2Jc1 here.\n\n\
+                   2. The second paragraph.\n";
+    std::fs::write(&path, hostile).unwrap();
+    let doc = report_reader::document::load(&path).unwrap();
+    let mut app = App::new(doc, Keymap::default_keymap(), (120, 40));
+    let copied = |app: &mut App, keys: &str| {
+        common::press(app, keys)
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::Copy(text) => Some(text),
+                _ => None,
+            })
+            .expect("copied")
+    };
+    let passage = copied(&mut app, ":1<Enter>v$y");
+    let citation = copied(&mut app, "<Esc>y");
+    for text in [&passage, &citation] {
+        assert!(
+            !text.chars().any(report_reader::text::is_unsafe),
+            "{text:?}"
+        );
+    }
+    assert!(
+        passage.contains("Safe ]52;c;ZXZpbA==words desrever"),
+        "{passage:?}"
+    );
+    assert!(passage.contains("a bell"), "{passage:?}");
+}
