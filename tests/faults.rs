@@ -531,3 +531,22 @@ fn a_copied_passage_holds_only_visible_text() {
     );
     assert!(passage.contains("a bell"), "{passage:?}");
 }
+
+#[test]
+fn a_pasted_note_keeps_line_feeds_never_carriage_returns() {
+    use report_reader::app::{Input, update};
+    let config = tempfile::tempdir().unwrap();
+    let mut app = common::app_with_notes(config.path());
+    common::press(&mut app, ":37<Enter>a");
+    update(
+        &mut app,
+        Input::Paste("line one\r\nline two\rline three\n".into()),
+    );
+    common::press_saving(&mut app, "<C-s>");
+    let file = std::fs::read_to_string(config.path().join("annotations.json")).unwrap();
+    assert!(
+        file.contains(r#""text": "line one\nline two\nline three\n""#),
+        "{file}"
+    );
+    assert!(!file.contains(r"\r"), "{file}");
+}
