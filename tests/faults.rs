@@ -550,3 +550,20 @@ fn a_pasted_note_keeps_line_feeds_never_carriage_returns() {
     );
     assert!(!file.contains(r"\r"), "{file}");
 }
+
+#[test]
+fn an_empty_config_dir_variable_counts_as_unset() {
+    // The platform's directory, under a home of the test's own.
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["--notes"])
+        .env("REPORT_READER_CONFIG_DIR", "")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .output()
+        .expect("binary runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("config-dir"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# Notes"));
+}
