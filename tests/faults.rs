@@ -567,3 +567,28 @@ fn an_empty_config_dir_variable_counts_as_unset() {
     assert!(!err.contains("config-dir"), "{err}");
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("# Notes"));
 }
+
+#[test]
+fn an_oversized_keymap_is_refused_at_once_with_one_line() {
+    let config = tempfile::tempdir().unwrap();
+    let keys: Vec<String> = (0..100_000)
+        .map(|i| format!("\"ctrl-{}\"", i % 10))
+        .collect();
+    let keymap = format!("[reader]\nquit = [{}]\n", keys.join(", "));
+    assert!(keymap.len() > 800_000);
+    let path = config.path().join("keymap.toml");
+    std::fs::write(&path, keymap).unwrap();
+    let started = Instant::now();
+    let (code, _, err) = run(&[], config.path());
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("keymap.toml") && err.contains("larger than 64 KiB"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // Named with --keymap, the same.
+    let (code, _, err) = run(&["--keymap", path.to_str().unwrap()], config.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("larger than 64 KiB"), "{err}");
+}
