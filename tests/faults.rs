@@ -592,3 +592,15 @@ fn an_oversized_keymap_is_refused_at_once_with_one_line() {
     assert_eq!(code, 2);
     assert!(err.contains("larger than 64 KiB"), "{err}");
 }
+
+#[test]
+fn a_text_report_mentioning_the_pdf_marker_is_read_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    let text = "A/HRC/59/15\n\nGeneral Assembly\n\nOn files that begin %PDF-1.7 and others\n\n\
+                I. Introduction\n\n1. The first paragraph.\n\n2. The second paragraph.\n";
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = run(&["--toc", path.to_str().unwrap()], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Introduction"), "{out}");
+}
