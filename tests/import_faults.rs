@@ -134,8 +134,28 @@ fn an_import_never_replaces_a_local_note() {
     assert_eq!(other.text, "taken over");
     assert_eq!(other.conflict_of.as_deref(), Some(mine.as_str()));
     // Importing again changes nothing.
-    cli(config.path(), &["--import", file.to_str().unwrap()]);
+    let (_, out, _) = cli(config.path(), &["--import", file.to_str().unwrap()]);
+    assert!(out.ends_with(", 1 already here\n"), "{out}");
     assert_eq!(stored_notes(config.path(), &doc), notes);
+    // A copy older than the note changed here since is said, and leaves it be.
+    let (mut store, _) = NoteStore::open(config.path());
+    store
+        .edit(&doc.fingerprint(), &mine, "mine, edited")
+        .unwrap();
+    let mut old = notes.iter().find(|n| n.id == mine).unwrap().clone();
+    old.text = "an old copy".into();
+    std::fs::write(&file, notes_file(&doc, &[old]).to_string()).unwrap();
+    let (_, out, _) = cli(config.path(), &["--import", file.to_str().unwrap()]);
+    assert!(
+        out.ends_with(", 1 older than your own copy, which is kept\n"),
+        "{out}"
+    );
+    let own = stored_notes(config.path(), &doc);
+    assert_eq!(
+        own.iter().find(|n| n.id == mine).unwrap().text,
+        "mine, edited"
+    );
+    assert_eq!(own.len(), 2);
 }
 
 #[test]
@@ -197,13 +217,15 @@ fn annotations_sharing_an_id_in_an_import_file_are_all_kept_and_counted() {
     let items = json!([item("one"), item("two"), item("two")]);
     std::fs::write(&file, items.to_string()).unwrap();
     let config = tempfile::tempdir().unwrap();
-    for _ in 0..2 {
+    for again in ["", ", 3 already here"] {
         let (code, out, err) = cli(config.path(), &["--import", file.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(
             out,
-            "imported 3 notes: 3 placed, 0 not found in this text (kept as orphans), \
-             2 given an id of their own (the file used their id twice)\n"
+            format!(
+                "imported 3 notes: 3 placed, 0 not found in this text (kept as orphans), \
+                 2 given an id of their own (the file used their id twice){again}\n"
+            )
         );
         let notes = stored_notes(config.path(), &doc);
         let mut texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();

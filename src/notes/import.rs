@@ -47,7 +47,19 @@ pub struct ImportReport {
     pub renamed: usize,
     /// Notes whose id is one of yours, saying something else: kept beside yours.
     pub kept_both: usize,
+    /// Notes already here as they are, and older copies of notes changed
+    /// here since (yours is kept): neither adds anything.
+    pub same: usize,
+    pub older: usize,
     pub saved: Result<(), StoreError>,
+}
+
+impl ImportReport {
+    fn count(&mut self, joined: &imported::Joined) {
+        self.kept_both += joined.kept_both;
+        self.same += joined.same;
+        self.older += joined.older;
+    }
 }
 
 impl fmt::Display for ImportReport {
@@ -84,6 +96,16 @@ impl fmt::Display for ImportReport {
                 f,
                 ", {} given an id of their own (the file used their id twice)",
                 self.renamed
+            )?;
+        }
+        if self.same > 0 {
+            write!(f, ", {} already here", self.same)?;
+        }
+        if self.older > 0 {
+            write!(
+                f,
+                ", {} older than your own copy, which is kept",
+                self.older
             )?;
         }
         match self.kept_both {
@@ -162,6 +184,8 @@ pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> Impo
         other_documents: others.len(),
         renamed,
         kept_both: 0,
+        same: 0,
+        older: 0,
         saved: Ok(()),
     };
     if here.is_empty() && others.is_empty() {
@@ -175,15 +199,15 @@ pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> Impo
             .map(|d| d.title.clone())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| doc.title());
-        let (notes, both) = imported::join(store.annotations().documents.get(&key), here);
-        report.kept_both += both;
-        store.merge_in(&key, documents(title, notes));
+        let joined = imported::join(store.annotations().documents.get(&key), here);
+        report.count(&joined);
+        store.merge_in(&key, documents(title, joined.notes));
     }
     for (document, notes) in others {
         let title = incoming.titles.get(&document).cloned().unwrap_or_default();
-        let (notes, both) = imported::join(store.annotations().documents.get(&document), notes);
-        report.kept_both += both;
-        store.merge_in(&document, documents(title, notes));
+        let joined = imported::join(store.annotations().documents.get(&document), notes);
+        report.count(&joined);
+        store.merge_in(&document, documents(title, joined.notes));
     }
     report.saved = store.save();
     report

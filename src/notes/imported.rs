@@ -37,38 +37,59 @@ pub(super) fn distinct_in_file(notes: &mut [Note]) -> usize {
     renamed
 }
 
-/// The notes of `incoming` to merge into `local`, and how many of them are
-/// kept as the other version of a local note. A note new here comes as it
-/// is. One the local note of its id already says, or has had more changes
-/// than (an older copy of it), adds nothing. Any other is kept beside the
-/// local note, which stays as it is.
-pub(super) fn join(local: Option<&DocumentNotes>, incoming: Vec<Note>) -> (Vec<Note>, usize) {
+/// What joining an import file's notes to the user's made of them.
+#[derive(Debug, Default)]
+pub(super) struct Joined {
+    /// The notes to merge in: new ones, and other versions of local ones.
+    pub notes: Vec<Note>,
+    /// Kept beside a local note of their id that says something else.
+    pub kept_both: usize,
+    /// Already here as they are.
+    pub same: usize,
+    /// Older than the local note of their id (it has had more changes):
+    /// an earlier copy of it, left out for the local one.
+    pub older: usize,
+}
+
+/// Joins `incoming` to `local`. A note new here comes as it is. One the
+/// local note of its id already says, or has had more changes than (an
+/// older copy of it), adds nothing. Any other is kept beside the local
+/// note, which stays as it is.
+pub(super) fn join(local: Option<&DocumentNotes>, incoming: Vec<Note>) -> Joined {
     let mine: HashMap<&str, &Note> = local
         .into_iter()
         .flat_map(|d| &d.notes)
         .map(|n| (n.id.as_str(), n))
         .collect();
-    let mut out = Vec::with_capacity(incoming.len());
-    let mut kept_both = 0;
+    let mut out = Joined {
+        notes: Vec::with_capacity(incoming.len()),
+        ..Joined::default()
+    };
     for mut note in incoming {
         let Some(ours) = mine.get(note.id.as_str()) else {
-            out.push(note);
+            out.notes.push(note);
             continue;
         };
-        if says_the_same(ours, &note) || ours.rev > note.rev {
+        if says_the_same(ours, &note) {
+            out.same += 1;
+            continue;
+        }
+        if ours.rev > note.rev {
+            out.older += 1;
             continue;
         }
         let id = derived_id(&ours.id, &note, "conflict", 1);
         // Kept so on an earlier import of the same file.
         if mine.contains_key(id.as_str()) {
+            out.same += 1;
             continue;
         }
         note.conflict_of = Some(ours.id.clone());
         note.id = id;
-        kept_both += 1;
-        out.push(note);
+        out.kept_both += 1;
+        out.notes.push(note);
     }
-    (out, kept_both)
+    out
 }
 
 /// Whether two versions of a note hold the same words on the same place:
