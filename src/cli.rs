@@ -64,8 +64,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME|PATH")]
     pub keymap: Option<String>,
 
-    /// Where keymap.toml, annotations.json and state.json live.
-    #[arg(long, value_name = "DIR", env = "REPORT_READER_CONFIG_DIR")]
+    /// Where keymap.toml, annotations.json and state.json live; without it,
+    /// REPORT_READER_CONFIG_DIR (an empty one counts as unset).
+    // The variable is read by `config::config_dir`, not by clap, which
+    // would refuse an empty one as a missing --config-dir value.
+    #[arg(long, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
     /// Start at the top instead of where you stopped reading.
@@ -455,6 +458,10 @@ pub fn import_notes(
     warnings.extend(store.take_messages().iter().map(|m| m.to_string()));
     match &report.saved {
         Ok(()) => Ok(report.to_string()),
+        // Too many notes for the file is the import's fault: bad input.
+        Err(e @ crate::notes::StoreError::TooLarge { .. }) => {
+            Err(failed(2, format!("{}: not imported: {e}", file.display())))
+        }
         Err(e) => Err(failed(1, format!("the notes were not imported: {e}"))),
     }
 }

@@ -31,7 +31,8 @@ impl ReadError {
     }
 }
 
-fn size(bytes: u64) -> String {
+/// A size as people read it: "512 MiB", "64 KiB".
+pub fn size(bytes: u64) -> String {
     match bytes {
         b if b >= 1 << 30 => format!("{} GiB", b >> 30),
         b if b >= 1 << 20 => format!("{} MiB", b >> 20),

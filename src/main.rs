@@ -92,6 +92,12 @@ fn say(message: &str) {
 fn read(doc: Document, args: &Cli) -> ExitCode {
     use report_reader::notes::{state, store::NoteStore};
     let config = report_reader::config::config_dir(args.config_dir.clone());
+    if let Some(problem) =
+        report_reader::keymap::too_large(args.keymap.as_deref(), config.as_deref())
+    {
+        say(&problem);
+        return ExitCode::from(2);
+    }
     let (keymap, mut messages) =
         report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
     let mut app = report_reader::app::App::new(doc, keymap, (80, 24));

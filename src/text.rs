@@ -48,6 +48,23 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text for the clipboard (OSC 52): only what a person can see. Line
+/// breaks and tabs become a space; every other control (ESC and so any
+/// escape sequence's start, BEL, C1 codes, DEL) and the bidi marks,
+/// overrides and isolates are left out, so what is pasted elsewhere can
+/// neither steer a terminal nor read in another direction than it showed.
+pub fn for_clipboard(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                Some(' ')
+            }
+            c if is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Whether `s` holds a character `is_unsafe` refuses, read from its UTF-8
 /// bytes without decoding: a report's text has none, and is checked each
 /// time a paragraph is shown or searched.

@@ -169,6 +169,8 @@ fn carry_out(
                 None
             }
             Effect::Copy(text) => {
+                // Only visible text goes into the OSC 52 payload, whoever made it.
+                let text = crate::text::for_clipboard(&text);
                 let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
                 execute!(terminal.backend_mut(), copy)
                     .is_err()

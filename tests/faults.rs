@@ -386,3 +386,221 @@ fn without_a_terminal_to_read_keys_from_or_with_term_dumb_the_reader_says_why() 
     // Nothing was drawn: no full-screen escapes reached the dumb terminal.
     assert!(!s.contents().contains("Report of the Secretary-General"));
 }
+
+#[test]
+fn a_far_future_timestamp_never_panics_an_edit_and_the_edit_is_saved() {
+    use report_reader::document::Document;
+    use report_reader::notes::NoteStore;
+    let doc = Document::embedded();
+    let key = doc.fingerprint();
+    let config = tempfile::tempdir().unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    let id = store
+        .add(&doc, &report_reader::notes::Target::Paragraph(37), "typed")
+        .unwrap()
+        .id;
+    drop(store);
+    // The last moment a timestamp can name, as a file from elsewhere may hold.
+    let file = config.path().join("annotations.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["documents"][&key]["notes"][0]["updated"] = "9999-12-31T23:59:59.999999999Z".into();
+    json["documents"][&key]["notes"][0]["highlight"] = serde_json::json!({
+        "start": {"paragraph": 37, "offset": 0}, "end": {"paragraph": 37, "offset": 5}, "colour": 1
+    });
+    std::fs::write(&file, json.to_string()).unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    store.edit(&key, &id, "typed and kept").expect("edit saved");
+    store.recolour(&key, &id, 3).expect("colour saved");
+    let (code, out, err) = run(&["--notes"], config.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("typed and kept") && out.contains("blue"),
+        "{out}"
+    );
+    store.delete(&key, &id).expect("deletion saved");
+    let (store, _) = NoteStore::open(config.path());
+    assert!(store.notes(&key).is_empty());
+}
+
+#[test]
+fn a_linked_notes_file_is_written_through_its_link() {
+    use report_reader::document::Document;
+    use report_reader::notes::{NoteStore, Target};
+    let doc = Document::embedded();
+    for relative in [false, true] {
+        let config = tempfile::tempdir().unwrap();
+        let synced = tempfile::tempdir_in(config.path()).unwrap();
+        let kept = synced.path().join("annotations.json");
+        let link = config.path().join("annotations.json");
+        let to = if relative {
+            Path::new(synced.path().file_name().unwrap()).join("annotations.json")
+        } else {
+            kept.clone()
+        };
+        std::os::unix::fs::symlink(&to, &link).unwrap();
+        let (mut store, _) = NoteStore::open(config.path());
+        let added = store.add(&doc, &Target::Paragraph(37), "first").unwrap();
+        added.saved.expect("saved");
+        store
+            .add(&doc, &Target::Paragraph(38), "second")
+            .unwrap()
+            .saved
+            .expect("saved");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        let file = std::fs::read_to_string(&kept).unwrap();
+        assert!(file.contains("first") && file.contains("second"), "{file}");
+        // The temporary file was made beside the file, and is gone.
+        assert_eq!(std::fs::read_dir(synced.path()).unwrap().count(), 1);
+    }
+}
+
+#[test]
+fn a_linked_lock_file_is_refused_not_followed() {
+    use report_reader::document::Document;
+    use report_reader::notes::{NoteStore, Target};
+    let doc = Document::embedded();
+    let config = tempfile::tempdir().unwrap();
+    let elsewhere = config.path().join("elsewhere");
+    let lock = config.path().join("annotations.json.lock");
+    std::os::unix::fs::symlink(&elsewhere, &lock).unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    let added = store
+        .add(&doc, &Target::Paragraph(37), "kept in memory")
+        .unwrap();
+    let err = added.saved.expect_err("not saved").to_string();
+    assert!(
+        err.contains("annotations.json.lock") && err.contains("symbolic link"),
+        "{err}"
+    );
+    assert!(!elsewhere.exists(), "nothing made through the link");
+    assert!(store.is_dirty(), "the note stays in memory");
+    assert!(std::fs::symlink_metadata(&lock).unwrap().is_symlink());
+}
+
+#[test]
+fn a_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save() {
+    use report_reader::document::Document;
+    use report_reader::notes::{NoteStore, Target};
+    let doc = Document::embedded();
+    let config = tempfile::tempdir().unwrap();
+    // What a save killed between writing its temporary file and renaming it leaves.
+    let left = config.path().join(".annotations.json.Ab12Cd");
+    std::fs::write(&left, vec![b' '; 1 << 20]).unwrap();
+    let other = config.path().join(".annotations.json.mine");
+    std::fs::write(&other, "not ours").unwrap();
+    let (mut store, _) = NoteStore::open(config.path());
+    let added = store.add(&doc, &Target::Paragraph(37), "note").unwrap();
+    added.saved.expect("saved");
+    assert!(!left.exists(), "the dead save's temporary file is gone");
+    assert!(other.exists(), "a file of another name is left alone");
+}
+
+#[test]
+fn a_copied_passage_holds_only_visible_text() {
+    use report_reader::app::{App, Effect};
+    use report_reader::keymap::Keymap;
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("hostile.txt");
+    let hostile = "I. Introduction\n\n1. Safe \u{1b}]52;c;ZXZpbA==\u{7}words \u{202e}desrever\u{202c} \
+                   and \u{1b}[31mred\u{1b}[0m, a\rbell\u{7} and \u{9b}2Jc1 here.\n\n\
+                   2. The second paragraph.\n";
+    std::fs::write(&path, hostile).unwrap();
+    let doc = report_reader::document::load(&path).unwrap();
+    let mut app = App::new(doc, Keymap::default_keymap(), (120, 40));
+    let copied = |app: &mut App, keys: &str| {
+        common::press(app, keys)
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::Copy(text) => Some(text),
+                _ => None,
+            })
+            .expect("copied")
+    };
+    let passage = copied(&mut app, ":1<Enter>v$y");
+    let citation = copied(&mut app, "<Esc>y");
+    for text in [&passage, &citation] {
+        assert!(
+            !text.chars().any(report_reader::text::is_unsafe),
+            "{text:?}"
+        );
+    }
+    assert!(
+        passage.contains("Safe ]52;c;ZXZpbA==words desrever"),
+        "{passage:?}"
+    );
+    assert!(passage.contains("a bell"), "{passage:?}");
+}
+
+#[test]
+fn a_pasted_note_keeps_line_feeds_never_carriage_returns() {
+    use report_reader::app::{Input, update};
+    let config = tempfile::tempdir().unwrap();
+    let mut app = common::app_with_notes(config.path());
+    common::press(&mut app, ":37<Enter>a");
+    update(
+        &mut app,
+        Input::Paste("line one\r\nline two\rline three\n".into()),
+    );
+    common::press_saving(&mut app, "<C-s>");
+    let file = std::fs::read_to_string(config.path().join("annotations.json")).unwrap();
+    assert!(
+        file.contains(r#""text": "line one\nline two\nline three\n""#),
+        "{file}"
+    );
+    assert!(!file.contains(r"\r"), "{file}");
+}
+
+#[test]
+fn an_empty_config_dir_variable_counts_as_unset() {
+    // The platform's directory, under a home of the test's own.
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["--notes"])
+        .env("REPORT_READER_CONFIG_DIR", "")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .output()
+        .expect("binary runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("config-dir"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# Notes"));
+}
+
+#[test]
+fn an_oversized_keymap_is_refused_at_once_with_one_line() {
+    let config = tempfile::tempdir().unwrap();
+    let keys: Vec<String> = (0..100_000)
+        .map(|i| format!("\"ctrl-{}\"", i % 10))
+        .collect();
+    let keymap = format!("[reader]\nquit = [{}]\n", keys.join(", "));
+    assert!(keymap.len() > 800_000);
+    let path = config.path().join("keymap.toml");
+    std::fs::write(&path, keymap).unwrap();
+    let started = Instant::now();
+    let (code, _, err) = run(&[], config.path());
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("keymap.toml") && err.contains("larger than 64 KiB"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // Named with --keymap, the same.
+    let (code, _, err) = run(&["--keymap", path.to_str().unwrap()], config.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("larger than 64 KiB"), "{err}");
+}
+
+#[test]
+fn a_text_report_mentioning_the_pdf_marker_is_read_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.txt");
+    let text = "A/HRC/59/15\n\nGeneral Assembly\n\nOn files that begin %PDF-1.7 and others\n\n\
+                I. Introduction\n\n1. The first paragraph.\n\n2. The second paragraph.\n";
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = run(&["--toc", path.to_str().unwrap()], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Introduction"), "{out}");
+}

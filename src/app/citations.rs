@@ -17,7 +17,7 @@ impl App {
                 }
             },
         };
-        let text = full_citation(&self.doc, &target);
+        let text = crate::text::for_clipboard(&full_citation(&self.doc, &target));
         self.set_message(format!("copied: {text}"), MessageKind::Info);
         vec![Effect::Copy(text)]
     }

@@ -43,11 +43,11 @@ impl App {
     /// The quoted words of `span` with their citation, for the clipboard:
     /// “In respect of …” (A/65/156, para. 37).
     pub(super) fn copy_quote(&mut self, span: &Span) -> Vec<Effect> {
-        let words = exact(&self.doc, span).replace('\n', " ");
-        let text = format!("“{}” ({})", words.trim(), {
-            let (first, last) = span.numbers(&self.doc);
-            full_span_citation(&self.doc, first, last)
-        });
+        // A report's controls and bidi overrides never reach the clipboard.
+        let words = crate::text::for_clipboard(&exact(&self.doc, span));
+        let (first, last) = span.numbers(&self.doc);
+        let cite = crate::text::for_clipboard(&full_span_citation(&self.doc, first, last));
+        let text = format!("“{}” ({cite})", words.trim());
         self.set_message(format!("copied: {text}"), MessageKind::Info);
         vec![Effect::Copy(text)]
     }

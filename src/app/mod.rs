@@ -449,6 +449,8 @@ fn push_capped(field: &mut String, text: &str, cap: usize, allowed: impl Fn(char
 /// runs a search once, not once per character.
 fn pasted(app: &mut App, text: &str) {
     if let Overlay::Editor(editor) = &mut app.overlay {
+        // Terminals paste line ends as CR (or CRLF): a note keeps LF only.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         editor.textarea.insert_str(text);
         return;
     }

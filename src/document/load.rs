@@ -62,7 +62,7 @@ fn from_vec(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(owned()));
     }
-    let doc = if super::pdf::is_pdf(&bytes) {
+    let doc = if starts_as_pdf(&bytes) {
         from_pdf(&bytes, path)?
     } else {
         from_text(bytes, path)?
@@ -71,6 +71,12 @@ fn from_vec(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
         return Err(LoadError::NoStructure(owned()));
     }
     Ok(doc)
+}
+
+/// A PDF says so in its very first bytes ("%PDF-"); a text report that
+/// quotes the marker further on is text.
+fn starts_as_pdf(bytes: &[u8]) -> bool {
+    super::pdf::is_pdf(&bytes[..bytes.len().min(b"%PDF-".len())])
 }
 
 fn from_text(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {

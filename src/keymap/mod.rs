@@ -325,9 +325,31 @@ impl Keymap {
     }
 }
 
+/// The largest keymap file read. A keymap is a few kilobytes; a file many
+/// times that is not one, and reading one took seconds and hundreds of MB.
+pub const MAX_FILE_BYTES: u64 = 64 << 10;
+
+/// The keymap files `load` would read that are larger than `MAX_FILE_BYTES`,
+/// as one line naming the file: the reader then does not start.
+pub fn too_large(choice: Option<&str>, config_dir: Option<&Path>) -> Option<String> {
+    let named = choice
+        .filter(|name| !PRESETS.iter().any(|(n, _)| n == name))
+        .map(PathBuf::from);
+    let user = config_dir.map(|dir| dir.join(USER_FILE));
+    named.into_iter().chain(user).find_map(|path| {
+        let len = std::fs::metadata(&path).ok().filter(|m| m.is_file())?.len();
+        (len > MAX_FILE_BYTES).then(|| {
+            format!(
+                "{}: larger than {}, not a keymap; not read",
+                path.display(),
+                crate::files::size(MAX_FILE_BYTES)
+            )
+        })
+    })
+}
+
 fn read_file(path: &Path) -> Result<String, String> {
-    // A keymap is a few kilobytes; more is not one.
-    let bytes = crate::files::read_capped(path, 1 << 20).map_err(|e| e.to_string())?;
+    let bytes = crate::files::read_capped(path, MAX_FILE_BYTES).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
 }
 

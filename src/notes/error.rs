@@ -58,6 +58,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{} is a symbolic link; report-reader does not follow a link to lock its notes: remove it", path.display())]
+    LockIsLink { path: PathBuf },
     #[error("another report-reader has held the lock on {} for seconds; not saved yet", path.display())]
     Locked { path: PathBuf },
     #[error("cannot read {}: {source}", path.display())]
@@ -70,6 +72,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{} would be {}, more than the {} report-reader reads back; nothing was written", path.display(), crate::files::size(*size), crate::files::size(*cap))]
+    TooLarge { path: PathBuf, size: u64, cap: u64 },
     #[error("cannot serialize {}: {source}", path.display())]
     Serialize {
         path: PathBuf,

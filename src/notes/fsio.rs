@@ -32,16 +32,18 @@ pub(crate) enum Disk<T> {
     Blocked(StoreMessage),
 }
 
-/// Larger than any notes or state file the program writes (a million notes).
-const MAX_FILE_BYTES: u64 = 512 << 20;
+/// The largest notes or state file the program reads, and so the largest it
+/// writes: a file it could not read back would lock every note away.
+pub(crate) const MAX_FILE_BYTES: u64 = 512 << 20;
 
-/// Reads `path`. `salvage` recovers what it can from JSON of the wrong shape
-/// and says how many records it kept.
+/// Reads `path`, refusing one larger than `cap`. `salvage` recovers what it
+/// can from JSON of the wrong shape and says how many records it kept.
 pub(crate) fn read_disk<T: DeserializeOwned + Default>(
     path: &Path,
+    cap: u64,
     salvage: impl Fn(&Value) -> (T, usize),
 ) -> Disk<T> {
-    let bytes = match crate::files::read_capped(path, MAX_FILE_BYTES) {
+    let bytes = match crate::files::read_capped(path, cap) {
         Ok(bytes) => bytes,
         // No directory yet, or a plain file where it should be: nothing to protect.
         Err(e) if e.is_missing() => return Disk::Missing,
@@ -87,9 +89,10 @@ pub(crate) fn read_disk<T: DeserializeOwned + Default>(
 /// missing file is `None`; one that cannot be read is an error saying why.
 pub(crate) fn read_only<T: DeserializeOwned>(
     path: &Path,
+    cap: u64,
     salvage: impl Fn(&Value) -> (T, usize),
 ) -> Result<Option<T>, String> {
-    let bytes = match crate::files::read_capped(path, MAX_FILE_BYTES) {
+    let bytes = match crate::files::read_capped(path, cap) {
         Ok(bytes) => bytes,
         Err(e) if e.is_missing() => return Ok(None),
         Err(e) => return Err(format!("{}: {e}", path.display())),
@@ -208,7 +211,21 @@ pub(crate) fn lock(path: &Path) -> Result<File, StoreError> {
         path: lock_path.clone(),
         source,
     };
-    let file = options.open(&lock_path).map_err(err)?;
+    // A link could make the lock create or hold a file elsewhere.
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink());
+    if is_link(&lock_path) {
+        return Err(StoreError::LockIsLink { path: lock_path });
+    }
+    no_follow(&mut options);
+    let file = options.open(&lock_path).map_err(|e| {
+        if is_link(&lock_path) {
+            StoreError::LockIsLink {
+                path: lock_path.clone(),
+            }
+        } else {
+            err(e)
+        }
+    })?;
     // Another copy holds it while it saves, which takes milliseconds; one
     // that holds it longer is stuck, and this copy must not hang with it.
     let deadline = Instant::now() + LOCK_WAIT;
@@ -228,6 +245,17 @@ pub(crate) fn lock(path: &Path) -> Result<File, StoreError> {
     }
 }
 
+/// Opening fails on a symbolic link rather than follow it.
+fn no_follow(options: &mut std::fs::OpenOptions) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    #[cfg(not(unix))]
+    let _ = options;
+}
+
 /// How long reading or saving waits for another copy's lock.
 const LOCK_WAIT: Duration = Duration::from_secs(3);
 
@@ -235,19 +263,33 @@ const LOCK_WAIT: Duration = Duration::from_secs(3);
 /// user before waiting for it.
 pub(crate) fn lock_is_held(path: &Path) -> bool {
     let lock_path = PathBuf::from(format!("{}.lock", path.display()));
-    std::fs::OpenOptions::new()
-        .write(true)
+    let mut options = std::fs::OpenOptions::new();
+    no_follow(options.write(true));
+    options
         .open(lock_path)
         .is_ok_and(|f| matches!(f.try_lock(), Err(TryLockError::WouldBlock)))
 }
 
 /// Writes through a temporary file in the same directory, fsyncs it,
 /// renames it over `path` and fsyncs the directory. A new file is 0600.
+/// When `path` is a symbolic link (a notes file kept in a synced folder),
+/// the file it leads to is written, in its own directory, and the link
+/// stays. Callers hold the file's lock.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    fits(path, bytes, MAX_FILE_BYTES)?;
     let err = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
     };
+    let target = resolve(path).map_err(err)?;
+    // Through a link, another directory's files may have other writers.
+    let age = if target == path {
+        Duration::ZERO
+    } else {
+        STALE
+    };
+    remove_stale_temporaries(&target, age);
+    let path = &target;
     #[cfg_attr(not(unix), expect(unused_mut, reason = "only Unix sets a mode"))]
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
@@ -258,6 +300,78 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     let mut file = options.open(path).map_err(err)?;
     file.write_all(bytes).map_err(err)?;
     file.commit().map_err(err)
+}
+
+/// Refuses `bytes` for `path` when they are more than `cap`, the most that
+/// is read back: writing them would make the file unreadable.
+pub(crate) fn fits(path: &Path, bytes: &[u8], cap: u64) -> Result<(), StoreError> {
+    if bytes.len() as u64 > cap {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            cap,
+        });
+    }
+    Ok(())
+}
+
+/// The file `path` leads to through any symbolic links; `path` itself when
+/// it is none. A link to nothing yet leads to the file it names.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    // As many links as the kernel follows before it says ELOOP.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_symlink() => {
+                let to = std::fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// How old a temporary file in a linked file's directory must be to be
+/// taken for one a killed save left: a live save takes well under a second.
+const STALE: Duration = Duration::from_secs(60);
+
+/// Removes what saves killed in the middle (kill -9, power cut) left: the
+/// temporary files `.<name>.XXXXXX` beside `path`, each as large as the
+/// file, at least `age` old. Saves hold the lock, so none has a live writer.
+fn remove_stale_temporaries(path: &Path, age: Duration) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(suffix) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let temporary = suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric());
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|old| old >= age)
+        });
+        if temporary && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Pretty JSON with a final newline.

@@ -204,26 +204,55 @@ impl Joined {
 
     /// Where in `within` the quote's words are with the most of its context,
     /// then nearest paragraph `stored`: (offset, characters of context).
+    /// Places are weighed nearest `stored` first, outwards, so a quote found
+    /// very often is still found on its own paragraph: the first with all
+    /// its context is the answer, and at most `MOST_PLACES` are weighed.
     fn best(
         &self,
         q: &Quote,
         within: std::ops::Range<usize>,
         stored: usize,
     ) -> Option<(usize, usize)> {
-        let hay = self.text.get(within.clone())?;
-        memmem::find_iter(hay.as_bytes(), q.exact.as_bytes())
-            .take(MOST_PLACES)
-            .map(|o| {
-                let o = within.start + o;
-                let before = &self.text[..o];
-                let after = &self.text[o + q.exact.len()..];
-                let context = common_suffix(before, &q.prefix) + common_prefix(after, &q.suffix);
-                (o, context)
-            })
-            .max_by_key(|&(o, context)| {
-                let distance = (self.at(o).paragraph as i64 - stored as i64).abs();
-                (context, -distance)
-            })
+        let hay = self.text.get(within.clone())?.as_bytes();
+        let needle = q.exact.as_bytes();
+        if needle.is_empty() {
+            return None;
+        }
+        let from = self
+            .starts
+            .get(stored)
+            .map_or(0, |&s| s.clamp(within.start, within.end) - within.start);
+        // Those starting at `from` or after, and those starting before it.
+        let mut after = memmem::find_iter(&hay[from..], needle)
+            .map(|o| from + o)
+            .peekable();
+        let before_end = (from + needle.len() - 1).min(hay.len());
+        let mut before = memmem::rfind_iter(&hay[..before_end], needle).peekable();
+        let distance = |o: usize| self.at(within.start + o).paragraph.abs_diff(stored);
+        let full = full_context(q);
+        let mut found: Option<(usize, usize)> = None;
+        for _ in 0..MOST_PLACES {
+            let o = match (before.peek().copied(), after.peek().copied()) {
+                (Some(b), Some(a)) if distance(b) < distance(a) => before.next(),
+                (_, Some(_)) => after.next(),
+                (Some(_), None) => before.next(),
+                (None, None) => None,
+            };
+            let Some(o) = o else { break };
+            let o = within.start + o;
+            let before_text = &self.text[..o];
+            let after_text = &self.text[o + q.exact.len()..];
+            let context =
+                common_suffix(before_text, &q.prefix) + common_prefix(after_text, &q.suffix);
+            // Nearest first: a later place is only better with more context.
+            if found.is_none_or(|(_, c)| context > c) {
+                found = Some((o, context));
+            }
+            if context == full {
+                break;
+            }
+        }
+        found
     }
 }
 
@@ -241,7 +270,8 @@ pub struct Placer<'a> {
     joined: Option<Joined>,
 }
 
-/// At most this many places of a quote are weighed by their context.
+/// At most this many places of a quote are weighed by their context, the
+/// nearest its stored place first.
 const MOST_PLACES: usize = 1000;
 
 impl<'a> Placer<'a> {

@@ -13,12 +13,14 @@ use serde_json::{Map, Value};
 use super::anchor::Placement;
 use super::error::StoreError;
 use super::highlight::{self, Placer};
+use super::imported;
 use super::w3c::{self, DocumentText, EXTENSION};
 use super::{Annotations, DocumentNotes, Note, NoteStore, now};
 use crate::document::Document;
 
-/// Larger than any export of a million notes.
-const MAX_FILE_BYTES: u64 = 512 << 20;
+/// The largest file imported: no more than the notes file may be, since
+/// the notes it holds must fit there (checked again before writing).
+const MAX_FILE_BYTES: u64 = super::fsio::MAX_FILE_BYTES;
 
 /// Notes read from a file, each with the document (fingerprint) it was
 /// kept for when the file says, and those documents' titles.
@@ -31,24 +33,51 @@ pub struct Incoming {
 /// What an import did, told as one line.
 #[derive(Debug)]
 pub struct ImportReport {
-    /// Notes placed in the open document, exactly or moved.
+    /// Notes placed in the open document on the paragraph they name, or
+    /// found by their words when they name none.
     pub placed: usize,
+    /// Notes found by their words on another paragraph than the one they name.
+    pub moved: usize,
     /// Notes for the open document whose words its text does not hold.
     pub orphans: usize,
     /// Notes kept for other documents (a file of several), and how many documents.
     pub elsewhere: usize,
     pub other_documents: usize,
+    /// Notes given an id of their own: the file used their id before.
+    pub renamed: usize,
+    /// Notes whose id is one of yours, saying something else: kept beside yours.
+    pub kept_both: usize,
+    /// Notes already here as they are, and older copies of notes changed
+    /// here since (yours is kept): neither adds anything.
+    pub same: usize,
+    pub older: usize,
     pub saved: Result<(), StoreError>,
+}
+
+impl ImportReport {
+    fn count(&mut self, joined: &imported::Joined) {
+        self.kept_both += joined.kept_both;
+        self.same += joined.same;
+        self.older += joined.older;
+    }
 }
 
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let all = self.placed + self.orphans + self.elsewhere;
+        let all = self.placed + self.moved + self.orphans + self.elsewhere;
         let noun = if all == 1 { "note" } else { "notes" };
+        write!(f, "imported {all} {noun}: {} placed, ", self.placed)?;
+        if self.moved > 0 {
+            write!(
+                f,
+                "{} moved to another paragraph where their words are now, ",
+                self.moved
+            )?;
+        }
         write!(
             f,
-            "imported {all} {noun}: {} placed, {} not found in this text (kept as orphans)",
-            self.placed, self.orphans
+            "{} not found in this text (kept as orphans)",
+            self.orphans
         )?;
         if self.elsewhere > 0 {
             let documents = if self.other_documents == 1 {
@@ -61,6 +90,31 @@ impl fmt::Display for ImportReport {
                 ", {} kept for {} other {documents}",
                 self.elsewhere, self.other_documents
             )?;
+        }
+        if self.renamed > 0 {
+            write!(
+                f,
+                ", {} given an id of their own (the file used their id twice)",
+                self.renamed
+            )?;
+        }
+        if self.same > 0 {
+            write!(f, ", {} already here", self.same)?;
+        }
+        if self.older > 0 {
+            write!(
+                f,
+                ", {} older than your own copy, which is kept",
+                self.older
+            )?;
+        }
+        match self.kept_both {
+            0 => {}
+            1 => write!(f, "; 1 note was changed here too: 2 versions, kept both")?,
+            n => write!(
+                f,
+                "; {n} notes were changed here too: 2 versions of each, kept both"
+            )?,
         }
         Ok(())
     }
@@ -97,7 +151,7 @@ pub fn read(path: &Path, doc: &Document) -> Result<Incoming, String> {
 /// (all of them when the file holds one document's) are placed there by
 /// their quotes; a file of several documents keeps the others' notes with
 /// their own documents. Deleted notes in the file are left out: an import
-/// adds and updates, never deletes.
+/// adds, never deletes, and never replaces a note of yours (see `imported`).
 pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> ImportReport {
     let key = doc.fingerprint();
     let named: BTreeSet<&str> = incoming
@@ -117,12 +171,21 @@ pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> Impo
             _ => here.push(note),
         }
     }
-    let (placed, orphans) = place_all(doc, &mut here);
+    let mut renamed = imported::distinct_in_file(&mut here);
+    for notes in others.values_mut() {
+        renamed += imported::distinct_in_file(notes);
+    }
+    let (placed, moved, orphans) = place_all(doc, &mut here);
     let mut report = ImportReport {
         placed,
+        moved,
         orphans,
         elsewhere: others.values().map(Vec::len).sum(),
         other_documents: others.len(),
+        renamed,
+        kept_both: 0,
+        same: 0,
+        older: 0,
         saved: Ok(()),
     };
     if here.is_empty() && others.is_empty() {
@@ -136,11 +199,15 @@ pub fn import(store: &mut NoteStore, doc: &Document, incoming: Incoming) -> Impo
             .map(|d| d.title.clone())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| doc.title());
-        store.merge_in(&key, documents(title, here));
+        let joined = imported::join(store.annotations().documents.get(&key), here);
+        report.count(&joined);
+        store.merge_in(&key, documents(title, joined.notes));
     }
     for (document, notes) in others {
         let title = incoming.titles.get(&document).cloned().unwrap_or_default();
-        store.merge_in(&document, documents(title, notes));
+        let joined = imported::join(store.annotations().documents.get(&document), notes);
+        report.count(&joined);
+        store.merge_in(&document, documents(title, joined.notes));
     }
     report.saved = store.save();
     report
@@ -155,22 +222,29 @@ fn documents(title: String, notes: Vec<Note>) -> DocumentNotes {
 }
 
 /// Places each note in `doc`, giving a moved one its new place and quote
-/// as carrying to another edition does. (placed, not found)
-fn place_all(doc: &Document, notes: &mut [Note]) -> (usize, usize) {
+/// as carrying to another edition does. (placed, moved to another
+/// paragraph than the one it names, not found)
+fn place_all(doc: &Document, notes: &mut [Note]) -> (usize, usize, usize) {
     let mut placer = Placer::new(doc);
-    let (mut placed, mut orphans) = (0, 0);
+    let (mut placed, mut moved, mut orphans) = (0, 0, 0);
     for note in notes {
         let found = placer.place(note);
         match found.0 {
             Placement::Exact(_) => placed += 1,
-            Placement::Moved(_) => {
+            Placement::Moved(at) => {
+                // Moved within the paragraph it names is still on its paragraph.
+                let named = note.target();
+                if named.is_none() || named == Some(at.target(doc)) {
+                    placed += 1;
+                } else {
+                    moved += 1;
+                }
                 highlight::follow(doc, note, found);
-                placed += 1;
             }
             Placement::Orphan => orphans += 1,
         }
     }
-    (placed, orphans)
+    (placed, moved, orphans)
 }
 
 /// An `annotations.json`: every document's notes as kept.
@@ -387,7 +461,9 @@ fn w3c_note(
         (None, Some(span)) => highlight::quote(doc, span),
         (None, None) => return Ok((None, note)),
     };
-    // Where its positions do not hold its words, it is found by its quote.
+    // Where its positions do not hold its words (another program counts
+    // otherwise), they name no place: it is found by its quote.
+    let span = span.filter(|s| highlight::exact(doc, s) == note.quote.exact);
     let nowhere = super::Spot {
         paragraph: 0,
         offset: 0,

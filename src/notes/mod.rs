@@ -12,6 +12,7 @@ pub mod export;
 mod fsio;
 pub mod highlight;
 pub mod import;
+mod imported;
 pub mod merge;
 mod repair;
 pub mod state;

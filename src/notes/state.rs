@@ -76,7 +76,7 @@ pub fn load(dir: &Path) -> (ReadingState, Option<StoreMessage>) {
     } else {
         None
     };
-    match fsio::read_disk(&path, salvage) {
+    match fsio::read_disk(&path, fsio::MAX_FILE_BYTES, salvage) {
         Disk::Missing => (ReadingState::default(), None),
         Disk::Read(state) => (state, None),
         Disk::Salvaged { value, message } => (value, Some(message)),
@@ -94,7 +94,7 @@ pub fn save(dir: &Path, state: &ReadingState) -> Result<Option<StoreMessage>, St
     let path = dir.join(STATE_FILE);
     fsio::ensure_dir(dir)?;
     let _lock = fsio::lock(&path)?;
-    let (mut merged, message) = match fsio::read_disk(&path, salvage) {
+    let (mut merged, message) = match fsio::read_disk(&path, fsio::MAX_FILE_BYTES, salvage) {
         Disk::Missing => (ReadingState::default(), None),
         Disk::Read(disk) => (disk, None),
         Disk::Salvaged { value, message } => (value, Some(message)),

@@ -32,6 +32,8 @@ pub struct NoteStore {
     autosave: bool,
     /// What this copy last saw of each note in the file, and what it changed since.
     sync: Sync,
+    /// The largest file read, and so the largest written (`fsio::MAX_FILE_BYTES`).
+    cap: u64,
 }
 
 /// The result of `NoteStore::add`: the note is in memory whatever `saved` says.
@@ -80,7 +82,7 @@ pub fn lock_is_held(path: &Path) -> bool {
 /// an error, never moved aside. For `--notes`.
 pub fn read_only(dir: &Path) -> Result<Annotations, String> {
     let path = dir.join(ANNOTATIONS_FILE);
-    let read = fsio::read_only(&path, salvage)?;
+    let read = fsio::read_only(&path, fsio::MAX_FILE_BYTES, salvage)?;
     Ok(read.map(|a| distinct_ids(a).0).unwrap_or_default())
 }
 
@@ -89,6 +91,12 @@ impl NoteStore {
     /// file is an empty store. A file that cannot be read is moved aside,
     /// never overwritten; a newer schema makes the store read-only.
     pub fn open(dir: &Path) -> (NoteStore, Option<StoreMessage>) {
+        NoteStore::open_with_cap(dir, fsio::MAX_FILE_BYTES)
+    }
+
+    /// As `open`, reading and writing a file of at most `cap` bytes (less
+    /// than the usual cap: for tests of what happens at the cap).
+    pub fn open_with_cap(dir: &Path, cap: u64) -> (NoteStore, Option<StoreMessage>) {
         let path = dir.join(ANNOTATIONS_FILE);
         let mut store = NoteStore {
             dir: dir.to_path_buf(),
@@ -99,6 +107,7 @@ impl NoteStore {
             messages: Vec::new(),
             autosave: true,
             sync: Sync::default(),
+            cap: cap.min(fsio::MAX_FILE_BYTES),
         };
         let message = store.read_in().or_else(|| store.set_aside_earlier());
         // Recovered notes go back into a readable file straight away.
@@ -138,7 +147,7 @@ impl NoteStore {
         } else {
             None
         };
-        let message = match fsio::read_disk(&self.path, salvage) {
+        let message = match fsio::read_disk(&self.path, self.cap, salvage) {
             Disk::Missing => None,
             Disk::Read(disk) => {
                 let (disk, made_distinct) = self.distinct_ids(disk);
@@ -233,7 +242,7 @@ impl NoteStore {
         }
         fsio::ensure_dir(&self.dir)?;
         let _lock = fsio::lock(&self.path)?;
-        let disk = match fsio::read_disk(&self.path, salvage) {
+        let disk = match fsio::read_disk(&self.path, self.cap, salvage) {
             Disk::Missing => Annotations::default(),
             Disk::Read(disk) => disk,
             Disk::Salvaged { value, message } => {
@@ -262,6 +271,8 @@ impl NoteStore {
         self.annotations = self.reconcile(&disk);
         self.annotations.schema_version = SCHEMA_VERSION;
         let bytes = fsio::to_json(&self.path, &self.annotations)?;
+        // Never a file this program could not read back.
+        fsio::fits(&self.path, &bytes, self.cap)?;
         fsio::write_atomic(&self.path, &bytes)?;
         self.sync.saved(&self.annotations);
         self.dirty = false;
@@ -356,7 +367,9 @@ impl NoteStore {
         let seen = self.sync.seen(&Key::new(fingerprint, id));
         let note = self.live_note_mut(fingerprint, id)?;
         apply(note);
-        note.rev = seen.unwrap_or(note.rev) + 1;
+        // A revision at the very top (a hand-edited file) stays there; the
+        // later `updated` then decides, and the change is not dropped.
+        note.rev = seen.unwrap_or(note.rev).saturating_add(1);
         self.sync.changed(Key::new(fingerprint, id));
         self.dirty = true;
         self.save_if_auto()
@@ -570,12 +583,15 @@ impl NoteStore {
 }
 
 /// A timestamp after `previous`, so an edit always wins over what it edits
-/// even when the clock has not moved.
+/// even when the clock has not moved. At the last moment `time` can hold (a
+/// file from elsewhere) it stays there: the revision then decides.
 fn later_than(previous: time::OffsetDateTime) -> time::OffsetDateTime {
     let now = super::now();
     if now > previous {
         now
     } else {
-        previous + time::Duration::nanoseconds(1)
+        previous
+            .checked_add(time::Duration::nanoseconds(1))
+            .unwrap_or(previous)
     }
 }

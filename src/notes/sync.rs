@@ -94,7 +94,7 @@ impl Sync {
             match (ours.is_deleted(), theirs.is_deleted()) {
                 (true, true) => {}
                 (false, true) => {
-                    ours.rev = theirs.rev + 1;
+                    ours.rev = theirs.rev.saturating_add(1);
                     told.push(StoreMessage::EditBeatDeletion { place });
                 }
                 (true, false) => {
@@ -102,7 +102,7 @@ impl Sync {
                     told.push(StoreMessage::DeletionUndone { place });
                 }
                 (false, false) => {
-                    ours.rev = theirs.rev + 1;
+                    ours.rev = theirs.rev.saturating_add(1);
                     if ours.text != theirs.text {
                         let mut other = theirs.clone();
                         other.id = derived_id(&key.id, theirs, "conflict", 1);
