@@ -246,7 +246,11 @@ pub fn toc_text(doc: &Document) -> String {
     for p in &doc.parts {
         let title = doc.plain(&p.title);
         let head = if p.numeral.is_empty() {
-            "(untitled)".to_string()
+            if title.is_empty() {
+                "(untitled)".to_string()
+            } else {
+                title
+            }
         } else {
             format!("{}. {}", p.numeral, title)
         };

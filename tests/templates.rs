@@ -325,3 +325,83 @@ fn a_lettered_subheading_in_plain_text_is_a_heading() {
     );
     assert!(!text(&doc, 52).contains("Evolution of the Italian society"));
 }
+
+/// A line set centred in the body's face, as a typescript sets headings.
+fn centred(r: &mut Report, text: &str) {
+    r.gap(14.0);
+    let width = text.chars().count() as f32 * 5.6;
+    r.raw((build::WIDTH - width) / 2.0, Font::Regular, BODY, text);
+    r.gap(8.0);
+}
+
+/// A 1990s typescript: one face, one size; parts and sections centred,
+/// in capitals or lettered; an annex after the last paragraph.
+fn typescript() -> Vec<u8> {
+    let mut r = Report::new();
+    r.masthead("THE SITUATION OF HUMAN RIGHTS");
+    centred(&mut r, "I. INTRODUCTION");
+    paragraphs(&mut r, 1, 3);
+    centred(&mut r, "II. POLITICAL CONTEXT");
+    paragraphs(&mut r, 4, 6);
+    centred(&mut r, "A. National police");
+    paragraphs(&mut r, 7, 24);
+    centred(&mut r, "ANNEX");
+    r.raw(
+        LEFT,
+        Font::Regular,
+        BODY,
+        "Letter dated 14 November 1997 from the Secretary-General",
+    );
+    r.raw(
+        LEFT,
+        Font::Regular,
+        BODY,
+        "addressed to the President of the General Assembly",
+    );
+    r.finish()
+}
+
+#[test]
+fn a_typescripts_centred_headings_are_parts_and_sections_and_its_annex_stands_apart() {
+    let doc = open(&typescript());
+    assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
+    assert_eq!(part_title(&doc, "I"), ["INTRODUCTION"]);
+    assert_eq!(part_title(&doc, "II"), ["POLITICAL CONTEXT"]);
+    let sections: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(sections, ["A. National police"]);
+    assert_eq!(text(&doc, 3), filler_text(3));
+    assert_eq!(text(&doc, 24), filler_text(24));
+    assert!(
+        doc.parts.iter().any(|p| doc.plain(&p.title) == "ANNEX"),
+        "{:?}",
+        doc.parts
+            .iter()
+            .map(|p| doc.plain(&p.title))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_real_typescript_has_its_parts_sections_and_annex() {
+    let Some(doc) = corpus("A-52-687.pdf") else {
+        return;
+    };
+    for numeral in ["I", "II", "III", "IV", "V", "VI"] {
+        assert_eq!(part_title(&doc, numeral).len(), 1, "part {numeral}");
+    }
+    assert_eq!(doc.sections.len(), 6);
+    assert!(!text(&doc, 47).contains("ANNEX"));
+    assert!(doc.parts.iter().any(|p| doc.plain(&p.title) == "ANNEX"));
+}
+
+#[test]
+fn a_paragraph_set_in_bold_is_a_paragraph_not_a_heading() {
+    let Some(doc) = corpus("A-HRC-8-29.pdf") else {
+        return;
+    };
+    assert!(
+        text(&doc, 69)
+            .starts_with("The recommendations formulated during the interactive dialogue")
+    );
+    assert_eq!(numbers(&doc), (1..=71).collect::<Vec<_>>());
+}

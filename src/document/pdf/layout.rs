@@ -458,14 +458,39 @@ fn is_heading(r: &Row, body: f32) -> bool {
 /// first on its page). Whether it is one depends on the words of all its
 /// lines: a part's title may break after a comma.
 fn starts_heading(r: &Row, body: f32) -> bool {
-    let styled = r.line.bold() || (r.line.italic() && !smaller(r.line.size, body));
     let t = r.text.trim();
+    // A typescript has one face: its headings stand centred, numbered or
+    // in capitals.
+    let typed = r.centred && !smaller(r.line.size, body) && (labelled(t) || capitals(t));
+    let styled = r.line.bold() || (r.line.italic() && !smaller(r.line.size, body)) || typed;
     styled
         && !has_leader(t)
         // "In favour:" opens a list; a title breaks after a comma at most.
         && !t.ends_with([':', ';'])
         && !is_meeting(t)
         && (r.gap == 0.0 || r.gap > body * 0.45 || r.centred)
+}
+
+/// "II. POLITICAL CONTEXT", "A. Prisons": a part's or a section's label.
+fn labelled(t: &str) -> bool {
+    part_heading(t).is_some() || lettered_heading(t).is_some()
+}
+
+/// "ANNEX", "CONCLUSIONS": letters, all capitals.
+fn capitals(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && !t.chars().any(char::is_lowercase)
+}
+
+/// "Annex", "ANNEX II", "Annexes", and the same in the other languages:
+/// an annex starts a part of its own.
+pub(super) fn is_annex(title: &str) -> bool {
+    let first = title.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first = first.trim_end_matches(['.', ':', '*']);
+    matches!(
+        first,
+        "annex" | "annexes" | "annexe" | "anexo" | "anexos" | "приложение" | "приложения"
+    )
 }
 
 /// "10th meeting": where a resolution was adopted, set under its text.
@@ -561,6 +586,8 @@ struct Outline {
     /// Inside a resolution or decision the report sets out: its paragraphs
     /// are numbered from 1 again, outside the report's own sequence.
     embedded: bool,
+    /// Past the first annex heading.
+    annex: bool,
 }
 
 fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
@@ -570,6 +597,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
         letter: None,
         depth: 0,
         embedded: false,
+        annex: false,
     };
     let mut open = Open::Nothing;
     let mut last_text = String::new();
@@ -597,13 +625,19 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
             k += 1;
             continue;
         }
+        let table = tables.peek().map_or(rows.len(), |t| t.rows.start);
+        // A bold "1. Cross-cutting issues" is a subheading; a paragraph set
+        // in bold throughout reads on into sentences.
+        let bold_heading = || {
+            r.line.bold()
+                && starts_heading(r, body)
+                && heading_text(&heading_lines(rows, k, table, body).0)
+                && next_is_new(rows, k, o.paragraph)
+        };
         if let Some((n, rest)) = paragraph_number(r)
             && n > o.paragraph
             && n <= o.paragraph + 3
-            && !(r.line.bold()
-                && is_heading(r, body)
-                && !ends_sentence(&rest)
-                && next_is_new(rows, k, o.paragraph))
+            && (ends_sentence(&rest) || !bold_heading())
         {
             o.paragraph = n;
             w.start(r.page, format!("{n}. {}", literal(&rest)));
@@ -613,14 +647,18 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
             continue;
         }
         // A heading may run over several lines set the same way.
-        let table = tables.peek().map_or(rows.len(), |t| t.rows.start);
         if closed
             && starts_heading(r, body)
             && let (title, j) = heading_lines(rows, k, table, body)
             && heading_text(&title)
         {
             let marked = heading(&mut o, &title, r.line.size > body * 1.15);
-            if embedded_number(r.text.trim()) {
+            if is_annex(&title) {
+                // An annex numbers its paragraphs on its own; what it names
+                // by resolution number is discussed there, not set out.
+                o.annex = true;
+                o.embedded = false;
+            } else if embedded_number(r.text.trim()) && !o.annex {
                 o.embedded = true;
                 w.embedded_pages.push(r.page);
             } else if part_heading(&title).is_some()
@@ -665,7 +703,7 @@ fn next_is_new(rows: &[Row], k: usize, last: u32) -> bool {
 /// A heading's marked form, its level told by its numbering.
 fn heading(o: &mut Outline, title: &str, large: bool) -> String {
     let t = literal(title);
-    if is_division(title) {
+    if is_division(title) || is_annex(title) {
         o.part = 0;
         o.letter = None;
         o.depth = 0;
