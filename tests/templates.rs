@@ -405,3 +405,45 @@ fn a_paragraph_set_in_bold_is_a_paragraph_not_a_heading() {
     );
     assert_eq!(numbers(&doc), (1..=71).collect::<Vec<_>>());
 }
+
+/// A resolution issued on its own: its operative paragraphs are the
+/// document's paragraphs, under the number and title it was adopted with.
+fn resolution() -> Vec<u8> {
+    let mut r = Report::new();
+    let p = r.page();
+    p.text(LEFT, 800.0, 10.0, Font::Regular, "United Nations");
+    p.text(460.0, 800.0, 16.0, Font::Bold, "A/RES/64/166");
+    p.text(LEFT + 90.0, 770.0, 16.0, Font::Bold, "General Assembly");
+    p.text(400.0, 745.0, 10.0, Font::Regular, "Distr.: General");
+    p.text(400.0, 733.0, 10.0, Font::Regular, "19 March 2010");
+    p.text(LEFT, 700.0, 10.0, Font::Bold, "Sixty-fourth session");
+    p.text(LEFT, 688.0, 10.0, Font::Regular, "Agenda item 69 (b)");
+    p.text(
+        LEFT,
+        660.0,
+        14.0,
+        Font::Bold,
+        "Resolution adopted by the General Assembly",
+    );
+    let below = r.y() - 630.0;
+    r.gap(below);
+    bold_lines(&mut r, "", &["64/166. Protection of migrants"], 12.0);
+    r.raw(INDENT, Font::Italic, BODY, "The General Assembly,");
+    r.gap(4.0);
+    paragraphs(&mut r, 1, 24);
+    r.finish()
+}
+
+#[test]
+fn a_resolution_on_its_own_keeps_its_paragraph_numbers() {
+    let doc = open(&resolution());
+    assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
+    assert_eq!(text(&doc, 1), filler_text(1));
+    assert!(
+        doc.warnings
+            .iter()
+            .all(|w| !w.to_string().contains("restarts")),
+        "{:?}",
+        doc.warnings
+    );
+}

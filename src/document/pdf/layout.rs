@@ -87,7 +87,15 @@ pub(super) fn write(pages: &[Page]) -> (String, Vec<String>) {
         ..Writer::default()
     };
     let star = front_matter(&mut w, &rows, &notes, body);
-    body_text(&mut w, &rows[star.body..], body);
+    let mark = w.blocks.len();
+    if body_text(&mut w, &rows[star.body..], body, true) == 0 && w.embedded_paragraphs > 0 {
+        // The document is itself a resolution: its paragraphs are its own.
+        w.blocks.truncate(mark);
+        w.open = None;
+        w.embedded_pages.clear();
+        w.embedded_paragraphs = 0;
+        body_text(&mut w, &rows[star.body..], body, false);
+    }
     write_notes(&mut w, &notes, star.first_note);
     w.close();
     let mut out = String::new();
@@ -590,7 +598,10 @@ struct Outline {
     annex: bool,
 }
 
-fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
+/// Writes the body; `embedding` reads a resolution's number heading as the
+/// start of a text set out in the report. Gives the last paragraph number
+/// of the report's own sequence.
+fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
     let mut o = Outline {
         paragraph: 0,
         part: 0,
@@ -658,7 +669,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
                 // by resolution number is discussed there, not set out.
                 o.annex = true;
                 o.embedded = false;
-            } else if embedded_number(r.text.trim()) && !o.annex {
+            } else if embedding && embedded_number(r.text.trim()) && !o.annex {
                 o.embedded = true;
                 w.embedded_pages.push(r.page);
             } else if part_heading(&title).is_some()
@@ -691,6 +702,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32) {
         k += 1;
     }
     w.close();
+    o.paragraph
 }
 
 /// Whether the row after `k` starts something new: a paragraph or a heading.
