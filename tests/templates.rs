@@ -447,3 +447,94 @@ fn a_resolution_on_its_own_keeps_its_paragraph_numbers() {
         doc.warnings
     );
 }
+
+/// A French report: the masthead's fields, sub-items "a)" and the annex
+/// in French words.
+fn french_report() -> Vec<u8> {
+    let mut r = Report::new();
+    let p = r.page();
+    p.text(LEFT, 800.0, 10.0, Font::Regular, "Nations Unies");
+    p.text(460.0, 800.0, 16.0, Font::Bold, "A/65/156");
+    p.text(LEFT + 90.0, 770.0, 16.0, Font::Bold, "Assemblée générale");
+    p.text(400.0, 745.0, 10.0, Font::Regular, "Distr. générale");
+    p.text(400.0, 733.0, 10.0, Font::Regular, "21 juillet 2010");
+    p.text(400.0, 715.0, 10.0, Font::Regular, "Original : anglais");
+    p.text(LEFT, 690.0, 10.0, Font::Bold, "Soixante-cinquième session");
+    p.text(
+        LEFT,
+        678.0,
+        10.0,
+        Font::Regular,
+        "Point 69 b) de l'ordre du jour provisoire",
+    );
+    p.text(
+        LEFT,
+        660.0,
+        10.0,
+        Font::Bold,
+        "Promotion et protection des droits de l'homme",
+    );
+    p.text(
+        LEFT,
+        630.0,
+        14.0,
+        Font::Bold,
+        "Droits de l'homme des migrants",
+    );
+    p.text(
+        LEFT,
+        605.0,
+        10.0,
+        Font::Bold,
+        "Rapport du Secrétaire général",
+    );
+    let below = r.y() - 580.0;
+    r.gap(below);
+    bold_lines(&mut r, "I.", &["Introduction"], 12.0);
+    paragraphs(&mut r, 1, 3);
+    for (label, line) in [
+        (
+            "a)",
+            "Les États ont répondu à la note verbale du Haut-Commissariat;",
+        ),
+        (
+            "b)",
+            "Les organisations ont fait part de leurs observations.",
+        ),
+    ] {
+        let y = r.y();
+        r.page().lines.push(TextLine {
+            x: INDENT,
+            y,
+            runs: vec![
+                run(None, Font::Regular, BODY, label),
+                run(Some(build::ITEM), Font::Regular, BODY, line),
+            ],
+        });
+        r.gap(LEAD + 6.0);
+    }
+    bold_lines(&mut r, "II.", &["Activités du Haut-Commissariat"], 12.0);
+    paragraphs(&mut r, 4, 24);
+    bold_lines(&mut r, "", &["Annexe"], 12.0);
+    r.raw(LEFT, Font::Regular, BODY, "Liste des États ayant répondu");
+    r.finish()
+}
+
+#[test]
+fn a_french_report_reads_as_an_english_one_does() {
+    let doc = open(&french_report());
+    assert_eq!(doc.title(), "Droits de l'homme des migrants");
+    assert_eq!(
+        doc.header.kind.as_deref(),
+        Some("Rapport du Secrétaire général")
+    );
+    assert_eq!(doc.header.date.as_deref(), Some("21 juillet 2010"));
+    assert_eq!(doc.header.original.as_deref(), Some("anglais"));
+    assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
+    let third = &doc.paragraphs[doc.paragraph_index(3).expect("para. 3")];
+    let labels: Vec<&str> = third.sub_items.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["a", "b"]);
+    assert_eq!(part_title(&doc, "II"), ["Activités du Haut-Commissariat"]);
+    assert!(!text(&doc, 24).contains("Annexe"));
+    assert!(doc.parts.iter().any(|p| doc.plain(&p.title) == "Annexe"));
+}

@@ -12,6 +12,7 @@ pub mod passage;
 mod pdf;
 pub mod sample;
 mod shapes;
+mod words;
 
 pub use inline::{Emphasis, Inline};
 pub use load::{LoadError, from_bytes, load};

@@ -60,9 +60,11 @@ pub(super) fn lettered_heading(line: &str) -> Option<char> {
     ok.then_some(b[0] as char)
 }
 
-/// `(b) rest` → ("b", offset of rest).
+/// `(b) rest`, or `b) rest` as French and Spanish documents set it →
+/// ("b", offset of rest).
 pub(super) fn sub_item(line: &str) -> Option<(&str, usize)> {
-    let inner = line.strip_prefix('(')?;
+    let open = usize::from(line.starts_with('('));
+    let inner = &line[open..];
     let len = inner.bytes().take_while(u8::is_ascii_lowercase).count();
     if len == 0 || len > 4 {
         return None;
@@ -72,7 +74,7 @@ pub(super) fn sub_item(line: &str) -> Option<(&str, usize)> {
     if spaces == 0 || after.trim().is_empty() {
         return None;
     }
-    Some((&inner[..len], 1 + len + 1 + spaces))
+    Some((&inner[..len], open + len + 1 + spaces))
 }
 
 /// The layout's `\*` and `\<` escapes, dropped from a title kept as a string.
@@ -121,40 +123,7 @@ pub(super) fn footnote_start(line: &str) -> Option<(u32, usize)> {
     (spaces > 0 && !rest.trim().is_empty()).then_some((value, len + spaces))
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "21 July 2010", or "[29 July 2025]" as a report printed for the Official
-/// Records dates itself.
-pub(super) fn is_date(line: &str) -> bool {
-    let line = line
-        .strip_prefix('[')
-        .and_then(|l| l.strip_suffix(']'))
-        .unwrap_or(line);
-    let mut words = line.split_whitespace();
-    let (Some(d), Some(m), Some(y), None) =
-        (words.next(), words.next(), words.next(), words.next())
-    else {
-        return false;
-    };
-    d.len() <= 2
-        && d.bytes().all(|b| b.is_ascii_digit())
-        && MONTHS.contains(&m)
-        && y.len() == 4
-        && y.bytes().all(|b| b.is_ascii_digit())
-}
+pub(super) use super::words::is_date;
 
 /// A UN document symbol standing alone, such as "A/64/213" or "A/HRC/14/30".
 pub(super) fn is_symbol(line: &str) -> bool {

@@ -191,6 +191,19 @@ fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
+/// Latin-1 letters (é, ñ, ç) as the fonts' WinAnsiEncoding byte; other
+/// text as its UTF-8 bytes, as the tests have always written it.
+fn win_ansi(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match u32::from(c) {
+            n @ 0xA0..=0xFF => out.push(n as u8),
+            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    out
+}
+
 fn content(spec: &PageSpec) -> Vec<u8> {
     let mut c = Content::new();
     for r in &spec.rects {
@@ -207,7 +220,7 @@ fn content(spec: &PageSpec) -> Vec<u8> {
             }
             c.set_font(r.font.resource(), r.size);
             c.set_rise(r.rise);
-            c.show(Str(r.text.as_bytes()));
+            c.show(Str(&win_ansi(&r.text)));
         }
         c.end_text();
     }

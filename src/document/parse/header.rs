@@ -1,12 +1,16 @@
 //! The masthead and the contents table: the blocks before the body.
 
 use super::*;
+use crate::document::words::{
+    distribution, is_agenda_item, is_contents_heading, is_kind, is_month, is_organ, is_session,
+    is_summary_heading, original,
+};
 
 impl<'a> Parser<'a> {
     pub(super) fn header_block(&mut self) {
         let first = self.line(0).trim();
         let line_no = self.block[0].2;
-        if first == "Contents" {
+        if is_contents_heading(first) {
             self.phase = Phase::Contents;
             // A contents table may follow without a blank line.
             if self.block.len() > 1 {
@@ -138,13 +142,13 @@ impl<'a> Parser<'a> {
         let titled = !self.header_titles.is_empty();
         let h = &mut self.doc.header;
         let lower = line.to_lowercase();
-        if line == "Summary" {
+        if is_summary_heading(line) {
             self.phase = Phase::Summary;
             h.summary_printed = true;
-        } else if let Some(v) = line.strip_prefix("Distr.:") {
-            h.distribution = Some(v.trim().to_string());
-        } else if let Some(v) = line.strip_prefix("Original:") {
-            h.original = Some(v.trim().to_string());
+        } else if let Some(v) = distribution(line) {
+            h.distribution = Some(v.to_string());
+        } else if let Some(v) = original(line) {
+            h.original = Some(v.to_string());
         } else if is_date(line) && h.date.is_none() {
             h.date = Some(line.trim_matches(['[', ']']).to_string());
         } else if is_kind(line) {
@@ -226,72 +230,12 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// "Report of the Secretary-General", "Note by the Secretary-General": what
-/// kind of document the masthead says this is.
-fn is_kind(line: &str) -> bool {
-    line.starts_with("Report of the") || line.starts_with("Note by the")
-}
-
-/// "Agenda item 6", "Item 69 (b) of the provisional agenda*", also with the
-/// session or dates before it on one line.
-fn is_agenda_item(lower: &str) -> bool {
-    lower.contains("agenda item")
-        || lower.contains("provisional agenda")
-        || (lower.starts_with("item ") && lower.contains("agenda"))
-}
-
-/// The organs that head a masthead, above the session line.
-fn is_organ(line: &str) -> bool {
-    const ORGANS: [&str; 7] = [
-        "united nations",
-        "general assembly",
-        "security council",
-        "economic and social council",
-        "human rights council",
-        "trusteeship council",
-        "secretariat",
-    ];
-    let lower = line.to_lowercase();
-    ORGANS.contains(&lower.as_str())
-}
-
-/// "Sixty-fifth session", "Working Group on the Universal Periodic Review
-/// Forty-eighth session", the Security Council's "Eightieth year": a
-/// masthead line naming the session, not a title.
-fn is_session(lower: &str) -> bool {
-    let words = lower.split_whitespace().count();
-    if words <= 3 && lower.ends_with(" year") {
-        return true;
-    }
-    words <= 20
-        && !lower.ends_with('.')
-        && lower
-            .split_whitespace()
-            .any(|w| w.trim_end_matches([',', ';']) == "session")
-}
-
 /// "Geneva, 20–31 January 2025", "4–15 November 2019": when the session
 /// meets, a short line with a month and a year.
 fn is_meeting_dates(line: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let words: Vec<&str> = line.split_whitespace().collect();
     words.len() <= 8
-        && words
-            .iter()
-            .any(|w| MONTHS.contains(&w.trim_end_matches(',')))
+        && words.iter().any(|w| is_month(w))
         && words
             .iter()
             .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
@@ -301,9 +245,9 @@ fn is_meeting_dates(line: &str) -> bool {
 /// A masthead line that is a field of its own, never the rest of a title.
 fn is_field(line: &str) -> bool {
     let lower = line.to_lowercase();
-    line == "Summary"
-        || line.starts_with("Distr.")
-        || line.starts_with("Original:")
+    is_summary_heading(line)
+        || distribution(line).is_some()
+        || original(line).is_some()
         || is_date(line)
         || is_kind(line)
         || is_organ(line)

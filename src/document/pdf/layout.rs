@@ -14,6 +14,7 @@ use std::collections::HashSet;
 use super::lines::{Line, Page};
 use super::notes::{emit_star, foot_start, is_notes_heading, starts_note, write_notes};
 use crate::document::parse::{lettered_heading, numbered, numbered_item, part_heading, sub_item};
+use crate::document::words::{chapter_rest, is_contents_heading};
 use crate::document::{is_superscript_digit, roman_value};
 
 /// One line on its page, with what the reading decided about it.
@@ -374,11 +375,6 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
     }
 }
 
-fn is_contents_heading(t: &str) -> bool {
-    let head = t.split(" (").next().unwrap_or(t);
-    head.eq_ignore_ascii_case("contents")
-}
-
 /// The row after the contents table: its entries end in dot leaders and a
 /// page number; a title may wrap, and a page may repeat the table's heading.
 fn contents_end(rows: &[Row]) -> usize {
@@ -448,9 +444,7 @@ fn starts_body(r: &Row, body: f32) -> bool {
 
 /// "Chapter I Introduction" → (1, "I. Introduction").
 pub(super) fn chapter(t: &str) -> Option<(u32, String)> {
-    let rest = t
-        .strip_prefix("Chapter ")
-        .or_else(|| t.strip_prefix("CHAPTER "))?;
+    let rest = chapter_rest(t)?;
     let (numeral, title) = rest.split_once(' ').unwrap_or((rest, ""));
     let value = roman_value(numeral)?;
     Some((value, format!("{numeral}. {}", title.trim())))

@@ -58,7 +58,7 @@ fn note_number(line: &Line) -> Option<(String, usize, String)> {
 
 pub(super) fn is_notes_heading(row: &Row, _body: f32) -> bool {
     let t = row.text.trim();
-    (t == "Notes" || t == "Endnotes") && row.line.pieces.len() <= 2
+    crate::document::words::is_notes_heading(t) && row.line.pieces.len() <= 2
 }
 
 /// The cover's `*` note, written where the masthead reader looks for it.

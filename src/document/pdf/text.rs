@@ -371,10 +371,7 @@ fn letter_label(t: &str) -> bool {
 
 /// "Chapter I" or "IV." with no title after it.
 fn bare_numeral(t: &str) -> bool {
-    let rest = t
-        .strip_prefix("Chapter ")
-        .or_else(|| t.strip_prefix("CHAPTER "))
-        .unwrap_or(t);
+    let rest = crate::document::words::chapter_rest(t).unwrap_or(t);
     let rest = rest.strip_suffix('.').unwrap_or(rest);
     crate::document::roman_value(rest).is_some()
 }

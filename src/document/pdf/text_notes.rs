@@ -20,7 +20,7 @@ const CALL_REACH: u32 = 10;
 pub(super) fn notes_heading(pages: &[Vec<Row>]) -> Option<(usize, usize)> {
     pages.iter().enumerate().find_map(|(p, rows)| {
         rows.iter()
-            .position(|r| matches!(r.trimmed(), "Notes" | "Endnotes"))
+            .position(|r| crate::document::words::is_notes_heading(r.trimmed()))
             .map(|k| (p, k))
     })
 }
