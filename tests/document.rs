@@ -412,7 +412,8 @@ fn faults_become_warnings_not_losses() {
             .any(|m| m.contains("footnote 9 is given but never cited")),
         "{messages:?}"
     );
-    assert!(messages.iter().all(|m| m.starts_with("line ")));
+    // A text without pages names no place: its lines are no reader's.
+    assert!(messages.iter().all(|m| !m.starts_with("line ")));
 }
 
 #[test]

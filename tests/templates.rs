@@ -538,3 +538,25 @@ fn a_french_report_reads_as_an_english_one_does() {
     assert!(!text(&doc, 24).contains("Annexe"));
     assert!(doc.parts.iter().any(|p| doc.plain(&p.title) == "Annexe"));
 }
+
+#[test]
+fn warnings_name_pages_never_lines_of_an_internal_text() {
+    for name in [
+        "A-HRC-17-10.pdf",
+        "A-HRC-8-29.layout.txt",
+        "A-HRC-14-37.pdf",
+    ] {
+        let Some(doc) = corpus(name) else {
+            continue;
+        };
+        for w in &doc.warnings {
+            let w = w.to_string();
+            assert!(!w.contains("line "), "{name}: {w}");
+        }
+        assert!(
+            doc.warnings.iter().any(|w| w.to_string().contains("page")),
+            "{name}: {:?}",
+            doc.warnings
+        );
+    }
+}

@@ -190,15 +190,20 @@ pub enum TablePlace {
 /// Something the parser found but could not place with certainty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The page it is on, as the reader counts pages; 0 where the text has
+    /// no pages.
+    pub page: u32,
+    /// Where the parser met it, in the text it read: never shown, since no
+    /// reader sees that text's lines.
     pub line: u32,
     pub message: String,
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
+        match self.page {
             0 => f.write_str(&self.message),
-            n => write!(f, "line {n}: {}", self.message),
+            n => write!(f, "page {n}: {}", self.message),
         }
     }
 }

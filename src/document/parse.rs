@@ -95,12 +95,20 @@ pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
         doc.header.symbol = read.symbol;
     }
     for (k, message) in read.warnings.into_iter().enumerate() {
-        doc.warnings.insert(k, Warning { line: 0, message });
+        doc.warnings.insert(
+            k,
+            Warning {
+                page: 0,
+                line: 0,
+                message,
+            },
+        );
     }
     if doc.paragraphs.len() < 3 {
         doc.warnings.insert(
             0,
             Warning {
+                page: 0,
                 line: 0,
                 message: format!(
                     "few numbered paragraphs found in {what} ({}): the structure shown is uncertain",
@@ -182,6 +190,7 @@ fn parse_blocks(text: &str) -> Document {
     let mut doc = p.finish();
     if limit < text.len() {
         doc.warnings.push(Warning {
+            page: 0,
             line: 0,
             message: "text longer than 4 GiB; the rest was not read".into(),
         });
@@ -249,6 +258,7 @@ impl<'a> Parser<'a> {
 
     fn warn(&mut self, line: u32, message: impl Into<String>) {
         self.doc.warnings.push(Warning {
+            page: 0,
             line,
             message: message.into(),
         });
@@ -370,6 +380,7 @@ impl<'a> Parser<'a> {
                 };
                 if !open {
                     self.doc.warnings.push(Warning {
+                        page: 0,
                         line: line_no,
                         message: format!(
                             "unnumbered text after paragraph {} joined to it",

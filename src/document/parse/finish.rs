@@ -9,6 +9,7 @@ impl<'a> Parser<'a> {
         self.choose_title();
         self.link_footnotes();
         self.assign_pages();
+        self.page_warnings();
         for p in &mut self.doc.paragraphs {
             p.text.shrink_to_fit();
             if let Some(item) = p.sub_items.last_mut() {
@@ -66,11 +67,42 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Each warning's page, counted by form feeds up to its line, where the
+    /// text has pages at all.
+    fn page_warnings(&mut self) {
+        if memchr::memchr(b'\x0c', self.src.as_bytes()).is_none() {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.doc.warnings.len()).collect();
+        order.sort_by_key(|&w| self.doc.warnings[w].line);
+        let (mut line, mut page) = (1u32, 1u32);
+        let mut lines = self.src.split('\n');
+        for w in order {
+            let want = self.doc.warnings[w].line;
+            if want == 0 {
+                continue;
+            }
+            while line < want {
+                let Some(l) = lines.next() else { break };
+                page += memchr::memchr_iter(b'\x0c', l.as_bytes()).count() as u32;
+                line += 1;
+            }
+            self.doc.warnings[w].page = page;
+        }
+    }
+
     pub(super) fn link_footnotes(&mut self) {
         let doc = &mut self.doc;
         let mut cited = vec![false; doc.footnotes.len()];
         let mut missing: Vec<(FootnoteLabel, u32)> = Vec::new();
-        for inline in &doc.header.agenda_item {
+        let h = &doc.header;
+        let header = h
+            .agenda_item
+            .iter()
+            .chain(&h.title)
+            .chain(&h.subtitle)
+            .chain(h.agenda_titles.iter().flatten());
+        for inline in header {
             if let Inline::FootnoteRef { label, .. } = inline {
                 match self.footnote_by_label.get(label) {
                     Some(&f) => {
@@ -110,6 +142,7 @@ impl<'a> Parser<'a> {
                 .paragraph_index(para)
                 .map_or(0, |i| doc.paragraphs[i].line);
             doc.warnings.push(Warning {
+                page: 0,
                 line,
                 message: if para == 0 {
                     format!("footnote {label} is cited in the header but never given")
@@ -122,6 +155,7 @@ impl<'a> Parser<'a> {
             if !was_cited {
                 let fin = &doc.footnotes[f];
                 doc.warnings.push(Warning {
+                    page: 0,
                     line: fin.line,
                     message: format!("footnote {} is given but never cited", fin.label),
                 });
