@@ -439,6 +439,7 @@ fn a_resolution_on_its_own_keeps_its_paragraph_numbers() {
     let doc = open(&resolution());
     assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
     assert_eq!(text(&doc, 1), filler_text(1));
+    assert_eq!(doc.title(), "64/166. Protection of migrants");
     assert!(
         doc.warnings
             .iter()

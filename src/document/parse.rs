@@ -15,10 +15,11 @@ mod header;
 mod table;
 
 use super::inline::{parse_inline, superscript_number};
-use super::shapes::{footnote_start, is_blank, is_date, unescape};
 pub(super) use super::shapes::{
-    heading_marker, is_symbol, lettered_heading, numbered, numbered_item, part_heading, sub_item,
+    council_resolution, heading_marker, is_symbol, lettered_heading, numbered, numbered_item,
+    part_heading, resolution_number, sub_item,
 };
+use super::shapes::{footnote_start, is_blank, is_date, unescape};
 use super::*;
 
 /// Longest line, in characters, that can still be a subsection heading.
@@ -43,6 +44,9 @@ struct HeaderTitle {
     masthead: bool,
     /// Whether it reads as a name set under the title: "Slovenia".
     name: bool,
+    /// "64/166. Protection of migrants", "Resolution 2720 (2023)": a
+    /// resolution's number and title, the document's own title.
+    resolution: bool,
 }
 
 /// Where a continuation block should go.

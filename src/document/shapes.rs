@@ -137,6 +137,56 @@ pub(super) fn is_symbol(line: &str) -> bool {
         && t.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// "14/1", "Resolution 14/1", "Decision 14/101", "64/166. Protection of
+/// migrants": the number a resolution, decision or statement is adopted
+/// under, heading the text the report sets out in full.
+pub(crate) fn resolution_number(line: &str) -> bool {
+    const KINDS: [&str; 6] = [
+        "Resolution ",
+        "Decision ",
+        "PRST ",
+        "Draft resolution ",
+        "Draft decision ",
+        "President’s statement ",
+    ];
+    let t = KINDS
+        .iter()
+        .find_map(|k| line.strip_prefix(k))
+        .unwrap_or(line);
+    let (number, rest) = t.split_once(' ').unwrap_or((t, ""));
+    let (bare, dotted) = match number.strip_suffix('.') {
+        Some(b) => (b, true),
+        None => (number, false),
+    };
+    let Some((session, n)) = bare.split_once('/') else {
+        return false;
+    };
+    let digits = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    // "2008/2014" is a span of years; "2010/25" an ECOSOC resolution.
+    digits(session)
+        && digits(n)
+        && n.len() < 4
+        && (rest.is_empty() || (dotted && rest.trim_start().starts_with(char::is_uppercase)))
+}
+
+/// "Resolution 2720 (2023)", as the Security Council numbers its own.
+pub(crate) fn council_resolution(line: &str) -> bool {
+    let Some(rest) = ["Resolution ", "Résolution ", "Resolución ", "Резолюция "]
+        .iter()
+        .find_map(|k| line.trim().strip_prefix(k))
+    else {
+        return false;
+    };
+    let (number, year) = rest.split_once(' ').unwrap_or((rest, ""));
+    let year = year.trim();
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && year.len() == 6
+        && year.starts_with('(')
+        && year.ends_with(')')
+        && year[1..5].bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

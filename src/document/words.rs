@@ -86,9 +86,16 @@ pub(crate) fn is_date(line: &str) -> bool {
 /// the same in the other languages: what kind of document the masthead
 /// says this is, and often who wrote it.
 pub(crate) fn is_kind(line: &str) -> bool {
-    const KINDS: [&str; 14] = [
+    const KINDS: [&str; 21] = [
         "Report of the",
         "Note by the",
+        "Resolution adopted by",
+        "Decision adopted by",
+        "Résolution adoptée par",
+        "Décision adoptée par",
+        "Resolución aprobada por",
+        "Decisión adoptada por",
+        "Резолюция, принятая",
         "Rapport du ",
         "Rapport de la ",
         "Rapport de l’",

@@ -31,7 +31,10 @@ impl<'a> Parser<'a> {
             titles.retain(|t| !t.masthead);
         }
         let h = &mut self.doc.header;
-        let own = titles.iter().position(|t| !t.agenda && !t.after_kind);
+        let own = titles
+            .iter()
+            .position(|t| t.resolution)
+            .or_else(|| titles.iter().position(|t| !t.agenda && !t.after_kind));
         let author_only = h
             .kind
             .as_ref()

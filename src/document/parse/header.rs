@@ -121,7 +121,9 @@ impl<'a> Parser<'a> {
             && !sentence
             && !first.contains(|c: char| c == '/' || c.is_ascii_digit())
             && first.starts_with(char::is_uppercase)
+            && !first.ends_with(',')
             && part_heading(first).is_none();
+        let resolution = resolution_number(first) || council_resolution(first);
         self.block = kept;
         if self.phase == Phase::Summary || (sentence && words > 25) {
             self.doc.header.summary.push(text);
@@ -132,6 +134,7 @@ impl<'a> Parser<'a> {
                 agenda,
                 masthead,
                 name,
+                resolution,
             });
         }
         self.after_agenda = false;

@@ -13,7 +13,9 @@ use std::collections::HashSet;
 
 use super::lines::{Line, Page};
 use super::notes::{emit_star, foot_start, is_notes_heading, starts_note, write_notes};
-use crate::document::parse::{lettered_heading, numbered, numbered_item, part_heading, sub_item};
+use crate::document::parse::{
+    lettered_heading, numbered, numbered_item, part_heading, resolution_number, sub_item,
+};
 use crate::document::words::{chapter_rest, is_contents_heading};
 use crate::document::{is_superscript_digit, roman_value};
 
@@ -663,7 +665,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
                 // by resolution number is discussed there, not set out.
                 o.annex = true;
                 o.embedded = false;
-            } else if embedding && embedded_number(r.text.trim()) && !o.annex {
+            } else if embedding && resolution_number(r.text.trim()) && !o.annex {
                 o.embedded = true;
                 w.embedded_pages.push(r.page);
             } else if part_heading(&title).is_some()
@@ -755,36 +757,4 @@ fn heading(o: &mut Outline, title: &str, large: bool) -> String {
         return format!("# {t}");
     }
     format!("{} {t}", "#".repeat(usize::from(o.depth.min(3)) + 2))
-}
-
-/// "14/1", "Resolution 14/1", "Decision 14/101", "64/166. Protection of
-/// migrants": the number a resolution, decision or statement is adopted
-/// under, heading the text the report sets out in full.
-fn embedded_number(line: &str) -> bool {
-    const KINDS: [&str; 6] = [
-        "Resolution ",
-        "Decision ",
-        "PRST ",
-        "Draft resolution ",
-        "Draft decision ",
-        "President’s statement ",
-    ];
-    let t = KINDS
-        .iter()
-        .find_map(|k| line.strip_prefix(k))
-        .unwrap_or(line);
-    let (number, rest) = t.split_once(' ').unwrap_or((t, ""));
-    let (bare, dotted) = match number.strip_suffix('.') {
-        Some(b) => (b, true),
-        None => (number, false),
-    };
-    let Some((session, n)) = bare.split_once('/') else {
-        return false;
-    };
-    let digits = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    // "2008/2014" is a span of years; "2010/25" an ECOSOC resolution.
-    digits(session)
-        && digits(n)
-        && n.len() < 4
-        && (rest.is_empty() || (dotted && rest.trim_start().starts_with(char::is_uppercase)))
 }
