@@ -561,3 +561,47 @@ fn warnings_name_pages_never_lines_of_an_internal_text() {
         );
     }
 }
+
+#[test]
+fn a_web_address_broken_across_a_notes_lines_is_joined_whole() {
+    let mut r = Report::new();
+    r.masthead("Human rights and climate change");
+    bold_lines(&mut r, "I.", &["Introduction"], 12.0);
+    r.para(
+        1,
+        &["The Special Rapporteur reports on the energy transition.^1"],
+    );
+    r.foot_note(
+        "1",
+        &[
+            "See https://www.un.org/development/desa/2030-",
+            "agenda/report%20on%20",
+            "minerals_WEB.pdf.",
+        ],
+    );
+    paragraphs(&mut r, 2, 24);
+    let doc = open(&r.finish());
+    let note = doc.plain(&doc.footnotes[0].text);
+    assert_eq!(
+        note,
+        "See https://www.un.org/development/desa/2030-agenda/report%20on%20minerals_WEB.pdf."
+    );
+}
+
+#[test]
+fn the_rule_over_a_pages_notes_is_never_part_of_a_note() {
+    let Some(doc) = corpus("A-80-188.pdf") else {
+        return;
+    };
+    for f in &doc.footnotes {
+        let t = doc.plain(&f.text);
+        assert!(!t.contains("___"), "note {}: {t}", f.label);
+    }
+    let i = doc
+        .footnote_index(&report_reader::document::FootnoteLabel::Number(70))
+        .expect("note 70");
+    assert!(
+        doc.plain(&doc.footnotes[i].text)
+            .contains("Development_WEB.pdf")
+    );
+}

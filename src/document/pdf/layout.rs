@@ -232,7 +232,9 @@ impl Writer {
             return;
         };
         let t = &mut b.text;
-        if let Some(stem) = t.strip_suffix('\u{ad}') {
+        if url_cut(t, text) {
+            // "https://…/2030-" + "agenda": one address, broken by the line.
+        } else if let Some(stem) = t.strip_suffix('\u{ad}') {
             *t = stem.to_string();
         } else if t.ends_with('-') && t[..t.len() - 1].ends_with(char::is_alphabetic) {
             let frag: String = t[..t.len() - 1]
@@ -255,6 +257,20 @@ impl Writer {
         }
         t.push_str(text);
     }
+}
+
+/// Whether the text ends inside a web address that the line's end cut:
+/// its last word is an address not closed by punctuation, and the next
+/// line goes on with no word of its own first.
+fn url_cut(t: &str, next: &str) -> bool {
+    let last = t.rsplit(' ').next().unwrap_or("");
+    let address = last.contains("http") || last.contains("www.") || last.matches('/').count() >= 3;
+    let first = next.split(' ').next().unwrap_or("");
+    address
+        && !last.ends_with(['.', ',', ';', ':', ')', ']', '”'])
+        && !first.is_empty()
+        && !first.starts_with(['(', '[', '“', '"'])
+        && (first.contains(['/', '.', '%', '_', '-']) || first.ends_with(['.', ',', ';']))
 }
 
 /// A block that must not be read as a numbered paragraph or a heading.

@@ -89,6 +89,10 @@ pub(super) fn write_notes(w: &mut Writer, notes: &[Row], from: usize) {
     let mut last: u32 = 0;
     let mut open = false;
     for r in &notes[from.min(notes.len())..] {
+        // The rule over a page's notes is no part of the note before it.
+        if is_rule(r.text.trim()) {
+            continue;
+        }
         if let Some((label, _, text)) = note_number(r.line) {
             let n: Option<u32> = label.parse().ok();
             // In sequence; an extract's notes may start at any number.
@@ -114,4 +118,9 @@ pub(super) fn write_notes(w: &mut Writer, notes: &[Row], from: usize) {
         }
     }
     w.close();
+}
+
+/// A line drawn with underscores: the separator over a page's notes.
+fn is_rule(t: &str) -> bool {
+    t.len() >= 3 && t.chars().all(|c| c == '_' || c == ' ')
 }
