@@ -605,3 +605,40 @@ fn the_rule_over_a_pages_notes_is_never_part_of_a_note() {
             .contains("Development_WEB.pdf")
     );
 }
+
+#[test]
+fn headings_set_alike_stand_at_one_level_whatever_came_before() {
+    let mut r = Report::new();
+    r.masthead("Report of the Human Rights Council");
+    bold_lines(&mut r, "I.", &["Universal periodic review"], 12.0);
+    bold_lines(&mut r, "A.", &["Consideration of outcomes"], BODY);
+    bold_lines(&mut r, "", &["Qatar"], BODY);
+    paragraphs(&mut r, 1, 4);
+    bold_lines(
+        &mut r,
+        "1.",
+        &["Views expressed by the State under review"],
+        BODY,
+    );
+    paragraphs(&mut r, 5, 8);
+    bold_lines(
+        &mut r,
+        "4.",
+        &["Concluding remarks of the State under review"],
+        BODY,
+    );
+    paragraphs(&mut r, 9, 10);
+    bold_lines(&mut r, "", &["Nicaragua"], BODY);
+    paragraphs(&mut r, 11, 24);
+    let doc = open(&r.finish());
+    assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
+    let level = |name: &str| {
+        doc.sections
+            .iter()
+            .find(|s| s.title == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .level
+    };
+    assert_eq!(level("Nicaragua"), level("Qatar"));
+    assert!(level("Nicaragua") <= level("4. Concluding remarks of the State under review"));
+}

@@ -608,6 +608,9 @@ struct Outline {
     embedded: bool,
     /// Past the first annex heading.
     annex: bool,
+    /// The level each style of unnumbered heading was first given in this
+    /// part, with its size, bold and italic.
+    unnumbered: Vec<(u8, f32, bool, bool)>,
 }
 
 /// Writes the body; `embedding` reads a resolution's number heading as the
@@ -621,6 +624,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
         depth: 0,
         embedded: false,
         annex: false,
+        unnumbered: Vec::new(),
     };
     let mut open = Open::Nothing;
     let mut last_text = String::new();
@@ -675,7 +679,8 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             && let (title, j) = heading_lines(rows, k, table, body)
             && heading_text(&title)
         {
-            let marked = heading(&mut o, &title, r.line.size > body * 1.15);
+            let style = (r.line.size, r.line.bold(), r.line.italic());
+            let marked = heading(&mut o, &title, r.line.size > body * 1.15, style);
             if is_annex(&title) {
                 // An annex numbers its paragraphs on its own; what it names
                 // by resolution number is discussed there, not set out.
@@ -725,18 +730,20 @@ fn next_is_new(rows: &[Row], k: usize, last: u32) -> bool {
 }
 
 /// A heading's marked form, its level told by its numbering.
-fn heading(o: &mut Outline, title: &str, large: bool) -> String {
+fn heading(o: &mut Outline, title: &str, large: bool, style: (f32, bool, bool)) -> String {
     let t = literal(title);
     if is_division(title) || is_annex(title) {
         o.part = 0;
         o.letter = None;
         o.depth = 0;
+        o.unnumbered.clear();
         return format!("# {t}");
     }
     if let Some((n, text)) = chapter(title) {
         o.part = n;
         o.letter = None;
         o.depth = 0;
+        o.unnumbered.clear();
         return format!("# {}", literal(&text));
     }
     let part = part_heading(title).map(|(_, v, _)| v);
@@ -750,6 +757,7 @@ fn heading(o: &mut Outline, title: &str, large: bool) -> String {
         o.part = v;
         o.letter = None;
         o.depth = 0;
+        o.unnumbered.clear();
         return format!("# {t}");
     }
     if let Some(c) = letter {
@@ -770,7 +778,22 @@ fn heading(o: &mut Outline, title: &str, large: bool) -> String {
     if large {
         o.letter = None;
         o.depth = 0;
+        o.unnumbered.clear();
         return format!("# {t}");
     }
-    format!("{} {t}", "#".repeat(usize::from(o.depth.min(3)) + 2))
+    // An unnumbered heading set as one before stands at its level: the
+    // States of a review are siblings, never nested under the last one's
+    // numbered heading.
+    let same = |&&(_, size, bold, italic): &&(u8, f32, bool, bool)| {
+        (size - style.0).abs() < 0.5 && bold == style.1 && italic == style.2
+    };
+    let level = match o.unnumbered.iter().find(same) {
+        Some(&(level, ..)) => level,
+        None => {
+            let level = o.depth.min(3) + 2;
+            o.unnumbered.push((level, style.0, style.1, style.2));
+            level
+        }
+    };
+    format!("{} {t}", "#".repeat(usize::from(level)))
 }
