@@ -642,3 +642,33 @@ fn headings_set_alike_stand_at_one_level_whatever_came_before() {
     assert_eq!(level("Nicaragua"), level("Qatar"));
     assert!(level("Nicaragua") <= level("4. Concluding remarks of the State under review"));
 }
+
+#[test]
+fn reading_a_set_out_resolution_shows_no_paragraph_number_of_the_report() {
+    use report_reader::app::App;
+    use report_reader::keymap::Keymap;
+    let mut app = App::new(open(&session_report()), Keymap::default_keymap(), (100, 12));
+    // Down from the title page into resolution 14/1's own paragraphs.
+    let mut screens = Vec::new();
+    for _ in 0..80 {
+        common::press(&mut app, "j");
+        app.prepare_view();
+        let screen = common::render(&app);
+        let status = screen.lines().last().unwrap_or("").to_string();
+        // The text pane, right of the contents.
+        let pane: String = screen
+            .lines()
+            .map(|l| l.chars().skip(33).collect::<String>())
+            .collect();
+        if pane.contains("Condemns in the strongest terms") && !pane.contains("Part Two") {
+            assert!(!status.contains("para."), "{status}");
+            screens.push(status);
+        }
+    }
+    assert!(!screens.is_empty(), "never saw the resolution's text alone");
+    assert!(screens.iter().any(|s| s.contains("14/1")), "{screens:?}");
+    common::press(&mut app, ":1<Enter>");
+    app.prepare_view();
+    assert_eq!(common::number(&app), Some(1));
+    assert!(common::render(&app).contains(&filler_text(1)[..40]));
+}

@@ -30,7 +30,7 @@ impl App {
     pub(super) fn rebuild_contents(&mut self) {
         let mut out = vec![ContentsItem::Summary];
         for (pi, part) in self.doc.parts.iter().enumerate() {
-            if part.numeral.is_empty() && part.sections.is_empty() {
+            if part.numeral.is_empty() && part.title.is_empty() && part.sections.is_empty() {
                 continue;
             }
             out.push(ContentsItem::Part(pi));

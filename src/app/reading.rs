@@ -75,14 +75,22 @@ impl App {
         }
     }
 
+    /// The paragraph at `block`, or the first after it under the same
+    /// heading: text with no number of its own (a resolution set out in a
+    /// report) never borrows the number of a paragraph further on.
     pub(super) fn paragraph_at_or_after(&self, block: usize) -> Option<usize> {
         if matches!(self.blocks.kind(block)?, BlockKind::Header) {
             return None;
         }
-        self.blocks
-            .kinds()
-            .skip(block)
-            .find_map(BlockKind::paragraph)
+        for (k, kind) in self.blocks.kinds().skip(block).enumerate() {
+            if let Some(p) = kind.paragraph() {
+                return Some(p);
+            }
+            if k > 0 && matches!(kind, BlockKind::Part(_) | BlockKind::Section(_)) {
+                return None;
+            }
+        }
+        None
     }
 
     /// After a scroll: the current paragraph is the one at the top of the pane.
@@ -118,6 +126,32 @@ impl App {
             self.sync_contents();
         }
         self.keep_contents_selection_visible();
+    }
+
+    /// Where the top of the pane is, when it is on no numbered paragraph:
+    /// the heading above it ("Part One", "14/1 The grave attacks …", "I");
+    /// `None` on the title page.
+    pub fn place_above_paragraphs(&self) -> Option<String> {
+        let doc = &self.doc;
+        let heading = (0..=self.top.block)
+            .rev()
+            .find_map(|b| match self.blocks.kind(b)? {
+                BlockKind::Part(p) => Some((p, None)),
+                BlockKind::Section(s) => Some((doc.sections[s].part, Some(s))),
+                _ => None,
+            });
+        let (p, section) = heading?;
+        let part = &doc.parts[p];
+        let mut out = if part.numeral.is_empty() {
+            doc.plain(&part.title)
+        } else {
+            part.numeral.clone()
+        };
+        if let Some(s) = section {
+            out.push_str(" · ");
+            out.push_str(&doc.sections[s].title);
+        }
+        Some(crate::text::sanitize(&out).into_owned())
     }
 
     /// Fraction of the report above the bottom of the pane, 0..=100.

@@ -105,6 +105,9 @@ pub struct Section {
     pub level: u8,
     pub part: usize,
     pub page: Option<u32>,
+    /// Unnumbered text between the heading and its first paragraph: all
+    /// the text of a resolution set out in a report.
+    pub preamble: Vec<Vec<Inline>>,
     pub paragraphs: Range<usize>,
     pub line: u32,
 }
@@ -223,6 +226,18 @@ pub struct Document {
     /// Computed on first use, or alongside parsing a long text: hashing a
     /// large text is not free.
     pub(crate) fingerprint: std::sync::OnceLock<String>,
+}
+
+impl Header {
+    /// What the top of the report is called: "Summary" where the page
+    /// prints one, else its title page.
+    pub fn front_label(&self) -> &'static str {
+        if self.summary_printed {
+            "Summary"
+        } else {
+            "Title page"
+        }
+    }
 }
 
 impl Document {

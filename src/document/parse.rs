@@ -401,8 +401,16 @@ impl<'a> Parser<'a> {
                 p.rejoined += 1;
             }
             Target::Preamble => {
-                if let Some(part) = self.doc.parts.last_mut() {
-                    part.preamble.push(text);
+                // Under the open section's heading, if the part has one.
+                let part = self.doc.parts.last_mut();
+                match part {
+                    Some(part) if !part.sections.is_empty() => {
+                        if let Some(s) = self.doc.sections.get_mut(part.sections.end - 1) {
+                            s.preamble.push(text);
+                        }
+                    }
+                    Some(part) => part.preamble.push(text),
+                    None => {}
                 }
             }
             Target::None => {
@@ -529,6 +537,7 @@ impl<'a> Parser<'a> {
             level,
             part,
             page: None,
+            preamble: Vec::new(),
             paragraphs: at..at,
             line,
         });

@@ -129,7 +129,9 @@ fn build(doc: &Document, planned: &Planned) -> TextBlock {
     match planned.kind {
         BlockKind::Part(pi) => {
             let part = &doc.parts[pi];
-            b.push(&format!("{}. ", part.numeral), Look::PartHeading);
+            if !part.numeral.is_empty() {
+                b.push(&format!("{}. ", part.numeral), Look::PartHeading);
+            }
             b.push_inlines(doc, &part.title, Look::PartHeading);
         }
         BlockKind::Section(s) => b.push(&doc.sections[s].title, Look::SectionHeading),
@@ -247,15 +249,22 @@ impl Planner<'_> {
 
     fn section(&mut self, s: usize) {
         let doc = self.doc;
-        let weight = sanitize(&doc.sections[s].title).len();
+        let section = &doc.sections[s];
+        let weight = sanitize(&section.title).len();
         self.later(BlockKind::Section(s), 0, 1, weight);
+        for pre in &section.preamble {
+            let mut b = block(BlockKind::Preamble(section.part), 0, 1);
+            b.push_inlines(doc, pre, Look::Plain);
+            self.push(b.settled(doc));
+        }
         push_tables(doc, TablePlace::Section(s), self);
     }
 
     fn body(&mut self, notes: &InlineNotes) {
         let doc = self.doc;
         for (pi, part) in doc.parts.iter().enumerate() {
-            if !part.numeral.is_empty() {
+            // The text before the first heading is a part with no heading.
+            if !part.numeral.is_empty() || !part.title.is_empty() {
                 let gap = if self.blocks.is_empty() { 0 } else { 2 };
                 let weight = sanitize(&part.numeral).len() + 2 + inline_len(doc, &part.title);
                 self.later(BlockKind::Part(pi), 0, gap, weight);

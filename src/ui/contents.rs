@@ -43,7 +43,7 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
             ContentsItem::Summary => (false, 0, 0),
         };
         let text = match item {
-            ContentsItem::Summary => "Summary".to_string(),
+            ContentsItem::Summary => doc.header.front_label().to_string(),
             ContentsItem::Part(p) => {
                 let part = &doc.parts[p];
                 let fold = if part.sections.is_empty() {
@@ -54,7 +54,11 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
                     "▾"
                 };
                 let title = doc.plain(&part.title);
-                format!("{fold}{}. {}", part.numeral, sanitize(&title))
+                if part.numeral.is_empty() {
+                    format!("{fold}{}", sanitize(&title))
+                } else {
+                    format!("{fold}{}. {}", part.numeral, sanitize(&title))
+                }
             }
             ContentsItem::Section(s) => {
                 let section = &doc.sections[s];

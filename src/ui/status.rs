@@ -29,7 +29,10 @@ pub fn position_text(app: &App) -> String {
             let last = doc.paragraphs.last().map_or(0, |p| p.number);
             parts.push(format!("para. {} of {last}", para.number));
         }
-        None => parts.push("Summary".into()),
+        None => parts.push(
+            app.place_above_paragraphs()
+                .unwrap_or_else(|| app.doc.header.front_label().to_string()),
+        ),
     }
     parts.push(format!("{}%", app.percent()));
     parts.join(" · ")

@@ -40,10 +40,13 @@ pub fn fit(s: &str, width: usize) -> String {
 pub fn location(app: &App) -> (String, Option<String>) {
     let doc = &app.doc;
     let Some(p) = app.current else {
-        return (
-            doc.header.kind.clone().unwrap_or_else(|| "Header".into()),
-            None,
-        );
+        let front = || {
+            doc.header
+                .kind
+                .clone()
+                .unwrap_or_else(|| doc.header.front_label().to_string())
+        };
+        return (app.place_above_paragraphs().unwrap_or_else(front), None);
     };
     let para = &doc.paragraphs[p];
     let part = &doc.parts[para.part];
