@@ -42,7 +42,7 @@ pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
 pub use marks::Awaiting;
-pub use matches::Matches;
+pub use matches::{Matches, Spot};
 pub use note_index::{Marked, NoteIndex, NoteView};
 pub use notes_list::NotesList;
 use search::prompt_action;

@@ -64,12 +64,18 @@ impl App {
         self.search.current = current.filter(|&c| c < self.search.matches.len());
     }
 
-    /// Shows match `i`, a third of the way down the pane.
+    /// Shows match `i`, a third of the way down the pane; a match in a
+    /// footnote shows its citing paragraph, and the note's popup unless a
+    /// search is being typed.
     pub(super) fn show_match(&mut self, i: usize) {
-        let Some((block, range)) = self.search.matches.get(&self.blocks, i) else {
+        let Some((spot, range)) = self.search.matches.at(&self.blocks, i) else {
             return;
         };
         self.search.current = Some(i);
+        let (block, range) = match spot {
+            Spot::Block(b) => (b, range),
+            Spot::Note { after, .. } => (after.min(self.blocks.len().saturating_sub(1)), 0..0),
+        };
         let gap = self.blocks.gap(block) as usize;
         let lines = self.wrap.lines(&self.blocks, block);
         let line = lines
@@ -91,6 +97,15 @@ impl App {
             .kind(block)
             .and_then(BlockKind::paragraph)
             .or_else(|| self.paragraph_at_or_after(block));
+        match spot {
+            Spot::Note { note, .. } if !matches!(self.overlay, Overlay::Prompt(_)) => {
+                self.open_note_match(note)
+            }
+            Spot::Block(_) if matches!(self.overlay, Overlay::Footnotes(_)) => {
+                self.overlay = Overlay::None
+            }
+            _ => {}
+        }
         if let Some(text) = self.match_text() {
             self.set_message(text, MessageKind::Info);
         }
@@ -102,7 +117,13 @@ impl App {
         let i = self.search.current?;
         let n = self.search.matches.len();
         Some(match self.search.kind {
-            SearchKind::Text => format!("match {} of {n}", i + 1),
+            SearchKind::Text => match self.search.matches.at(&self.blocks, i) {
+                Some((Spot::Note { note, .. }, _)) => {
+                    let label = &self.doc.footnotes[note].label;
+                    format!("match {} of {n}, in note {label}", i + 1)
+                }
+                _ => format!("match {} of {n}", i + 1),
+            },
             SearchKind::Country(e) => {
                 let name = self.countries.entries.get(e).map_or("", |e| e.name());
                 match self.search.labels.get(i).cloned().flatten() {
@@ -215,8 +236,16 @@ impl App {
                             MessageKind::Info,
                         );
                     }
-                } else if self.place() != prompt.origin {
-                    self.remember(prompt.origin);
+                } else {
+                    if self.place() != prompt.origin {
+                        self.remember(prompt.origin);
+                    }
+                    if let Some(c) = self.search.current
+                        && let Some((Spot::Note { note, .. }, _)) =
+                            self.search.matches.at(&self.blocks, c)
+                    {
+                        self.open_note_match(note);
+                    }
                 }
             }
         }
