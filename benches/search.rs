@@ -1,9 +1,10 @@
 //! Search costs. Folding (`report_reader::fold`) a 1 MB report's text next
 //! to opening that report (parse and `App::new`), on the generated report as
 //! it is and with an accent in every "the" (so most of it is folded
-//! character by character); and one more letter typed into `/`, until its
-//! frame is drawn at 120×40, on the 194-page A/HRC/14/37 of
-//! `../shared/corpus` (skipped, saying so, when it is not there).
+//! character by character); and one more letter typed into `/`, and the
+//! list of matches opened and narrowed, each until its frame is drawn at
+//! 120×40, on the 194-page A/HRC/14/37 of `../shared/corpus` (skipped,
+//! saying so, when it is not there).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -80,6 +81,39 @@ fn keystroke(c: &mut Criterion) {
                     update(&mut app, Input::Char(letter));
                     t.draw(|f| report_reader::ui::draw(&app, f)).expect("draw");
                     total += start.elapsed();
+                    update(&mut app, Input::Key(key("esc")));
+                }
+                total
+            })
+        });
+    }
+    // The list of matches (`s`) on a search of "migra": opening it, and a
+    // letter typed into it (narrowing the list).
+    for (name, ready, typed) in [
+        ("list_open", "", 's'),
+        ("list_narrow_letter", "s", 'p'),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    update(&mut app, Input::Key(key("/")));
+                    for c in "migra".chars() {
+                        update(&mut app, Input::Char(c));
+                    }
+                    update(&mut app, Input::Key(key("enter")));
+                    for k in ready.chars() {
+                        update(&mut app, Input::Key(key(&k.to_string())));
+                    }
+                    t.draw(|f| report_reader::ui::draw(&app, f)).expect("draw");
+                    let start = Instant::now();
+                    match ready {
+                        "" => update(&mut app, Input::Key(key(&typed.to_string()))),
+                        _ => update(&mut app, Input::Char(typed)),
+                    };
+                    t.draw(|f| report_reader::ui::draw(&app, f)).expect("draw");
+                    total += start.elapsed();
+                    update(&mut app, Input::Key(key("esc")));
                     update(&mut app, Input::Key(key("esc")));
                 }
                 total

@@ -55,6 +55,7 @@ actions! {
     Search = "search": "Search the whole report as you type",
     SearchNext = "search-next": "Next search match (or next mention of the chosen country)",
     SearchPrevious = "search-previous": "Previous search match (or mention)",
+    MatchList = "match-list": "List every match of the search (type to narrow the list)",
     ClearSearch = "clear-search": "Clear search highlights and messages",
     JumpBack = "jump-back": "Go back to where you were before the last jump",
     JumpForward = "jump-forward": "Go forward again after jumping back",

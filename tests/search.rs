@@ -154,3 +154,103 @@ fn headings_and_table_cells_are_searched() {
         Some(report_reader::layout::BlockKind::Part(_))
     ));
 }
+
+#[test]
+fn s_asks_for_a_search_first() {
+    let mut a = app(120, 40);
+    press(&mut a, "s");
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(render(&a).contains("no search yet: press / to search, then s to list its matches"));
+}
+
+#[test]
+fn s_lists_every_match_with_its_place_and_line() {
+    let mut a = app(120, 40);
+    press(&mut a, "/global<Enter>");
+    let before = a.place();
+    let total = a.search.matches.len();
+    press(&mut a, "s");
+    let Overlay::Matches(list) = &a.overlay else {
+        panic!("the list is open");
+    };
+    assert_eq!(list.rows.len(), total);
+    let screen = render(&a);
+    assert!(
+        screen.contains(&format!("\"global\": {total} matches")),
+        "{screen}"
+    );
+    assert!(screen.contains("note 16, cited in para. 63"), "{screen}");
+    assert!(screen.contains("para. 62"), "{screen}");
+    // j and k move; Esc goes back to where the reader was.
+    press(&mut a, "jjk");
+    let Overlay::Matches(list) = &a.overlay else {
+        panic!("still open");
+    };
+    assert_eq!(list.selected, 1);
+    press(&mut a, "<Esc>");
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.place(), before);
+}
+
+#[test]
+fn typing_narrows_the_list_and_enter_goes_there() {
+    let mut a = app(120, 40);
+    press(&mut a, "/global<Enter>s");
+    press(&mut a, "note 16");
+    let Overlay::Matches(list) = &a.overlay else {
+        panic!("the list is open");
+    };
+    assert_eq!(list.shown.len(), 1, "{:?}", list.shown);
+    let screen = render(&a);
+    assert!(screen.contains("narrow: note 16"), "{screen}");
+    press(&mut a, "<Enter>");
+    assert_eq!(number(&a), Some(63));
+    let Overlay::Footnotes(popup) = &a.overlay else {
+        panic!("the note's popup is open");
+    };
+    assert_eq!(
+        a.doc.footnotes[popup.list[popup.selected]]
+            .label
+            .to_string(),
+        "16"
+    );
+    assert_eq!(current_match_on_screen(&mut a), "global");
+    // Back to where the list was opened from.
+    press(&mut a, "<Esc><C-o>");
+    assert_ne!(number(&a), Some(63));
+}
+
+#[test]
+fn a_heading_is_listed_as_the_heading_of_its_part() {
+    let mut a = app(120, 40);
+    press(&mut a, "/Information from Governments<Enter>s");
+    let screen = render(&a);
+    assert!(screen.contains("heading of part II"), "{screen}");
+    assert!(screen.contains("heading of part III"), "{screen}");
+}
+
+#[test]
+fn the_list_is_in_both_keymaps_and_in_the_help() {
+    use report_reader::action::Action;
+    use report_reader::keymap::Mode;
+    for name in ["default", "emacs"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (km, messages) = Keymap::load(Some(name), Some(dir.path()));
+        assert!(messages.is_empty(), "{messages:?}");
+        assert!(
+            !km.keys_for(Mode::Reader, Action::MatchList).is_empty(),
+            "{name}"
+        );
+        assert!(
+            !km.keys_for(Mode::Matches, Action::Select).is_empty(),
+            "{name}"
+        );
+    }
+    let mut a = app(120, 200);
+    press(&mut a, "?");
+    let screen = render(&a);
+    assert!(
+        screen.contains("List every match of the search"),
+        "{screen}"
+    );
+}

@@ -134,6 +134,7 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
             }
         }
         Action::SearchNext => app.step_match(true),
+        Action::MatchList => app.open_match_list(),
         Action::SearchPrevious => app.step_match(false),
         Action::ClearSearch => app.search = Search::default(),
         Action::JumpBack => match app.back.pop() {

@@ -137,7 +137,7 @@ fn reading_order(blocks: &Blocks) -> Vec<Spot> {
 }
 
 /// The text searched at a spot: a block's, or a footnote as its popup shows it.
-fn spot_text(blocks: &Blocks, spot: Spot) -> Option<Cow<'_, str>> {
+pub fn spot_text(blocks: &Blocks, spot: Spot) -> Option<Cow<'_, str>> {
     match spot {
         Spot::Block(b) => blocks.text(b),
         Spot::Note { note, .. } => {
@@ -243,6 +243,18 @@ impl Matches {
                 .map(|(i, (b, _))| (Spot::Block(*b), i))
                 .collect(),
             Matches::Found { spots, .. } => spots.clone(),
+        }
+    }
+
+    /// The matches at `spot`, whose first is numbered `before` (as `spots` gives them).
+    pub fn in_spot(&self, blocks: &Blocks, spot: Spot, before: usize) -> Vec<(usize, Range<u32>)> {
+        match self {
+            Matches::None => Vec::new(),
+            Matches::Listed(list) => list
+                .get(before)
+                .map(|(_, r)| vec![(before, r.clone())])
+                .unwrap_or_default(),
+            Matches::Found { finder, .. } => found_in(finder, blocks, spot, before).collect(),
         }
     }
 

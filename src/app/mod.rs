@@ -12,6 +12,7 @@ mod editor;
 mod footnotes;
 mod highlights;
 mod marks;
+mod match_list;
 mod matches;
 mod note_index;
 mod notes_list;
@@ -42,6 +43,8 @@ pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
 pub use marks::Awaiting;
+use match_list::match_list_action;
+pub use match_list::{MATCH_ROWS, MatchList, MatchRow, sub_item_citation};
 pub use matches::{Matches, Spot};
 pub use note_index::{Marked, NoteIndex, NoteView};
 pub use notes_list::NotesList;
@@ -156,11 +159,15 @@ pub struct ReadingPlace {
 pub enum Overlay {
     None,
     Footnotes(FootnotePopup),
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Prompt(Prompt),
     Finder(CountryFinder),
     Editor(Box<NoteEditor>),
     Notes(NotesList),
+    /// Every match of the search (`s`).
+    Matches(Box<MatchList>),
 }
 
 pub struct App {
@@ -355,6 +362,9 @@ impl App {
             Overlay::Editor(_) => Mode::Editor,
             Overlay::Notes(list) if list.filtering => Mode::Prompt,
             Overlay::Notes(_) => Mode::Notes,
+            // Once narrowing, letters are typed; the arrows still move.
+            Overlay::Matches(list) if list.filter.is_empty() => Mode::Matches,
+            Overlay::Matches(_) => Mode::Finder,
             Overlay::None if self.focus == Focus::Contents && self.areas().contents.is_some() => {
                 Mode::Contents
             }
@@ -427,6 +437,9 @@ fn typed(app: &mut App, text: &str) {
             push_capped(&mut list.filter, text, 100, |_| true);
             list.selected = 0;
         }
+    } else if let Overlay::Matches(list) = &mut app.overlay {
+        push_capped(&mut list.filter, text, 100, |_| true);
+        list.refilter();
     } else if let Overlay::Finder(f) = &mut app.overlay {
         push_capped(&mut f.query, text, 100, |_| true);
         app.finder_changed();
@@ -509,6 +522,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 Overlay::Finder(_) => finder_action(app, action),
                 Overlay::Editor(_) => effects.extend(app.editor_action(action)),
                 Overlay::Notes(_) => effects.extend(app.notes_action(action)),
+                Overlay::Matches(_) => match_list_action(app, action),
                 Overlay::None if mode == Mode::Contents => contents_action(app, action),
                 Overlay::None if mode == Mode::Selection => {
                     effects.extend(app.selection_action(action))

@@ -6,6 +6,7 @@ mod editor;
 mod finder;
 mod footnote;
 mod help;
+mod match_list;
 mod notes;
 mod notice;
 mod status;
@@ -51,6 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Finder(f) => finder::draw(app, f, &theme, buf, area),
         Overlay::Editor(e) => editor::draw(app, e, &theme, buf, area),
         Overlay::Notes(list) => notes::draw(app, list, &theme, buf, area),
+        Overlay::Matches(list) => match_list::draw(app, list, &theme, buf, area),
         Overlay::Prompt(_) | Overlay::None => {}
     }
     if let Some(m) = app.message.as_ref().filter(|m| m.sticky) {
