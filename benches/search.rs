@@ -89,10 +89,7 @@ fn keystroke(c: &mut Criterion) {
     }
     // The list of matches (`s`) on a search of "migra": opening it, and a
     // letter typed into it (narrowing the list).
-    for (name, ready, typed) in [
-        ("list_open", "", 's'),
-        ("list_narrow_letter", "s", 'p'),
-    ] {
+    for (name, ready, typed) in [("list_open", "", 's'), ("list_narrow_letter", "s", 'p')] {
         g.bench_function(name, |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;

@@ -10,6 +10,7 @@ mod contents;
 mod countries;
 mod editor;
 mod footnotes;
+mod goto;
 mod highlights;
 mod marks;
 mod match_list;
@@ -447,7 +448,7 @@ fn typed(app: &mut App, text: &str) {
         // A paragraph number takes only what can name a paragraph.
         let goto = p.kind == PromptKind::Goto;
         push_capped(&mut p.input, text, 200, |c| {
-            !goto || c.is_ascii_alphanumeric() || c == '.' || c == ' '
+            !goto || c.is_ascii_alphanumeric() || ".() ".contains(c)
         });
         app.prompt_changed();
     }

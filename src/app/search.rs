@@ -199,34 +199,7 @@ impl App {
 
     pub(super) fn confirm_prompt(&mut self, prompt: Prompt) {
         match prompt.kind {
-            PromptKind::Goto => {
-                let input = prompt.input.trim();
-                let digits = input
-                    .trim_start_matches("paras.")
-                    .trim_start_matches("para.")
-                    .trim();
-                if digits.is_empty() {
-                    return;
-                }
-                match digits
-                    .parse::<u32>()
-                    .ok()
-                    .and_then(|n| self.doc.paragraph_index(n))
-                {
-                    Some(i) => {
-                        self.restore(prompt.origin);
-                        self.goto_paragraph(i, true);
-                    }
-                    None => {
-                        let text = format!(
-                            "no paragraph \"{}\" in this report ({})",
-                            crate::text::sanitize(digits),
-                            self.paragraph_number_text()
-                        );
-                        self.set_message(text, MessageKind::Warning);
-                    }
-                }
-            }
+            PromptKind::Goto => self.confirm_goto(prompt),
             PromptKind::Search => {
                 if self.search.matches.is_empty() {
                     self.restore(prompt.origin);

@@ -56,7 +56,7 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
                 (None, n) => format!("{n} matches"),
             };
         } else if p.kind == PromptKind::Goto {
-            right = "paragraph number, then Enter".into();
+            right = "paragraph (37, 66(b), 140.12), then Enter".into();
         }
         let left = format!("{sign}{}█", sanitize(&p.input));
         let pad = width.saturating_sub(left.width() + right.width());
