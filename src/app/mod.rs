@@ -8,6 +8,7 @@ mod actions;
 mod citations;
 mod contents;
 mod countries;
+mod counts;
 mod editor;
 mod footnotes;
 mod goto;
@@ -40,6 +41,7 @@ use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
 pub use countries::CountryFinder;
 use countries::finder_action;
+pub use counts::MAX_COUNT;
 pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
@@ -198,6 +200,8 @@ pub struct App {
     pub message: Option<Message>,
     pub keymap: Keymap,
     pub pending: Vec<KeyPress>,
+    /// A count typed before a motion (`5j`).
+    pub count: Option<u32>,
     /// The lines on screen, top to bottom, as of the last `prepare_view`.
     pub visible: Vec<Pos>,
     pub no_color: bool,
@@ -266,6 +270,7 @@ impl App {
             message: None,
             keymap,
             pending: Vec::new(),
+            count: None,
             visible: Vec::new(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             notes: None,
@@ -390,6 +395,9 @@ impl App {
             self.prepare_view();
             return Vec::new();
         }
+        if self.count_digit(key) {
+            return Vec::new();
+        }
         let mode = self.mode();
         if let Some(plain) = key.without_alt()
             && self.pending.is_empty()
@@ -407,10 +415,15 @@ impl App {
         match self.keymap.lookup(mode, &self.pending) {
             Lookup::Matched(action) => {
                 self.pending.clear();
-                update(self, Input::Action(action))
+                let mut effects = Vec::new();
+                for _ in 0..self.times(action) {
+                    effects.extend(update(self, Input::Action(action)));
+                }
+                effects
             }
             Lookup::Pending => Vec::new(),
             Lookup::NotFound => {
+                self.count = None;
                 let was_sequence = self.pending.len() > 1;
                 self.pending.clear();
                 if mode == Mode::Editor && !was_sequence {

@@ -75,9 +75,10 @@ pub fn line(app: &App, theme: &Theme, width: u16) -> Line<'static> {
     };
     let mut spans = vec![Span::styled(format!(" {left} "), theme.status())];
     let used = left.width() + 2;
-    if !app.pending.is_empty() {
+    if !app.pending.is_empty() || app.count.is_some() {
+        let count = app.count.map(|c| c.to_string()).unwrap_or_default();
         spans.push(Span::styled(
-            format!(" {} …", sequence_text(&app.pending)),
+            format!(" {count}{} …", sequence_text(&app.pending)),
             theme.status(),
         ));
     } else if let Some(text) = app.selection_status() {
