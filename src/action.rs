@@ -69,6 +69,8 @@ actions! {
     Select = "select": "Open or jump to the selected entry",
     Close = "close": "Close the popup or leave the prompt",
     Confirm = "confirm": "Accept what was typed",
+    HistoryPrevious = "history-previous": "Bring back the entry typed before this one (older)",
+    HistoryNext = "history-next": "Bring back a newer entry, or what was being typed",
     DeleteBack = "delete-back": "Delete the character before the cursor",
     ScrollTextDown = "scroll-text-down": "Scroll the footnote's text down",
     ScrollTextUp = "scroll-text-up": "Scroll the footnote's text up",

@@ -43,6 +43,8 @@ pub(super) fn global_action(app: &mut App, action: Action) {
                 kind,
                 input: String::new(),
                 origin: app.place(),
+                recalled: None,
+                typed: String::new(),
             });
             if kind == PromptKind::Search {
                 app.search = Search::default();

@@ -13,6 +13,7 @@ mod editor;
 mod footnotes;
 mod goto;
 mod highlights;
+mod history;
 mod marks;
 mod match_list;
 mod matches;
@@ -45,6 +46,7 @@ pub use counts::MAX_COUNT;
 pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
+pub use history::HISTORY_ENTRIES;
 pub use marks::Awaiting;
 use match_list::match_list_action;
 pub use match_list::{MATCH_ROWS, MatchList, MatchRow, sub_item_citation};
@@ -200,6 +202,8 @@ pub struct App {
     pub message: Option<Message>,
     pub keymap: Keymap,
     pub pending: Vec<KeyPress>,
+    /// What was typed at `/` and `:` before, oldest first (kept in state.json).
+    pub history: crate::notes::state::PromptHistory,
     /// A count typed before a motion (`5j`).
     pub count: Option<u32>,
     /// The lines on screen, top to bottom, as of the last `prepare_view`.
@@ -271,6 +275,7 @@ impl App {
             keymap,
             pending: Vec::new(),
             count: None,
+            history: Default::default(),
             visible: Vec::new(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             notes: None,

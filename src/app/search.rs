@@ -13,6 +13,10 @@ pub struct Prompt {
     pub kind: PromptKind,
     pub input: String,
     pub origin: ReadingPlace,
+    /// The history entry shown (Up and Down), if one is.
+    pub recalled: Option<usize>,
+    /// What was typed before Up: Down past the newest entry brings it back.
+    pub typed: String,
 }
 
 /// What `n`/`N` step through: matches of a typed search, or a country's places.
@@ -255,8 +259,10 @@ pub(super) fn prompt_action(app: &mut App, action: Action) {
         return;
     };
     match action {
+        Action::HistoryPrevious | Action::HistoryNext => app.recall(action),
         Action::Confirm => {
             let prompt = prompt.clone();
+            app.record_history(prompt.kind, &prompt.input);
             app.overlay = Overlay::None;
             app.confirm_prompt(prompt);
         }
