@@ -6,6 +6,7 @@ use super::*;
 pub(super) fn global_action(app: &mut App, action: Action) {
     match action {
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::ToggleContents | Action::FocusNext if app.narrow() => app.toggle_full_contents(),
         Action::ToggleContents => {
             app.contents_wanted = !app.contents_wanted;
             if !app.contents_wanted {

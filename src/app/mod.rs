@@ -194,6 +194,8 @@ pub struct App {
     pub current: Option<usize>,
     pub focus: Focus,
     pub contents_wanted: bool,
+    /// The contents shown full-screen (`t` below 80 columns).
+    pub contents_full: bool,
     pub contents: Contents,
     pub overlay: Overlay,
     pub search: Search,
@@ -266,6 +268,7 @@ impl App {
             current: None,
             focus: Focus::Reader,
             contents_wanted: true,
+            contents_full: false,
             contents: Contents::default(),
             overlay: Overlay::None,
             search: Search::default(),
@@ -335,11 +338,16 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::compute_with_gutter(
+        let mut areas = Areas::compute_with_gutter(
             Rect::new(0, 0, self.size.0, self.size.1),
             self.contents_wanted,
             self.gutter,
-        )
+        );
+        // The full-screen contents lie over the text pane, above the status line.
+        if self.contents_full && self.narrow() && !areas.too_small {
+            areas.contents = Some(Rect::new(0, 0, self.size.0, areas.status.y));
+        }
+        areas
     }
 
     fn text_height(&self) -> usize {

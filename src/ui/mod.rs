@@ -41,10 +41,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         too_small(buf, area);
         return;
     }
+    text_pane::draw(app, &theme, buf, &areas);
+    // After the text: on a narrow terminal the contents lie over it.
     if let Some(c) = areas.contents {
+        Clear.render(c, buf);
         contents::draw(app, &theme, buf, c);
     }
-    text_pane::draw(app, &theme, buf, &areas);
     status::draw(app, &theme, buf, areas.status);
     match &app.overlay {
         Overlay::Footnotes(popup) => footnote::draw(app, popup, &theme, buf, area),
