@@ -254,3 +254,15 @@ fn the_list_is_in_both_keymaps_and_in_the_help() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_long_note_opens_scrolled_to_its_match() {
+    let mut a = app(60, 12);
+    press(&mut a, "/para. 82.4<Enter>");
+    let Overlay::Footnotes(popup) = &a.overlay else {
+        panic!("the note's popup is open");
+    };
+    assert!(popup.scroll > 0, "scrolled down the note");
+    // The match is on screen (it may break across two lines).
+    assert!(current_match_on_screen(&mut a).ends_with("82.4"));
+}

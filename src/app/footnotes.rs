@@ -44,10 +44,22 @@ impl App {
             .filter(|list| list.contains(&note))
             .unwrap_or_else(|| vec![note]);
         let selected = cited.iter().position(|&f| f == note).unwrap_or(0);
+        // A long note opens scrolled to the current match, a line above it.
+        let width = crate::areas::footnote_text_width(self.size.0, cited.len());
+        let text = crate::layout::footnote_block(&self.doc, note);
+        let at = self
+            .search
+            .current
+            .and_then(|c| self.search.matches.at(&self.blocks, c))
+            .map_or(0, |(_, r)| r.start);
+        let line = crate::layout::wrap(text.text(), width as usize)
+            .iter()
+            .position(|r| at < r.end)
+            .unwrap_or(0);
         self.overlay = Overlay::Footnotes(FootnotePopup {
             list: cited,
             selected,
-            scroll: 0,
+            scroll: line.saturating_sub(1) as u16,
         });
     }
 }

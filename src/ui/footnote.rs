@@ -27,8 +27,7 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
     };
     // Tall enough for the list or the selected footnote, whichever is longer.
     let width = area.width.saturating_sub(4).min(100);
-    let list_w = if popup.list.len() > 1 { 7 } else { 0 };
-    let text_w = width.saturating_sub(2 + list_w).max(1) as usize;
+    let text_w = crate::areas::footnote_text_width(area.width, popup.list.len()).max(1) as usize;
     let needed = popup
         .list
         .get(popup.selected)
