@@ -18,6 +18,18 @@ pub fn gutter_for(max: u32) -> u16 {
     GUTTER.max(digits + 3)
 }
 
+/// Columns of a footnote's text in its popup, on a screen `width` wide,
+/// with `notes` notes listed beside it (a list when more than one): the
+/// popup is 100 columns at most, within a border, 2 columns from the sides.
+pub fn footnote_text_width(width: u16, notes: usize) -> u16 {
+    let inner = width.saturating_sub(4).min(100).saturating_sub(2);
+    if notes > 1 {
+        inner.saturating_sub(6.min(inner / 3) + 1)
+    } else {
+        inner
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
     pub too_small: bool,

@@ -16,11 +16,13 @@ use crate::text::sanitize;
     version,
     about = "Read and annotate a United Nations report in the terminal.",
     long_about = "Read and annotate a United Nations report in the terminal.\n\n\
-        With no FILE, opens the embedded report: the Secretary-General's report A/65 \
-        on the human rights of migrants (21 July 2010)."
+        FILE is a UN report as a PDF (as the Official Document System gives it) or as \
+        text (the embedded layout, or pdftotext output). With no FILE, opens the embedded \
+        report: the Secretary-General's report A/65 on the human rights of migrants \
+        (21 July 2010)."
 )]
 pub struct Cli {
-    /// A report as plain text; the embedded report when omitted.
+    /// A report as a PDF or as text; the embedded report when omitted.
     pub file: Option<PathBuf>,
 
     /// Print the outline (parts, subsections, paragraph ranges) and exit.

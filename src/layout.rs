@@ -261,6 +261,17 @@ pub fn inline_block(doc: &Document, prefix: &str, inlines: &[Inline]) -> TextBlo
     b
 }
 
+/// Footnote `f` as its popup shows it: its label raised, then its text.
+/// Search finds a note's matches in this text, so the popup can mark them.
+pub fn footnote_block(doc: &Document, f: usize) -> TextBlock {
+    let note = &doc.footnotes[f];
+    inline_block(
+        doc,
+        &format!("{} ", crate::document::superscript(&note.label)),
+        &note.text,
+    )
+}
+
 /// Columns a paragraph's text is indented by in sub-items.
 pub const SUB_ITEM_INDENT: u16 = 4;
 /// Columns the reader's notes are indented by.

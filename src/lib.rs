@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod files;
+pub mod fold;
 pub mod keymap;
 pub mod layout;
 pub mod notes;

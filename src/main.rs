@@ -118,6 +118,7 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
             let (loaded, message) = state::load(dir);
             messages.extend(message.map(|m| m.to_string()));
             reading = loaded;
+            app.history = reading.history.clone();
             if !args.no_restore
                 && let Some(saved) = reading.documents.get(&app.doc.fingerprint())
             {

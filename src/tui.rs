@@ -134,6 +134,7 @@ fn farewell(app: &App, session: &mut Session, unsaved_notes: Option<String>) -> 
             .cloned()
             .unwrap_or_default();
         session.state.documents.insert(fp, app.reading_state(old));
+        session.state.history = app.history.clone();
         if let Err(e) = state::save(dir, &session.state) {
             farewell
                 .messages

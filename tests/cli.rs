@@ -108,6 +108,10 @@ fn help_and_version() {
     let (code, out, _) = run(&["--help"]);
     assert_eq!(code, 0);
     assert!(out.contains("--toc") && out.contains("--print"));
+    assert!(out.contains("FILE is a UN report as a PDF"), "{out}");
+    let (code, short, _) = run(&["-h"]);
+    assert_eq!(code, 0);
+    assert!(short.contains("A report as a PDF or as text"), "{short}");
     let (code, out, _) = run(&["--version"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("report-reader "));

@@ -315,3 +315,27 @@ fn a_highlight_survives_a_restart_and_is_drawn_there() {
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }
+
+#[test]
+fn a_typed_apostrophe_finds_the_printed_one_and_a_note_match_opens_it() {
+    let config = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start(&["--no-restore"], config);
+    s.wait_for("Report of the Secretary-General");
+    s.send(":29\r");
+    s.wait_for("para. 29 of 67");
+    s.send("/children's\r");
+    let screen = s.wait_for("match 1 of 4");
+    assert!(screen.contains("children’s"), "{screen}");
+    s.send("\x1b/globalmigrationgroup\r");
+    let screen = s.wait_for("in note 16");
+    assert!(screen.contains("Footnote"), "{screen}");
+    // The list of matches: the note's row, and Enter goes back to it.
+    s.send("\x1b/global\r");
+    s.wait_for(" of 13");
+    s.send("s");
+    s.wait_for("note 16, cited in para. 63");
+    s.send("note 16\r");
+    s.wait_for(" of 13, in note 16");
+    s.send("\x1bq");
+    assert_eq!(s.exit_code(), 0);
+}

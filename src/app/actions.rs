@@ -6,6 +6,7 @@ use super::*;
 pub(super) fn global_action(app: &mut App, action: Action) {
     match action {
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::ToggleContents | Action::FocusNext if app.narrow() => app.toggle_full_contents(),
         Action::ToggleContents => {
             app.contents_wanted = !app.contents_wanted;
             if !app.contents_wanted {
@@ -43,6 +44,8 @@ pub(super) fn global_action(app: &mut App, action: Action) {
                 kind,
                 input: String::new(),
                 origin: app.place(),
+                recalled: None,
+                typed: String::new(),
             });
             if kind == PromptKind::Search {
                 app.search = Search::default();
@@ -134,6 +137,7 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
             }
         }
         Action::SearchNext => app.step_match(true),
+        Action::MatchList => app.open_match_list(),
         Action::SearchPrevious => app.step_match(false),
         Action::ClearSearch => app.search = Search::default(),
         Action::JumpBack => match app.back.pop() {

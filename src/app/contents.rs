@@ -97,6 +97,34 @@ impl App {
             let block = self.item_block(item);
             self.goto_block(block, true);
         }
+        self.close_full_contents();
+    }
+
+    /// Too narrow for the contents beside the text (below 80 columns).
+    pub(super) fn narrow(&self) -> bool {
+        self.size.0 < crate::areas::CONTENTS_MIN_TOTAL_WIDTH
+    }
+
+    /// `t` on a narrow terminal: the contents fill the screen, as KOReader
+    /// shows its table of contents, until `Enter` jumps or `Esc` closes.
+    pub(super) fn toggle_full_contents(&mut self) {
+        if self.contents_full {
+            self.close_full_contents();
+            return;
+        }
+        self.contents_full = true;
+        self.focus = Focus::Contents;
+        self.sync_contents();
+        self.keep_contents_selection_visible();
+        // Short enough to be read whole in 60 columns beside the place.
+        self.set_message("Enter: go there · Esc: back", MessageKind::Info);
+    }
+
+    pub(super) fn close_full_contents(&mut self) {
+        if self.contents_full {
+            self.contents_full = false;
+            self.focus = Focus::Reader;
+        }
     }
 }
 
@@ -139,7 +167,10 @@ pub(super) fn contents_action(app: &mut App, action: Action) {
                 }
             }
         }
-        Action::Close => app.focus = Focus::Reader,
+        Action::Close => {
+            app.focus = Focus::Reader;
+            app.close_full_contents();
+        }
         _ => {}
     }
 }

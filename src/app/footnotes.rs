@@ -34,6 +34,36 @@ impl App {
     }
 }
 
+impl App {
+    /// The popup of a note holding a search match: among the current
+    /// paragraph's notes when it cites it.
+    pub(super) fn open_note_match(&mut self, note: usize) {
+        let cited = self
+            .current
+            .map(|p| self.doc.paragraphs[p].footnotes.clone())
+            .filter(|list| list.contains(&note))
+            .unwrap_or_else(|| vec![note]);
+        let selected = cited.iter().position(|&f| f == note).unwrap_or(0);
+        // A long note opens scrolled to the current match, a line above it.
+        let width = crate::areas::footnote_text_width(self.size.0, cited.len());
+        let text = crate::layout::footnote_block(&self.doc, note);
+        let at = self
+            .search
+            .current
+            .and_then(|c| self.search.matches.at(&self.blocks, c))
+            .map_or(0, |(_, r)| r.start);
+        let line = crate::layout::wrap(text.text(), width as usize)
+            .iter()
+            .position(|r| at < r.end)
+            .unwrap_or(0);
+        self.overlay = Overlay::Footnotes(FootnotePopup {
+            list: cited,
+            selected,
+            scroll: line.saturating_sub(1) as u16,
+        });
+    }
+}
+
 pub(super) fn popup_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Footnotes(popup) = &mut app.overlay else {
         return Vec::new();
@@ -92,6 +122,10 @@ pub(super) fn popup_action(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                 }
             }
+        }
+        Action::SearchNext | Action::SearchPrevious => {
+            app.overlay = Overlay::None;
+            app.step_match(action == Action::SearchNext);
         }
         Action::Close => app.overlay = Overlay::None,
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },

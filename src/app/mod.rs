@@ -8,10 +8,14 @@ mod actions;
 mod citations;
 mod contents;
 mod countries;
+mod counts;
 mod editor;
 mod footnotes;
+mod goto;
 mod highlights;
+mod history;
 mod marks;
+mod match_list;
 mod matches;
 mod note_index;
 mod notes_list;
@@ -38,11 +42,15 @@ use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
 pub use countries::CountryFinder;
 use countries::finder_action;
+pub use counts::MAX_COUNT;
 pub use editor::NoteEditor;
 pub use footnotes::FootnotePopup;
 use footnotes::popup_action;
+pub use history::HISTORY_ENTRIES;
 pub use marks::Awaiting;
-pub use matches::Matches;
+use match_list::match_list_action;
+pub use match_list::{MATCH_ROWS, MatchList, MatchRow, sub_item_citation};
+pub use matches::{Matches, Spot};
 pub use note_index::{Marked, NoteIndex, NoteView};
 pub use notes_list::NotesList;
 use search::prompt_action;
@@ -156,11 +164,15 @@ pub struct ReadingPlace {
 pub enum Overlay {
     None,
     Footnotes(FootnotePopup),
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Prompt(Prompt),
     Finder(CountryFinder),
     Editor(Box<NoteEditor>),
     Notes(NotesList),
+    /// Every match of the search (`s`).
+    Matches(Box<MatchList>),
 }
 
 pub struct App {
@@ -182,6 +194,8 @@ pub struct App {
     pub current: Option<usize>,
     pub focus: Focus,
     pub contents_wanted: bool,
+    /// The contents shown full-screen (`t` below 80 columns).
+    pub contents_full: bool,
     pub contents: Contents,
     pub overlay: Overlay,
     pub search: Search,
@@ -190,6 +204,10 @@ pub struct App {
     pub message: Option<Message>,
     pub keymap: Keymap,
     pub pending: Vec<KeyPress>,
+    /// What was typed at `/` and `:` before, oldest first (kept in state.json).
+    pub history: crate::notes::state::PromptHistory,
+    /// A count typed before a motion (`5j`).
+    pub count: Option<u32>,
     /// The lines on screen, top to bottom, as of the last `prepare_view`.
     pub visible: Vec<Pos>,
     pub no_color: bool,
@@ -250,6 +268,7 @@ impl App {
             current: None,
             focus: Focus::Reader,
             contents_wanted: true,
+            contents_full: false,
             contents: Contents::default(),
             overlay: Overlay::None,
             search: Search::default(),
@@ -258,6 +277,8 @@ impl App {
             message: None,
             keymap,
             pending: Vec::new(),
+            count: None,
+            history: Default::default(),
             visible: Vec::new(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             notes: None,
@@ -317,11 +338,16 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::compute_with_gutter(
+        let mut areas = Areas::compute_with_gutter(
             Rect::new(0, 0, self.size.0, self.size.1),
             self.contents_wanted,
             self.gutter,
-        )
+        );
+        // The full-screen contents lie over the text pane, above the status line.
+        if self.contents_full && self.narrow() && !areas.too_small {
+            areas.contents = Some(Rect::new(0, 0, self.size.0, areas.status.y));
+        }
+        areas
     }
 
     fn text_height(&self) -> usize {
@@ -355,6 +381,9 @@ impl App {
             Overlay::Editor(_) => Mode::Editor,
             Overlay::Notes(list) if list.filtering => Mode::Prompt,
             Overlay::Notes(_) => Mode::Notes,
+            // Once narrowing, letters are typed; the arrows still move.
+            Overlay::Matches(list) if list.filter.is_empty() => Mode::Matches,
+            Overlay::Matches(_) => Mode::Finder,
             Overlay::None if self.focus == Focus::Contents && self.areas().contents.is_some() => {
                 Mode::Contents
             }
@@ -379,6 +408,9 @@ impl App {
             self.prepare_view();
             return Vec::new();
         }
+        if self.count_digit(key) {
+            return Vec::new();
+        }
         let mode = self.mode();
         if let Some(plain) = key.without_alt()
             && self.pending.is_empty()
@@ -396,10 +428,15 @@ impl App {
         match self.keymap.lookup(mode, &self.pending) {
             Lookup::Matched(action) => {
                 self.pending.clear();
-                update(self, Input::Action(action))
+                let mut effects = Vec::new();
+                for _ in 0..self.times(action) {
+                    effects.extend(update(self, Input::Action(action)));
+                }
+                effects
             }
             Lookup::Pending => Vec::new(),
             Lookup::NotFound => {
+                self.count = None;
                 let was_sequence = self.pending.len() > 1;
                 self.pending.clear();
                 if mode == Mode::Editor && !was_sequence {
@@ -427,6 +464,9 @@ fn typed(app: &mut App, text: &str) {
             push_capped(&mut list.filter, text, 100, |_| true);
             list.selected = 0;
         }
+    } else if let Overlay::Matches(list) = &mut app.overlay {
+        push_capped(&mut list.filter, text, 100, |_| true);
+        list.refilter();
     } else if let Overlay::Finder(f) = &mut app.overlay {
         push_capped(&mut f.query, text, 100, |_| true);
         app.finder_changed();
@@ -434,7 +474,7 @@ fn typed(app: &mut App, text: &str) {
         // A paragraph number takes only what can name a paragraph.
         let goto = p.kind == PromptKind::Goto;
         push_capped(&mut p.input, text, 200, |c| {
-            !goto || c.is_ascii_alphanumeric() || c == '.' || c == ' '
+            !goto || c.is_ascii_alphanumeric() || ".() ".contains(c)
         });
         app.prompt_changed();
     }
@@ -509,6 +549,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 Overlay::Finder(_) => finder_action(app, action),
                 Overlay::Editor(_) => effects.extend(app.editor_action(action)),
                 Overlay::Notes(_) => effects.extend(app.notes_action(action)),
+                Overlay::Matches(_) => match_list_action(app, action),
                 Overlay::None if mode == Mode::Contents => contents_action(app, action),
                 Overlay::None if mode == Mode::Selection => {
                     effects.extend(app.selection_action(action))

@@ -13,6 +13,10 @@ pub struct Prompt {
     pub kind: PromptKind,
     pub input: String,
     pub origin: ReadingPlace,
+    /// The history entry shown (Up and Down), if one is.
+    pub recalled: Option<usize>,
+    /// What was typed before Up: Down past the newest entry brings it back.
+    pub typed: String,
 }
 
 /// What `n`/`N` step through: matches of a typed search, or a country's places.
@@ -64,12 +68,18 @@ impl App {
         self.search.current = current.filter(|&c| c < self.search.matches.len());
     }
 
-    /// Shows match `i`, a third of the way down the pane.
+    /// Shows match `i`, a third of the way down the pane; a match in a
+    /// footnote shows its citing paragraph, and the note's popup unless a
+    /// search is being typed.
     pub(super) fn show_match(&mut self, i: usize) {
-        let Some((block, range)) = self.search.matches.get(&self.blocks, i) else {
+        let Some((spot, range)) = self.search.matches.at(&self.blocks, i) else {
             return;
         };
         self.search.current = Some(i);
+        let (block, range) = match spot {
+            Spot::Block(b) => (b, range),
+            Spot::Note { after, .. } => (after.min(self.blocks.len().saturating_sub(1)), 0..0),
+        };
         let gap = self.blocks.gap(block) as usize;
         let lines = self.wrap.lines(&self.blocks, block);
         let line = lines
@@ -91,6 +101,15 @@ impl App {
             .kind(block)
             .and_then(BlockKind::paragraph)
             .or_else(|| self.paragraph_at_or_after(block));
+        match spot {
+            Spot::Note { note, .. } if !matches!(self.overlay, Overlay::Prompt(_)) => {
+                self.open_note_match(note)
+            }
+            Spot::Block(_) if matches!(self.overlay, Overlay::Footnotes(_)) => {
+                self.overlay = Overlay::None
+            }
+            _ => {}
+        }
         if let Some(text) = self.match_text() {
             self.set_message(text, MessageKind::Info);
         }
@@ -102,7 +121,13 @@ impl App {
         let i = self.search.current?;
         let n = self.search.matches.len();
         Some(match self.search.kind {
-            SearchKind::Text => format!("match {} of {n}", i + 1),
+            SearchKind::Text => match self.search.matches.at(&self.blocks, i) {
+                Some((Spot::Note { note, .. }, _)) => {
+                    let label = &self.doc.footnotes[note].label;
+                    format!("match {} of {n}, in note {label}", i + 1)
+                }
+                _ => format!("match {} of {n}", i + 1),
+            },
             SearchKind::Country(e) => {
                 let name = self.countries.entries.get(e).map_or("", |e| e.name());
                 match self.search.labels.get(i).cloned().flatten() {
@@ -178,34 +203,7 @@ impl App {
 
     pub(super) fn confirm_prompt(&mut self, prompt: Prompt) {
         match prompt.kind {
-            PromptKind::Goto => {
-                let input = prompt.input.trim();
-                let digits = input
-                    .trim_start_matches("paras.")
-                    .trim_start_matches("para.")
-                    .trim();
-                if digits.is_empty() {
-                    return;
-                }
-                match digits
-                    .parse::<u32>()
-                    .ok()
-                    .and_then(|n| self.doc.paragraph_index(n))
-                {
-                    Some(i) => {
-                        self.restore(prompt.origin);
-                        self.goto_paragraph(i, true);
-                    }
-                    None => {
-                        let text = format!(
-                            "no paragraph \"{}\" in this report ({})",
-                            crate::text::sanitize(digits),
-                            self.paragraph_number_text()
-                        );
-                        self.set_message(text, MessageKind::Warning);
-                    }
-                }
-            }
+            PromptKind::Goto => self.confirm_goto(prompt),
             PromptKind::Search => {
                 if self.search.matches.is_empty() {
                     self.restore(prompt.origin);
@@ -215,8 +213,16 @@ impl App {
                             MessageKind::Info,
                         );
                     }
-                } else if self.place() != prompt.origin {
-                    self.remember(prompt.origin);
+                } else {
+                    if self.place() != prompt.origin {
+                        self.remember(prompt.origin);
+                    }
+                    if let Some(c) = self.search.current
+                        && let Some((Spot::Note { note, .. }, _)) =
+                            self.search.matches.at(&self.blocks, c)
+                    {
+                        self.open_note_match(note);
+                    }
                 }
             }
         }
@@ -253,8 +259,10 @@ pub(super) fn prompt_action(app: &mut App, action: Action) {
         return;
     };
     match action {
+        Action::HistoryPrevious | Action::HistoryNext => app.recall(action),
         Action::Confirm => {
             let prompt = prompt.clone();
+            app.record_history(prompt.kind, &prompt.input);
             app.overlay = Overlay::None;
             app.confirm_prompt(prompt);
         }

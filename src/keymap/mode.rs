@@ -21,6 +21,8 @@ pub enum Mode {
     Selection,
     /// One highlight of the current paragraph chosen (`H`).
     Highlight,
+    /// The list of a search's matches: unbound printable keys narrow it.
+    Matches,
 }
 
 // `Mode::index` relies on `ALL` being in declaration order.
@@ -33,7 +35,7 @@ const _: () = {
 };
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Reader,
         Mode::Contents,
@@ -45,6 +47,7 @@ impl Mode {
         Mode::Notes,
         Mode::Selection,
         Mode::Highlight,
+        Mode::Matches,
     ];
 
     /// Where the mode is in `Mode::ALL`.
@@ -65,6 +68,7 @@ impl Mode {
             Mode::Notes => "notes",
             Mode::Selection => "selection",
             Mode::Highlight => "highlight",
+            Mode::Matches => "matches",
         }
     }
 
@@ -79,6 +83,9 @@ impl Mode {
 
     /// Modes where typing inserts text, so global single keys must not fire.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Prompt | Mode::Finder | Mode::Editor)
+        matches!(
+            self,
+            Mode::Prompt | Mode::Finder | Mode::Editor | Mode::Matches
+        )
     }
 }

@@ -62,6 +62,11 @@ impl Blocks {
         self.planned.len()
     }
 
+    /// The document the blocks show.
+    pub fn doc(&self) -> &Arc<Document> {
+        &self.doc
+    }
+
     pub fn is_empty(&self) -> bool {
         self.planned.is_empty()
     }

@@ -9,6 +9,8 @@ use crate::document::Document;
 pub fn citation(_doc: &Document, target: &Target) -> String {
     match target {
         Target::Paragraph(n) => format!("para. {n}"),
+        // A numbered recommendation is cited by its own number: "para. 140.12".
+        Target::SubItem { label, .. } if label.contains('.') => format!("para. {label}"),
         Target::SubItem { paragraph, label } => format!("para. {paragraph} ({label})"),
         Target::Footnote(label) => format!("footnote {label}"),
     }

@@ -27,8 +27,29 @@ pub struct ReadingState {
     /// Keyed by `Document::fingerprint()`.
     #[serde(default)]
     pub documents: BTreeMap<String, DocumentState>,
+    /// What was typed at `/` and `:`, for every report. An older reader
+    /// keeps this key as one it does not know.
+    #[serde(default, skip_serializing_if = "PromptHistory::is_empty")]
+    pub history: PromptHistory,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// Earlier entries of the prompts, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptHistory {
+    #[serde(default)]
+    pub search: Vec<String>,
+    #[serde(default)]
+    pub goto: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl PromptHistory {
+    pub fn is_empty(&self) -> bool {
+        self.search.is_empty() && self.goto.is_empty() && self.extra.is_empty()
+    }
 }
 
 impl Default for ReadingState {
@@ -36,6 +57,7 @@ impl Default for ReadingState {
         ReadingState {
             schema_version: STATE_SCHEMA_VERSION,
             documents: BTreeMap::new(),
+            history: PromptHistory::default(),
             extra: Map::new(),
         }
     }
@@ -112,6 +134,10 @@ pub fn save(dir: &Path, state: &ReadingState) -> Result<Option<StoreMessage>, St
     for (key, value) in &state.extra {
         merged.extra.insert(key.clone(), value.clone());
     }
+    // This copy's history holds what it read at start and typed since.
+    if !state.history.is_empty() {
+        merged.history = state.history.clone();
+    }
     let bytes = fsio::to_json(&path, &merged)?;
     fsio::write_atomic(&path, &bytes)?;
     Ok(message)
@@ -120,6 +146,11 @@ pub fn save(dir: &Path, state: &ReadingState) -> Result<Option<StoreMessage>, St
 /// Every document entry that still reads on its own.
 fn salvage(json: &Value) -> (ReadingState, usize) {
     let mut out = ReadingState::default();
+    if let Some(history) = json.get("history")
+        && let Ok(history) = PromptHistory::deserialize(history)
+    {
+        out.history = history;
+    }
     let Some(documents) = json.get("documents").and_then(Value::as_object) else {
         return (out, 0);
     };

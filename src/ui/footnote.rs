@@ -11,9 +11,8 @@ use super::text_pane::{fit, styled_line};
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, FootnotePopup};
-use crate::document::superscript;
 use crate::keymap::Mode;
-use crate::layout::{inline_block, wrap};
+use crate::layout::{footnote_block, inline_block, wrap};
 
 pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let doc = &app.doc;
@@ -28,8 +27,7 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
     };
     // Tall enough for the list or the selected footnote, whichever is longer.
     let width = area.width.saturating_sub(4).min(100);
-    let list_w = if popup.list.len() > 1 { 7 } else { 0 };
-    let text_w = width.saturating_sub(2 + list_w).max(1) as usize;
+    let text_w = crate::areas::footnote_text_width(area.width, popup.list.len()).max(1) as usize;
     let needed = popup
         .list
         .get(popup.selected)
@@ -88,14 +86,27 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
         return;
     };
     let footnote = &doc.footnotes[f];
-    let text = inline_block(
-        doc,
-        &format!("{} ", superscript(&footnote.label)),
-        &footnote.text,
-    );
+    let text = footnote_block(doc, f);
+    let marks: Vec<_> = app
+        .search
+        .matches
+        .in_note(&app.blocks, f)
+        .into_iter()
+        .map(|(i, r)| {
+            let current = app.search.current == Some(i);
+            (
+                r,
+                if current {
+                    theme.current_match()
+                } else {
+                    theme.search_match()
+                },
+            )
+        })
+        .collect();
     let mut lines: Vec<Line> = wrap(text.text(), text_area.width as usize)
         .into_iter()
-        .map(|r| styled_line(&text, r, &[], theme))
+        .map(|r| styled_line(&text, r, &marks, theme))
         .collect();
     lines.push(Line::default());
     let cited: Vec<String> = footnote

@@ -6,6 +6,7 @@ mod editor;
 mod finder;
 mod footnote;
 mod help;
+mod match_list;
 mod notes;
 mod notice;
 mod status;
@@ -40,10 +41,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         too_small(buf, area);
         return;
     }
+    text_pane::draw(app, &theme, buf, &areas);
+    // After the text: on a narrow terminal the contents lie over it.
     if let Some(c) = areas.contents {
+        Clear.render(c, buf);
         contents::draw(app, &theme, buf, c);
     }
-    text_pane::draw(app, &theme, buf, &areas);
     status::draw(app, &theme, buf, areas.status);
     match &app.overlay {
         Overlay::Footnotes(popup) => footnote::draw(app, popup, &theme, buf, area),
@@ -51,6 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Finder(f) => finder::draw(app, f, &theme, buf, area),
         Overlay::Editor(e) => editor::draw(app, e, &theme, buf, area),
         Overlay::Notes(list) => notes::draw(app, list, &theme, buf, area),
+        Overlay::Matches(list) => match_list::draw(app, list, &theme, buf, area),
         Overlay::Prompt(_) | Overlay::None => {}
     }
     if let Some(m) = app.message.as_ref().filter(|m| m.sticky) {
