@@ -672,3 +672,58 @@ fn reading_a_set_out_resolution_shows_no_paragraph_number_of_the_report() {
     assert_eq!(common::number(&app), Some(1));
     assert!(common::render(&app).contains(&filler_text(1)[..40]));
 }
+
+/// A typescript's notes: set in the body's size under a typed rule, and
+/// numbered "1/", as their calls in the text are.
+fn typescript_with_notes() -> Vec<u8> {
+    let mut r = Report::new();
+    r.masthead("THE SITUATION OF HUMAN RIGHTS");
+    centred(&mut r, "I. INTRODUCTION");
+    r.para(
+        1,
+        &[
+            "The present report is submitted pursuant to resolution 51/196 1/ of the",
+            "General Assembly, which the Assembly adopted without a vote.",
+        ],
+    );
+    r.para(
+        2,
+        &[
+            "The Mission continued its work with the authorities 2/ and with civil",
+            "society throughout the period under review.",
+        ],
+    );
+    let p = r.page();
+    p.text(LEFT, 200.0, BODY, Font::Regular, "____________________");
+    p.text(
+        LEFT,
+        186.0,
+        BODY,
+        Font::Regular,
+        "1/ Official Records of the General Assembly, Fifty-first Session.",
+    );
+    p.text(LEFT, 174.0, BODY, Font::Regular, "2/ See A/51/935, annex.");
+    r.new_page();
+    paragraphs(&mut r, 3, 24);
+    r.finish()
+}
+
+#[test]
+fn a_typescripts_slash_notes_are_notes_cited_by_their_paragraphs() {
+    let doc = open(&typescript_with_notes());
+    assert_eq!(numbers(&doc), (1..=24).collect::<Vec<_>>());
+    assert_eq!(
+        text(&doc, 2),
+        "The Mission continued its work with the authorities² and with civil society throughout the period under review."
+    );
+    let first = doc
+        .footnote_index(&report_reader::document::FootnoteLabel::Number(1))
+        .expect("note 1");
+    let note = &doc.footnotes[first];
+    assert_eq!(
+        doc.plain(&note.text),
+        "Official Records of the General Assembly, Fifty-first Session."
+    );
+    assert_eq!(note.cited_by, [doc.paragraph_index(1).expect("para. 1")]);
+    assert!(!text(&doc, 2).contains("Official Records"));
+}

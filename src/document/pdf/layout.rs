@@ -46,6 +46,9 @@ pub(super) struct Writer {
     /// start, and how many paragraphs of theirs were read.
     embedded_pages: Vec<usize>,
     embedded_paragraphs: usize,
+    /// The numbers of notes a typescript sets as "1/", whose calls in the
+    /// text are "1/" too.
+    slash_notes: HashSet<u32>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -87,6 +90,11 @@ pub(super) fn write(pages: &[Page]) -> (String, Vec<String>) {
     }
     let mut w = Writer {
         words: words(&rows),
+        slash_notes: notes
+            .iter()
+            .filter(|r| super::notes::slash_note(&r.text))
+            .filter_map(|r| r.text.trim_start().split('/').next()?.parse().ok())
+            .collect(),
         ..Writer::default()
     };
     let star = front_matter(&mut w, &rows, &notes, body);
@@ -271,6 +279,32 @@ fn url_cut(t: &str, next: &str) -> bool {
         && !first.is_empty()
         && !first.starts_with(['(', '[', '“', '"'])
         && (first.contains(['/', '.', '%', '_', '-']) || first.ends_with(['.', ',', ';']))
+}
+
+/// "rights 1/ and" → "rights¹ and", where note 1 is a typescript's "1/"
+/// note: the call as the embedded layout writes it.
+fn slash_calls(t: &str, notes: &HashSet<u32>) -> String {
+    if notes.is_empty() || !t.contains('/') {
+        return t.to_string();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for word in t.split(' ') {
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        let call = (1..=3).contains(&digits)
+            && word[digits..].starts_with('/')
+            && word[digits + 1..].chars().all(|c| ".,;:)".contains(c));
+        let number: Option<u32> = call.then(|| word[..digits].parse().ok()).flatten();
+        match (number, out.last_mut()) {
+            (Some(n), Some(prev)) if notes.contains(&n) && !prev.is_empty() => {
+                prev.push_str(&crate::document::superscript(
+                    &crate::document::FootnoteLabel::Number(n),
+                ));
+                prev.push_str(&word[digits + 1..]);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out.join(" ")
 }
 
 /// A block that must not be read as a numbered paragraph or a heading.
@@ -641,7 +675,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             continue;
         }
         let r = &rows[k];
-        let t = literal(r.text.trim());
+        let t = literal(&slash_calls(r.text.trim(), &w.slash_notes));
         let closed = open != Open::Paragraph || ends_sentence(&last_text) || r.gap > body * 0.45;
         if o.embedded && (paragraph_number(r).is_some() || sub_item(&t).is_some()) {
             // Its own paragraph: a block of text, never a number of the report's.
@@ -667,6 +701,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             && (ends_sentence(&rest) || !bold_heading())
         {
             o.paragraph = n;
+            let rest = slash_calls(&rest, &w.slash_notes);
             w.start(r.page, format!("{n}. {}", literal(&rest)));
             open = Open::Paragraph;
             last_text = rest;

@@ -12,6 +12,12 @@ pub(super) fn foot_start(page: &Page, body: f32, carrying: bool) -> usize {
     while start > 0 && smaller(page.lines[start - 1].size, body) {
         start -= 1;
     }
+    // A typescript sets its notes in the body's size, under a typed rule.
+    if start == n
+        && let Some(rule) = typed_rule(page)
+    {
+        return rule;
+    }
     // Notes begin with a number (or `*`); only a note carried over from the
     // page before may stand there alone without one.
     if !carrying && !page.lines[start..].iter().any(starts_note) {
@@ -33,7 +39,13 @@ fn note_number(line: &Line) -> Option<(String, usize, String)> {
     let (label, rest) = if let Some(rest) = t.strip_prefix('*') {
         ("*".to_string(), rest.trim_start())
     } else if (1..=3).contains(&digits) {
-        (t[..digits].to_string(), &t[digits..])
+        // "1/ Official Records …": a typescript's note.
+        let rest = &t[digits..];
+        let rest = match rest.strip_prefix('/') {
+            Some(r) if r.is_empty() || r.starts_with(char::is_whitespace) => r,
+            _ => rest,
+        };
+        (t[..digits].to_string(), rest)
     } else {
         return None;
     };
@@ -118,6 +130,28 @@ pub(super) fn write_notes(w: &mut Writer, notes: &[Row], from: usize) {
         }
     }
     w.close();
+}
+
+/// The typed rule over a page's notes: underscores in the page's lower
+/// half, right over a note "1/ …" (or one carried over from the page
+/// before, when the rule is the page's last but few lines).
+fn typed_rule(page: &Page) -> Option<usize> {
+    let n = page.lines.len();
+    (n / 2..n).find(|&k| {
+        is_rule(page.lines[k].text().trim())
+            && page.lines[k].text().trim().len() >= 5
+            && page.lines.get(k + 1).is_some_and(|l| slash_note(&l.text()))
+    })
+}
+
+/// "1/ Official Records …": a note as typescripts number them.
+pub(super) fn slash_note(t: &str) -> bool {
+    let t = t.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && t[digits..]
+            .strip_prefix('/')
+            .is_some_and(|r| r.starts_with(char::is_whitespace))
 }
 
 /// A line drawn with underscores: the separator over a page's notes.
