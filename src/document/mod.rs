@@ -16,7 +16,7 @@ mod shapes;
 pub use inline::{Emphasis, Inline};
 pub use load::{LoadError, from_bytes, load};
 pub use parse::parse;
-pub use pdf::PdfError;
+pub use pdf::{PdfError, sandbox};
 
 use std::ops::Range;
 

@@ -10,6 +10,7 @@ mod furniture;
 mod layout;
 mod lines;
 mod notes;
+pub mod sandbox;
 mod tables;
 mod text;
 mod text_notes;
@@ -21,7 +22,7 @@ const MAX_PAGES: usize = 5_000;
 /// Spans on one page beyond this are a bomb, not a report.
 const MAX_SPANS_PER_PAGE: usize = 100_000;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum PdfError {
     #[error("the PDF is encrypted; open an unprotected copy")]
     Encrypted,
@@ -31,6 +32,20 @@ pub enum PdfError {
     Damaged(String),
     #[error("the PDF has more than {MAX_PAGES} pages")]
     TooManyPages,
+    /// The child process reading it was stopped at a limit, or crashed.
+    #[error("too large or malformed to read ({0})")]
+    Stopped(String),
+    #[error("cannot start the process that reads PDFs ({0})")]
+    NoChild(String),
+}
+
+/// One page's text pieces as the PDF library gave them, before grouping:
+/// what the child process hands back to the reader.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct RawPage {
+    pub width: f32,
+    pub height: f32,
+    pub pieces: Vec<Piece>,
 }
 
 /// What the PDF reader made: the layout text, and what it knows beside it.
@@ -49,8 +64,18 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
 
 /// Reads a PDF's text with its positions and writes it in the embedded layout.
 pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
-    let pages = quietly(|| pages(bytes))
-        .unwrap_or_else(|| Err(PdfError::Damaged("the PDF reader failed on it".into())))?;
+    let raw = match sandbox::child_exe() {
+        Some(exe) => sandbox::extract(bytes, exe)?,
+        None => extract(bytes)?,
+    };
+    let pages: Vec<Page> = raw
+        .into_iter()
+        .map(|p| Page {
+            width: p.width,
+            height: p.height,
+            lines: lines::group(p.pieces),
+        })
+        .collect();
     if pages.iter().all(|p| p.lines.is_empty()) {
         // A scan ends as a PDF does; a file cut short lost its pages' text.
         let tail = &bytes[bytes.len().saturating_sub(2048)..];
@@ -92,7 +117,14 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
     out
 }
 
-fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+/// The pages' pieces, read in this process; a panic in the library is a
+/// damaged file.
+pub(crate) fn extract(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
+    quietly(|| pieces(bytes))
+        .unwrap_or_else(|| Err(PdfError::Damaged("the PDF reader failed on it".into())))
+}
+
+fn pieces(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
     let damaged = |e: pdf_oxide::error::Error| PdfError::Damaged(first_line(&e.to_string()));
     let doc =
         pdf_oxide::document::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
@@ -136,15 +168,15 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
                 text: s.text.replace(['\u{a0}', '\t'], " "),
             })
             .collect();
-        pages.push(Page {
+        pages.push(RawPage {
             width,
             height,
-            lines: lines::group(pieces),
+            pieces,
         });
     }
     // Pages that could not be read are a damaged file, not a scan.
     if let Some(e) = failed
-        && pages.iter().all(|p| p.lines.is_empty())
+        && pages.iter().all(|p| p.pieces.is_empty())
     {
         return Err(damaged(e));
     }
