@@ -6,6 +6,7 @@
 //! and notes by position, size and weight, and writes the layout that
 //! `parse` reads, with headings marked by level so none is guessed twice.
 
+mod bidi;
 mod furniture;
 mod layout;
 mod lines;
@@ -165,8 +166,10 @@ fn pieces(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
                 size: s.font_size,
                 bold: s.font_weight.is_bold(),
                 italic: s.is_italic,
-                text: s.text.replace(['\u{a0}', '\t'], " "),
+                text: bidi::logical(&s.text).replace(['\u{a0}', '\t'], " "),
             })
+            // A span that was only a byte-order mark is nothing.
+            .filter(|p| !p.text.trim().is_empty())
             .collect();
         pages.push(RawPage {
             width,
