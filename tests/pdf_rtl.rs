@@ -5,6 +5,8 @@
 //! glyphs look like. The words are drawn in visual order (last letter
 //! leftmost), as the PDF library takes a right-to-left run to be.
 
+mod common;
+
 #[path = "common/raw_pdf.rs"]
 mod raw;
 
@@ -137,4 +139,24 @@ fn a_byte_order_mark_in_an_english_paragraph_is_dropped() {
         texts[1].1.starts_with("The second paragraph says"),
         "{texts:?}"
     );
+}
+
+/// The text pane shows the word right to left (its first letter rightmost)
+/// while the model, which search, copy and notes read, keeps reading order.
+#[test]
+fn the_text_pane_shows_the_word_right_to_left_and_the_model_keeps_reading_order() {
+    let doc = report(ARABIC_DRAWN);
+    let app = report_reader::app::App::new(
+        doc,
+        report_reader::keymap::Keymap::default_keymap(),
+        (120, 30),
+    );
+    let displayed: String = ARABIC.chars().rev().collect();
+    let screen = common::render(&app);
+    assert!(
+        screen.contains(&format!("met the {displayed} group")),
+        "{screen}"
+    );
+    assert!(!screen.contains(ARABIC), "{screen}");
+    assert!(app.doc.plain(&app.doc.paragraphs[0].text).contains(ARABIC));
 }
