@@ -121,11 +121,18 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
 /// The pages' pieces, read in this process; a panic in the library is a
 /// damaged file.
 pub(crate) fn extract(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
-    quietly(|| pieces(bytes))
+    let mut pages = Vec::new();
+    extract_each(bytes, |page| pages.push(page))?;
+    Ok(pages)
+}
+
+/// As `extract`, handing each page on as soon as it is read.
+pub(crate) fn extract_each(bytes: &[u8], mut each: impl FnMut(RawPage)) -> Result<(), PdfError> {
+    quietly(std::panic::AssertUnwindSafe(|| pieces(bytes, &mut each)))
         .unwrap_or_else(|| Err(PdfError::Damaged("the PDF reader failed on it".into())))
 }
 
-fn pieces(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
+fn pieces(bytes: &[u8], each: &mut dyn FnMut(RawPage)) -> Result<(), PdfError> {
     let damaged = |e: pdf_oxide::error::Error| PdfError::Damaged(first_line(&e.to_string()));
     let doc =
         pdf_oxide::document::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
@@ -139,7 +146,7 @@ fn pieces(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
     if count > MAX_PAGES {
         return Err(PdfError::TooManyPages);
     }
-    let mut pages = Vec::with_capacity(count);
+    let mut any_text = false;
     let mut failed = None;
     for index in 0..count {
         let spans = match doc.extract_spans(index) {
@@ -171,19 +178,18 @@ fn pieces(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
             // A span that was only a byte-order mark is nothing.
             .filter(|p| !p.text.trim().is_empty())
             .collect();
-        pages.push(RawPage {
+        any_text |= !pieces.is_empty();
+        each(RawPage {
             width,
             height,
             pieces,
         });
     }
     // Pages that could not be read are a damaged file, not a scan.
-    if let Some(e) = failed
-        && pages.iter().all(|p| p.pieces.is_empty())
-    {
-        return Err(damaged(e));
+    match failed {
+        Some(e) if !any_text => Err(damaged(e)),
+        _ => Ok(()),
     }
-    Ok(pages)
 }
 
 fn first_line(s: &str) -> String {

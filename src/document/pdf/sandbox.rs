@@ -4,13 +4,15 @@
 //! thousand deep stop the child, never the reader, and become one true line.
 //!
 //! The seam is "bytes in, pieces out": the child reads the PDF's bytes on
-//! stdin and writes its pages' pieces as JSON on stdout; the reader groups
-//! them into lines exactly as it does in-process.
+//! stdin and writes each page's pieces as a line of JSON on stdout as soon
+//! as it is read, then a last line with the outcome; the reader parses the
+//! pages while the child reads on, and groups them into lines exactly as it
+//! does in-process.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, ExitStatus, Stdio};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use super::{PdfError, RawPage};
@@ -25,6 +27,13 @@ const SECONDS: u64 = 10;
 const MEMORY: u64 = 1 << 30;
 /// The stack the child reads on; deeper nesting is a hostile file.
 const STACK: u64 = 8 << 20;
+/// What the child writes, one per line.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum Message {
+    Page(RawPage),
+    End(Result<(), PdfError>),
+}
+
 /// Pieces as JSON beyond this are no report's text.
 const MAX_OUTPUT: usize = 256 << 20;
 /// What the child says on stderr when it dies; more is dropped.
@@ -108,21 +117,37 @@ fn child(limits: Limits) -> ExitCode {
         return ExitCode::from(3);
     }
     // A thread of its own has a guard page, so an overflow is said as one.
-    let outcome = std::thread::Builder::new()
+    let reading = std::thread::Builder::new()
         .stack_size(STACK as usize)
-        .spawn(move || super::extract(&bytes))
-        .map_err(|e| PdfError::Damaged(e.to_string()))
-        .and_then(|t| {
-            t.join()
-                .unwrap_or_else(|_| Err(PdfError::Damaged("the PDF reader failed on it".into())))
+        .spawn(move || {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut written = true;
+            let end = super::extract_each(&bytes, |page| {
+                written &= send(&mut out, &Message::Page(page));
+            });
+            written & send(&mut out, &Message::End(end)) && out.flush().is_ok()
         });
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = serde_json::to_writer(&mut out, &outcome).is_ok() && out.flush().is_ok();
+    let written = match reading.map(|t| t.join()) {
+        Ok(Ok(written)) => written,
+        Ok(Err(_)) => {
+            let failed = PdfError::Damaged("the PDF reader failed on it".into());
+            send(&mut std::io::stdout().lock(), &Message::End(Err(failed)))
+        }
+        Err(e) => send(
+            &mut std::io::stdout().lock(),
+            &Message::End(Err(PdfError::Damaged(e.to_string()))),
+        ),
+    };
     if written {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(3)
     }
+}
+
+/// One line of JSON; false when it could not be written.
+fn send(out: &mut impl Write, message: &Message) -> bool {
+    serde_json::to_writer(&mut *out, message).is_ok() && out.write_all(b"\n").is_ok()
 }
 
 #[cfg(unix)]
@@ -158,22 +183,75 @@ pub(super) fn extract(
                 return Err(PdfError::NoChild("no pipes to it".into()));
             }
         };
-    let (status, output, said) = std::thread::scope(|s| {
+    let (status, reply, said) = std::thread::scope(|s| {
         // A child that dies early closes its stdin: the write just fails.
         s.spawn(move || {
             let _ = stdin.write_all(bytes);
         });
-        let output = s.spawn(move || read_capped(stdout, MAX_OUTPUT));
+        let (done, finished) = mpsc::channel();
+        let reply = s.spawn(move || {
+            let reply = read_reply(stdout);
+            let _ = done.send(());
+            reply
+        });
         let said = s.spawn(move || read_capped(stderr, MAX_STDERR));
-        let status = wait(&mut child, Duration::from_secs(limits.seconds));
+        let limit = Duration::from_secs(limits.seconds);
+        let start = Instant::now();
+        // The reply ends when the child does: no polling while it reads.
+        let ended = finished.recv_timeout(limit).is_ok();
+        let status = if ended {
+            wait(&mut child, limit.saturating_sub(start.elapsed()))
+        } else {
+            stop(&mut child).map(|_| None)
+        };
         (
             status,
-            output.join().unwrap_or_default(),
+            reply.join().unwrap_or_default(),
             said.join().unwrap_or_default(),
         )
     });
     let status = status.map_err(|e| PdfError::NoChild(e.to_string()))?;
-    outcome(limits, status, &output, &said)
+    outcome(limits, status, reply, &said)
+}
+
+/// What the child said on stdout: the pages so far, and how it ended.
+#[derive(Default)]
+struct Reply {
+    pages: Vec<RawPage>,
+    end: Option<Result<(), PdfError>>,
+    too_much: bool,
+    garbled: Option<String>,
+}
+
+/// Parses the child's lines as they come, at most `MAX_OUTPUT` bytes of
+/// them; the rest is drained so the child never blocks on a full pipe.
+fn read_reply(from: impl Read) -> Reply {
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, from);
+    let mut reply = Reply::default();
+    let mut line = Vec::new();
+    let mut total = 0usize;
+    loop {
+        line.clear();
+        let room = (MAX_OUTPUT - total) as u64;
+        match (&mut reader).take(room + 1).read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => total += n,
+        }
+        if total > MAX_OUTPUT {
+            reply.too_much = true;
+            break;
+        }
+        match serde_json::from_slice::<Message>(&line) {
+            Ok(Message::Page(page)) => reply.pages.push(page),
+            Ok(Message::End(end)) => reply.end = Some(end),
+            Err(e) => {
+                reply.garbled = Some(e.to_string());
+                break;
+            }
+        }
+    }
+    let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    reply
 }
 
 fn spawn(exe: &Path, limits: Limits) -> std::io::Result<Child> {
@@ -198,12 +276,15 @@ fn wait(child: &mut Child, limit: Duration) -> std::io::Result<Option<ExitStatus
             return Ok(Some(status));
         }
         if start.elapsed() >= limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Ok(None);
+            return stop(child).map(|_| None);
         }
-        std::thread::sleep(Duration::from_millis(2));
+        std::thread::sleep(Duration::from_millis(1));
     }
+}
+
+fn stop(child: &mut Child) -> std::io::Result<()> {
+    let _ = child.kill();
+    child.wait().map(|_| ())
 }
 
 /// Up to `cap` bytes, and a flag when there were more; the rest is
@@ -229,19 +310,25 @@ fn read_capped(mut from: impl Read, cap: usize) -> (Vec<u8>, bool) {
 fn outcome(
     limits: Limits,
     status: Option<ExitStatus>,
-    (output, too_much): &(Vec<u8>, bool),
+    reply: Reply,
     (said, _): &(Vec<u8>, bool),
 ) -> Result<Vec<RawPage>, PdfError> {
     let stopped = |why: String| Err(PdfError::Stopped(why));
     let Some(status) = status else {
         return stopped(format!("stopped after {} s", limits.seconds));
     };
-    if *too_much {
+    if reply.too_much {
         return stopped(format!("its text is more than {} MiB", MAX_OUTPUT >> 20));
     }
     if status.success() {
-        return serde_json::from_slice::<Result<Vec<RawPage>, PdfError>>(output)
-            .unwrap_or_else(|e| stopped(format!("the PDF reader's answer was cut: {e}")));
+        return match (reply.end, reply.garbled) {
+            (Some(Ok(())), None) => Ok(reply.pages),
+            (Some(Err(e)), None) => Err(e),
+            (_, garbled) => stopped(format!(
+                "the PDF reader's answer was cut{}",
+                garbled.map(|e| format!(": {e}")).unwrap_or_default()
+            )),
+        };
     }
     let said = String::from_utf8_lossy(said);
     if said.contains("memory allocation of") || said.contains("out of memory") {
