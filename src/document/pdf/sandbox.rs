@@ -36,6 +36,8 @@ enum Message {
 
 /// Pieces as JSON beyond this are no report's text.
 const MAX_OUTPUT: usize = 256 << 20;
+/// What the child holds back before writing: most reports' whole reply.
+const OUT_BUFFER: usize = 16 << 20;
 /// What the child says on stderr when it dies; more is dropped.
 const MAX_STDERR: usize = 64 << 10;
 
@@ -120,7 +122,9 @@ fn child(limits: Limits) -> ExitCode {
     let reading = std::thread::Builder::new()
         .stack_size(STACK as usize)
         .spawn(move || {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // Written in large pieces: a reader slow to take them (a busy
+            // machine) never stalls the reading on a full pipe.
+            let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock());
             let mut written = true;
             let end = super::extract_each(&bytes, |page| {
                 written &= send(&mut out, &Message::Page(page));
