@@ -146,6 +146,43 @@ fn an_object_nested_50000_deep_stops_the_child_not_the_reader() {
     assert_refused(name, outcome, CRASH_BOUND);
 }
 
+/// A page that is megabytes of spaces has no text, but it is no scan:
+/// "run OCR on it" would be false.
+#[test]
+fn a_flate_bomb_of_spaces_is_not_called_a_scan() {
+    let pdf = one_page("5 0 R", b"", vec![stream(&vec![b' '; 4 << 20], true)]);
+    let (code, err, _) = run("spaces.pdf", &pdf, None);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("spaces.pdf: its pages hold no text and no scanned image"),
+        "{err}"
+    );
+}
+
+/// A page that draws only an image is a scan, and is told to get OCR.
+#[test]
+fn a_page_with_only_an_image_is_still_a_scan() {
+    let image = b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 \
+        /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream";
+    let pdf = raw::one_page_in(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        "/XObject << /Im1 6 0 R >>",
+        "5 0 R",
+        b"",
+        vec![
+            stream(b"q 500 0 0 700 50 50 cm /Im1 Do Q\n", false),
+            image.to_vec(),
+        ],
+    );
+    let (code, err, _) = run("scan.pdf", &pdf, None);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("scan.pdf: this PDF has no text layer; run OCR"),
+        "{err}"
+    );
+}
+
 /// The seam changes nothing: a report read by the child comes out as the
 /// library reads it in-process.
 #[test]

@@ -77,6 +77,7 @@ fn report(word: &[u8]) -> Document {
     content.extend(show(68.0, 685.0, b"3.  A third paragraph."));
     let pdf = raw::one_page_in(
         FONT,
+        "",
         "5 0 R",
         b"",
         vec![

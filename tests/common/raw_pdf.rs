@@ -46,16 +46,22 @@ pub fn stream(data: &[u8], flate: bool) -> Vec<u8> {
 /// One A4 page whose contents are `contents` (object 5 on), `extra` added
 /// to its dictionary, set in Times-Roman.
 pub fn one_page(contents: &str, extra: &[u8], streams: Vec<Vec<u8>>) -> Vec<u8> {
-    one_page_in(FONT, contents, extra, streams)
+    one_page_in(FONT, "", contents, extra, streams)
 }
 
 const FONT: &[u8] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>";
 
-/// The same with `font` as F1 (object 3).
-pub fn one_page_in(font: &[u8], contents: &str, extra: &[u8], streams: Vec<Vec<u8>>) -> Vec<u8> {
+/// The same with `font` as F1 (object 3) and `resources` beside it.
+pub fn one_page_in(
+    font: &[u8],
+    resources: &str,
+    contents: &str,
+    extra: &[u8],
+    streams: Vec<Vec<u8>>,
+) -> Vec<u8> {
     let mut page = format!(
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-         /Resources << /Font << /F1 3 0 R >> >> /Contents {contents} "
+         /Resources << /Font << /F1 3 0 R >> {resources} >> /Contents {contents} "
     )
     .into_bytes();
     page.extend_from_slice(extra);

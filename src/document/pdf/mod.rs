@@ -29,6 +29,8 @@ pub enum PdfError {
     Encrypted,
     #[error("this PDF has no text layer; run OCR on it first")]
     NoText,
+    #[error("its pages hold no text and no scanned image")]
+    Blank,
     #[error("not a readable PDF ({0})")]
     Damaged(String),
     #[error("the PDF has more than {MAX_PAGES} pages")]
@@ -83,6 +85,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         if memchr::memmem::find(tail, b"%%EOF").is_none() {
             return Err(PdfError::Damaged("cut short: no %%EOF at its end".into()));
         }
+        // A page of spaces (a flate bomb of them) is no scan: OCR finds
+        // nothing where no image is drawn.
+        if !has_image(bytes) {
+            return Err(PdfError::Blank);
+        }
         return Err(PdfError::NoText);
     }
     let mut pages = pages;
@@ -92,6 +99,17 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         text,
         symbol,
         warnings,
+    })
+}
+
+/// Whether the file has an image XObject (`/Subtype /Image`). Its
+/// dictionary is always in the file's bytes as they stand: a stream is never
+/// kept in a compressed object stream. `/ImageB` and `/ImageMask` are not it.
+fn has_image(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"/Image").any(|at| {
+        bytes
+            .get(at + b"/Image".len())
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
     })
 }
 
