@@ -30,8 +30,51 @@ const STACK: u64 = 8 << 20;
 /// What the child writes, one per line.
 #[derive(serde::Serialize, serde::Deserialize)]
 enum Message {
-    Page(RawPage),
+    Page(Wire),
     End(Result<(), PdfError>),
+}
+
+/// A page as it goes down the pipe: each piece a JSON array, not an
+/// object, which halves what is written and parsed.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Wire(f32, f32, Vec<WirePiece>);
+
+type WirePiece = (String, f32, f32, f32, f32, f32, bool, bool);
+
+impl From<RawPage> for Wire {
+    fn from(page: RawPage) -> Wire {
+        let pieces = page.pieces.into_iter();
+        let wire = pieces.map(|p| {
+            (
+                p.text, p.x0, p.x1, p.bottom, p.top, p.size, p.bold, p.italic,
+            )
+        });
+        Wire(page.width, page.height, wire.collect())
+    }
+}
+
+impl From<Wire> for RawPage {
+    fn from(Wire(width, height, pieces): Wire) -> RawPage {
+        let pieces = pieces.into_iter();
+        RawPage {
+            width,
+            height,
+            pieces: pieces
+                .map(
+                    |(text, x0, x1, bottom, top, size, bold, italic)| super::Piece {
+                        text,
+                        x0,
+                        x1,
+                        bottom,
+                        top,
+                        size,
+                        bold,
+                        italic,
+                    },
+                )
+                .collect(),
+        }
+    }
 }
 
 /// Pieces as JSON beyond this are no report's text.
@@ -127,7 +170,7 @@ fn child(limits: Limits) -> ExitCode {
             let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock());
             let mut written = true;
             let end = super::extract_each(&bytes, |page| {
-                written &= send(&mut out, &Message::Page(page));
+                written &= send(&mut out, &Message::Page(page.into()));
             });
             written & send(&mut out, &Message::End(end)) && out.flush().is_ok()
         });
@@ -246,7 +289,7 @@ fn read_reply(from: impl Read) -> Reply {
             break;
         }
         match serde_json::from_slice::<Message>(&line) {
-            Ok(Message::Page(page)) => reply.pages.push(page),
+            Ok(Message::Page(page)) => reply.pages.push(page.into()),
             Ok(Message::End(end)) => reply.end = Some(end),
             Err(e) => {
                 reply.garbled = Some(e.to_string());
