@@ -203,6 +203,10 @@ fn pieces(bytes: &[u8], each: &mut dyn FnMut(RawPage)) -> Result<(), PdfError> {
             pieces,
         });
     }
+    // The child's last line waits on nothing: its exit frees the document.
+    if sandbox::in_child() {
+        std::mem::forget(doc);
+    }
     // Pages that could not be read are a damaged file, not a scan.
     match failed {
         Some(e) if !any_text => Err(damaged(e)),

@@ -85,6 +85,12 @@ const OUT_BUFFER: usize = 16 << 20;
 const MAX_STDERR: usize = 64 << 10;
 
 static CHILD: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+/// Set in the child, which gives its memory back by exiting.
+static IN_CHILD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub(super) fn in_child() -> bool {
+    IN_CHILD.load(std::sync::atomic::Ordering::Relaxed)
+}
 
 /// From now on PDFs are read in a child process: this binary, run again.
 /// The library reads them in-process unless this is called.
@@ -146,6 +152,7 @@ pub fn child_main() -> Option<ExitCode> {
         seconds: number().unwrap_or(SECONDS).min(SECONDS),
         memory: number().unwrap_or(MEMORY).min(MEMORY),
     };
+    IN_CHILD.store(true, std::sync::atomic::Ordering::Relaxed);
     Some(child(limits))
 }
 
@@ -231,7 +238,12 @@ pub(super) fn extract(
                 return Err(PdfError::NoChild("no pipes to it".into()));
             }
         };
-    let (status, reply, said) = std::thread::scope(|s| {
+    let limit = Duration::from_secs(limits.seconds);
+    let start = Instant::now();
+    // Not scoped: stderr ends only when the child has exited, which a whole
+    // answer does not wait for.
+    let said = std::thread::spawn(move || read_capped(stderr, MAX_STDERR));
+    let reply = std::thread::scope(|s| {
         // A child that dies early closes its stdin: the write just fails.
         s.spawn(move || {
             let _ = stdin.write_all(bytes);
@@ -242,24 +254,31 @@ pub(super) fn extract(
             let _ = done.send(());
             reply
         });
-        let said = s.spawn(move || read_capped(stderr, MAX_STDERR));
-        let limit = Duration::from_secs(limits.seconds);
-        let start = Instant::now();
-        // The reply ends when the child does: no polling while it reads.
+        // The reply ends with its last line or the child: no polling.
         let ended = finished.recv_timeout(limit).is_ok();
-        let status = if ended {
-            wait(&mut child, limit.saturating_sub(start.elapsed()))
-        } else {
-            stop(&mut child).map(|_| None)
-        };
-        (
-            status,
-            reply.join().unwrap_or_default(),
-            said.join().unwrap_or_default(),
-        )
+        if !ended {
+            let _ = stop(&mut child);
+        }
+        ended.then(|| reply.join().unwrap_or_default())
     });
-    let status = status.map_err(|e| PdfError::NoChild(e.to_string()))?;
-    outcome(limits, status, reply, &said)
+    let whole = |r: &Reply| r.end.is_some() && r.garbled.is_none() && !r.too_much;
+    let status = match &reply {
+        // The answer is whole: the child's exit (its memory handed back) is
+        // not waited for; a thread reaps it, or stops it at the deadline.
+        Some(r) if whole(r) => {
+            let left = limit.saturating_sub(start.elapsed());
+            std::thread::spawn(move || wait(&mut child, left));
+            Some(ExitStatus::default())
+        }
+        Some(_) => wait(&mut child, limit.saturating_sub(start.elapsed()))
+            .map_err(|e| PdfError::NoChild(e.to_string()))?,
+        None => None,
+    };
+    let said = match status {
+        Some(s) if s.success() => (Vec::new(), false),
+        _ => said.join().unwrap_or_default(),
+    };
+    outcome(limits, status, reply.unwrap_or_default(), &said)
 }
 
 /// What the child said on stdout: the pages so far, and how it ended.
@@ -291,7 +310,11 @@ fn read_reply(from: impl Read) -> Reply {
         }
         match serde_json::from_slice::<Message>(&line) {
             Ok(Message::Page(page)) => reply.pages.push(page.into()),
-            Ok(Message::End(end)) => reply.end = Some(end),
+            // Nothing follows the last line.
+            Ok(Message::End(end)) => {
+                reply.end = Some(end);
+                return reply;
+            }
             Err(e) => {
                 reply.garbled = Some(e.to_string());
                 break;
