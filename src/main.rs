@@ -7,6 +7,11 @@ use report_reader::document::{self, Document};
 use report_reader::text;
 
 fn main() -> ExitCode {
+    // This binary, run again to read a PDF within limits.
+    if let Some(code) = document::sandbox::child_main() {
+        return code;
+    }
+    document::sandbox::enable();
     let args = Cli::parse();
     let doc = match &args.file {
         Some(path) => match document::load(path) {

@@ -621,7 +621,7 @@ fn bad_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         .map_or(good.len() / 2, |k| k + 40);
     vec![
         ("truncated", good[..cut].to_vec(), ""),
-        ("no-text", no_text_pdf(), "no text layer; run OCR"),
+        ("no-text", no_text_pdf(), "no text and no scanned image"),
         ("garbage", garbage(), ""),
         (
             "encrypted",

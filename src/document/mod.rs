@@ -17,7 +17,7 @@ mod words;
 pub use inline::{Emphasis, Inline};
 pub use load::{LoadError, from_bytes, load};
 pub use parse::parse;
-pub use pdf::PdfError;
+pub use pdf::{PdfError, sandbox};
 
 use std::ops::Range;
 

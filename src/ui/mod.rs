@@ -1,6 +1,7 @@
 //! Drawing. Everything here takes the state by shared reference: no IO, no
 //! changes. One file per thing on screen.
 
+mod bidi;
 mod contents;
 mod editor;
 mod finder;

@@ -340,5 +340,8 @@ pub fn styled_line<'a>(
             spans.push(Span::styled(text, style));
         }
     }
-    Line::from(spans)
+    // Arabic or Hebrew is shown right to left; the block keeps reading order.
+    Line::from(super::bidi::display_order(spans, || {
+        super::bidi::reads_rtl(block.text())
+    }))
 }

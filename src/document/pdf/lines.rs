@@ -3,8 +3,8 @@
 use crate::document::{FootnoteLabel, superscript};
 
 /// A run of text in one font, as the PDF places it.
-#[derive(Debug, Clone)]
-pub(super) struct Piece {
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Piece {
     pub text: String,
     pub x0: f32,
     pub x1: f32,

@@ -6,10 +6,12 @@
 //! and notes by position, size and weight, and writes the layout that
 //! `parse` reads, with headings marked by level so none is guessed twice.
 
+mod bidi;
 mod furniture;
 mod layout;
 mod lines;
 mod notes;
+pub mod sandbox;
 mod tables;
 mod text;
 mod text_notes;
@@ -21,16 +23,32 @@ const MAX_PAGES: usize = 5_000;
 /// Spans on one page beyond this are a bomb, not a report.
 const MAX_SPANS_PER_PAGE: usize = 100_000;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum PdfError {
     #[error("the PDF is encrypted; open an unprotected copy")]
     Encrypted,
     #[error("this PDF has no text layer; run OCR on it first")]
     NoText,
+    #[error("its pages hold no text and no scanned image")]
+    Blank,
     #[error("not a readable PDF ({0})")]
     Damaged(String),
     #[error("the PDF has more than {MAX_PAGES} pages")]
     TooManyPages,
+    /// The child process reading it was stopped at a limit, or crashed.
+    #[error("too large or malformed to read ({0})")]
+    Stopped(String),
+    #[error("cannot start the process that reads PDFs ({0})")]
+    NoChild(String),
+}
+
+/// One page's text pieces as the PDF library gave them, before grouping:
+/// what the child process hands back to the reader.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct RawPage {
+    pub width: f32,
+    pub height: f32,
+    pub pieces: Vec<Piece>,
 }
 
 /// What the PDF reader made: the layout text, and what it knows beside it.
@@ -49,13 +67,28 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
 
 /// Reads a PDF's text with its positions and writes it in the embedded layout.
 pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
-    let pages = quietly(|| pages(bytes))
-        .unwrap_or_else(|| Err(PdfError::Damaged("the PDF reader failed on it".into())))?;
+    let raw = match sandbox::child_exe() {
+        Some(exe) => sandbox::extract(bytes, exe)?,
+        None => extract(bytes)?,
+    };
+    let pages: Vec<Page> = raw
+        .into_iter()
+        .map(|p| Page {
+            width: p.width,
+            height: p.height,
+            lines: lines::group(p.pieces),
+        })
+        .collect();
     if pages.iter().all(|p| p.lines.is_empty()) {
         // A scan ends as a PDF does; a file cut short lost its pages' text.
         let tail = &bytes[bytes.len().saturating_sub(2048)..];
         if memchr::memmem::find(tail, b"%%EOF").is_none() {
             return Err(PdfError::Damaged("cut short: no %%EOF at its end".into()));
+        }
+        // A page of spaces (a flate bomb of them) is no scan: OCR finds
+        // nothing where no image is drawn.
+        if !has_image(bytes) {
+            return Err(PdfError::Blank);
         }
         return Err(PdfError::NoText);
     }
@@ -66,6 +99,17 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         text,
         symbol,
         warnings,
+    })
+}
+
+/// Whether the file has an image XObject (`/Subtype /Image`). Its
+/// dictionary is always in the file's bytes as they stand: a stream is never
+/// kept in a compressed object stream. `/ImageB` and `/ImageMask` are not it.
+fn has_image(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"/Image").any(|at| {
+        bytes
+            .get(at + b"/Image".len())
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
     })
 }
 
@@ -92,7 +136,21 @@ fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
     out
 }
 
-fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+/// The pages' pieces, read in this process; a panic in the library is a
+/// damaged file.
+pub(crate) fn extract(bytes: &[u8]) -> Result<Vec<RawPage>, PdfError> {
+    let mut pages = Vec::new();
+    extract_each(bytes, |page| pages.push(page))?;
+    Ok(pages)
+}
+
+/// As `extract`, handing each page on as soon as it is read.
+pub(crate) fn extract_each(bytes: &[u8], mut each: impl FnMut(RawPage)) -> Result<(), PdfError> {
+    quietly(std::panic::AssertUnwindSafe(|| pieces(bytes, &mut each)))
+        .unwrap_or_else(|| Err(PdfError::Damaged("the PDF reader failed on it".into())))
+}
+
+fn pieces(bytes: &[u8], each: &mut dyn FnMut(RawPage)) -> Result<(), PdfError> {
     let damaged = |e: pdf_oxide::error::Error| PdfError::Damaged(first_line(&e.to_string()));
     let doc =
         pdf_oxide::document::PdfDocument::from_bytes(bytes.to_vec()).map_err(|e| match e {
@@ -106,7 +164,7 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     if count > MAX_PAGES {
         return Err(PdfError::TooManyPages);
     }
-    let mut pages = Vec::with_capacity(count);
+    let mut any_text = false;
     let mut failed = None;
     for index in 0..count {
         let spans = match doc.extract_spans(index) {
@@ -133,22 +191,27 @@ fn pages(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
                 size: s.font_size,
                 bold: s.font_weight.is_bold(),
                 italic: s.is_italic,
-                text: s.text.replace(['\u{a0}', '\t'], " "),
+                text: bidi::logical(&s.text).replace(['\u{a0}', '\t'], " "),
             })
+            // A span that was only a byte-order mark is nothing.
+            .filter(|p| !p.text.trim().is_empty())
             .collect();
-        pages.push(Page {
+        any_text |= !pieces.is_empty();
+        each(RawPage {
             width,
             height,
-            lines: lines::group(pieces),
+            pieces,
         });
     }
-    // Pages that could not be read are a damaged file, not a scan.
-    if let Some(e) = failed
-        && pages.iter().all(|p| p.lines.is_empty())
-    {
-        return Err(damaged(e));
+    // The child's last line waits on nothing: its exit frees the document.
+    if sandbox::in_child() {
+        std::mem::forget(doc);
     }
-    Ok(pages)
+    // Pages that could not be read are a damaged file, not a scan.
+    match failed {
+        Some(e) if !any_text => Err(damaged(e)),
+        _ => Ok(()),
+    }
 }
 
 fn first_line(s: &str) -> String {
