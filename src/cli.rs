@@ -176,6 +176,7 @@ pub fn document_json(doc: &Document) -> Value {
                 "sub_items": items,
                 "footnotes": p.footnotes.iter().filter_map(label).collect::<Vec<_>>(),
                 "page": p.page,
+                "printed_page": doc.printed_page(p.page),
             })
         })
         .collect();

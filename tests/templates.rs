@@ -727,3 +727,30 @@ fn a_typescripts_slash_notes_are_notes_cited_by_their_paragraphs() {
     assert_eq!(note.cited_by, [doc.paragraph_index(1).expect("para. 1")]);
     assert!(!text(&doc, 2).contains("Official Records"));
 }
+
+#[test]
+fn pages_are_the_numbers_printed_on_them_and_colon_p_goes_there() {
+    use report_reader::app::App;
+    use report_reader::keymap::Keymap;
+    let Some(doc) = corpus("A-80-36.pdf") else {
+        return;
+    };
+    // The report's page 12 is the file's 14th: a cover and a title page
+    // come first.
+    let i = doc
+        .paragraph_on_printed_page(12)
+        .expect("a paragraph on p. 12");
+    let para = &doc.paragraphs[i];
+    assert_eq!(para.page, 14);
+    assert_eq!(doc.printed_page(para.page), Some(12));
+    let number = para.number;
+    let mut app = App::new(doc, Keymap::default_keymap(), (120, 40));
+    common::press(&mut app, ":p12<Enter>");
+    app.prepare_view();
+    assert_eq!(common::number(&app), Some(number));
+    let screen = common::render(&app);
+    assert!(
+        screen.lines().last().unwrap_or("").contains("p. 12"),
+        "{screen}"
+    );
+}

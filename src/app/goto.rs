@@ -40,6 +40,27 @@ impl App {
         if input.is_empty() {
             return;
         }
+        // ":p12": the first paragraph on printed page 12.
+        if let Some(page) = input
+            .strip_prefix('p')
+            .and_then(|n| n.trim().parse::<u32>().ok())
+        {
+            let found = self
+                .doc
+                .paragraph_on_printed_page(page)
+                .or_else(|| self.doc.paragraphs.iter().position(|p| p.page >= page));
+            match found {
+                Some(i) => {
+                    self.restore(prompt.origin);
+                    self.goto_paragraph(i, true);
+                }
+                None => self.set_message(
+                    format!("no page {page} with a paragraph in this report"),
+                    MessageKind::Warning,
+                ),
+            }
+            return;
+        }
         let Some((number, label)) = parse_goto(input) else {
             self.no_paragraph(input);
             return;

@@ -223,6 +223,9 @@ pub struct Document {
     pub footnotes: Vec<Footnote>,
     pub tables: Vec<Table>,
     pub warnings: Vec<Warning>,
+    /// The number printed on each page (by the page a paragraph's `page`
+    /// counts, from 1), where the report numbers its pages; 0 where not.
+    pub printed_pages: Vec<u32>,
     /// Computed on first use, or alongside parsing a long text: hashing a
     /// large text is not free.
     pub(crate) fingerprint: std::sync::OnceLock<String>,
@@ -305,6 +308,23 @@ impl Document {
             self.write_plain(&item.text, &mut out);
         }
         out
+    }
+
+    /// The number printed on page `page` (counted from 1 in the file), if
+    /// the report prints one there.
+    pub fn printed_page(&self, page: u32) -> Option<u32> {
+        let n = *self.printed_pages.get((page as usize).checked_sub(1)?)?;
+        (n > 0).then_some(n)
+    }
+
+    /// The first paragraph on or after the page printed `printed`.
+    pub fn paragraph_on_printed_page(&self, printed: u32) -> Option<usize> {
+        let page = self
+            .printed_pages
+            .iter()
+            .position(|&n| n >= printed && n > 0)? as u32
+            + 1;
+        self.paragraphs.iter().position(|p| p.page >= page)
     }
 
     /// Index of the paragraph printed with `number`.

@@ -98,6 +98,7 @@ pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
     if doc.header.symbol.is_none() {
         doc.header.symbol = read.symbol;
     }
+    doc.printed_pages = read.printed_pages.iter().map(|n| n.unwrap_or(0)).collect();
     for (k, message) in read.warnings.into_iter().enumerate() {
         doc.warnings.insert(
             k,

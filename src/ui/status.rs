@@ -45,7 +45,11 @@ fn place(app: &App) -> Place {
             .map(|s| sanitize(&doc.sections[s].title).into_owned());
         let last = doc.paragraphs.last().map_or(0, |p| p.number);
         out.paragraph = format!("para. {} of {last}", para.number);
-        out.page = (paged && para.page > 0).then(|| format!("p. {}", para.page));
+        // The page as printed; the file's page where none is printed.
+        out.page = match doc.printed_page(para.page) {
+            Some(n) => Some(format!("p. {n}")),
+            None => (paged && para.page > 0).then(|| format!("p. {}", para.page)),
+        };
     }
     out
 }

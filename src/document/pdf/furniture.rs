@@ -12,8 +12,16 @@ const BAND: f32 = 0.14;
 /// Lines from a page's top or foot where a running header or footer stands.
 const EDGE_LINES: usize = 3;
 
-/// Removes the furniture from every page; returns the symbol it carried.
-pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
+/// What the running lines said: the symbol, and the number printed on each
+/// page where the pages are numbered in step (the cover counted, unprinted).
+pub(super) struct Running {
+    pub symbol: Option<String>,
+    pub printed: Vec<Option<u32>>,
+}
+
+/// Removes the furniture from every page; returns what it said.
+pub(super) fn strip(pages: &mut [Page]) -> Running {
+    let mut numbers: Vec<Option<u32>> = vec![None; pages.len()];
     let mut seen: HashMap<String, usize> = HashMap::new();
     for page in pages.iter() {
         let mut keys: Vec<String> = page
@@ -66,6 +74,9 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
                 });
             let furniture =
                 repeated || symbol_line || fields || is_page_number(&text) || is_job_number(&text);
+            if furniture && numbers[index].is_none() {
+                numbers[index] = printed_number(&text);
+            }
             if furniture && symbol.is_none() {
                 symbol = text
                     .split_whitespace()
@@ -75,7 +86,48 @@ pub(super) fn strip(pages: &mut [Page]) -> Option<String> {
             !furniture
         });
     }
-    symbol
+    Running {
+        symbol,
+        printed: in_step(&numbers),
+    }
+}
+
+/// The page number a running line prints: "12", "Page 12", "- 12 -", or
+/// "12" beside a symbol or job number.
+fn printed_number(text: &str) -> Option<u32> {
+    if is_page_number(text) {
+        let t = text
+            .trim()
+            .trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let t = t
+            .strip_prefix("Page ")
+            .or_else(|| t.strip_prefix("page "))
+            .unwrap_or(t);
+        return t.split('/').next()?.parse().ok();
+    }
+    // "12/38 25-12333": the page of so many, beside the job number.
+    text.split_whitespace()
+        .find(|w| is_page_number(w))
+        .and_then(|w| w.split('/').next()?.parse().ok())
+}
+
+/// Each page's printed number, where most numbered pages agree on one
+/// offset from their place in the file; none where they do not.
+fn in_step(numbers: &[Option<u32>]) -> Vec<Option<u32>> {
+    let mut offsets: HashMap<i64, usize> = HashMap::new();
+    for (i, n) in numbers.iter().enumerate() {
+        if let Some(n) = n {
+            *offsets.entry(i64::from(*n) - i as i64).or_default() += 1;
+        }
+    }
+    let found = numbers.iter().flatten().count();
+    let best = offsets.into_iter().max_by_key(|&(o, c)| (c, -o.abs()));
+    match best {
+        Some((offset, count)) if count * 2 > found && count >= 2 => (0..numbers.len())
+            .map(|i| u32::try_from(i as i64 + offset).ok().filter(|&n| n >= 1))
+            .collect(),
+        _ => vec![None; numbers.len()],
+    }
 }
 
 fn in_band(height: f32, line: &Line) -> bool {

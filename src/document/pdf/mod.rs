@@ -56,6 +56,8 @@ pub(crate) struct PdfText {
     pub text: String,
     /// The symbol of the running headers ("A/HRC/59/15").
     pub symbol: Option<String>,
+    /// The number printed on each page, where the pages are numbered.
+    pub printed_pages: Vec<Option<u32>>,
     /// What the reading could not settle, naming pages.
     pub warnings: Vec<String>,
 }
@@ -93,11 +95,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         return Err(PdfError::NoText);
     }
     let mut pages = pages;
-    let symbol = furniture::strip(&mut pages);
+    let running = furniture::strip(&mut pages);
     let (text, warnings) = layout::write(&pages);
     Ok(PdfText {
         text,
-        symbol,
+        symbol: running.symbol,
+        printed_pages: running.printed,
         warnings,
     })
 }
@@ -117,11 +120,12 @@ fn has_image(bytes: &[u8]) -> bool {
 /// out from the text's lines and columns.
 pub(crate) fn read_text(text: &str) -> PdfText {
     let mut pages = text::pages(text);
-    let symbol = furniture::strip(&mut pages);
+    let running = furniture::strip(&mut pages);
     let (text, warnings) = layout::write(&pages);
     PdfText {
         text,
-        symbol,
+        symbol: running.symbol,
+        printed_pages: running.printed,
         warnings,
     }
 }
