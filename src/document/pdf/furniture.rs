@@ -95,20 +95,8 @@ pub(super) fn strip(pages: &mut [Page]) -> Running {
 /// The page number a running line prints: "12", "Page 12", "- 12 -", or
 /// "12" beside a symbol or job number.
 fn printed_number(text: &str) -> Option<u32> {
-    if is_page_number(text) {
-        let t = text
-            .trim()
-            .trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let t = t
-            .strip_prefix("Page ")
-            .or_else(|| t.strip_prefix("page "))
-            .unwrap_or(t);
-        return t.split('/').next()?.parse().ok();
-    }
     // "12/38 25-12333": the page of so many, beside the job number.
-    text.split_whitespace()
-        .find(|w| is_page_number(w))
-        .and_then(|w| w.split('/').next()?.parse().ok())
+    page_number(text).or_else(|| text.split_whitespace().find_map(page_number))
 }
 
 /// Each page's printed number, where most numbered pages agree on one
@@ -150,6 +138,11 @@ fn shape(text: &str) -> String {
 
 /// "3", "3/20", "Page 3", "- 3 -".
 fn is_page_number(text: &str) -> bool {
+    page_number(text).is_some()
+}
+
+/// The page's own number in "3", "3/20", "Page 3", "- 3 -".
+fn page_number(text: &str) -> Option<u32> {
     let t = text
         .trim()
         .trim_matches(|c: char| c == '-' || c.is_whitespace());
@@ -158,9 +151,10 @@ fn is_page_number(text: &str) -> bool {
         .or_else(|| t.strip_prefix("page "))
         .unwrap_or(t);
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    digits(t)
-        || t.split_once('/')
-            .is_some_and(|(a, b)| digits(a) && digits(b))
+    let (page, of) = t.split_once('/').unwrap_or((t, "0"));
+    (digits(page) && digits(of))
+        .then(|| page.parse().ok())
+        .flatten()
 }
 
 /// "GE.19-13879(E)", "10-46279", "2 GE.25-02819", "*1913879*", "Please recycle".
