@@ -754,3 +754,35 @@ fn pages_are_the_numbers_printed_on_them_and_colon_p_goes_there() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_cover_note_set_among_the_masthead_is_a_note_cited_from_it() {
+    for (name, starts) in [
+        (
+            "A-HRC-17-10.pdf",
+            "The annex to the present report is circulated as received",
+        ),
+        (
+            "A-HRC-WG.6-7-SVN-3.pdf",
+            "The present document was not edited",
+        ),
+    ] {
+        let Some(doc) = corpus(name) else {
+            continue;
+        };
+        let star = doc
+            .footnote_index(&report_reader::document::FootnoteLabel::Symbol('*'))
+            .unwrap_or_else(|| panic!("{name}: no * note"));
+        assert!(
+            doc.plain(&doc.footnotes[star].text).starts_with(starts),
+            "{name}"
+        );
+        assert!(
+            doc.warnings
+                .iter()
+                .all(|w| !w.to_string().contains("never")),
+            "{name}: {:?}",
+            doc.warnings
+        );
+    }
+}

@@ -104,7 +104,8 @@ impl<'a> Parser<'a> {
             .iter()
             .chain(&h.title)
             .chain(&h.subtitle)
-            .chain(h.agenda_titles.iter().flatten());
+            .chain(h.agenda_titles.iter().flatten())
+            .chain(h.summary.iter().flatten());
         for inline in header {
             if let Inline::FootnoteRef { label, .. } = inline {
                 match self.footnote_by_label.get(label) {

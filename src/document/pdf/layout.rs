@@ -397,6 +397,13 @@ fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front
             }
             continue;
         }
+        // The cover's `*` note set among the masthead's lines, not at the
+        // foot: a note all the same, not a literal star.
+        if let Some(rest) = t.strip_prefix("* ").or_else(|| t.strip_prefix("∗ ")) {
+            w.start(r.page, format!("* {}", literal(rest.trim())));
+            prev = Some((r, true));
+            continue;
+        }
         let segments = r.line.segments();
         let single = segments.len() == 1;
         let same_block = single
