@@ -18,8 +18,8 @@ use crate::text::sanitize;
     long_about = "Read and annotate a United Nations report in the terminal.\n\n\
         FILE is a UN report as a PDF (as the Official Document System gives it) or as \
         text (the embedded layout, or pdftotext output). With no FILE, opens the embedded \
-        report: the Secretary-General's report A/65 on the human rights of migrants \
-        (21 July 2010)."
+        report: the Secretary-General's report to the General Assembly's sixty-fifth \
+        session on the human rights of migrants (21 July 2010)."
 )]
 pub struct Cli {
     /// A report as a PDF or as text; the embedded report when omitted.
