@@ -7,7 +7,9 @@
 //! `parse` reads, with headings marked by level so none is guessed twice.
 
 mod bidi;
+mod front;
 mod furniture;
+mod headings;
 mod layout;
 mod lines;
 mod notes;
@@ -15,6 +17,7 @@ pub mod sandbox;
 mod tables;
 mod text;
 mod text_notes;
+mod writer;
 
 use lines::{Page, Piece};
 

@@ -1,8 +1,8 @@
 //! A page's notes: the smaller text below its last body line, the notes under
 //! a "Notes" heading at the end, and the cover's `*` note; each one block.
 
-use super::layout::{Row, Writer, literal, smaller};
 use super::lines::{Line, Page};
+use super::writer::{Row, Writer, literal, smaller};
 
 /// Index of the first line of the page's notes: the smaller lines below its
 /// last body line, starting with a note number.

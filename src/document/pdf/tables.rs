@@ -9,8 +9,8 @@
 
 use std::ops::Range;
 
-use super::layout::{Row, ends_sentence, has_leader};
 use super::lines::{Line, is_call};
+use super::writer::{Row, ends_sentence, has_leader};
 use crate::document::parse::{numbered, sub_item};
 
 /// Space between two pieces, in ems of the line, that parts two cells: a
@@ -426,7 +426,7 @@ fn below_end(rows: &[Row], end: usize, body: f32) -> usize {
         let size = r.line.size.max(1.0);
         let head = is_below_head(t) && r.gap <= ROW_SPACE * size;
         let runs_on = j > end
-            && super::layout::smaller(r.line.size, body)
+            && super::writer::smaller(r.line.size, body)
             && r.gap <= WRAP_SPACE * size
             && numbered(t).is_none();
         if !head && !runs_on {

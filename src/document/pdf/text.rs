@@ -14,11 +14,12 @@
 
 use std::collections::HashSet;
 
-use super::layout::{chapter, has_leader};
+use super::headings::chapter;
 use super::lines::{Line, Page, Piece};
 use super::text_notes::{
     Label, endnote_numbers, foot_notes, label_columns, mark_calls, note_start, notes_heading,
 };
+use super::writer::has_leader;
 use crate::document::paged::is_running_line;
 use crate::document::parse::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
 

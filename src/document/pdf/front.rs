@@ -1,0 +1,170 @@
+//! The cover and masthead, and the contents table: the rows before the
+//! body's first part heading or paragraph 1.
+
+use super::headings::{chapter, is_heading};
+use super::notes::emit_star;
+use super::writer::{Block, Row, Writer, escape_start, has_leader, literal, paragraph_number};
+use crate::document::parse::part_heading;
+use crate::document::words::is_contents_heading;
+
+pub(super) struct Front {
+    /// Rows before the body starts.
+    pub body: usize,
+    /// Notes that were already written (the cover's `*` note).
+    pub first_note: usize,
+}
+
+/// The cover and masthead (title, symbol, date) and the contents table: the
+/// rows before the first part heading or paragraph 1.
+pub(super) fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front {
+    let after_contents = contents_end(rows);
+    let start = rows[after_contents..]
+        .iter()
+        .position(|r| starts_body(r, body))
+        .map_or(0, |k| k + after_contents);
+    // An unnumbered heading right above ("Introduction") belongs to the body.
+    let mut body_at = start;
+    if start > 0 && !is_heading(&rows[start], body) {
+        let r = &rows[start - 1];
+        if r.page == rows[start].page && is_heading(r, body) && part_heading(&r.text).is_none() {
+            body_at = start - 1;
+        }
+    }
+    let mut contents = false;
+    let mut first_note = 0;
+    let mut pending = String::new();
+    // The row before, and whether it stood in one piece.
+    let mut prev: Option<(&Row, bool)> = None;
+    for r in &rows[..body_at] {
+        let t = r.text.trim();
+        if contents && is_contents_heading(t) {
+            continue;
+        }
+        if is_contents_heading(t) {
+            w.close();
+            first_note = emit_star(w, notes);
+            w.start(r.page, "Contents".into());
+            contents = true;
+            continue;
+        }
+        if contents {
+            if let Some((title, page)) = contents_entry(t) {
+                let title = format!("{pending} {title}");
+                pending.clear();
+                let b = w.open.get_or_insert(Block {
+                    page: r.page,
+                    text: "Contents".into(),
+                });
+                b.text.push('\n');
+                b.text.push_str(&literal(title.trim()));
+                b.text.push('\t');
+                b.text.push_str(&page.to_string());
+            } else if !matches!(t, "Page" | "Paragraphs" | "Paragraphs Page") {
+                pending.push(' ');
+                pending.push_str(t);
+            }
+            continue;
+        }
+        // The cover's `*` note set among the masthead's lines, not at the
+        // foot: a note all the same, not a literal star.
+        if let Some(rest) = t.strip_prefix("* ").or_else(|| t.strip_prefix("∗ ")) {
+            w.start(r.page, format!("* {}", literal(rest.trim())));
+            prev = Some((r, true));
+            continue;
+        }
+        let segments = r.line.segments();
+        let single = segments.len() == 1;
+        let same_block = single
+            && prev.is_some_and(|(p, p_single)| {
+                p.page == r.page
+                    && p_single
+                    && (p.line.size - r.line.size).abs() < 0.6
+                    && p.line.bold() == r.line.bold()
+                    && r.gap < r.line.size * 0.6
+            });
+        if same_block {
+            // Line by line: the masthead's fields are told apart by line.
+            w.join_line(r.page, &literal(t));
+        } else {
+            for s in segments {
+                w.start(r.page, escape_start(&literal(&s)));
+            }
+        }
+        prev = Some((r, single));
+    }
+    w.close();
+    if !contents {
+        first_note = emit_star(w, notes);
+    }
+    Front {
+        body: body_at,
+        first_note,
+    }
+}
+
+/// The row after the contents table: its entries end in dot leaders and a
+/// page number; a title may wrap, and a page may repeat the table's heading.
+pub(super) fn contents_end(rows: &[Row]) -> usize {
+    let Some(at) = rows.iter().position(|r| is_contents_heading(r.text.trim())) else {
+        return 0;
+    };
+    let mut end = at + 1;
+    let mut since = 0;
+    for (k, r) in rows.iter().enumerate().skip(at + 1) {
+        let t = r.text.trim();
+        if has_leader(t) {
+            end = k + 1;
+            since = 0;
+        } else if !is_contents_filler(t) {
+            since += 1;
+            if since > 3 {
+                break;
+            }
+        }
+    }
+    end
+}
+
+/// What stands between a contents table's entries when their numbers are
+/// set apart (plain `pdftotext` gives each its own line): page numbers,
+/// paragraph ranges ("3 - 45"), labels ("II.", "A.", "a)"), the column
+/// heads, and the table's heading repeated on a later page.
+pub(super) fn is_contents_filler(t: &str) -> bool {
+    let numbers = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | '.'));
+    let label = t.len() <= 5
+        && t.ends_with(['.', ')'])
+        && t[..t.len() - 1].chars().all(|c| c.is_ascii_alphanumeric());
+    numbers
+        || label
+        || matches!(t, "Page" | "Paragraphs" | "Paragraphs Page")
+        || is_contents_heading(t)
+}
+
+/// A contents line: "Introduction . . . . 3" → ("Introduction", 3).
+pub(super) fn contents_entry(t: &str) -> Option<(String, u32)> {
+    let (head, last) = t.rsplit_once(' ')?;
+    let page: u32 = last.parse().ok()?;
+    let mut title = head.trim_end_matches(['.', ' ', '…']).trim().to_string();
+    // Old templates give the paragraphs too: "3 - 45".
+    let cut = title.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-');
+    if cut.len() < title.len() && cut.ends_with(['.', ' ']) {
+        title = cut.trim_end_matches(['.', ' ', '…']).to_string();
+    }
+    let dotted = head.contains(". .") || head.contains("..") || head.contains('…');
+    (dotted || head.len() > 3).then_some((title, page))
+}
+
+pub(super) fn starts_body(r: &Row, body: f32) -> bool {
+    let t = r.text.trim();
+    if is_heading(r, body) {
+        if let Some((_, 1, _)) = part_heading(t) {
+            return true;
+        }
+        if chapter(t).is_some_and(|(n, _)| n == 1) {
+            return true;
+        }
+    }
+    paragraph_number(r).is_some_and(|(n, _)| n == 1) && !r.line.bold()
+}

@@ -1,0 +1,197 @@
+//! The layout being written: a page's line as a `Row`, the `Writer` that
+//! gathers blocks, and the shapes of a line's text that every step of the
+//! reading asks about (a paragraph number, a sentence's end, dot leaders).
+
+use std::collections::HashSet;
+
+use super::lines::Line;
+use crate::document::is_superscript_digit;
+use crate::document::parse::{numbered, part_heading};
+
+/// One line on its page, with what the reading decided about it.
+pub(super) struct Row<'a> {
+    pub line: &'a Line,
+    pub page: usize,
+    pub text: String,
+    /// Space above the line, in points (0 at the top of a page).
+    pub gap: f32,
+    /// Whether the line stands centred on its page, as old templates set headings.
+    pub centred: bool,
+}
+
+/// A finished block of the layout, on the page where it starts.
+pub(super) struct Block {
+    pub page: usize,
+    pub text: String,
+}
+
+#[derive(Default)]
+pub(super) struct Writer {
+    pub blocks: Vec<Block>,
+    /// The open block: its page and its text so far.
+    pub open: Option<Block>,
+    pub words: HashSet<String>,
+    /// The pages where resolutions and decisions set out in the report
+    /// start, and how many paragraphs of theirs were read.
+    pub embedded_pages: Vec<usize>,
+    pub embedded_paragraphs: usize,
+    /// The numbers of notes a typescript sets as "1/", whose calls in the
+    /// text are "1/" too.
+    pub slash_notes: HashSet<u32>,
+}
+
+pub(super) fn smaller(size: f32, body: f32) -> bool {
+    size < body * 0.93
+}
+
+impl Writer {
+    pub fn close(&mut self) {
+        if let Some(b) = self.open.take()
+            && !b.text.trim().is_empty()
+        {
+            self.blocks.push(b);
+        }
+    }
+
+    pub fn start(&mut self, page: usize, text: String) {
+        self.close();
+        self.open = Some(Block { page, text });
+    }
+
+    /// Adds a line to the open block, mending a word cut by a hyphen.
+    pub fn join(&mut self, page: usize, text: &str) {
+        self.join_by(page, text, ' ');
+    }
+
+    /// As `join`, keeping the line a line of its own in the block.
+    pub fn join_line(&mut self, page: usize, text: &str) {
+        self.join_by(page, text, '\n');
+    }
+
+    fn join_by(&mut self, page: usize, text: &str, sep: char) {
+        let Some(b) = self.open.as_mut() else {
+            self.start(page, escape_start(text));
+            return;
+        };
+        let t = &mut b.text;
+        if url_cut(t, text) {
+            // "https://…/2030-" + "agenda": one address, broken by the line.
+        } else if let Some(stem) = t.strip_suffix('\u{ad}') {
+            *t = stem.to_string();
+        } else if t.ends_with('-') && t[..t.len() - 1].ends_with(char::is_alphabetic) {
+            let frag: String = t[..t.len() - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let next: String = text.chars().take_while(|c| c.is_alphabetic()).collect();
+            let lower = next.chars().next().is_some_and(char::is_lowercase);
+            let joined = format!("{frag}{next}");
+            let hyphened = format!("{frag}-{next}");
+            if lower && self.words.contains(&joined) && !self.words.contains(&hyphened) {
+                t.pop();
+            }
+        } else {
+            t.push(sep);
+        }
+        t.push_str(text);
+    }
+}
+
+/// Whether the text ends inside a web address that the line's end cut:
+/// its last word is an address not closed by punctuation, and the next
+/// line goes on with no word of its own first.
+pub(super) fn url_cut(t: &str, next: &str) -> bool {
+    let last = t.rsplit(' ').next().unwrap_or("");
+    let address = last.contains("http") || last.contains("www.") || last.matches('/').count() >= 3;
+    let first = next.split(' ').next().unwrap_or("");
+    address
+        && !last.ends_with(['.', ',', ';', ':', ')', ']', '”'])
+        && !first.is_empty()
+        && !first.starts_with(['(', '[', '“', '"'])
+        && (first.contains(['/', '.', '%', '_', '-']) || first.ends_with(['.', ',', ';']))
+}
+
+/// "rights 1/ and" → "rights¹ and", where note 1 is a typescript's "1/"
+/// note: the call as the embedded layout writes it.
+pub(super) fn slash_calls(t: &str, notes: &HashSet<u32>) -> String {
+    if notes.is_empty() || !t.contains('/') {
+        return t.to_string();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for word in t.split(' ') {
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        let call = (1..=3).contains(&digits)
+            && word[digits..].starts_with('/')
+            && word[digits + 1..].chars().all(|c| ".,;:)".contains(c));
+        let number: Option<u32> = call.then(|| word[..digits].parse().ok()).flatten();
+        match (number, out.last_mut()) {
+            (Some(n), Some(prev)) if notes.contains(&n) && !prev.is_empty() => {
+                prev.push_str(&crate::document::superscript(
+                    &crate::document::FootnoteLabel::Number(n),
+                ));
+                prev.push_str(&word[digits + 1..]);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
+/// A block that must not be read as a numbered paragraph or a heading.
+pub(super) fn escape_start(text: &str) -> String {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && text[digits..].starts_with(". ") {
+        return format!("{}\\{}", &text[..digits], &text[digits..]);
+    }
+    if text.starts_with(['#', '(', '|']) || part_heading(text).is_some() {
+        return format!("\\{text}");
+    }
+    text.to_string()
+}
+
+/// Markup the inline reader would take for emphasis: made literal.
+/// A `*` glued to the end of a word ("agenda*") is a note's mark, which the
+/// reader takes as such, and stays.
+pub(super) fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let mark = c == '*'
+            && prev.is_some_and(char::is_alphanumeric)
+            && chars.peek().is_none_or(|n| n.is_whitespace());
+        if matches!(c, '*' | '\\' | '<') && !mark {
+            out.push('\\');
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// Dot leaders, as a contents table sets them before a page number.
+pub(super) fn has_leader(t: &str) -> bool {
+    t.contains(". . .") || t.contains("...") || t.contains('…')
+}
+
+/// "12. text" at the start of a line → (12, the text).
+pub(super) fn paragraph_number(r: &Row) -> Option<(u32, String)> {
+    let t = r.text.trim_start();
+    if has_leader(t) {
+        return None;
+    }
+    // The parser's own shape, up to four digits.
+    let (n, at) = numbered(t).filter(|&(n, _)| n < 10_000)?;
+    Some((n, t[at..].trim().to_string()))
+}
+
+pub(super) fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | ')') || is_superscript_digit(c)
+    });
+    t.ends_with(['.', ';', ':', '!', '?']) || t.ends_with(" and") || t.ends_with(" or")
+}
