@@ -17,6 +17,7 @@ pub mod sandbox;
 mod tables;
 mod text;
 mod text_notes;
+mod text_row;
 mod writer;
 
 use lines::{Page, Piece};

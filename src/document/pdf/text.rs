@@ -19,6 +19,7 @@ use super::lines::{Line, Page, Piece};
 use super::text_notes::{
     Label, endnote_numbers, foot_notes, label_columns, mark_calls, note_start, notes_heading,
 };
+use super::text_row::Row;
 use super::writer::has_leader;
 use crate::document::paged::is_running_line;
 use crate::document::parse::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
@@ -32,31 +33,6 @@ const NOTE: f32 = 8.0;
 /// A part's heading, as the engine tells a part from a section by size.
 const LARGE: f32 = 12.0;
 const CALL: f32 = 6.0;
-
-/// A text line: its text (leading spaces kept, for its column) and what the
-/// reading gives it.
-#[derive(Default)]
-pub(super) struct Row {
-    pub text: String,
-    /// Blank lines (or a heading's space) above it on its page.
-    pub gap: bool,
-    pub note: bool,
-    pub bold: bool,
-    /// A rule (a line of underscores) stood above it, as above a page's notes.
-    pub rule: bool,
-    /// Set larger, as a part's heading is.
-    pub large: bool,
-    /// Its place on the page as read, kept while rows are joined or moved.
-    pub seq: usize,
-    /// Byte ranges of its note calls.
-    pub calls: Vec<(usize, usize)>,
-}
-
-impl Row {
-    pub fn trimmed(&self) -> &str {
-        self.text.trim()
-    }
-}
 
 /// The pages of `text`, ready for the furniture and layout readers.
 pub(super) fn pages(text: &str) -> Vec<Page> {

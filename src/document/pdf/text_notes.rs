@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::text::Row;
+use super::text_row::Row;
 use crate::document::paged::is_furniture;
 use crate::document::parse::numbered;
 
