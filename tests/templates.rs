@@ -786,3 +786,22 @@ fn a_cover_note_set_among_the_masthead_is_a_note_cited_from_it() {
         );
     }
 }
+
+#[test]
+fn a_part_heading_over_two_lines_of_pdftotext_text_is_whole() {
+    for name in ["E-2025-60.layout.txt", "E-2025-60.txt"] {
+        let Some(doc) = corpus(name) else {
+            continue;
+        };
+        let titles = part_title(&doc, "II");
+        assert!(
+            titles.iter().any(|t| t
+                == "Strengthening the promotion and protection of economic, social and cultural rights"),
+            "{name}: {titles:?}"
+        );
+        assert!(
+            !text(&doc, 4).contains("Strengthening the promotion"),
+            "{name}"
+        );
+    }
+}

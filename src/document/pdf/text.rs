@@ -269,9 +269,12 @@ fn mark_headings(rows: &mut [Row]) {
                 n.gap || numbered(n.trimmed()).is_some() || n.trimmed().starts_with('(')
             });
         let part = part_heading(t).is_some() || chapter(t).is_some();
+        // A part's or section's title may break after a comma.
+        let labelled = part || lettered_heading(t.trim_end_matches(',')).is_some();
+        let shaped = heading_shape(t) || (labelled && heading_shape(t.trim_end_matches(',')));
         let heading = above
-            && heading_shape(t)
-            && if part || lettered_heading(t).is_some() {
+            && shaped
+            && if labelled {
                 true
             } else if let Some((_, at)) = numbered(t) {
                 // A long one stands alone, space above and below.
