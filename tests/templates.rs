@@ -805,3 +805,16 @@ fn a_part_heading_over_two_lines_of_pdftotext_text_is_whole() {
         );
     }
 }
+
+#[test]
+fn a_bracketed_line_under_a_sections_title_in_pdftotext_text_is_part_of_it() {
+    let Some(doc) = corpus("A-HRC-WG.6-48-SVN-1.layout.txt") else {
+        return;
+    };
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert!(
+        titles
+            .contains(&"A. International obligations (Recommendations 1, 5, 7–9, 11–12, 158–160)"),
+        "{titles:?}"
+    );
+}

@@ -294,7 +294,10 @@ fn mark_headings(rows: &mut [Row]) {
         // heading runs on to the next line.
         let mut long = !short;
         let mut j = k + 1;
-        while j < rows.len() && j <= k + 3 && (part || long) {
+        // "(Recommendations 1, 5, 7–9)" set under a section's title is part of it.
+        let bracketed = |n: &str| n.starts_with('(') && n.ends_with(')');
+        while j < rows.len() && j <= k + 3 && (part || long || (j == k + 1 && bracketed(&texts[j])))
+        {
             let n = &texts[j];
             // "Chapter I" alone: its title is the next line, space or not.
             let untitled = j == k + 1 && bare_numeral(t);
