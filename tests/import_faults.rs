@@ -3,27 +3,17 @@
 //! with the user's own, and a quote found a great many times. Every test
 //! works in its own temporary configuration directory.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 use report_reader::document::{self, Document};
 use report_reader::notes::highlight::Placer;
 use report_reader::notes::{Annotations, Note, NoteStore, Target, import};
 use serde_json::{Value, json};
 
-/// The binary with `args`, notes in `config`: (status, stdout, stderr).
-fn cli(config: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_report-reader"))
-        .args(args)
-        .env("REPORT_READER_CONFIG_DIR", config)
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+// The binary with `args`, notes in `config`: (status, stdout, stderr).
+use common::run_cli_in as cli;
 
 /// The notes file's notes of `doc`, by id.
 fn stored_notes(config: &Path, doc: &Document) -> Vec<Note> {

@@ -112,9 +112,14 @@ pub fn number(app: &App) -> Option<u32> {
 /// directory: (exit status, stdout, stderr).
 pub fn run_cli(args: &[&str]) -> (i32, String, String) {
     let config = tempfile::tempdir().expect("tempdir");
+    run_cli_in(config.path(), args)
+}
+
+/// The binary with `args`, its notes and state in `config`.
+pub fn run_cli_in(config: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_report-reader"))
         .args(args)
-        .env("REPORT_READER_CONFIG_DIR", config.path())
+        .env("REPORT_READER_CONFIG_DIR", config)
         .output()
         .expect("binary runs");
     (
