@@ -92,7 +92,6 @@ fn from_text(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
             0,
             Warning {
                 page: 0,
-                line: 0,
                 message: "invalid UTF-8 replaced with \u{fffd}".into(),
             },
         );

@@ -3,6 +3,8 @@
 //! Text is held once, in `Document::source`; everything else refers to it by
 //! byte ranges, so the model stays small next to the text it describes.
 
+mod block;
+mod build;
 pub mod countries;
 mod inline;
 mod load;
@@ -159,6 +161,8 @@ pub struct Footnote {
     /// Cited from the header block (the `*` on the agenda item).
     pub cited_in_header: bool,
     pub line: u32,
+    /// The page it is set on, from 1; 0 where the text has no pages.
+    pub page: u32,
 }
 
 /// A table, kept as rows of cells: never read as paragraphs.
@@ -196,9 +200,6 @@ pub struct Warning {
     /// The page it is on, as the reader counts pages; 0 where the text has
     /// no pages.
     pub page: u32,
-    /// Where the parser met it, in the text it read: never shown, since no
-    /// reader sees that text's lines.
-    pub line: u32,
     pub message: String,
 }
 

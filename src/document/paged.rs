@@ -3,7 +3,7 @@
 //! lines of prose (the embedded layout keeps a Paragraph on one line). Such
 //! text is read by `pdf::read_text`, as the PDF it came from would be.
 
-use super::parse::is_symbol;
+use super::shapes::is_symbol;
 
 /// Looked at to decide the layout; enough for several pages.
 const SNIFF_BYTES: usize = 64 * 1024;

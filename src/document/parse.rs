@@ -1,25 +1,23 @@
-//! Text → `Document`.
+//! The embedded layout's text → typed blocks → `Document`.
 //!
-//! The report is a sequence of blocks separated by blank lines. The parser
-//! walks them once, in three phases (header, contents, body), and classifies
-//! each body block as a part heading, a numbered paragraph, a sub-item, a
-//! footnote, a subsection heading, or the continuation of a paragraph that a
-//! page break interrupted. Nothing here knows this particular report's
-//! numbers, names or line positions.
+//! The report is a sequence of blocks separated by blank lines. The reader
+//! walks them once, in three phases (masthead, contents, body), and tells
+//! each body block's kind: a part heading, a numbered paragraph, a
+//! sub-item, a footnote, a subsection heading, a table, or unnumbered text
+//! (the continuation of a paragraph that a page break interrupted). The
+//! builder files them. Nothing here knows this particular report's numbers,
+//! names or line positions.
 
-use std::collections::HashMap;
-use std::ops::Range;
-
-mod finish;
-mod header;
 mod table;
 
-use super::inline::{parse_inline, superscript_number};
-pub(super) use super::shapes::{
-    council_resolution, heading_marker, is_symbol, lettered_heading, numbered, numbered_item,
-    part_heading, resolution_number, sub_item,
+use super::block::{Block, Kind, SourceLine};
+use super::build::Builder;
+use super::inline::superscript_number;
+use super::shapes::{footnote_start, is_blank, unescape};
+use super::shapes::{
+    heading_marker, lettered_heading, numbered, numbered_item, part_heading, sub_item,
 };
-use super::shapes::{footnote_start, is_blank, is_date, unescape};
+use super::words::is_contents_heading;
 use super::*;
 
 /// Longest line, in characters, that can still be a subsection heading.
@@ -27,55 +25,21 @@ const HEADING_MAX_CHARS: usize = 80;
 
 #[derive(PartialEq, Eq, Clone, Copy)]
 enum Phase {
-    Header,
-    Summary,
+    Masthead,
     Contents,
     Body,
 }
 
-/// A masthead block that is neither a field nor the kind line.
-struct HeaderTitle {
-    text: Vec<Inline>,
-    /// It came after the "Report of …" line.
-    after_kind: bool,
-    /// It came right after the agenda item: the item's own title.
-    agenda: bool,
-    /// It came above the session line: an organ's name.
-    masthead: bool,
-    /// Whether it reads as a name set under the title: "Slovenia".
-    name: bool,
-    /// "64/166. Protection of migrants", "Resolution 2720 (2023)": a
-    /// resolution's number and title, the document's own title.
-    resolution: bool,
-}
-
-/// Where a continuation block should go.
-enum Target {
-    None,
-    Paragraph,
-    Preamble,
-}
-
-struct Parser<'a> {
+struct Reader<'a> {
     src: &'a str,
-    doc: Document,
+    build: Builder<'a>,
     phase: Phase,
-    header_titles: Vec<HeaderTitle>,
-    /// The masthead's "Report of the …" line, as inline text: the title
-    /// where no other title stands above it.
-    kind_inlines: Vec<Inline>,
-    /// Whether the last header line was the agenda item: the block after
-    /// it is the item's title, not the report's.
-    after_agenda: bool,
-    /// Whether the session or agenda line has been read: above it the
-    /// masthead names organs, not the report.
-    past_session: bool,
-    /// The open block's lines: (start, end, 1-based line number).
-    block: Vec<(usize, usize, u32)>,
-    target: Target,
-    footnote_by_label: HashMap<FootnoteLabel, usize>,
+    /// The open block's lines.
+    block: Vec<SourceLine>,
     /// Form feeds seen so far, plus one.
     page: u32,
+    /// The page the open block starts on.
+    block_page: u32,
 }
 
 /// Parses a report. Never fails: what cannot be placed becomes a warning.
@@ -100,21 +64,13 @@ pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
     }
     doc.printed_pages = read.printed_pages.iter().map(|n| n.unwrap_or(0)).collect();
     for (k, message) in read.warnings.into_iter().enumerate() {
-        doc.warnings.insert(
-            k,
-            Warning {
-                page: 0,
-                line: 0,
-                message,
-            },
-        );
+        doc.warnings.insert(k, Warning { page: 0, message });
     }
     if doc.paragraphs.len() < 3 {
         doc.warnings.insert(
             0,
             Warning {
                 page: 0,
-                line: 0,
                 message: format!(
                     "few numbered paragraphs found in {what} ({}): the structure shown is uncertain",
                     doc.paragraphs.len()
@@ -178,25 +134,22 @@ fn source_limit(text: &str) -> usize {
 /// The model of `text[..source_limit(text)]`, without its `source`.
 fn parse_blocks(text: &str) -> Document {
     let limit = source_limit(text);
-    let mut p = Parser {
-        src: &text[..limit],
-        doc: Document::default(),
-        phase: Phase::Header,
-        header_titles: Vec::new(),
-        kind_inlines: Vec::new(),
-        after_agenda: false,
-        past_session: false,
+    let src = &text[..limit];
+    let paged = memchr::memchr(b'\x0c', src.as_bytes()).is_some();
+    let mut r = Reader {
+        src,
+        build: Builder::new(src, paged),
+        phase: Phase::Masthead,
         block: Vec::new(),
-        target: Target::None,
-        footnote_by_label: HashMap::new(),
         page: 1,
+        block_page: 1,
     };
-    p.run();
-    let mut doc = p.finish();
+    r.run();
+    r.end_block();
+    let mut doc = r.build.finish();
     if limit < text.len() {
         doc.warnings.push(Warning {
             page: 0,
-            line: 0,
             message: "text longer than 4 GiB; the rest was not read".into(),
         });
     }
@@ -213,25 +166,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Last visible character of some inline text, skipping markers and closing quotes.
-fn ends_sentence(doc_src: &str, inlines: &[Inline]) -> bool {
-    for inline in inlines.iter().rev() {
-        let range = match inline {
-            Inline::Text { range, .. } | Inline::Link { range } => range,
-            Inline::FootnoteRef { .. } | Inline::Space => continue,
-        };
-        let text = &doc_src[range.start as usize..range.end as usize];
-        let trimmed = text.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | '»')
-        });
-        if let Some(c) = trimmed.chars().last() {
-            return matches!(c, '.' | ';' | ':' | '!' | '?');
-        }
-    }
-    true
-}
-
-impl<'a> Parser<'a> {
+impl<'a> Reader<'a> {
     fn run(&mut self) {
         let src = self.src;
         let bytes = src.as_bytes();
@@ -245,15 +180,21 @@ impl<'a> Parser<'a> {
                 end -= 1;
             }
             let line = &src[start..end];
-            if is_blank(line) {
+            let blank = is_blank(line);
+            if blank {
                 self.end_block();
-                self.page += memchr::memchr_iter(b'\x0c', line.as_bytes()).count() as u32;
-            } else {
+            }
+            // A page break is a form feed: on a line of its own, or at the
+            // start of the page's first line as `pdftotext` sets it.
+            self.page += memchr::memchr_iter(b'\x0c', line.as_bytes()).count() as u32;
+            if !blank {
+                if self.block.is_empty() {
+                    self.block_page = self.page;
+                }
                 self.block.push((start, end, line_no));
             }
             start = nl + 1;
         }
-        self.end_block();
     }
 
     fn line(&self, i: usize) -> &'a str {
@@ -261,31 +202,17 @@ impl<'a> Parser<'a> {
         &self.src[s..e]
     }
 
-    fn warn(&mut self, line: u32, message: impl Into<String>) {
-        self.doc.warnings.push(Warning {
-            page: 0,
-            line,
-            message: message.into(),
+    /// Hands the open block to the builder as `kind`.
+    fn emit(&mut self, kind: Kind) {
+        self.build.push(Block {
+            kind,
+            lines: std::mem::take(&mut self.block),
+            page: self.block_page,
         });
     }
 
-    /// Inline text of the whole block, its lines joined by single spaces,
-    /// starting `skip` bytes into the first line.
-    fn block_inlines(&self, skip: usize) -> Vec<Inline> {
-        let mut out = Vec::new();
-        for (k, &(s, e, _)) in self.block.iter().enumerate() {
-            let from = if k == 0 { s + skip } else { s };
-            let (from, to) = trim_range(self.src, from, e);
-            if from >= to {
-                continue;
-            }
-            if !out.is_empty() {
-                out.push(Inline::Space);
-            }
-            parse_inline(self.src, from..to, &mut out);
-        }
-        out.shrink_to_fit();
-        out
+    fn warn(&mut self, message: impl Into<String>) {
+        self.build.warn(self.block_page, message);
     }
 
     fn end_block(&mut self) {
@@ -293,30 +220,119 @@ impl<'a> Parser<'a> {
             return;
         }
         match self.phase {
-            Phase::Header | Phase::Summary => self.header_block(),
+            Phase::Masthead => self.masthead_block(),
             Phase::Contents => self.contents_block(),
             Phase::Body => self.body_block(),
         }
         self.block.clear();
     }
 
+    /// A block above the body: the contents heading, the body's start, a
+    /// note on the cover, or masthead lines.
+    fn masthead_block(&mut self) {
+        let first = self.line(0).trim();
+        if is_contents_heading(first) {
+            self.phase = Phase::Contents;
+            // A contents table may follow without a blank line.
+            if self.block.len() > 1 {
+                self.block.remove(0);
+                self.contents_block();
+            }
+            return;
+        }
+        if part_heading(first).is_some()
+            || numbered(first).is_some()
+            || heading_marker(first).is_some()
+        {
+            self.phase = Phase::Body;
+            self.body_block();
+            return;
+        }
+        if let Some(rest) = first.strip_prefix('*') {
+            let rest_trimmed = rest.trim_start();
+            if rest_trimmed.len() < rest.len() && !rest_trimmed.is_empty() {
+                let skip = self.line(0).len() - rest_trimmed.len();
+                let label = FootnoteLabel::Symbol('*');
+                self.emit(Kind::Footnote { label, skip });
+                return;
+            }
+        }
+        if let Some((n, skip)) = footnote_start(first) {
+            let indent = self.line(0).len() - first.len();
+            let label = FootnoteLabel::Number(n);
+            self.emit(Kind::Footnote {
+                label,
+                skip: indent + skip,
+            });
+            return;
+        }
+        self.emit(Kind::Masthead);
+    }
+
+    fn contents_block(&mut self) {
+        let mut entries = Vec::new();
+        for k in 0..self.block.len() {
+            let line = self.line(k);
+            let plain = line.replace("<i>", "").replace("</i>", "");
+            let t = plain.trim();
+            if t.is_empty() || t == "Page" {
+                continue;
+            }
+            let (title, page) = match t.rsplit_once('\t') {
+                Some((title, page)) if page.trim().bytes().all(|b| b.is_ascii_digit()) => {
+                    (title, page.trim().parse().ok())
+                }
+                _ => match t.rsplit_once(' ') {
+                    Some((title, page))
+                        if title.ends_with('.')
+                            && !page.is_empty()
+                            && page.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        (title, page.parse().ok())
+                    }
+                    _ => (t, None),
+                },
+            };
+            if page.is_none() {
+                // Not a contents line: the body has begun.
+                self.phase = Phase::Body;
+                let rest = self.block.split_off(k);
+                if !entries.is_empty() {
+                    self.emit(Kind::Contents(entries));
+                }
+                self.block = rest;
+                self.body_block();
+                return;
+            }
+            let title = title.trim_end_matches(['.', ' ', '\t', '…']).trim();
+            entries.push(ContentsEntry {
+                title: title.to_string(),
+                page,
+            });
+        }
+        if !entries.is_empty() {
+            self.emit(Kind::Contents(entries));
+        }
+    }
+
     fn body_block(&mut self) {
         if self.is_table_block() {
-            self.table_block();
+            let kind = self.table_block();
+            self.emit(kind);
             return;
         }
         let first = self.line(0);
-        let line_no = self.block[0].2;
         let indent = first.len() - first.trim_start().len();
         let first = first.trim_start();
 
         if let Some((n, skip)) = footnote_start(first) {
-            let text = self.block_inlines(indent + skip);
-            self.add_footnote(FootnoteLabel::Number(n), text, line_no);
+            let label = FootnoteLabel::Number(n);
+            let skip = indent + skip;
+            self.emit(Kind::Footnote { label, skip });
             return;
         }
         if let Some((level, skip)) = heading_marker(first) {
-            self.marked_heading(level, indent + skip, line_no);
+            self.marked_heading(level, indent + skip);
             return;
         }
         if self.block.len() == 1
@@ -324,25 +340,31 @@ impl<'a> Parser<'a> {
             && self.lettered_section_fits(letter)
         {
             let title = first.trim().to_string();
-            self.start_section(title, 1, line_no);
+            self.emit(Kind::Section { level: 1, title });
             return;
         }
+        let doc = self.build.doc();
         if let Some((numeral, value, skip)) = part_heading(first) {
-            let expected = self.doc.parts.last().map_or(1, |p| p.number + 1);
-            if value == expected || !self.paragraph_is_open() {
+            let expected = doc.parts.last().map_or(1, |p| p.number + 1);
+            if value == expected || !self.build.paragraph_is_open() {
                 if value != expected {
-                    self.warn(line_no, format!("part {numeral} is out of sequence"));
+                    self.warn(format!("part {numeral} is out of sequence"));
                 }
                 let numeral = numeral.to_string();
-                let title = self.block_inlines(indent + skip);
-                self.start_part(numeral, value, title, line_no);
+                let skip = indent + skip;
+                self.emit(Kind::Part {
+                    numeral,
+                    number: value,
+                    skip,
+                });
                 return;
             }
         }
+        let doc = self.build.doc();
         if let Some((n, skip)) = numbered(first) {
-            let last = self.doc.paragraphs.last().map(|p| p.number);
+            let last = doc.paragraphs.last().map(|p| p.number);
             let in_sequence = last.is_none_or(|l| n == l + 1);
-            if in_sequence || !self.paragraph_is_open() {
+            if in_sequence || !self.build.paragraph_is_open() {
                 if let Some(l) = last
                     && n != l + 1
                 {
@@ -353,84 +375,34 @@ impl<'a> Parser<'a> {
                     } else {
                         format!("paragraphs {} to {} are missing", l + 1, n - 1)
                     };
-                    self.warn(line_no, msg);
+                    self.warn(msg);
                 }
-                let text = self.block_inlines(indent + skip);
-                self.start_paragraph(n, text, line_no);
+                let skip = indent + skip;
+                self.emit(Kind::Paragraph { number: n, skip });
                 return;
             }
         }
-        let number = self.doc.paragraphs.last().map_or(0, |p| p.number);
-        if matches!(self.target, Target::Paragraph)
+        let number = self.build.doc().paragraphs.last().map_or(0, |p| p.number);
+        if self.build.in_paragraph()
             && let Some((label, skip)) = sub_item(first).or_else(|| numbered_item(first, number))
         {
             let label = label.to_string();
-            let text = self.block_inlines(indent + skip);
-            if let Some(p) = self.doc.paragraphs.last_mut() {
-                p.sub_items.push(SubItem { label, text });
-            }
+            let skip = indent + skip;
+            self.emit(Kind::SubItem { label, skip });
             return;
         }
-        let open = self.paragraph_is_open();
-        if !open && self.block.len() == 1 && self.looks_like_heading(first) {
+        let open = self.build.paragraph_is_open();
+        if !open && self.block.len() == 1 && looks_like_heading(first) {
             let title = first.trim().to_string();
-            self.start_section(title, 1, line_no);
+            self.emit(Kind::Section { level: 1, title });
             return;
         }
-        let text = self.block_inlines(indent);
-        match self.target {
-            Target::Paragraph => {
-                let Some(p) = self.doc.paragraphs.last_mut() else {
-                    return;
-                };
-                if !open {
-                    self.doc.warnings.push(Warning {
-                        page: 0,
-                        line: line_no,
-                        message: format!(
-                            "unnumbered text after paragraph {} joined to it",
-                            p.number
-                        ),
-                    });
-                }
-                let dest = match p.sub_items.last_mut() {
-                    Some(item) => &mut item.text,
-                    None => &mut p.text,
-                };
-                dest.push(Inline::Space);
-                dest.extend(text);
-                p.rejoined += 1;
-            }
-            Target::Preamble => {
-                // Under the open section's heading, if the part has one.
-                let part = self.doc.parts.last_mut();
-                match part {
-                    Some(part) if !part.sections.is_empty() => {
-                        if let Some(s) = self.doc.sections.get_mut(part.sections.end - 1) {
-                            s.preamble.push(text);
-                        }
-                    }
-                    Some(part) => part.preamble.push(text),
-                    None => {}
-                }
-            }
-            Target::None => {
-                self.warn(
-                    line_no,
-                    "text before the first part or paragraph kept as preamble",
-                );
-                self.ensure_part(line_no);
-                if let Some(part) = self.doc.parts.last_mut() {
-                    part.preamble.push(text);
-                }
-                self.target = Target::Preamble;
-            }
-        }
+        self.emit(Kind::Text { skip: indent });
     }
 
     /// A heading whose level the layout already knows (`# I. Title`, `## A. Title`),
     /// as the PDF reader writes them: trusted, never taken for a paragraph.
-    fn marked_heading(&mut self, level: u8, skip: usize, line_no: u32) {
+    fn marked_heading(&mut self, level: u8, skip: usize) {
         let rest = self.line(0)[skip..].trim_start();
         let skip = self.line(0).len() - rest.len();
         if level > 1 {
@@ -443,188 +415,57 @@ impl<'a> Parser<'a> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let title = unescape(&title);
-            self.start_section(title, level - 1, line_no);
+            self.emit(Kind::Section {
+                level: level - 1,
+                title,
+            });
             return;
         }
-        match part_heading(rest) {
-            Some((numeral, value, at)) => {
-                let numeral = numeral.to_string();
-                let title = self.block_inlines(skip + at);
-                self.start_part(numeral, value, title, line_no);
-            }
-            None => {
-                let title = self.block_inlines(skip);
-                self.start_part(String::new(), 0, title, line_no);
-            }
-        }
-    }
-
-    fn looks_like_heading(&self, line: &str) -> bool {
-        let t = line.trim();
-        let Some(first) = t.chars().next() else {
-            return false;
+        let kind = match part_heading(rest) {
+            Some((numeral, number, at)) => Kind::Part {
+                numeral: numeral.to_string(),
+                number,
+                skip: skip + at,
+            },
+            None => Kind::Part {
+                numeral: String::new(),
+                number: 0,
+                skip,
+            },
         };
-        first.is_uppercase()
-            && t.chars().count() <= HEADING_MAX_CHARS
-            && !t.ends_with(['.', ';', ':', ','])
-            && !t.contains('\t')
-            && superscript_number(t.as_bytes(), t.len().saturating_sub(3)).is_none()
+        self.emit(kind);
     }
 
     /// A lettered subsection may start here: inside a numbered part, no
     /// paragraph left open, and a letter that is also a Roman numeral
     /// ("C.", "I.", "V.") only right after the letter before it in this part.
     fn lettered_section_fits(&self, letter: char) -> bool {
-        let Some(part) = self.doc.parts.last() else {
+        let doc = self.build.doc();
+        let Some(part) = doc.parts.last() else {
             return false;
         };
-        if part.numeral.is_empty() || self.paragraph_is_open() {
+        if part.numeral.is_empty() || self.build.paragraph_is_open() {
             return false;
         }
         if !"IVXLC".contains(letter) {
             return true;
         }
-        let previous = self.doc.sections[part.sections.clone()]
+        let previous = doc.sections[part.sections.clone()]
             .iter()
             .rev()
             .find_map(|s| lettered_heading(&s.title));
         previous.is_some_and(|p| p as u32 + 1 == letter as u32)
     }
-
-    /// Whether the last paragraph (or its last sub-item) stops mid-sentence.
-    fn paragraph_is_open(&self) -> bool {
-        if !matches!(self.target, Target::Paragraph) {
-            return false;
-        }
-        let Some(p) = self.doc.paragraphs.last() else {
-            return false;
-        };
-        let text = p.sub_items.last().map_or(&p.text, |s| &s.text);
-        !ends_sentence(self.src, text)
-    }
-
-    fn ensure_part(&mut self, line: u32) {
-        if self.doc.parts.is_empty() {
-            self.warn(
-                line,
-                "text before the first part heading is kept in an untitled part",
-            );
-            self.start_part(String::new(), 0, Vec::new(), line);
-        }
-    }
-
-    fn start_part(&mut self, numeral: String, number: u32, title: Vec<Inline>, line: u32) {
-        let sections = self.doc.sections.len();
-        let paragraphs = self.doc.paragraphs.len();
-        self.doc.parts.push(Part {
-            numeral,
-            number,
-            title,
-            page: None,
-            preamble: Vec::new(),
-            sections: sections..sections,
-            paragraphs: paragraphs..paragraphs,
-            line,
-        });
-        self.target = Target::Preamble;
-    }
-
-    fn start_section(&mut self, title: String, level: u8, line: u32) {
-        self.ensure_part(line);
-        let part = self.doc.parts.len() - 1;
-        let at = self.doc.paragraphs.len();
-        self.doc.sections.push(Section {
-            title,
-            level,
-            part,
-            page: None,
-            preamble: Vec::new(),
-            paragraphs: at..at,
-            line,
-        });
-        if let Some(p) = self.doc.parts.last_mut() {
-            p.sections.end = self.doc.sections.len();
-        }
-        self.target = Target::Preamble;
-    }
-
-    /// The part now open (opened if none is), and its open subsection.
-    fn open_part_and_section(&mut self, line: u32) -> (usize, Option<usize>) {
-        self.ensure_part(line);
-        let part = self.doc.parts.len() - 1;
-        let section = self
-            .doc
-            .sections
-            .last()
-            .filter(|s| s.part == part)
-            .map(|_| self.doc.sections.len() - 1);
-        (part, section)
-    }
-
-    fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, line: u32) {
-        let (part, section) = self.open_part_and_section(line);
-        self.doc.paragraphs.push(Paragraph {
-            number,
-            part,
-            section,
-            text,
-            sub_items: Vec::new(),
-            footnotes: Vec::new(),
-            rejoined: 0,
-            line,
-            page: self.page,
-        });
-        let end = self.doc.paragraphs.len();
-        if let Some(p) = self.doc.parts.last_mut() {
-            p.paragraphs.end = end;
-        }
-        // The paragraph is also in every section that holds this one: a
-        // lettered section spans its numbered subheadings.
-        if let Some(at) = section {
-            let mut level = u8::MAX;
-            for s in self.doc.sections[..=at].iter_mut().rev() {
-                if s.part != part {
-                    break;
-                }
-                if s.level < level {
-                    s.paragraphs.end = end;
-                    level = s.level;
-                }
-                if level <= 1 {
-                    break;
-                }
-            }
-        }
-        self.target = Target::Paragraph;
-    }
-
-    fn add_footnote(&mut self, label: FootnoteLabel, text: Vec<Inline>, line: u32) {
-        if self.footnote_by_label.contains_key(&label) {
-            self.warn(
-                line,
-                format!("footnote {label} is given twice; the first text is used for its markers"),
-            );
-        } else {
-            self.footnote_by_label
-                .insert(label, self.doc.footnotes.len());
-        }
-        self.doc.footnotes.push(Footnote {
-            label,
-            text,
-            cited_by: Vec::new(),
-            cited_in_header: false,
-            line,
-        });
-    }
 }
 
-fn trim_range(src: &str, mut from: usize, mut to: usize) -> (usize, usize) {
-    let b = src.as_bytes();
-    while from < to && matches!(b[from], b' ' | b'\t' | b'\x0c') {
-        from += 1;
-    }
-    while to > from && matches!(b[to - 1], b' ' | b'\t' | b'\x0c' | b'\r') {
-        to -= 1;
-    }
-    (from, to)
+fn looks_like_heading(line: &str) -> bool {
+    let t = line.trim();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && t.chars().count() <= HEADING_MAX_CHARS
+        && !t.ends_with(['.', ';', ':', ','])
+        && !t.contains('\t')
+        && superscript_number(t.as_bytes(), t.len().saturating_sub(3)).is_none()
 }

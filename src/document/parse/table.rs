@@ -30,16 +30,14 @@ pub(in crate::document) fn table_row(line: &str) -> Option<Vec<String>> {
     Some(cells.into_iter().map(|c| c.trim().to_string()).collect())
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Reader<'a> {
     /// Whether the open block is a table: one of its first two lines is a row.
     pub(super) fn is_table_block(&self) -> bool {
         (0..self.block.len().min(2)).any(|k| self.line(k).trim_start().starts_with('|'))
     }
 
-    /// A table, placed after what the reading has reached: it interrupts a
-    /// paragraph without ending it, as a page break does.
-    pub(super) fn table_block(&mut self) {
-        let line_no = self.block[0].2;
+    /// The open block as a table: its caption, rows and the lines below.
+    pub(super) fn table_block(&self) -> Kind {
         let mut caption = Vec::new();
         let mut rows = Vec::new();
         let mut below = Vec::new();
@@ -51,31 +49,11 @@ impl<'a> Parser<'a> {
                 _ => below.push(unescape(line)),
             }
         }
-        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-        for r in &mut rows {
-            r.resize(width, String::new());
-        }
-        let (part, section) = self.open_part_and_section(line_no);
-        let follows = self.doc.paragraphs.len().checked_sub(1);
-        let place = match (follows, section) {
-            (Some(p), _)
-                if self.doc.paragraphs[p].part == part
-                    && self.doc.paragraphs[p].section == section =>
-            {
-                TablePlace::Paragraph(p)
-            }
-            (_, Some(s)) => TablePlace::Section(s),
-            _ => TablePlace::Part(part),
-        };
-        self.doc.tables.push(Table {
+        Kind::Table {
             caption: (!caption.is_empty()).then(|| caption.join(" ")),
             rows,
             below,
-            place,
-            follows,
-            page: self.page,
-            line: line_no,
-        });
+        }
     }
 }
 

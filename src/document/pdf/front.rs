@@ -4,7 +4,7 @@
 use super::headings::{chapter, is_heading};
 use super::notes::emit_star;
 use super::writer::{Block, Row, Writer, escape_start, has_leader, literal, paragraph_number};
-use crate::document::parse::part_heading;
+use crate::document::shapes::part_heading;
 use crate::document::words::is_contents_heading;
 
 pub(super) struct Front {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::lines::{Line, Page};
-use crate::document::parse::is_symbol;
+use crate::document::shapes::is_symbol;
 
 /// Share of the page height, from its top or foot, where furniture sits.
 const BAND: f32 = 0.14;

@@ -3,8 +3,8 @@
 //! unnumbered heading placed by how it is set.
 
 use super::writer::{Row, has_leader, literal, paragraph_number, smaller};
-use crate::document::parse::{lettered_heading, part_heading};
 use crate::document::roman_value;
+use crate::document::shapes::{lettered_heading, part_heading};
 use crate::document::words::chapter_rest;
 
 /// "Chapter I Introduction" → (1, "I. Introduction").

@@ -20,7 +20,7 @@ use super::notes::{foot_start, is_notes_heading, starts_note, write_notes};
 use super::writer::{
     Row, Writer, ends_sentence, escape_start, literal, paragraph_number, slash_calls,
 };
-use crate::document::parse::{numbered_item, part_heading, resolution_number, sub_item};
+use crate::document::shapes::{numbered_item, part_heading, resolution_number, sub_item};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Open {

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::lines::{Line, is_call};
 use super::writer::{Row, ends_sentence, has_leader};
-use crate::document::parse::{numbered, sub_item};
+use crate::document::shapes::{numbered, sub_item};
 
 /// Space between two pieces, in ems of the line, that parts two cells: a
 /// word space is a quarter em, and a justified line stretches it less than this.

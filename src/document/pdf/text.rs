@@ -22,7 +22,7 @@ use super::text_notes::{
 use super::text_row::Row;
 use super::writer::has_leader;
 use crate::document::paged::is_running_line;
-use crate::document::parse::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
+use crate::document::shapes::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
 
 /// Width of a column, in points.
 const COLUMN: f32 = 5.0;

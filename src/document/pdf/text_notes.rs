@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::text_row::Row;
 use crate::document::paged::is_furniture;
-use crate::document::parse::numbered;
+use crate::document::shapes::numbered;
 
 /// A note's label: its number, or `None` for `*`.
 pub(super) type Label = Option<u32>;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::lines::Line;
 use crate::document::is_superscript_digit;
-use crate::document::parse::{numbered, part_heading};
+use crate::document::shapes::{numbered, part_heading};
 
 /// One line on its page, with what the reading decided about it.
 pub(super) struct Row<'a> {

@@ -3,13 +3,12 @@
 
 use super::*;
 
-impl<'a> Parser<'a> {
-    pub(super) fn finish(mut self) -> Document {
-        self.end_block();
+impl<'a> Builder<'a> {
+    /// The model, once the last block is in.
+    pub fn finish(mut self) -> Document {
         self.choose_title();
         self.link_footnotes();
         self.assign_pages();
-        self.page_warnings();
         for p in &mut self.doc.paragraphs {
             p.text.shrink_to_fit();
             if let Some(item) = p.sub_items.last_mut() {
@@ -25,9 +24,9 @@ impl<'a> Parser<'a> {
     /// is the title itself (a Working Group's or a session's report); then,
     /// under the title, the country it is on.
     fn choose_title(&mut self) {
-        let mut titles = std::mem::take(&mut self.header_titles);
+        let mut titles = std::mem::take(&mut self.masthead.titles);
         // Organs' names above the session line, unless nothing else is there.
-        if titles.iter().any(|t| !t.masthead) || !self.kind_inlines.is_empty() {
+        if titles.iter().any(|t| !t.masthead) || !self.masthead.kind_inlines.is_empty() {
             titles.retain(|t| !t.masthead);
         }
         let h = &mut self.doc.header;
@@ -48,8 +47,8 @@ impl<'a> Parser<'a> {
             {
                 (Some(i), i + 1)
             }
-            None if !self.kind_inlines.is_empty() => {
-                h.title = std::mem::take(&mut self.kind_inlines);
+            None if !self.masthead.kind_inlines.is_empty() => {
+                h.title = std::mem::take(&mut self.masthead.kind_inlines);
                 h.kind = None;
                 let after = titles.iter().position(|t| t.after_kind);
                 (None, after.unwrap_or(titles.len()))
@@ -70,31 +69,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Each warning's page, counted by form feeds up to its line, where the
-    /// text has pages at all.
-    fn page_warnings(&mut self) {
-        if memchr::memchr(b'\x0c', self.src.as_bytes()).is_none() {
-            return;
-        }
-        let mut order: Vec<usize> = (0..self.doc.warnings.len()).collect();
-        order.sort_by_key(|&w| self.doc.warnings[w].line);
-        let (mut line, mut page) = (1u32, 1u32);
-        let mut lines = self.src.split('\n');
-        for w in order {
-            let want = self.doc.warnings[w].line;
-            if want == 0 {
-                continue;
-            }
-            while line < want {
-                let Some(l) = lines.next() else { break };
-                page += memchr::memchr_iter(b'\x0c', l.as_bytes()).count() as u32;
-                line += 1;
-            }
-            self.doc.warnings[w].page = page;
-        }
-    }
-
-    pub(super) fn link_footnotes(&mut self) {
+    fn link_footnotes(&mut self) {
         let doc = &mut self.doc;
         let mut cited = vec![false; doc.footnotes.len()];
         let mut missing: Vec<(FootnoteLabel, u32)> = Vec::new();
@@ -141,13 +116,14 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        let paged = self.paged;
         for (label, para) in missing {
-            let line = doc
+            let page = doc
                 .paragraph_index(para)
-                .map_or(0, |i| doc.paragraphs[i].line);
+                .filter(|_| paged)
+                .map_or(0, |i| doc.paragraphs[i].page);
             doc.warnings.push(Warning {
-                page: 0,
-                line,
+                page,
                 message: if para == 0 {
                     format!("footnote {label} is cited in the header but never given")
                 } else {
@@ -159,15 +135,14 @@ impl<'a> Parser<'a> {
             if !was_cited {
                 let fin = &doc.footnotes[f];
                 doc.warnings.push(Warning {
-                    page: 0,
-                    line: fin.line,
+                    page: if paged { fin.page } else { 0 },
                     message: format!("footnote {} is given but never cited", fin.label),
                 });
             }
         }
     }
 
-    pub(super) fn assign_pages(&mut self) {
+    fn assign_pages(&mut self) {
         let doc = &mut self.doc;
         let mut entry = 0;
         for pi in 0..doc.parts.len() {

@@ -1,61 +1,63 @@
-//! The masthead and the contents table: the blocks before the body.
+//! The masthead's lines → the header's fields: organ, symbol, date, kind,
+//! agenda item, session, and the runs of lines between them that are
+//! titles; then the summary under its heading.
 
 use super::*;
+use crate::document::shapes::{
+    council_resolution, is_date, is_symbol, part_heading, resolution_number,
+};
 use crate::document::words::{
-    distribution, is_agenda_item, is_contents_heading, is_kind, is_month, is_organ, is_session,
-    is_summary_heading, original,
+    distribution, is_agenda_item, is_kind, is_month, is_organ, is_session, is_summary_heading,
+    original,
 };
 
-impl<'a> Parser<'a> {
-    pub(super) fn header_block(&mut self) {
-        let first = self.line(0).trim();
-        let line_no = self.block[0].2;
-        if is_contents_heading(first) {
-            self.phase = Phase::Contents;
-            // A contents table may follow without a blank line.
-            if self.block.len() > 1 {
-                self.block.remove(0);
-                self.contents_block();
-            }
-            return;
-        }
-        if part_heading(first).is_some()
-            || numbered(first).is_some()
-            || heading_marker(first).is_some()
-        {
-            self.phase = Phase::Body;
-            self.body_block();
-            return;
-        }
-        if let Some(rest) = first.strip_prefix('*') {
-            let rest_trimmed = rest.trim_start();
-            if rest_trimmed.len() < rest.len() && !rest_trimmed.is_empty() {
-                let raw = self.line(0);
-                let skip = raw.len() - rest_trimmed.len();
-                let text = self.block_inlines(skip);
-                self.add_footnote(FootnoteLabel::Symbol('*'), text, line_no);
-                return;
-            }
-        }
-        if let Some((n, skip)) = footnote_start(first) {
-            let indent = self.line(0).len() - first.len();
-            let text = self.block_inlines(indent + skip);
-            self.add_footnote(FootnoteLabel::Number(n), text, line_no);
-            return;
-        }
-        if self.phase == Phase::Summary {
-            let text = self.block_inlines(0);
+/// What the masthead has read so far.
+#[derive(Default)]
+pub(super) struct Masthead {
+    pub titles: Vec<HeaderTitle>,
+    /// The "Report of the …" line, as inline text: the title where no
+    /// other title stands above it.
+    pub kind_inlines: Vec<Inline>,
+    /// Whether the last line was the agenda item: the run after it is the
+    /// item's own title, not the report's.
+    after_agenda: bool,
+    /// Whether the session or agenda line has been read: above it the
+    /// masthead names organs, not the report.
+    past_session: bool,
+    /// Whether the "Summary" heading has been read: what follows is summary.
+    in_summary: bool,
+}
+
+/// A run of masthead lines that is neither a field nor the kind line.
+pub(super) struct HeaderTitle {
+    pub text: Vec<Inline>,
+    /// It came after the "Report of …" line.
+    pub after_kind: bool,
+    /// It came right after the agenda item: the item's own title.
+    pub agenda: bool,
+    /// It came above the session line: an organ's name.
+    pub masthead: bool,
+    /// Whether it reads as a name set under the title: "Slovenia".
+    pub name: bool,
+    /// "64/166. Protection of migrants", "Resolution 2720 (2023)": a
+    /// resolution's number and title, the document's own title.
+    pub resolution: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn masthead(&mut self, lines: &[SourceLine]) {
+        if self.masthead.in_summary {
+            let text = self.inlines(lines, 0);
             self.doc.header.summary.push(text);
             return;
         }
         // Header fields are one line each, often several to a block; the
         // lines between them are titles, each run of them one title.
-        let lines = std::mem::take(&mut self.block);
         let mut run = Vec::new();
         // The kind line may wrap: "Report of the Human Rights Council on its
         // / fourteenth session" goes on until the block or a field ends it.
         let mut in_kind = false;
-        for &(s, e, n) in &lines {
+        for &(s, e, n) in lines {
             let line = self.src[s..e].trim();
             if in_kind && (!is_field(line) || line.starts_with(char::is_lowercase)) {
                 self.continue_kind(line, s, e);
@@ -73,7 +75,6 @@ impl<'a> Parser<'a> {
         }
         let before = self.title_place();
         self.header_title(run, before);
-        self.block = lines;
     }
 
     /// The kind line's next line.
@@ -84,8 +85,8 @@ impl<'a> Parser<'a> {
             kind.push_str(line.trim_end_matches(['*', '∗', ' ']));
         }
         let (from, to) = trim_range(self.src, s, e);
-        self.kind_inlines.push(Inline::Space);
-        parse_inline(self.src, from..to, &mut self.kind_inlines);
+        self.masthead.kind_inlines.push(Inline::Space);
+        parse_inline(self.src, from..to, &mut self.masthead.kind_inlines);
     }
 
     /// Where a title read now stands: after the kind line, right after the
@@ -93,8 +94,8 @@ impl<'a> Parser<'a> {
     fn title_place(&self) -> (bool, bool, bool) {
         (
             self.doc.header.kind.is_some(),
-            self.after_agenda,
-            !self.past_session,
+            self.masthead.after_agenda,
+            !self.masthead.past_session,
         )
     }
 
@@ -102,20 +103,19 @@ impl<'a> Parser<'a> {
     /// printed without its heading.
     fn header_title(
         &mut self,
-        run: Vec<(usize, usize, u32)>,
+        run: Vec<SourceLine>,
         (after_kind, agenda, masthead): (bool, bool, bool),
     ) {
-        if run.is_empty() {
+        let Some(&(s, e, _)) = run.first() else {
             return;
-        }
+        };
         let words: usize = run
             .iter()
             .map(|&(s, e, _)| self.src[s..e].split_whitespace().count())
             .sum();
-        let kept = std::mem::replace(&mut self.block, run);
-        let text = self.block_inlines(0);
+        let text = self.inlines(&run, 0);
         let sentence = ends_sentence(self.src, &text);
-        let first = self.line(0).trim();
+        let first = self.src[s..e].trim();
         // "Slovenia", "Algeria ∗": a name, not a symbol or a heading.
         let name = words <= 5
             && !sentence
@@ -124,11 +124,10 @@ impl<'a> Parser<'a> {
             && !first.ends_with(',')
             && part_heading(first).is_none();
         let resolution = resolution_number(first) || council_resolution(first);
-        self.block = kept;
-        if self.phase == Phase::Summary || (sentence && words > 25) {
+        if self.masthead.in_summary || (sentence && words > 25) {
             self.doc.header.summary.push(text);
         } else {
-            self.header_titles.push(HeaderTitle {
+            self.masthead.titles.push(HeaderTitle {
                 text,
                 after_kind,
                 agenda,
@@ -137,16 +136,17 @@ impl<'a> Parser<'a> {
                 resolution,
             });
         }
-        self.after_agenda = false;
+        self.masthead.after_agenda = false;
     }
 
     /// Recognises one header line; false when it is title or summary text.
-    pub(super) fn header_field(&mut self, line: &str, s: usize, e: usize) -> bool {
-        let titled = !self.header_titles.is_empty();
+    fn header_field(&mut self, line: &str, s: usize, e: usize) -> bool {
+        let titled = !self.masthead.titles.is_empty();
+        let m = &mut self.masthead;
         let h = &mut self.doc.header;
         let lower = line.to_lowercase();
         if is_summary_heading(line) {
-            self.phase = Phase::Summary;
+            m.in_summary = true;
             h.summary_printed = true;
         } else if let Some(v) = distribution(line) {
             h.distribution = Some(v.to_string());
@@ -160,20 +160,20 @@ impl<'a> Parser<'a> {
             if h.kind.is_none() {
                 h.kind = Some(line.trim_end_matches(['*', '∗', ' ']).to_string());
                 let (from, to) = trim_range(self.src, s, e);
-                parse_inline(self.src, from..to, &mut self.kind_inlines);
+                parse_inline(self.src, from..to, &mut m.kind_inlines);
             } else {
                 return false;
             }
         } else if h.agenda_item.is_empty() && is_agenda_item(&lower) {
             let (from, to) = trim_range(self.src, s, e);
             parse_inline(self.src, from..to, &mut h.agenda_item);
-            self.after_agenda = true;
-            self.past_session = true;
+            m.after_agenda = true;
+            m.past_session = true;
             return true;
         } else if is_organ(line) {
             h.organ.get_or_insert_with(|| line.to_string());
         } else if is_session(&lower) || is_meeting_dates(line) {
-            self.past_session = true;
+            m.past_session = true;
             h.session = Some(match h.session.take() {
                 Some(before) => format!("{before}, {line}"),
                 None => line.to_string(),
@@ -187,49 +187,8 @@ impl<'a> Parser<'a> {
         } else {
             return false;
         }
-        self.after_agenda = false;
+        m.after_agenda = false;
         true
-    }
-
-    pub(super) fn contents_block(&mut self) {
-        let mut entries = Vec::new();
-        for k in 0..self.block.len() {
-            let line = self.line(k);
-            let plain = line.replace("<i>", "").replace("</i>", "");
-            let t = plain.trim();
-            if t.is_empty() || t == "Page" {
-                continue;
-            }
-            let (title, page) = match t.rsplit_once('\t') {
-                Some((title, page)) if page.trim().bytes().all(|b| b.is_ascii_digit()) => {
-                    (title, page.trim().parse().ok())
-                }
-                _ => match t.rsplit_once(' ') {
-                    Some((title, page))
-                        if title.ends_with('.')
-                            && !page.is_empty()
-                            && page.bytes().all(|b| b.is_ascii_digit()) =>
-                    {
-                        (title, page.parse().ok())
-                    }
-                    _ => (t, None),
-                },
-            };
-            if page.is_none() {
-                // Not a contents line: the body has begun.
-                self.phase = Phase::Body;
-                self.doc.contents.extend(entries);
-                self.block.drain(..k);
-                self.body_block();
-                return;
-            }
-            let title = title.trim_end_matches(['.', ' ', '\t', '…']).trim();
-            entries.push(ContentsEntry {
-                title: title.to_string(),
-                page,
-            });
-        }
-        self.doc.contents.extend(entries);
     }
 }
 

@@ -1,0 +1,374 @@
+//! Typed blocks → `Document`: the one place the model is made.
+//!
+//! Every reader (the embedded layout's, the PDF's, pdftotext's) hands its
+//! blocks here in reading order. The builder files them: a part or a
+//! section opens, a paragraph joins the open section, a sub-item joins its
+//! paragraph, unnumbered text continues the paragraph a page break or a
+//! table interrupted (or stands as a preamble), and footnotes are linked to
+//! the paragraphs that cite them once the last block is in.
+
+use std::collections::HashMap;
+
+mod finish;
+mod masthead;
+
+use super::block::{Block, Kind, SourceLine};
+use super::inline::parse_inline;
+use super::*;
+
+/// Where a text block should go.
+enum Target {
+    None,
+    Paragraph,
+    Preamble,
+}
+
+pub(crate) struct Builder<'a> {
+    src: &'a str,
+    doc: Document,
+    masthead: masthead::Masthead,
+    target: Target,
+    footnote_by_label: HashMap<FootnoteLabel, usize>,
+    /// Whether the source has pages: warnings then name them.
+    paged: bool,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder of the model of `src`, which the blocks' lines point into.
+    pub fn new(src: &'a str, paged: bool) -> Self {
+        Builder {
+            src,
+            doc: Document::default(),
+            masthead: masthead::Masthead::default(),
+            target: Target::None,
+            footnote_by_label: HashMap::new(),
+            paged,
+        }
+    }
+
+    /// What is built so far, for a reader whose decisions depend on it.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// A warning about what a block on `page` holds.
+    pub fn warn(&mut self, page: u32, message: impl Into<String>) {
+        let page = if self.paged { page } else { 0 };
+        self.doc.warnings.push(Warning {
+            page,
+            message: message.into(),
+        });
+    }
+
+    /// Whether a sub-item may follow: a numbered paragraph is open.
+    pub fn in_paragraph(&self) -> bool {
+        matches!(self.target, Target::Paragraph)
+    }
+
+    /// Whether the last paragraph (or its last sub-item) stops mid-sentence.
+    pub fn paragraph_is_open(&self) -> bool {
+        if !self.in_paragraph() {
+            return false;
+        }
+        let Some(p) = self.doc.paragraphs.last() else {
+            return false;
+        };
+        let text = p.sub_items.last().map_or(&p.text, |s| &s.text);
+        !ends_sentence(self.src, text)
+    }
+
+    /// Inline text of lines, joined by single spaces, starting `skip` bytes
+    /// into the first line.
+    fn inlines(&self, lines: &[SourceLine], skip: usize) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for (k, &(s, e, _)) in lines.iter().enumerate() {
+            let from = if k == 0 { s + skip } else { s };
+            let (from, to) = trim_range(self.src, from, e);
+            if from >= to {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(Inline::Space);
+            }
+            parse_inline(self.src, from..to, &mut out);
+        }
+        out.shrink_to_fit();
+        out
+    }
+
+    pub fn push(&mut self, block: Block) {
+        let Block { kind, lines, page } = block;
+        let Some(&(_, _, line)) = lines.first() else {
+            return;
+        };
+        match kind {
+            Kind::Masthead => self.masthead(&lines),
+            Kind::Contents(entries) => self.doc.contents.extend(entries),
+            Kind::Part {
+                numeral,
+                number,
+                skip,
+            } => {
+                let title = self.inlines(&lines, skip);
+                self.start_part(numeral, number, title, line);
+            }
+            Kind::Section { level, title } => self.start_section(title, level, line, page),
+            Kind::Paragraph { number, skip } => {
+                let text = self.inlines(&lines, skip);
+                self.start_paragraph(number, text, line, page);
+            }
+            Kind::SubItem { label, skip } => {
+                let text = self.inlines(&lines, skip);
+                if let Some(p) = self.doc.paragraphs.last_mut() {
+                    p.sub_items.push(SubItem { label, text });
+                }
+            }
+            Kind::Footnote { label, skip } => {
+                let text = self.inlines(&lines, skip);
+                self.add_footnote(label, text, line, page);
+            }
+            Kind::Table {
+                caption,
+                rows,
+                below,
+            } => self.table(caption, rows, below, line, page),
+            Kind::Text { skip } => {
+                let text = self.inlines(&lines, skip);
+                self.text(text, line, page);
+            }
+        }
+    }
+
+    /// Unnumbered text: it goes on with the paragraph, or under the open
+    /// heading.
+    fn text(&mut self, text: Vec<Inline>, line: u32, page: u32) {
+        match self.target {
+            Target::Paragraph => {
+                let open = self.paragraph_is_open();
+                let Some(p) = self.doc.paragraphs.last_mut() else {
+                    return;
+                };
+                let number = p.number;
+                let dest = match p.sub_items.last_mut() {
+                    Some(item) => &mut item.text,
+                    None => &mut p.text,
+                };
+                dest.push(Inline::Space);
+                dest.extend(text);
+                p.rejoined += 1;
+                if !open {
+                    self.warn(
+                        page,
+                        format!("unnumbered text after paragraph {number} joined to it"),
+                    );
+                }
+            }
+            Target::Preamble => {
+                // Under the open section's heading, if the part has one.
+                let part = self.doc.parts.last_mut();
+                match part {
+                    Some(part) if !part.sections.is_empty() => {
+                        if let Some(s) = self.doc.sections.get_mut(part.sections.end - 1) {
+                            s.preamble.push(text);
+                        }
+                    }
+                    Some(part) => part.preamble.push(text),
+                    None => {}
+                }
+            }
+            Target::None => {
+                self.warn(
+                    page,
+                    "text before the first part or paragraph kept as preamble",
+                );
+                self.ensure_part(line, page);
+                if let Some(part) = self.doc.parts.last_mut() {
+                    part.preamble.push(text);
+                }
+                self.target = Target::Preamble;
+            }
+        }
+    }
+
+    fn ensure_part(&mut self, line: u32, page: u32) {
+        if self.doc.parts.is_empty() {
+            self.warn(
+                page,
+                "text before the first part heading is kept in an untitled part",
+            );
+            self.start_part(String::new(), 0, Vec::new(), line);
+        }
+    }
+
+    fn start_part(&mut self, numeral: String, number: u32, title: Vec<Inline>, line: u32) {
+        let sections = self.doc.sections.len();
+        let paragraphs = self.doc.paragraphs.len();
+        self.doc.parts.push(Part {
+            numeral,
+            number,
+            title,
+            page: None,
+            preamble: Vec::new(),
+            sections: sections..sections,
+            paragraphs: paragraphs..paragraphs,
+            line,
+        });
+        self.target = Target::Preamble;
+    }
+
+    fn start_section(&mut self, title: String, level: u8, line: u32, page: u32) {
+        self.ensure_part(line, page);
+        let part = self.doc.parts.len() - 1;
+        let at = self.doc.paragraphs.len();
+        self.doc.sections.push(Section {
+            title,
+            level,
+            part,
+            page: None,
+            preamble: Vec::new(),
+            paragraphs: at..at,
+            line,
+        });
+        if let Some(p) = self.doc.parts.last_mut() {
+            p.sections.end = self.doc.sections.len();
+        }
+        self.target = Target::Preamble;
+    }
+
+    /// The part now open (opened if none is), and its open subsection.
+    fn open_part_and_section(&mut self, line: u32, page: u32) -> (usize, Option<usize>) {
+        self.ensure_part(line, page);
+        let part = self.doc.parts.len() - 1;
+        let section = self
+            .doc
+            .sections
+            .last()
+            .filter(|s| s.part == part)
+            .map(|_| self.doc.sections.len() - 1);
+        (part, section)
+    }
+
+    fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, line: u32, page: u32) {
+        let (part, section) = self.open_part_and_section(line, page);
+        self.doc.paragraphs.push(Paragraph {
+            number,
+            part,
+            section,
+            text,
+            sub_items: Vec::new(),
+            footnotes: Vec::new(),
+            rejoined: 0,
+            line,
+            page: page.max(1),
+        });
+        let end = self.doc.paragraphs.len();
+        if let Some(p) = self.doc.parts.last_mut() {
+            p.paragraphs.end = end;
+        }
+        // The paragraph is also in every section that holds this one: a
+        // lettered section spans its numbered subheadings.
+        if let Some(at) = section {
+            let mut level = u8::MAX;
+            for s in self.doc.sections[..=at].iter_mut().rev() {
+                if s.part != part {
+                    break;
+                }
+                if s.level < level {
+                    s.paragraphs.end = end;
+                    level = s.level;
+                }
+                if level <= 1 {
+                    break;
+                }
+            }
+        }
+        self.target = Target::Paragraph;
+    }
+
+    fn add_footnote(&mut self, label: FootnoteLabel, text: Vec<Inline>, line: u32, page: u32) {
+        if self.footnote_by_label.contains_key(&label) {
+            self.warn(
+                page,
+                format!("footnote {label} is given twice; the first text is used for its markers"),
+            );
+        } else {
+            self.footnote_by_label
+                .insert(label, self.doc.footnotes.len());
+        }
+        self.doc.footnotes.push(Footnote {
+            label,
+            text,
+            cited_by: Vec::new(),
+            cited_in_header: false,
+            line,
+            page,
+        });
+    }
+
+    /// A table, placed after what the reading has reached: it interrupts a
+    /// paragraph without ending it, as a page break does.
+    fn table(
+        &mut self,
+        caption: Option<String>,
+        mut rows: Vec<Vec<String>>,
+        below: Vec<String>,
+        line: u32,
+        page: u32,
+    ) {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        for r in &mut rows {
+            r.resize(width, String::new());
+        }
+        let (part, section) = self.open_part_and_section(line, page);
+        let follows = self.doc.paragraphs.len().checked_sub(1);
+        let place = match (follows, section) {
+            (Some(p), _)
+                if self.doc.paragraphs[p].part == part
+                    && self.doc.paragraphs[p].section == section =>
+            {
+                TablePlace::Paragraph(p)
+            }
+            (_, Some(s)) => TablePlace::Section(s),
+            _ => TablePlace::Part(part),
+        };
+        self.doc.tables.push(Table {
+            caption,
+            rows,
+            below,
+            place,
+            follows,
+            page: page.max(1),
+            line,
+        });
+    }
+}
+
+/// Whether inline text ends a sentence: its last visible character,
+/// past note calls and closing quotes, is a stop.
+fn ends_sentence(src: &str, inlines: &[Inline]) -> bool {
+    for inline in inlines.iter().rev() {
+        let range = match inline {
+            Inline::Text { range, .. } | Inline::Link { range } => range,
+            Inline::FootnoteRef { .. } | Inline::Space => continue,
+        };
+        let text = &src[range.start as usize..range.end as usize];
+        let trimmed = text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | '»')
+        });
+        if let Some(c) = trimmed.chars().last() {
+            return matches!(c, '.' | ';' | ':' | '!' | '?');
+        }
+    }
+    true
+}
+
+fn trim_range(src: &str, mut from: usize, mut to: usize) -> (usize, usize) {
+    let b = src.as_bytes();
+    while from < to && matches!(b[from], b' ' | b'\t' | b'\x0c') {
+        from += 1;
+    }
+    while to > from && matches!(b[to - 1], b' ' | b'\t' | b'\x0c' | b'\r') {
+        to -= 1;
+    }
+    (from, to)
+}
