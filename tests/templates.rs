@@ -818,3 +818,61 @@ fn a_bracketed_line_under_a_sections_title_in_pdftotext_text_is_part_of_it() {
         "{titles:?}"
     );
 }
+
+#[test]
+fn a_section_letter_set_alone_on_its_line_in_plain_text_heads_the_title_below_it() {
+    let Some(doc) = corpus("A-HRC-WG.6-34-ITA-3.txt") else {
+        return;
+    };
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with(
+            "A. Scope of international obligations and cooperation with international"
+        )),
+        "{titles:?}"
+    );
+    // The next letter no longer trails the paragraph before it.
+    assert!(
+        !text(&doc, 4).trim_end().ends_with("B."),
+        "{}",
+        text(&doc, 4)
+    );
+}
+
+#[test]
+fn a_centred_title_in_pdftotext_layout_text_is_a_heading() {
+    let Some(doc) = corpus("A-HRC-WG.6-7-SVN-3.layout.txt") else {
+        return;
+    };
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert!(
+        titles.contains(&"Implementation of international human rights obligations"),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn names_and_table_cells_a_pdf_sets_as_text_never_become_headings() {
+    let Some(doc) = corpus("A-HRC-14-37.pdf") else {
+        return;
+    };
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    for name in ["Holy See", "Palestine", "Christof Heyns (South Africa)"] {
+        assert!(!titles.contains(&name), "{name} in {titles:?}");
+    }
+    let Some(doc) = corpus("A-HRC-WG.6-20-SVN-2.pdf") else {
+        return;
+    };
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert!(
+        !titles.iter().any(|t| t.contains("CPED (signature, 2007)")),
+        "{titles:?}"
+    );
+    // The section its paragraphs are filed under is the one the page prints.
+    let a = doc
+        .sections
+        .iter()
+        .find(|s| s.title == "A. Scope of international obligations")
+        .expect("section A");
+    assert!(!a.paragraphs.is_empty());
+}

@@ -6,7 +6,8 @@
 //! the builder (`build`) only files them into parts, sections and
 //! paragraphs, and never guesses a kind again.
 
-use super::{ContentsEntry, FootnoteLabel};
+use super::shapes::{part_heading, unescape};
+use super::{ContentsEntry, FootnoteLabel, is_superscript_digit};
 
 /// A line of the source: its byte range and its 1-based number there.
 pub(crate) type SourceLine = (usize, usize, u32);
@@ -60,4 +61,44 @@ pub(crate) enum Kind {
     Text {
         skip: usize,
     },
+}
+
+impl Kind {
+    /// A heading at `level` whose text starts `skip` bytes into the first
+    /// of `lines`: level 1 a part ("I. Title", or an unnumbered division),
+    /// deeper ones a section one level up.
+    pub fn heading(src: &str, lines: &[SourceLine], level: u8, skip: usize) -> Kind {
+        let Some(&(start, first_end, _)) = lines.first() else {
+            return Kind::Text { skip };
+        };
+        let first = &src[start..first_end];
+        let rest = first[skip.min(first.len())..].trim_start();
+        let skip = first.len() - rest.len();
+        if level > 1 {
+            let end = lines.last().map_or(first_end, |l| l.1);
+            // A note call on a heading is not part of its title.
+            let title = src[start + skip..end]
+                .split_whitespace()
+                .map(|w| w.trim_end_matches(is_superscript_digit))
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Kind::Section {
+                level: level - 1,
+                title: unescape(&title),
+            };
+        }
+        match part_heading(rest) {
+            Some((numeral, number, at)) => Kind::Part {
+                numeral: numeral.to_string(),
+                number,
+                skip: skip + at,
+            },
+            None => Kind::Part {
+                numeral: String::new(),
+                number: 0,
+                skip,
+            },
+        }
+    }
 }

@@ -249,6 +249,18 @@ impl<'a> Builder<'a> {
     }
 
     fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, line: u32, page: u32) {
+        if let Some(last) = self.doc.paragraphs.last().map(|p| p.number)
+            && number != last + 1
+        {
+            let message = if number <= last {
+                format!(
+                    "paragraph {number} follows paragraph {last}: number repeated or out of order"
+                )
+            } else {
+                format!("paragraphs {} to {} are missing", last + 1, number - 1)
+            };
+            self.warn(page, message);
+        }
         let (part, section) = self.open_part_and_section(line, page);
         self.doc.paragraphs.push(Paragraph {
             number,

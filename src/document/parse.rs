@@ -44,9 +44,8 @@ struct Reader<'a> {
 
 /// Parses a report. Never fails: what cannot be placed becomes a warning.
 ///
-/// Text laid out in pages (`pdftotext` output) is first read by the PDF
-/// layout engine (`pdf::read_text`), which writes the embedded layout;
-/// `Document::source` then holds that text.
+/// Text laid out in pages (`pdftotext` output) is read by the PDF reader
+/// (`pdf::read_text`), whose blocks the builder files as a PDF's.
 pub fn parse(text: &str) -> Document {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !super::paged::is_paged(text) {
@@ -55,10 +54,17 @@ pub fn parse(text: &str) -> Document {
     parse_pages(super::pdf::read_text(text), "the page layout")
 }
 
-/// What the page reader made of a PDF or of `pdftotext` text (`what`, for
-/// the warning), parsed; with few numbered paragraphs it says so.
+/// The model of what the page reader made of a PDF or of `pdftotext` text
+/// (`what`, for the warning): its blocks filed as they were decided, never
+/// read again from text. With few numbered paragraphs it says so.
 pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
-    let mut doc = parse_laid_out_owned(read.text);
+    let source = read.source;
+    let mut build = Builder::new(&source, source.contains('\x0c'));
+    for block in read.blocks {
+        build.push(block);
+    }
+    let mut doc = build.finish();
+    doc.source = std::sync::Arc::new(source);
     if doc.header.symbol.is_none() {
         doc.header.symbol = read.symbol;
     }
@@ -365,18 +371,6 @@ impl<'a> Reader<'a> {
             let last = doc.paragraphs.last().map(|p| p.number);
             let in_sequence = last.is_none_or(|l| n == l + 1);
             if in_sequence || !self.build.paragraph_is_open() {
-                if let Some(l) = last
-                    && n != l + 1
-                {
-                    let msg = if n <= l {
-                        format!(
-                            "paragraph {n} follows paragraph {l}: number repeated or out of order"
-                        )
-                    } else {
-                        format!("paragraphs {} to {} are missing", l + 1, n - 1)
-                    };
-                    self.warn(msg);
-                }
                 let skip = indent + skip;
                 self.emit(Kind::Paragraph { number: n, skip });
                 return;
@@ -403,36 +397,7 @@ impl<'a> Reader<'a> {
     /// A heading whose level the layout already knows (`# I. Title`, `## A. Title`),
     /// as the PDF reader writes them: trusted, never taken for a paragraph.
     fn marked_heading(&mut self, level: u8, skip: usize) {
-        let rest = self.line(0)[skip..].trim_start();
-        let skip = self.line(0).len() - rest.len();
-        if level > 1 {
-            let (from, to) = (self.block[0].0 + skip, self.block.last().map_or(0, |b| b.1));
-            // A note call on a heading is not part of its title.
-            let title = self.src[from..to]
-                .split_whitespace()
-                .map(|w| w.trim_end_matches(super::is_superscript_digit))
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let title = unescape(&title);
-            self.emit(Kind::Section {
-                level: level - 1,
-                title,
-            });
-            return;
-        }
-        let kind = match part_heading(rest) {
-            Some((numeral, number, at)) => Kind::Part {
-                numeral: numeral.to_string(),
-                number,
-                skip: skip + at,
-            },
-            None => Kind::Part {
-                numeral: String::new(),
-                number: 0,
-                skip,
-            },
-        };
+        let kind = Kind::heading(self.src, &self.block, level, skip);
         self.emit(kind);
     }
 

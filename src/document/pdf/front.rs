@@ -3,9 +3,12 @@
 
 use super::headings::{chapter, is_heading};
 use super::notes::emit_star;
-use super::writer::{Block, Row, Writer, escape_start, has_leader, literal, paragraph_number};
+use super::writer::{
+    Block, Role, Row, Writer, escape_start, has_leader, literal, paragraph_number,
+};
 use crate::document::shapes::part_heading;
 use crate::document::words::is_contents_heading;
+use crate::document::{ContentsEntry, FootnoteLabel};
 
 pub(super) struct Front {
     /// Rows before the body starts.
@@ -43,7 +46,7 @@ pub(super) fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f3
         if is_contents_heading(t) {
             w.close();
             first_note = emit_star(w, notes);
-            w.start(r.page, "Contents".into());
+            w.start(r.page, Role::Contents(Vec::new()), "Contents".into());
             contents = true;
             continue;
         }
@@ -53,8 +56,16 @@ pub(super) fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f3
                 pending.clear();
                 let b = w.open.get_or_insert(Block {
                     page: r.page,
+                    role: Role::Contents(Vec::new()),
                     text: "Contents".into(),
                 });
+                if let Role::Contents(entries) = &mut b.role {
+                    let title = title.trim().trim_end_matches(['.', ' ', '\t', '…']).trim();
+                    entries.push(ContentsEntry {
+                        title: title.to_string(),
+                        page: Some(page),
+                    });
+                }
                 b.text.push('\n');
                 b.text.push_str(&literal(title.trim()));
                 b.text.push('\t');
@@ -68,7 +79,8 @@ pub(super) fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f3
         // The cover's `*` note set among the masthead's lines, not at the
         // foot: a note all the same, not a literal star.
         if let Some(rest) = t.strip_prefix("* ").or_else(|| t.strip_prefix("∗ ")) {
-            w.start(r.page, format!("* {}", literal(rest.trim())));
+            let role = Role::Note(FootnoteLabel::Symbol('*'));
+            w.start(r.page, role, format!("* {}", literal(rest.trim())));
             prev = Some((r, true));
             continue;
         }
@@ -87,7 +99,7 @@ pub(super) fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f3
             w.join_line(r.page, &literal(t));
         } else {
             for s in segments {
-                w.start(r.page, escape_start(&literal(&s)));
+                w.start(r.page, Role::Masthead, escape_start(&literal(&s)));
             }
         }
         prev = Some((r, single));

@@ -137,27 +137,28 @@ pub(super) struct Outline {
     pub unnumbered: Vec<(u8, f32, bool, bool)>,
 }
 
-/// A heading's marked form, its level told by its numbering.
+/// A heading's level, told by its numbering, and its title as the
+/// layout writes it.
 pub(super) fn heading(
     o: &mut Outline,
     title: &str,
     large: bool,
     style: (f32, bool, bool),
-) -> String {
+) -> (u8, String) {
     let t = literal(title);
     if is_division(title) || is_annex(title) {
         o.part = 0;
         o.letter = None;
         o.depth = 0;
         o.unnumbered.clear();
-        return format!("# {t}");
+        return (1, t);
     }
     if let Some((n, text)) = chapter(title) {
         o.part = n;
         o.letter = None;
         o.depth = 0;
         o.unnumbered.clear();
-        return format!("# {}", literal(&text));
+        return (1, literal(&text));
     }
     let part = part_heading(title).map(|(_, v, _)| v);
     let letter = lettered_heading(title);
@@ -171,28 +172,28 @@ pub(super) fn heading(
         o.letter = None;
         o.depth = 0;
         o.unnumbered.clear();
-        return format!("# {t}");
+        return (1, t);
     }
     if let Some(c) = letter {
         o.letter = Some(c);
         o.depth = 1;
-        return format!("## {t}");
+        return (2, t);
     }
     let digits = title.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && title[digits..].starts_with(". ") {
         o.depth = 2;
-        return format!("### {t}");
+        return (3, t);
     }
     let b = title.as_bytes();
     if b.len() > 3 && b[0].is_ascii_lowercase() && (b[1] == b')' || b[1] == b'.') && b[2] == b' ' {
         o.depth = 3;
-        return format!("#### {t}");
+        return (4, t);
     }
     if large {
         o.letter = None;
         o.depth = 0;
         o.unnumbered.clear();
-        return format!("# {t}");
+        return (1, t);
     }
     // An unnumbered heading set as one before stands at its level: the
     // States of a review are siblings, never nested under the last one's
@@ -208,5 +209,5 @@ pub(super) fn heading(
             level
         }
     };
-    format!("{} {t}", "#".repeat(usize::from(level)))
+    (level, t)
 }

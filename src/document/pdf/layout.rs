@@ -18,7 +18,7 @@ use super::headings::{
 use super::lines::Page;
 use super::notes::{foot_start, is_notes_heading, starts_note, write_notes};
 use super::writer::{
-    Row, Writer, ends_sentence, escape_start, literal, paragraph_number, slash_calls,
+    Block, Role, Row, Writer, ends_sentence, escape_start, literal, paragraph_number, slash_calls,
 };
 use crate::document::shapes::{numbered_item, part_heading, resolution_number, sub_item};
 
@@ -32,7 +32,7 @@ enum Open {
 
 /// The layout of the pages, and what the reading could not settle, in a
 /// reader's words.
-pub(super) fn write(pages: &[Page]) -> (String, Vec<String>) {
+pub(super) fn write(pages: &[Page]) -> (Vec<Block>, Vec<String>) {
     let body = body_size(pages);
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -80,16 +80,6 @@ pub(super) fn write(pages: &[Page]) -> (String, Vec<String>) {
     }
     write_notes(&mut w, &notes, star.first_note);
     w.close();
-    let mut out = String::new();
-    let mut page = 0;
-    for b in &w.blocks {
-        while page < b.page {
-            out.push_str("\x0c\n");
-            page += 1;
-        }
-        out.push_str(&b.text);
-        out.push_str("\n\n");
-    }
     let mut warnings = Vec::new();
     if let (Some(first), Some(last)) = (w.embedded_pages.first(), w.embedded_pages.last()) {
         let units = w.embedded_pages.len();
@@ -105,7 +95,7 @@ pub(super) fn write(pages: &[Page]) -> (String, Vec<String>) {
             s = if units == 1 { "" } else { "s" },
         ));
     }
-    (out, warnings)
+    (w.blocks, warnings)
 }
 
 /// The page's lines with text, as rows, and where each stands among its lines.
@@ -199,7 +189,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
         // starts a block of its own, which the parser rejoins.
         while tables.next_if(|t| t.rows.start < k).is_some() {}
         if let Some(t) = tables.next_if(|t| t.rows.start == k) {
-            w.start(t.page, t.text());
+            w.start(t.page, t.role(), t.text());
             w.close();
             k = t.rows.end;
             continue;
@@ -209,7 +199,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
         let closed = open != Open::Paragraph || ends_sentence(&last_text) || r.gap > body * 0.45;
         if o.embedded && (paragraph_number(r).is_some() || sub_item(&t).is_some()) {
             // Its own paragraph: a block of text, never a number of the report's.
-            w.start(r.page, escape_start(&t));
+            w.start(r.page, Role::Text, escape_start(&t));
             w.embedded_paragraphs += 1;
             open = Open::Other;
             last_text = t;
@@ -232,7 +222,11 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
         {
             o.paragraph = n;
             let rest = slash_calls(&rest, &w.slash_notes);
-            w.start(r.page, format!("{n}. {}", literal(&rest)));
+            w.start(
+                r.page,
+                Role::Paragraph(n),
+                format!("{n}. {}", literal(&rest)),
+            );
             open = Open::Paragraph;
             last_text = rest;
             k += 1;
@@ -245,7 +239,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             && heading_text(&title)
         {
             let style = (r.line.size, r.line.bold(), r.line.italic());
-            let marked = heading(&mut o, &title, r.line.size > body * 1.15, style);
+            let (level, text) = heading(&mut o, &title, r.line.size > body * 1.15, style);
             if is_annex(&title) {
                 // An annex numbers its paragraphs on its own; what it names
                 // by resolution number is discussed there, not set out.
@@ -260,7 +254,8 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             {
                 o.embedded = false;
             }
-            w.start(r.page, marked);
+            let marked = format!("{} {text}", "#".repeat(usize::from(level)));
+            w.start(r.page, Role::Heading(level), marked);
             w.close();
             open = Open::Heading;
             last_text.clear();
@@ -269,13 +264,13 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
         }
         let item = sub_item(&t).is_some() || numbered_item(&t, o.paragraph).is_some();
         if open == Open::Paragraph && item && (closed || ends_sentence(&last_text)) {
-            w.start(r.page, t.clone());
+            w.start(r.page, Role::Item, t.clone());
             last_text = t;
             k += 1;
             continue;
         }
         if open == Open::Heading || open == Open::Nothing {
-            w.start(r.page, escape_start(&t));
+            w.start(r.page, Role::Text, escape_start(&t));
             open = Open::Other;
         } else {
             w.join(r.page, &t);

@@ -7,6 +7,7 @@
 //! `parse` reads, with headings marked by level so none is guessed twice.
 
 mod bidi;
+mod blocks;
 mod front;
 mod furniture;
 mod headings;
@@ -55,9 +56,11 @@ pub(crate) struct RawPage {
     pub pieces: Vec<Piece>,
 }
 
-/// What the PDF reader made: the layout text, and what it knows beside it.
+/// What the PDF reader made: the document's text, its typed blocks, and
+/// what it knows beside them.
 pub(crate) struct PdfText {
-    pub text: String,
+    pub source: String,
+    pub blocks: Vec<crate::document::block::Block>,
     /// The symbol of the running headers ("A/HRC/59/15").
     pub symbol: Option<String>,
     /// The number printed on each page, where the pages are numbered.
@@ -100,9 +103,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
     let mut pages = pages;
     let running = furniture::strip(&mut pages);
-    let (text, warnings) = layout::write(&pages);
+    let (written, warnings) = layout::write(&pages);
+    let (source, blocks) = blocks::typed(written);
     Ok(PdfText {
-        text,
+        source,
+        blocks,
         symbol: running.symbol,
         printed_pages: running.printed,
         warnings,
@@ -125,9 +130,11 @@ fn has_image(bytes: &[u8]) -> bool {
 pub(crate) fn read_text(text: &str) -> PdfText {
     let mut pages = text::pages(text);
     let running = furniture::strip(&mut pages);
-    let (text, warnings) = layout::write(&pages);
+    let (written, warnings) = layout::write(&pages);
+    let (source, blocks) = blocks::typed(written);
     PdfText {
-        text,
+        source,
+        blocks,
         symbol: running.symbol,
         printed_pages: running.printed,
         warnings,

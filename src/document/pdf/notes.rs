@@ -2,7 +2,8 @@
 //! a "Notes" heading at the end, and the cover's `*` note; each one block.
 
 use super::lines::{Line, Page};
-use super::writer::{Row, Writer, literal, smaller};
+use super::writer::{Role, Row, Writer, literal, smaller};
+use crate::document::FootnoteLabel;
 
 /// Index of the first line of the page's notes: the smaller lines below its
 /// last body line, starting with a note number.
@@ -83,13 +84,14 @@ pub(super) fn emit_star(w: &mut Writer, notes: &[Row]) -> usize {
         return 0;
     }
     let mut t = format!("* {}", literal(&text));
+    let role = Role::Note(FootnoteLabel::Symbol('*'));
     let mut k = 1;
     while k < notes.len() && note_number(notes[k].line).is_none() && notes[k].page == first.page {
         t.push(' ');
         t.push_str(&literal(&notes[k].text));
         k += 1;
     }
-    w.start(first.page, t);
+    w.start(first.page, role, t);
     w.close();
     k
 }
@@ -114,13 +116,16 @@ pub(super) fn write_notes(w: &mut Writer, notes: &[Row], from: usize) {
                 if let Some(n) = n {
                     last = n;
                 }
-                let mark = match n {
-                    Some(n) => {
-                        crate::document::superscript(&crate::document::FootnoteLabel::Number(n))
-                    }
-                    None => "*".into(),
+                let label = match n {
+                    Some(n) => FootnoteLabel::Number(n),
+                    None => FootnoteLabel::Symbol('*'),
                 };
-                w.start(r.page, format!("{mark} {}", literal(&text)));
+                let mark = match label {
+                    FootnoteLabel::Number(_) => crate::document::superscript(&label),
+                    FootnoteLabel::Symbol(c) => c.to_string(),
+                };
+                let text = format!("{mark} {}", literal(&text));
+                w.start(r.page, Role::Note(label), text);
                 open = true;
                 continue;
             }

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::lines::{Line, is_call};
-use super::writer::{Row, ends_sentence, has_leader};
+use super::writer::{Role, Row, ends_sentence, has_leader};
 use crate::document::shapes::{numbered, sub_item};
 
 /// Space between two pieces, in ems of the line, that parts two cells: a
@@ -95,6 +95,15 @@ pub(super) fn at_top(rows: &[Row], body: f32) -> usize {
 }
 
 impl Found {
+    /// The table as the builder takes it: caption, rows of cells, the lines below.
+    pub fn role(&self) -> Role {
+        Role::Table {
+            caption: self.caption.clone(),
+            rows: self.cells.clone(),
+            below: self.below.clone(),
+        }
+    }
+
     /// The table as the layout writes it: the caption, `| a | b |` rows, the
     /// lines below, each a line of one block.
     pub fn text(&self) -> String {

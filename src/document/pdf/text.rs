@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 
-use super::headings::chapter;
+use super::headings::{chapter, is_annex};
 use super::lines::{Line, Page, Piece};
 use super::text_notes::{
     Label, endnote_numbers, foot_notes, label_columns, mark_calls, note_start, notes_heading,
@@ -158,8 +158,9 @@ fn rows(page: &str) -> Vec<Row> {
     out
 }
 
-/// "12.", "140.3", "(b)" or "*": a paragraph's number, a numbered item's or
-/// a sub-item's label, or the cover note's mark, set apart from its text as
+/// "12.", "140.3", "(b)", "A." or "*": a paragraph's number, a numbered
+/// item's or a sub-item's label, a section's letter, or the cover note's
+/// mark, set apart from its text as
 /// plain pdftotext sets them (a note's number alone is read with the page's
 /// notes).
 fn number_alone(t: &str) -> bool {
@@ -172,7 +173,8 @@ fn number_alone(t: &str) -> bool {
         .strip_prefix('(')
         .and_then(|r| r.strip_suffix(')'))
         .is_some_and(|l| (1..=4).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()));
-    t == "*" || label || (digits > 0 && digits <= 4 && (rest == "." || item))
+    let letter = t.len() == 2 && t.as_bytes()[0].is_ascii_uppercase() && t.ends_with('.');
+    t == "*" || label || letter || (digits > 0 && digits <= 4 && (rest == "." || item))
 }
 
 /// Whether a line can be the text a number alone stands before.
@@ -182,7 +184,14 @@ fn numbers_the_next(row: &Row) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '['));
-    first && numbered(t).is_none() && part_heading(t).is_none() && !has_leader(t) && !is_symbol(t)
+    // An annex is never numbered so: a contents table's label that plain
+    // text sets apart lands before it.
+    first
+        && numbered(t).is_none()
+        && part_heading(t).is_none()
+        && !has_leader(t)
+        && !is_symbol(t)
+        && !is_annex(t)
 }
 
 /// "(a)" at the start of a line that a full line at the same column runs on
@@ -256,6 +265,11 @@ fn mark_headings(rows: &mut [Row]) {
     while k < rows.len() {
         let t = texts[k].as_str();
         let short = line_end(&rows[k].text) * 4 < width * 3;
+        // An unnumbered title is short by its own length: set centred, it
+        // starts far in.
+        let short_title = short
+            || (!t.starts_with(|c: char| c.is_ascii_digit())
+                && t.trim().chars().count() * 4 < width * 3);
         let above = k == 0
             || rows[k].gap
             || ends_clause(&texts[k - 1])
@@ -281,7 +295,10 @@ fn mark_headings(rows: &mut [Row]) {
                 let alone = rows.get(k + 1).is_some_and(|n| n.gap);
                 (short || alone) && next_new && t[at..].starts_with(char::is_uppercase)
             } else {
-                short && next_new && t.split_whitespace().count() <= 14 && note_start(t).is_none()
+                short_title
+                    && next_new
+                    && t.split_whitespace().count() <= 14
+                    && note_start(t).is_none()
             };
         if !heading {
             k += 1;

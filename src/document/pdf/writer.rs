@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use super::lines::Line;
-use crate::document::is_superscript_digit;
 use crate::document::shapes::{numbered, part_heading};
+use crate::document::{ContentsEntry, FootnoteLabel, is_superscript_digit};
 
 /// One line on its page, with what the reading decided about it.
 pub(super) struct Row<'a> {
@@ -19,9 +19,34 @@ pub(super) struct Row<'a> {
     pub centred: bool,
 }
 
-/// A finished block of the layout, on the page where it starts.
+/// What a block of the pages is, as the reading decided it.
+pub(super) enum Role {
+    /// Lines of the cover and masthead.
+    Masthead,
+    Contents(Vec<ContentsEntry>),
+    /// A heading at its level: 1 a part or division, 2 a section under it,
+    /// 3 and 4 the headings below that.
+    Heading(u8),
+    Paragraph(u32),
+    /// A sub-item of the open paragraph: "(a) …", "140.1 …".
+    Item,
+    /// Unnumbered text.
+    Text,
+    Note(FootnoteLabel),
+    Table {
+        caption: Option<String>,
+        rows: Vec<Vec<String>>,
+        below: Vec<String>,
+    },
+}
+
+/// A finished block, on the page where it starts. Its text is written as
+/// the embedded layout writes it (a heading's `#`, a paragraph's number, a
+/// note's mark, `\` before what is not markup): that text is the
+/// document's source, whose hash keys a reader's notes.
 pub(super) struct Block {
     pub page: usize,
+    pub role: Role,
     pub text: String,
 }
 
@@ -53,9 +78,9 @@ impl Writer {
         }
     }
 
-    pub fn start(&mut self, page: usize, text: String) {
+    pub fn start(&mut self, page: usize, role: Role, text: String) {
         self.close();
-        self.open = Some(Block { page, text });
+        self.open = Some(Block { page, role, text });
     }
 
     /// Adds a line to the open block, mending a word cut by a hyphen.
@@ -70,7 +95,7 @@ impl Writer {
 
     fn join_by(&mut self, page: usize, text: &str, sep: char) {
         let Some(b) = self.open.as_mut() else {
-            self.start(page, escape_start(text));
+            self.start(page, Role::Text, escape_start(text));
             return;
         };
         let t = &mut b.text;
@@ -184,7 +209,7 @@ pub(super) fn paragraph_number(r: &Row) -> Option<(u32, String)> {
     if has_leader(t) {
         return None;
     }
-    // The parser's own shape, up to four digits.
+    // The parser's own role, up to four digits.
     let (n, at) = numbered(t).filter(|&(n, _)| n < 10_000)?;
     Some((n, t[at..].trim().to_string()))
 }
