@@ -355,23 +355,17 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Whether inline text ends a sentence: its last visible character,
-/// past note calls and closing quotes, is a stop.
+/// Whether inline text ends a sentence, judged by its last words (note
+/// calls are not words); no text at all ends nothing open.
 fn ends_sentence(src: &str, inlines: &[Inline]) -> bool {
-    for inline in inlines.iter().rev() {
-        let range = match inline {
-            Inline::Text { range, .. } | Inline::Link { range } => range,
-            Inline::FootnoteRef { .. } | Inline::Space => continue,
-        };
-        let text = &src[range.start as usize..range.end as usize];
-        let trimmed = text.trim_end_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | '»')
-        });
-        if let Some(c) = trimmed.chars().last() {
-            return matches!(c, '.' | ';' | ':' | '!' | '?');
+    let last = inlines.iter().rev().find_map(|inline| match inline {
+        Inline::Text { range, .. } | Inline::Link { range } => {
+            let text = &src[range.start as usize..range.end as usize];
+            (!text.trim().is_empty()).then_some(text)
         }
-    }
-    true
+        Inline::FootnoteRef { .. } | Inline::Space => None,
+    });
+    last.is_none_or(super::shapes::ends_sentence)
 }
 
 fn trim_range(src: &str, mut from: usize, mut to: usize) -> (usize, usize) {

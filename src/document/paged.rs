@@ -3,7 +3,7 @@
 //! lines of prose (the embedded layout keeps a Paragraph on one line). Such
 //! text is read by `pdf::read_text`, as the PDF it came from would be.
 
-use super::shapes::is_symbol;
+use super::shapes::{is_job_number, is_symbol};
 
 /// Looked at to decide the layout; enough for several pages.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -97,16 +97,6 @@ pub(crate) fn is_furniture(line: &str) -> bool {
         }
     }
     any
-}
-
-/// "10-46014": the job number UN documents carry in their footer.
-fn is_job_number(token: &str) -> bool {
-    let b = token.as_bytes();
-    b.len() >= 7
-        && b.len() <= 10
-        && b[2] == b'-'
-        && b[..2].iter().all(u8::is_ascii_digit)
-        && b[3..].iter().all(u8::is_ascii_digit)
 }
 
 #[cfg(test)]

@@ -187,6 +187,31 @@ pub(crate) fn council_resolution(line: &str) -> bool {
         && year[1..5].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// "10-46014", "GE.19-13879(E)": the job number UN documents carry in
+/// their footer, as one word.
+pub(super) fn is_job_number(word: &str) -> bool {
+    let w = word.trim_end_matches("(E)").trim_end_matches("*E*");
+    let w = w.strip_prefix("GE.").unwrap_or(w);
+    w.split_once('-').is_some_and(|(a, b)| {
+        a.len() == 2
+            && (4..=6).contains(&b.len())
+            && a.bytes().all(|c| c.is_ascii_digit())
+            && b.bytes().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// Whether text ends a sentence: its last character, past closing quotes
+/// and brackets and note calls, is a full stop, a colon or semicolon, or a
+/// question or exclamation mark.
+pub(crate) fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(c, '”' | '"' | '’' | '\'' | '»' | ')')
+            || super::is_superscript_digit(c)
+    });
+    t.ends_with(['.', ';', ':', '!', '?'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::lines::{Line, Page};
-use crate::document::shapes::is_symbol;
+use crate::document::shapes::{is_job_number, is_symbol};
 
 /// Share of the page height, from its top or foot, where furniture sits.
 const BAND: f32 = 0.14;
@@ -73,7 +73,7 @@ pub(super) fn strip(pages: &mut [Page]) -> Running {
                         || w == "(E)"
                 });
             let furniture =
-                repeated || symbol_line || fields || is_page_number(&text) || is_job_number(&text);
+                repeated || symbol_line || fields || is_page_number(&text) || is_print_line(&text);
             if furniture && numbers[index].is_none() {
                 numbers[index] = printed_number(&text);
             }
@@ -157,27 +157,19 @@ fn page_number(text: &str) -> Option<u32> {
         .flatten()
 }
 
-/// "GE.19-13879(E)", "10-46279", "2 GE.25-02819", "*1913879*", "Please recycle".
-fn is_job_number(text: &str) -> bool {
+/// A line of the print job's marks: "GE.19-13879(E)", "10-46279",
+/// "2 GE.25-02819", "*1913879*", "Please recycle".
+fn is_print_line(text: &str) -> bool {
     let t = text.trim();
     if t.eq_ignore_ascii_case("please recycle") {
         return true;
     }
     t.split_whitespace().any(|w| {
-        let w = w.trim_end_matches("(E)").trim_end_matches("*E*");
-        let w = w.strip_prefix("GE.").unwrap_or(w);
-        let job = w.split_once('-').is_some_and(|(a, b)| {
-            a.len() == 2
-                && b.len() >= 4
-                && b.len() <= 6
-                && a.bytes().all(|c| c.is_ascii_digit())
-                && b.bytes().all(|c| c.is_ascii_digit())
-        });
         let barcode = w.len() >= 8
             && w.starts_with('*')
             && w.ends_with('*')
             && w[1..w.len() - 1].bytes().all(|c| c.is_ascii_digit());
-        job || barcode
+        is_job_number(w) || barcode
     }) && t.len() < 60
         && t.split_whitespace().all(|w| w.len() < 30)
 }
@@ -198,10 +190,10 @@ mod tests {
             "GE.25-02819 3",
             "*1913879*",
         ] {
-            assert!(is_job_number(t), "{t}");
+            assert!(is_print_line(t), "{t}");
         }
         for t in ["In 2010-2011 the Office", "1. The report", "para. 37"] {
-            assert!(!is_page_number(t) && !is_job_number(t), "{t}");
+            assert!(!is_page_number(t) && !is_print_line(t), "{t}");
         }
     }
 }

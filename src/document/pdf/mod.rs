@@ -1,19 +1,19 @@
-//! A PDF → the embedded layout, from where its text sits and how it is set.
+//! A PDF → typed blocks, from where its text sits and how it is set.
 //!
 //! The text of each page comes from pdf_oxide as spans with a box, a size
 //! and a weight. `lines` groups them into lines; `furniture` drops running
-//! headers and footers; `layout` recognises paragraphs, headings, note calls
-//! and notes by position, size and weight, and writes the layout that
-//! `parse` reads, with headings marked by level so none is guessed twice.
+//! headers and footers; `reading` decides paragraphs, headings, note calls,
+//! notes and tables by position, size and weight; `blocks` hands them to
+//! the builder as typed blocks, so that nothing is guessed twice.
 
 mod bidi;
 mod blocks;
 mod front;
 mod furniture;
 mod headings;
-mod layout;
 mod lines;
 mod notes;
+mod reading;
 pub mod sandbox;
 mod tables;
 mod text;
@@ -74,7 +74,7 @@ pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
     memchr::memmem::find(head, b"%PDF-").is_some()
 }
 
-/// Reads a PDF's text with its positions and writes it in the embedded layout.
+/// Reads a PDF's text with its positions, as typed blocks.
 pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let raw = match sandbox::child_exe() {
         Some(exe) => sandbox::extract(bytes, exe)?,
@@ -103,7 +103,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
     let mut pages = pages;
     let running = furniture::strip(&mut pages);
-    let (written, warnings) = layout::write(&pages);
+    let (written, warnings) = reading::write(&pages);
     let (source, blocks) = blocks::typed(written);
     Ok(PdfText {
         source,
@@ -130,7 +130,7 @@ fn has_image(bytes: &[u8]) -> bool {
 pub(crate) fn read_text(text: &str) -> PdfText {
     let mut pages = text::pages(text);
     let running = furniture::strip(&mut pages);
-    let (written, warnings) = layout::write(&pages);
+    let (written, warnings) = reading::write(&pages);
     let (source, blocks) = blocks::typed(written);
     PdfText {
         source,

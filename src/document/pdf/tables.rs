@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::lines::{Line, is_call};
-use super::writer::{Role, Row, ends_sentence, has_leader};
+use super::writer::{Role, Row, ends_sentence_or_item, has_leader};
 use crate::document::shapes::{numbered, sub_item};
 
 /// Space between two pieces, in ems of the line, that parts two cells: a
@@ -405,7 +405,7 @@ fn caption_start(rows: &[Row], k: usize, floor: usize) -> usize {
         let apart = i == 0
             || rows[i - 1].page != r.page
             || r.gap > WRAP_SPACE * r.line.size
-            || ends_sentence(&rows[i - 1].text);
+            || ends_sentence_or_item(&rows[i - 1].text);
         if apart && is_caption(r.text.trim()) {
             return i;
         }

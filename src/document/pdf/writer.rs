@@ -5,8 +5,9 @@
 use std::collections::HashSet;
 
 use super::lines::Line;
+use crate::document::shapes::ends_sentence;
 use crate::document::shapes::{numbered, part_heading};
-use crate::document::{ContentsEntry, FootnoteLabel, is_superscript_digit};
+use crate::document::{ContentsEntry, FootnoteLabel};
 
 /// One line on its page, with what the reading decided about it.
 pub(super) struct Row<'a> {
@@ -209,14 +210,14 @@ pub(super) fn paragraph_number(r: &Row) -> Option<(u32, String)> {
     if has_leader(t) {
         return None;
     }
-    // The parser's own role, up to four digits.
+    // A paragraph number's shape, up to four digits.
     let (n, at) = numbered(t).filter(|&(n, _)| n < 10_000)?;
     Some((n, t[at..].trim().to_string()))
 }
 
-pub(super) fn ends_sentence(t: &str) -> bool {
-    let t = t.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '”' | '"' | '’' | '\'' | ')') || is_superscript_digit(c)
-    });
-    t.ends_with(['.', ';', ':', '!', '?']) || t.ends_with(" and") || t.ends_with(" or")
+/// A line after which the text may start anew: a sentence's end, or a
+/// list's item that runs on to the next ("…; and", "… or").
+pub(super) fn ends_sentence_or_item(t: &str) -> bool {
+    let t = t.trim_end();
+    ends_sentence(t) || t.ends_with(" and") || t.ends_with(" or")
 }

@@ -1,5 +1,5 @@
-//! Lines of every page → the embedded layout: one block per Paragraph,
-//! SubItem, heading or Footnote, blank lines between them.
+//! Lines of every page → blocks, each decided here: one per Paragraph,
+//! SubItem, heading, Footnote or table, and the text between them.
 //!
 //! What the layout of a UN report says, and how it is read here:
 //! - the body is set in one size; notes are smaller and sit below the page's
@@ -18,7 +18,8 @@ use super::headings::{
 use super::lines::Page;
 use super::notes::{foot_start, is_notes_heading, starts_note, write_notes};
 use super::writer::{
-    Block, Role, Row, Writer, ends_sentence, escape_start, literal, paragraph_number, slash_calls,
+    Block, Role, Row, Writer, ends_sentence_or_item, escape_start, literal, paragraph_number,
+    slash_calls,
 };
 use crate::document::shapes::{numbered_item, part_heading, resolution_number, sub_item};
 
@@ -196,7 +197,8 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
         }
         let r = &rows[k];
         let t = literal(&slash_calls(r.text.trim(), &w.slash_notes));
-        let closed = open != Open::Paragraph || ends_sentence(&last_text) || r.gap > body * 0.45;
+        let closed =
+            open != Open::Paragraph || ends_sentence_or_item(&last_text) || r.gap > body * 0.45;
         if o.embedded && (paragraph_number(r).is_some() || sub_item(&t).is_some()) {
             // Its own paragraph: a block of text, never a number of the report's.
             w.start(r.page, Role::Text, escape_start(&t));
@@ -218,7 +220,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
         if let Some((n, rest)) = paragraph_number(r)
             && n > o.paragraph
             && n <= o.paragraph + 3
-            && (ends_sentence(&rest) || !bold_heading())
+            && (ends_sentence_or_item(&rest) || !bold_heading())
         {
             o.paragraph = n;
             let rest = slash_calls(&rest, &w.slash_notes);
@@ -263,7 +265,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             continue;
         }
         let item = sub_item(&t).is_some() || numbered_item(&t, o.paragraph).is_some();
-        if open == Open::Paragraph && item && (closed || ends_sentence(&last_text)) {
+        if open == Open::Paragraph && item && (closed || ends_sentence_or_item(&last_text)) {
             w.start(r.page, Role::Item, t.clone());
             last_text = t;
             k += 1;
