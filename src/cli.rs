@@ -206,6 +206,7 @@ pub fn document_json(doc: &Document) -> Value {
                 "caption": t.caption,
                 "rows": t.rows,
                 "below": t.below,
+                "footnotes": t.footnotes.iter().map(|&f| doc.footnotes[f].label.to_string()).collect::<Vec<_>>(),
             })
         })
         .collect();

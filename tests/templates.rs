@@ -876,3 +876,55 @@ fn names_and_table_cells_a_pdf_sets_as_text_never_become_headings() {
         .expect("section A");
     assert!(!a.paragraphs.is_empty());
 }
+
+#[test]
+fn notes_cited_from_a_tables_cells_and_from_headings_are_linked_and_f_opens_them() {
+    let Some(doc) = corpus("A-HRC-WG.6-20-SVN-2.pdf") else {
+        return;
+    };
+    let label = |f: usize| doc.footnotes[f].label.to_string();
+    // "urgent action³" in a cell of the treaties table.
+    let cells: Vec<String> = doc
+        .tables
+        .iter()
+        .flat_map(|t| t.footnotes.iter().map(|&f| label(f)))
+        .collect();
+    assert!(cells.contains(&"3".to_string()), "{cells:?}");
+    // "A. Scope of international obligations¹".
+    let a = doc
+        .sections
+        .iter()
+        .find(|s| s.title == "A. Scope of international obligations")
+        .expect("section A");
+    assert_eq!(
+        a.footnotes.iter().map(|&f| label(f)).collect::<Vec<_>>(),
+        ["1"]
+    );
+    for n in [1, 3] {
+        assert!(
+            !doc.warnings
+                .iter()
+                .any(|w| w.message == format!("footnote {n} is given but never cited")),
+            "{:?}",
+            doc.warnings
+        );
+    }
+    // Above paragraph 1, `f` opens the notes its heading and table cite.
+    let mut app = report_reader::app::App::new(
+        doc,
+        report_reader::keymap::Keymap::default_keymap(),
+        (120, 40),
+    );
+    common::press(&mut app, "f");
+    let report_reader::app::Overlay::Footnotes(popup) = &app.overlay else {
+        panic!("no footnotes popup: {:?}", app.overlay);
+    };
+    let labels: Vec<String> = popup
+        .list
+        .iter()
+        .map(|&f| app.doc.footnotes[f].label.to_string())
+        .collect();
+    for n in ["1", "3"] {
+        assert!(labels.contains(&n.to_string()), "{labels:?}");
+    }
+}

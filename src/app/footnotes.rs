@@ -12,12 +12,28 @@ pub struct FootnotePopup {
 
 impl App {
     pub(super) fn open_footnotes(&mut self) {
-        let list: Vec<usize> = match self.current {
+        let mut list: Vec<usize> = match self.current {
             Some(p) => self.doc.paragraphs[p].footnotes.clone(),
             None => (0..self.doc.footnotes.len())
                 .filter(|&f| self.doc.footnotes[f].cited_in_header)
                 .collect(),
         };
+        // And the notes that the headings right above it and the tables
+        // set after it cite.
+        let at = self.current.unwrap_or(0);
+        let doc = &self.doc;
+        let headings = doc.parts.iter().filter(|p| p.paragraphs.start == at);
+        let sections = doc.sections.iter().filter(|s| s.paragraphs.start == at);
+        let tables = doc.tables.iter().filter(|t| t.follows == self.current);
+        let more = headings
+            .flat_map(|p| &p.footnotes)
+            .chain(sections.flat_map(|s| &s.footnotes))
+            .chain(tables.flat_map(|t| &t.footnotes));
+        for &f in more {
+            if !list.contains(&f) {
+                list.push(f);
+            }
+        }
         if list.is_empty() {
             let text = match self.current {
                 Some(p) => format!("para. {} cites no footnotes", self.doc.paragraphs[p].number),

@@ -6,6 +6,7 @@
 //! the builder (`build`) only files them into parts, sections and
 //! paragraphs, and never guesses a kind again.
 
+use super::inline::superscript_number;
 use super::shapes::{part_heading, unescape};
 use super::{ContentsEntry, FootnoteLabel, is_superscript_digit};
 
@@ -34,10 +35,12 @@ pub(crate) enum Kind {
         skip: usize,
     },
     /// A heading inside a part: 1 for "A. …" or a country, 2 for "1. …"
-    /// under it, 3 for one under that.
+    /// under it, 3 for one under that. `calls` are the notes its heading
+    /// cites, kept out of its title.
     Section {
         level: u8,
         title: String,
+        calls: Vec<FootnoteLabel>,
     },
     Paragraph {
         number: u32,
@@ -77,15 +80,23 @@ impl Kind {
         if level > 1 {
             let end = lines.last().map_or(first_end, |l| l.1);
             // A note call on a heading is not part of its title.
+            let mut calls = Vec::new();
             let title = src[start + skip..end]
                 .split_whitespace()
-                .map(|w| w.trim_end_matches(is_superscript_digit))
+                .map(|w| {
+                    let bare = w.trim_end_matches(is_superscript_digit);
+                    if let Some((n, _)) = superscript_number(&w.as_bytes()[bare.len()..], 0) {
+                        calls.push(FootnoteLabel::Number(n));
+                    }
+                    bare
+                })
                 .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
             return Kind::Section {
                 level: level - 1,
                 title: unescape(&title),
+                calls,
             };
         }
         match part_heading(rest) {

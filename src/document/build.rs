@@ -31,6 +31,8 @@ pub(crate) struct Builder<'a> {
     footnote_by_label: HashMap<FootnoteLabel, usize>,
     /// Whether the source has pages: warnings then name them.
     paged: bool,
+    /// The notes each section's heading cites, by section.
+    section_calls: Vec<(usize, Vec<FootnoteLabel>)>,
 }
 
 impl<'a> Builder<'a> {
@@ -43,6 +45,7 @@ impl<'a> Builder<'a> {
             target: Target::None,
             footnote_by_label: HashMap::new(),
             paged,
+            section_calls: Vec::new(),
         }
     }
 
@@ -112,7 +115,17 @@ impl<'a> Builder<'a> {
                 let title = self.inlines(&lines, skip);
                 self.start_part(numeral, number, title, line);
             }
-            Kind::Section { level, title } => self.start_section(title, level, line, page),
+            Kind::Section {
+                level,
+                title,
+                calls,
+            } => {
+                self.start_section(title, level, line, page);
+                if !calls.is_empty() {
+                    self.section_calls
+                        .push((self.doc.sections.len() - 1, calls));
+                }
+            }
             Kind::Paragraph { number, skip } => {
                 let text = self.inlines(&lines, skip);
                 self.start_paragraph(number, text, line, page);
@@ -212,6 +225,7 @@ impl<'a> Builder<'a> {
             sections: sections..sections,
             paragraphs: paragraphs..paragraphs,
             line,
+            footnotes: Vec::new(),
         });
         self.target = Target::Preamble;
     }
@@ -228,6 +242,7 @@ impl<'a> Builder<'a> {
             preamble: Vec::new(),
             paragraphs: at..at,
             line,
+            footnotes: Vec::new(),
         });
         if let Some(p) = self.doc.parts.last_mut() {
             p.sections.end = self.doc.sections.len();
@@ -351,6 +366,7 @@ impl<'a> Builder<'a> {
             follows,
             page: page.max(1),
             line,
+            footnotes: Vec::new(),
         });
     }
 }

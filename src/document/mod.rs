@@ -96,6 +96,8 @@ pub struct Part {
     /// Indices into `Document::paragraphs`.
     pub paragraphs: Range<usize>,
     pub line: u32,
+    /// Indices into `Document::footnotes` of the notes its heading cites.
+    pub footnotes: Vec<usize>,
 }
 
 /// A subsection inside a part, such as a country heading ("Egypt").
@@ -112,6 +114,8 @@ pub struct Section {
     pub preamble: Vec<Vec<Inline>>,
     pub paragraphs: Range<usize>,
     pub line: u32,
+    /// Indices into `Document::footnotes` of the notes its heading cites.
+    pub footnotes: Vec<usize>,
 }
 
 /// A lettered sub-item of a paragraph: "(a) …".
@@ -181,6 +185,39 @@ pub struct Table {
     /// 1-based page, as a paragraph's.
     pub page: u32,
     pub line: u32,
+    /// Indices into `Document::footnotes` of the notes its caption, cells
+    /// and lines below cite.
+    pub footnotes: Vec<usize>,
+}
+
+impl Table {
+    /// The labels of the notes it calls, in reading order: superscript
+    /// numbers glued to a word of its caption, cells or lines below.
+    pub fn note_calls(&self) -> Vec<FootnoteLabel> {
+        let texts = self
+            .caption
+            .iter()
+            .chain(self.rows.iter().flatten())
+            .chain(&self.below);
+        let mut out = Vec::new();
+        for text in texts {
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let glued = i > 0 && !bytes[i - 1].is_ascii_whitespace();
+                match inline::superscript_number(bytes, i) {
+                    Some((n, len)) => {
+                        if glued {
+                            out.push(FootnoteLabel::Number(n));
+                        }
+                        i += len;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
 }
 
 /// What a table comes right after, as the text pane and `--print` show it.

@@ -346,7 +346,12 @@ impl<'a> Reader<'a> {
             && self.lettered_section_fits(letter)
         {
             let title = first.trim().to_string();
-            self.emit(Kind::Section { level: 1, title });
+            let calls = Vec::new();
+            self.emit(Kind::Section {
+                level: 1,
+                title,
+                calls,
+            });
             return;
         }
         let doc = self.build.doc();
@@ -388,7 +393,12 @@ impl<'a> Reader<'a> {
         let open = self.build.paragraph_is_open();
         if !open && self.block.len() == 1 && looks_like_heading(first) {
             let title = first.trim().to_string();
-            self.emit(Kind::Section { level: 1, title });
+            let calls = Vec::new();
+            self.emit(Kind::Section {
+                level: 1,
+                title,
+                calls,
+            });
             return;
         }
         self.emit(Kind::Text { skip: indent });

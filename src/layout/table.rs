@@ -108,6 +108,7 @@ mod tests {
             follows: None,
             page: 1,
             line: 1,
+            footnotes: Vec::new(),
         }
     }
 

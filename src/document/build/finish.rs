@@ -117,6 +117,36 @@ impl<'a> Builder<'a> {
             }
         }
         let paged = self.paged;
+        // Headings cite notes too.
+        for (s, calls) in std::mem::take(&mut self.section_calls) {
+            for label in calls {
+                if let Some(&f) = self.footnote_by_label.get(&label) {
+                    doc.sections[s].footnotes.push(f);
+                    cited[f] = true;
+                }
+            }
+        }
+        for part in &mut doc.parts {
+            for inline in &part.title {
+                if let Inline::FootnoteRef { label, .. } = inline
+                    && let Some(&f) = self.footnote_by_label.get(label)
+                {
+                    part.footnotes.push(f);
+                    cited[f] = true;
+                }
+            }
+        }
+        // A table's cells cite notes as a paragraph does.
+        for t in &mut doc.tables {
+            for label in t.note_calls() {
+                if let Some(&f) = self.footnote_by_label.get(&label) {
+                    if !t.footnotes.contains(&f) {
+                        t.footnotes.push(f);
+                    }
+                    cited[f] = true;
+                }
+            }
+        }
         for (label, para) in missing {
             let page = doc
                 .paragraph_index(para)
