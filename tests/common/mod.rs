@@ -1,8 +1,11 @@
 //! Shared helpers: build an app on the embedded report and type keys at it,
-//! or run the binary with a throwaway configuration directory.
+//! or run the binary with a throwaway configuration directory. Each test
+//! binary (`tests/*/main.rs`) includes this directory as its `common` module.
 #![allow(dead_code)]
 
+pub mod pdf_build;
 pub mod pty;
+pub mod raw_pdf;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
