@@ -6,6 +6,7 @@
 pub mod pdf_build;
 pub mod pty;
 pub mod raw_pdf;
+pub mod sample;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -424,6 +424,28 @@ fn report_without_parts_still_reads() {
     assert!(d.parts[0].numeral.is_empty());
 }
 
+/// The generator the benches use (`tests/common/sample.rs`) makes a report
+/// read whole: every paragraph, every footnote, no warning.
+#[test]
+fn generated_report_parses_whole() {
+    let text = crate::common::sample::generate(1000);
+    let doc = parse(&text);
+    assert_eq!(doc.paragraphs.len(), 1000);
+    assert!(
+        doc.paragraphs
+            .iter()
+            .enumerate()
+            .all(|(i, p)| p.number == i as u32 + 1)
+    );
+    assert_eq!(doc.footnotes.len(), 41);
+    assert_eq!(
+        doc.paragraphs.iter().filter(|p| p.rejoined == 1).count(),
+        40
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    assert!(doc.sections.len() > 10);
+}
+
 #[test]
 fn invalid_utf8_is_decoded_with_a_warning() {
     let bytes = b"I. One\n\n1. Caf\xe9 au lait.\n".to_vec();

@@ -144,7 +144,9 @@ fn a_long_report_s_finder_waits_for_its_index_and_then_ranks() {
 
     use report_reader::app::{App, DEFER_COUNTRIES_BYTES, Indexed, Input, update};
     use report_reader::document::countries::CountryIndex;
-    use report_reader::document::{parse, sample};
+    use report_reader::document::parse;
+
+    use crate::common::sample;
     use report_reader::keymap::Keymap;
 
     let text = sample::generate(20_000);

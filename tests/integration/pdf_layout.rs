@@ -2,10 +2,9 @@
 //! plain-digit footnote markers. Each is read into the same model as the
 //! embedded layout.
 
-use report_reader::document::{
-    Document, EMBEDDED_REPORT, FootnoteLabel, from_bytes, parse,
-    sample::{self, PageStyle},
-};
+use report_reader::document::{Document, EMBEDDED_REPORT, FootnoteLabel, from_bytes, parse};
+
+use crate::common::sample::{self, PageStyle};
 
 /// The outline: parts and sections with titles, pages and paragraph spans.
 fn outline(d: &Document) -> Vec<String> {

@@ -1,6 +1,11 @@
-//! Generated reports in the embedded report's layout, for benchmarks and tests.
+//! Generated reports in the embedded report's layout, for benchmarks and tests
+//! (benches include this file with `#[path]`), and the same reports laid out as
+//! `pdftotext` gives a PDF.
+#![allow(dead_code)]
 
 use std::fmt::Write;
+
+use report_reader::document::{FootnoteLabel, superscript};
 
 const COUNTRIES: [&str; 12] = [
     "Egypt",
@@ -35,13 +40,7 @@ pub fn generate(paragraphs: usize) -> String {
         "Summary\n\nThis report is generated for measurement.\n\n* A/66/1.\n\nContents\n\n",
     );
     for p in 0..parts {
-        let _ = writeln!(
-            out,
-            "{}. Part {}\t{}",
-            super::to_roman(p as u32 + 1),
-            p + 1,
-            p + 1
-        );
+        let _ = writeln!(out, "{}. Part {}\t{}", roman(p as u32 + 1), p + 1, p + 1);
     }
     out.push('\n');
     let mut number = 0usize;
@@ -50,7 +49,7 @@ pub fn generate(paragraphs: usize) -> String {
         let _ = write!(
             out,
             "{}. Part {} of the generated report\n\n",
-            super::to_roman(p as u32 + 1),
+            roman(p as u32 + 1),
             p + 1
         );
         for k in 0..per_part {
@@ -69,8 +68,8 @@ pub fn generate(paragraphs: usize) -> String {
                 let _ = write!(
                     out,
                     " {sentence}, in{}\n\n{} See A/HRC/13/5, para. {number}, and <http://www.ohchr.org/EN/{number}>.\n\ncooperation with {country}.\n\n",
-                    super::superscript(&super::FootnoteLabel::Number(footnote)),
-                    super::superscript(&super::FootnoteLabel::Number(footnote)),
+                    superscript(&FootnoteLabel::Number(footnote)),
+                    superscript(&FootnoteLabel::Number(footnote)),
                 );
             } else {
                 let _ = write!(out, " {sentence}.\n\n");
@@ -78,29 +77,6 @@ pub fn generate(paragraphs: usize) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn generated_report_parses_whole() {
-        let text = super::generate(1000);
-        let doc = crate::document::parse(&text);
-        assert_eq!(doc.paragraphs.len(), 1000);
-        assert!(
-            doc.paragraphs
-                .iter()
-                .enumerate()
-                .all(|(i, p)| p.number == i as u32 + 1)
-        );
-        assert_eq!(doc.footnotes.len(), 41);
-        assert_eq!(
-            doc.paragraphs.iter().filter(|p| p.rejoined == 1).count(),
-            40
-        );
-        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
-        assert!(doc.sections.len() > 10);
-    }
 }
 
 /// How `paged` lays a report out, like `pdftotext` output of an ODS PDF.
@@ -140,7 +116,6 @@ type NoteKey = Option<u32>;
 /// between pages, footnote markers as plain digits glued to the text and the
 /// footnote texts as plain-number lines at the bottom of the page that cites them.
 pub fn paged(text: &str, style: &PageStyle) -> String {
-    use super::inline::superscript_number;
     // A PDF shows the text, not the layout's markup.
     let text = &without_markup(text);
     let width = style.width.max(20);
@@ -151,7 +126,7 @@ pub fn paged(text: &str, style: &PageStyle) -> String {
     let mut after_note = false;
     for block in blocks {
         let first = block[0];
-        let key = match superscript_number(first.as_bytes(), 0) {
+        let key = match superscript_number(first) {
             Some((n, len)) if first[len..].starts_with(' ') => Some((Some(n), len)),
             _ if first.starts_with("* ") => Some((None, 1)),
             _ => None,
@@ -346,7 +321,7 @@ fn ends_sentence(l: &str) -> bool {
     let t = l.trim_end_matches(|c: char| {
         c.is_whitespace()
             || matches!(c, '”' | '"' | '’' | '\'' | '»' | '*')
-            || super::is_superscript_digit(c)
+            || superscript_digit(c).is_some()
     });
     t.ends_with(['.', ';', ':', '!', '?'])
 }
@@ -422,9 +397,7 @@ fn render_line(line: &str, width: usize, in_header: bool) -> Vec<(String, Vec<No
             let mut plain = String::with_capacity(l.len());
             let mut run = String::new();
             for c in l.chars().chain(std::iter::once(' ')) {
-                if super::is_superscript_digit(c) {
-                    let digit = super::inline::superscript_digit(c.to_string().as_bytes(), 0)
-                        .map_or(0, |(d, _)| d);
+                if let Some(digit) = superscript_digit(c) {
                     run.push(char::from(b'0' + digit as u8));
                     continue;
                 }
@@ -502,4 +475,56 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(cur);
     }
     lines
+}
+
+/// The value of a superscript digit, as the embedded layout writes a note call.
+fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁰' as u32),
+        _ => None,
+    }
+}
+
+/// The run of superscript digits `s` starts with: (value, bytes).
+fn superscript_number(s: &str) -> Option<(u32, usize)> {
+    let mut value: u32 = 0;
+    let mut len = 0;
+    for c in s.chars() {
+        let Some(d) = superscript_digit(c) else {
+            break;
+        };
+        value = value.checked_mul(10)?.checked_add(d)?;
+        len += c.len_utf8();
+        if len > 24 {
+            return None;
+        }
+    }
+    (len > 0).then_some((value, len))
+}
+
+/// `n` in Roman numerals, as a report numbers its parts.
+fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
 }
