@@ -108,6 +108,21 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Says that a test cannot run here, and why, where whoever runs the tests
+/// sees it: straight to stderr, past the harness's capture of `eprintln!`,
+/// which only shows a passing test's output with `--nocapture`. The test
+/// then returns, and passes.
+pub fn skipped(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().filter(|n| *n != "main");
+    let line = match test {
+        Some(test) => format!("SKIPPED: {test}: {reason}\n"),
+        None => format!("SKIPPED: {reason}\n"),
+    };
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
 pub fn number(app: &App) -> Option<u32> {
     app.current.map(|p| app.doc.paragraphs[p].number)
 }

@@ -341,7 +341,7 @@ impl Drop for FullDisk {
 #[test]
 fn a_full_disk_keeps_the_note_in_memory_and_hands_it_over_on_quit() {
     let Some(disk) = FullDisk::make() else {
-        eprintln!("skipped: this machine will not mount a tmpfs for the test");
+        common::skipped("this machine will not mount a tmpfs (mount -t tmpfs) for the test");
         return;
     };
     let dir = disk.dir.path().to_path_buf();

@@ -98,7 +98,7 @@ fn corpus(name: &str) -> Option<Document> {
         .join("../shared/corpus")
         .join(name);
     if !path.exists() {
-        eprintln!("SKIPPED: {} is not here", path.display());
+        common::skipped(&format!("{} is not here", path.display()));
         return None;
     }
     Some(load(&path).unwrap_or_else(|e| panic!("{e}")))
