@@ -140,7 +140,10 @@ pub struct Paragraph {
     pub sub_items: Vec<SubItem>,
     /// Indices into `Document::footnotes`, in order of first citation.
     pub footnotes: Vec<usize>,
-    /// How many page breaks were rejoined inside this paragraph.
+    /// How many blocks after its first were joined to this paragraph: in text
+    /// in the embedded layout, the rest of it after a page's footnotes. The
+    /// page reader (PDFs, `pdftotext` text) joins a paragraph across pages
+    /// before the text is parsed, so there a page break adds nothing.
     pub rejoined: u32,
     /// 1-based line in the source where the paragraph starts.
     pub line: u32,
