@@ -142,8 +142,8 @@ pub struct Paragraph {
     pub footnotes: Vec<usize>,
     /// How many blocks after its first were joined to this paragraph: in text
     /// in the embedded layout, the rest of it after a page's footnotes. The
-    /// page reader (PDFs, `pdftotext` text) joins a paragraph across pages
-    /// before the text is parsed, so there a page break adds nothing.
+    /// page reader (PDFs, `pdftotext` text) joins a paragraph's lines across
+    /// pages into one block itself, so there a page break adds nothing.
     pub rejoined: u32,
     /// 1-based line in the source where the paragraph starts.
     pub line: u32,

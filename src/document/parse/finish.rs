@@ -1,6 +1,6 @@
 //! The passes after the last block: the title chosen, footnotes linked to
-//! the paragraphs that cite them, the pages of parts and sections taken from
-//! the contents, and each warning's page.
+//! the paragraphs that cite them, and the pages of parts and sections taken
+//! from the contents (a paragraph's page is set where it starts).
 
 use super::*;
 
