@@ -6,7 +6,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use report_reader::document::countries::{CountryIndex, gazetteer};
-use report_reader::document::{Document, parse, sample};
+use report_reader::document::{Document, parse};
+
+#[path = "../tests/common/sample.rs"]
+mod sample;
 
 fn build(c: &mut Criterion) {
     // The gazetteer's automaton is built once per process, not per document.

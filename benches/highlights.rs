@@ -5,10 +5,13 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::backend::TestBackend;
 use report_reader::app::{App, Input, update};
-use report_reader::document::{Document, EMBEDDED_REPORT, parse, sample};
+use report_reader::document::{Document, EMBEDDED_REPORT, parse};
 use report_reader::keymap::{KeyPress, Keymap};
 use report_reader::notes::highlight::{At, Placer, Span, new_note};
 use report_reader::notes::{Annotations, DocumentNotes, NoteStore};
+
+#[path = "../tests/common/sample.rs"]
+mod sample;
 
 /// A report with `highlights` highlights, one per paragraph from the middle
 /// on (three words each), so every paragraph on screen has one.

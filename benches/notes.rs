@@ -2,8 +2,11 @@
 //! merge, atomic write (temp file, fsync, rename, fsync dir).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use report_reader::document::{parse, sample};
+use report_reader::document::parse;
 use report_reader::notes::{Annotations, DocumentNotes, Note, NoteStore, Target};
+
+#[path = "../tests/common/sample.rs"]
+mod sample;
 
 fn save_one_of_a_thousand(c: &mut Criterion) {
     let doc = parse(&sample::generate(1000));

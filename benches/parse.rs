@@ -2,7 +2,10 @@
 //! embedded layout and laid out in pages as pdftotext gives it.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use report_reader::document::{Document, parse, sample};
+use report_reader::document::{Document, parse};
+
+#[path = "../tests/common/sample.rs"]
+mod sample;
 
 fn bench_parse(c: &mut Criterion) {
     let text = sample::generate(22_000);

@@ -5,8 +5,11 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::backend::TestBackend;
 use report_reader::app::{App, Input, update};
-use report_reader::document::{parse, sample};
+use report_reader::document::parse;
 use report_reader::keymap::{KeyPress, Keymap};
+
+#[path = "../tests/common/sample.rs"]
+mod sample;
 
 type Terminal = ratatui::Terminal<TestBackend>;
 

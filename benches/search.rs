@@ -13,9 +13,12 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::backend::TestBackend;
 use report_reader::app::{App, Input, update};
-use report_reader::document::{Document, from_bytes, parse, sample};
+use report_reader::document::{Document, from_bytes, parse};
 use report_reader::fold::{Folded, fold};
 use report_reader::keymap::{KeyPress, Keymap};
+
+#[path = "../tests/common/sample.rs"]
+mod sample;
 
 fn fold_against_open(c: &mut Criterion) {
     let plain = sample::generate(2_200);

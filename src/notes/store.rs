@@ -135,7 +135,8 @@ impl NoteStore {
         })
     }
 
-    /// Merges in what another process wrote since. Does not write.
+    /// Merges in what another process wrote since, without saving; a file
+    /// that cannot be read is moved aside, as when the store is opened.
     pub fn reload(&mut self) -> Option<StoreMessage> {
         self.read_in()
     }

@@ -1,8 +1,12 @@
 //! Shared helpers: build an app on the embedded report and type keys at it,
-//! or run the binary with a throwaway configuration directory.
+//! or run the binary with a throwaway configuration directory. Each test
+//! binary (`tests/*/main.rs`) includes this directory as its `common` module.
 #![allow(dead_code)]
 
+pub mod pdf_build;
 pub mod pty;
+pub mod raw_pdf;
+pub mod sample;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -102,6 +106,21 @@ pub fn type_text(app: &mut App, text: &str) {
             .unwrap_or_else(|| KeyPress::parse("space").expect("space"));
         app.key(key);
     }
+}
+
+/// Says that a test cannot run here, and why, where whoever runs the tests
+/// sees it: straight to stderr, past the harness's capture of `eprintln!`,
+/// which only shows a passing test's output with `--nocapture`. The test
+/// then returns, and passes.
+pub fn skipped(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let test = thread.name().filter(|n| *n != "main");
+    let line = match test {
+        Some(test) => format!("SKIPPED: {test}: {reason}\n"),
+        None => format!("SKIPPED: {reason}\n"),
+    };
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
 pub fn number(app: &App) -> Option<u32> {

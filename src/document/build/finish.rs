@@ -1,5 +1,6 @@
-//! The passes after the last block: footnotes linked to the paragraphs
-//! that cite them, and each paragraph's page.
+//! The passes after the last block: the title chosen, footnotes linked to
+//! the paragraphs that cite them, and the pages of parts and sections taken
+//! from the contents (a paragraph's page is set where it starts).
 
 use super::*;
 
