@@ -41,7 +41,8 @@ pub(crate) fn is_paged(text: &str) -> bool {
         // A contents line's dot leaders or a laid-out line's columns are long
         // without being a paragraph kept on one line.
         let spread = memchr::memmem::find(line, b"  ").is_some()
-            || memchr::memmem::find(line, b". . .").is_some();
+            || memchr::memmem::find(line, b". . .").is_some()
+            || memchr::memmem::find(line, b"....").is_some();
         if line.len() > LONG_LINE && !spread {
             long += 1;
         } else if !line.iter().any(u8::is_ascii_lowercase)

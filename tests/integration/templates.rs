@@ -927,3 +927,29 @@ fn notes_cited_from_a_tables_cells_and_from_headings_are_linked_and_f_opens_them
         assert!(labels.contains(&n.to_string()), "{labels:?}");
     }
 }
+
+#[test]
+fn a_session_reports_plain_text_keeps_its_resolutions_apart_from_its_paragraphs() {
+    // Plain pdftotext text: the contents' dot leaders make long lines, the
+    // resolutions' numbers stand alone over their titles, and "Part One"
+    // has no space above it.
+    let Some(doc) = corpus("A-HRC-14-37.txt") else {
+        return;
+    };
+    assert!(doc.paragraphs.len() > 700, "{}", doc.paragraphs.len());
+    assert!(
+        text(&doc, 1).starts_with("The Human Rights Council held its fourteenth session"),
+        "{}",
+        text(&doc, 1)
+    );
+    assert!(text(&doc, 6).starts_with("The session was attended"));
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("14/1 The grave attacks by Israeli forces")),
+        "{titles:?}"
+    );
+    // "26. Annex I contains the list of attendance." is a paragraph of its own.
+    assert!(text(&doc, 26).starts_with("Annex I contains"), "{}", text(&doc, 26));
+}

@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 
-use super::headings::{chapter, is_annex};
+use super::headings::{chapter, is_annex, is_division};
 use super::lines::{Line, Page, Piece};
 use super::text_notes::{
     Label, endnote_numbers, foot_notes, label_columns, mark_calls, note_start, notes_heading,
@@ -22,7 +22,9 @@ use super::text_notes::{
 use super::text_row::Row;
 use super::writer::has_leader;
 use crate::document::paged::is_running_line;
-use crate::document::shapes::{is_symbol, lettered_heading, numbered, part_heading, sub_item};
+use crate::document::shapes::{
+    is_symbol, lettered_heading, numbered, part_heading, resolution_number, sub_item,
+};
 
 /// Width of a column, in points.
 const COLUMN: f32 = 5.0;
@@ -184,14 +186,14 @@ fn numbers_the_next(row: &Row) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '['));
-    // An annex is never numbered so: a contents table's label that plain
-    // text sets apart lands before it.
+    // An annex's heading ("Annex", "Annex II") is never numbered so: a
+    // contents table's label that plain text sets apart lands before it.
     first
         && numbered(t).is_none()
         && part_heading(t).is_none()
         && !has_leader(t)
         && !is_symbol(t)
-        && !is_annex(t)
+        && !(is_annex(t) && t.split_whitespace().count() <= 2)
 }
 
 /// "(a)" at the start of a line that a full line at the same column runs on
@@ -282,9 +284,11 @@ fn mark_headings(rows: &mut [Row]) {
             .is_none_or(|n| {
                 n.gap || numbered(n.trimmed()).is_some() || n.trimmed().starts_with('(')
             });
-        let part = part_heading(t).is_some() || chapter(t).is_some();
+        let part = part_heading(t).is_some() || chapter(t).is_some() || is_division(t);
+        // "14/1", "Decision 14/101": a text the report sets out, its title below.
+        let unit = resolution_number(t);
         // A part's or section's title may break after a comma.
-        let labelled = part || lettered_heading(t.trim_end_matches(',')).is_some();
+        let labelled = part || unit || lettered_heading(t.trim_end_matches(',')).is_some();
         let shaped = heading_shape(t) || (labelled && heading_shape(t.trim_end_matches(',')));
         let heading = above
             && shaped
@@ -313,11 +317,13 @@ fn mark_headings(rows: &mut [Row]) {
         let mut j = k + 1;
         // "(Recommendations 1, 5, 7–9)" set under a section's title is part of it.
         let bracketed = |n: &str| n.starts_with('(') && n.ends_with(')');
-        while j < rows.len() && j <= k + 3 && (part || long || (j == k + 1 && bracketed(&texts[j])))
+        while j < rows.len()
+            && j <= k + 3
+            && (part || unit || long || (j == k + 1 && bracketed(&texts[j])))
         {
             let n = &texts[j];
             // "Chapter I" alone: its title is the next line, space or not.
-            let untitled = j == k + 1 && bare_numeral(t);
+            let untitled = j == k + 1 && (bare_numeral(t) || unit);
             // Plain text sets a part's wrapped title apart: a short line alone.
             let alone = part
                 && line_end(&rows[j].text) * 4 < width * 3
@@ -332,7 +338,8 @@ fn mark_headings(rows: &mut [Row]) {
                 && !has_leader(n)
                 && numbered(n).is_none()
                 && part_heading(n).is_none()
-                && lettered_heading(n).is_none();
+                && lettered_heading(n).is_none()
+                && !resolution_number(n);
             if !runs_on {
                 break;
             }
