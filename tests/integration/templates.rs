@@ -951,5 +951,22 @@ fn a_session_reports_plain_text_keeps_its_resolutions_apart_from_its_paragraphs(
         "{titles:?}"
     );
     // "26. Annex I contains the list of attendance." is a paragraph of its own.
-    assert!(text(&doc, 26).starts_with("Annex I contains"), "{}", text(&doc, 26));
+    assert!(
+        text(&doc, 26).starts_with("Annex I contains"),
+        "{}",
+        text(&doc, 26)
+    );
+}
+
+#[test]
+fn a_parts_numeral_alone_on_its_line_in_plain_text_heads_the_title_below_it() {
+    // A 1997 typescript's plain text: "II." and "POLITICAL CONTEXT" on lines
+    // of their own, a blank line between.
+    let Some(doc) = corpus("A-52-687.txt") else {
+        return;
+    };
+    assert_eq!(part_title(&doc, "II"), ["POLITICAL CONTEXT"]);
+    assert_eq!(part_title(&doc, "VI"), ["CONCLUSIONS AND RECOMMENDATIONS"]);
+    let ii = doc.parts.iter().find(|p| p.numeral == "II").unwrap();
+    assert_eq!(doc.paragraphs[ii.paragraphs.start].number, 2);
 }

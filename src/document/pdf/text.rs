@@ -160,8 +160,9 @@ fn rows(page: &str) -> Vec<Row> {
     out
 }
 
-/// "12.", "140.3", "(b)", "A." or "*": a paragraph's number, a numbered
-/// item's or a sub-item's label, a section's letter, or the cover note's
+/// "12.", "140.3", "(b)", "A.", "IV." or "*": a paragraph's number, a
+/// numbered item's or a sub-item's label, a section's letter, a part's
+/// numeral, or the cover note's
 /// mark, set apart from its text as
 /// plain pdftotext sets them (a note's number alone is read with the page's
 /// notes).
@@ -176,7 +177,11 @@ fn number_alone(t: &str) -> bool {
         .and_then(|r| r.strip_suffix(')'))
         .is_some_and(|l| (1..=4).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()));
     let letter = t.len() == 2 && t.as_bytes()[0].is_ascii_uppercase() && t.ends_with('.');
-    t == "*" || label || letter || (digits > 0 && digits <= 4 && (rest == "." || item))
+    let numeral = t.len() <= 6
+        && t.strip_suffix('.').is_some_and(|n| {
+            n.bytes().all(|b| b.is_ascii_uppercase()) && crate::document::roman_value(n).is_some()
+        });
+    t == "*" || label || letter || numeral || (digits > 0 && digits <= 4 && (rest == "." || item))
 }
 
 /// Whether a line can be the text a number alone stands before.
