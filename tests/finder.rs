@@ -17,11 +17,7 @@ fn libya_is_found_by_its_short_name_and_shown_in_paragraph_49() {
     assert!(render(&a).contains("Libya (as Libyan Arab Jamahiriya) — 1 mention: para 49"));
     press(&mut a, "<Enter>");
     assert_eq!(number(&a), Some(49));
-    let (block, range) = a
-        .search
-        .matches
-        .get(&a.blocks, a.search.current.unwrap())
-        .unwrap();
+    let (block, range) = a.search.matches.get(a.search.current.unwrap()).unwrap();
     assert_eq!(
         &a.blocks[block].text()[range.start as usize..range.end as usize],
         "Libyan Arab Jamahiriya"
@@ -89,11 +85,7 @@ fn senegal_steps_through_its_mentions_including_a_sub_item() {
     }
     numbers.dedup();
     assert_eq!(numbers, [48, 49, 66]);
-    let (block, _) = a
-        .search
-        .matches
-        .get(&a.blocks, a.search.current.unwrap())
-        .unwrap();
+    let (block, _) = a.search.matches.get(a.search.current.unwrap()).unwrap();
     assert_eq!(
         a.blocks[block].kind,
         report_reader::layout::BlockKind::SubItem(65, 1)

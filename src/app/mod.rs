@@ -325,7 +325,7 @@ impl App {
         let mut total = 0u64;
         for (i, kind) in self.blocks.kinds().enumerate() {
             self.weight_before.push(total);
-            total += u64::from(self.blocks.weight(i)) + 1;
+            total += self.blocks[i].text().len() as u64 + 1;
             match kind {
                 BlockKind::Paragraph(p) => self.paragraph_block[p] = i,
                 BlockKind::Part(p) => self.part_block[p] = Some(i),
