@@ -128,31 +128,3 @@ fn finder_popup_snapshot() {
     press(&mut a, "cgu");
     insta::assert_snapshot!("finder_100x30", render(&a));
 }
-
-/// A long report opens before its country index is built: the finder says
-/// so, and fills in when the index arrives, keeping what was typed.
-#[test]
-fn a_long_report_s_finder_waits_for_its_index_and_then_ranks() {
-    use std::sync::Arc;
-
-    use report_reader::app::{App, DEFER_COUNTRIES_BYTES, Indexed, Input, update};
-    use report_reader::document::countries::CountryIndex;
-    use report_reader::document::{parse, sample};
-    use report_reader::keymap::Keymap;
-
-    let text = sample::generate(20_000);
-    assert!(text.len() > DEFER_COUNTRIES_BYTES);
-    let mut a = App::new(parse(&text), Keymap::default_keymap(), (120, 40));
-    assert!(a.countries_pending);
-    assert!(a.countries.entries.is_empty());
-    press(&mut a, "cmexi");
-    assert!(render(&a).contains("indexing countries…"));
-    let index = CountryIndex::build(&a.doc);
-    update(&mut a, Input::CountriesIndexed(Indexed(Arc::new(index))));
-    assert!(!a.countries_pending);
-    let Overlay::Finder(f) = &a.overlay else {
-        panic!("finder closed");
-    };
-    assert_eq!(a.countries.entries[f.results[0].entry].name(), "Mexico");
-    assert!(!render(&a).contains("indexing countries…"));
-}
