@@ -140,34 +140,17 @@ pub(super) fn parse_owned(mut text: String) -> Document {
 /// Parses text in the embedded layout: blocks separated by blank lines.
 fn parse_laid_out(text: &str) -> Document {
     let mut doc = parse_blocks(text);
-    doc.source = std::sync::Arc::new(text[..source_limit(text)].to_string());
+    doc.source = text[..source_limit(text)].to_string();
     doc
 }
 
-/// As `parse_laid_out`, keeping the text without a copy. A long text's
-/// fingerprint is taken on another core while it is parsed: the reader
-/// needs it before the first screen, to open where the reader left off.
+/// As `parse_laid_out`, keeping the text without a copy.
 pub(super) fn parse_laid_out_owned(mut text: String) -> Document {
-    let limit = source_limit(&text);
-    let (mut doc, fingerprint) = if text.len() > HASH_ALONGSIDE {
-        std::thread::scope(|s| {
-            let hashing = s.spawn(|| super::fingerprint_of(&text[..limit]));
-            let doc = parse_blocks(&text);
-            (doc, hashing.join().ok())
-        })
-    } else {
-        (parse_blocks(&text), None)
-    };
-    text.truncate(limit);
-    doc.source = std::sync::Arc::new(text);
-    if let Some(fingerprint) = fingerprint {
-        doc.fingerprint = std::sync::OnceLock::from(fingerprint);
-    }
+    let mut doc = parse_blocks(&text);
+    text.truncate(source_limit(&text));
+    doc.source = text;
     doc
 }
-
-/// Texts longer than this are hashed while they are parsed.
-const HASH_ALONGSIDE: usize = 4 << 20;
 
 /// How much of a text the model covers: ranges are u32, and a larger
 /// text is cut (with a warning) rather than mis-indexed.
