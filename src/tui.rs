@@ -93,9 +93,6 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     // once more and print the error when the terminal has hung up, and
     // printing to a closed terminal panics.
     std::mem::forget(terminal);
-    // The process ends next: freeing a large report piece by piece would only
-    // delay the shell prompt. Everything worth keeping is already on disk.
-    std::mem::forget(app);
     result
 }
 
