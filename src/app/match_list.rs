@@ -10,8 +10,8 @@ use crate::fold::fold;
 use crate::layout::BlockKind;
 use crate::text::sanitize;
 
-/// Rows listed at most: a one-letter search of a long report finds
-/// millions, more than anyone scrolls through; the title says how many.
+/// Rows listed at most: a one-letter search of a long report finds tens
+/// of thousands, more than anyone scrolls through; the title says how many.
 pub const MATCH_ROWS: usize = 5_000;
 
 /// Characters of text shown before a match in its row.

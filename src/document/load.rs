@@ -49,17 +49,11 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
         ReadError::TooLarge(_) => LoadError::TooLarge(owned()),
         ReadError::Io(e) => LoadError::Io(owned(), e),
     })?;
-    from_vec(bytes, path)
+    from_bytes(&bytes, path)
 }
 
 /// Parses bytes that came from `path` (used for messages only).
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
-    from_vec(bytes.to_vec(), path)
-}
-
-/// As `from_bytes`, keeping the bytes as the document's text where it can:
-/// a long report is then held once, not copied.
-fn from_vec(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
     let owned = || path.to_path_buf();
     if bytes.len() as u64 > MAX_BYTES {
         return Err(LoadError::TooLarge(owned()));
@@ -67,8 +61,8 @@ fn from_vec(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(owned()));
     }
-    let doc = if starts_as_pdf(&bytes) {
-        from_pdf(&bytes, path)?
+    let doc = if starts_as_pdf(bytes) {
+        from_pdf(bytes, path)?
     } else {
         from_text(bytes, path)?
     };
@@ -84,13 +78,13 @@ fn starts_as_pdf(bytes: &[u8]) -> bool {
     super::pdf::is_pdf(&bytes[..bytes.len().min(b"%PDF-".len())])
 }
 
-fn from_text(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
-    if looks_binary(&bytes) {
+fn from_text(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
+    if looks_binary(bytes) {
         return Err(LoadError::Binary(path.to_path_buf()));
     }
-    let (mut doc, lossy) = match String::from_utf8(bytes) {
-        Ok(text) => (super::parse::parse_owned(text), false),
-        Err(e) => (parse(&String::from_utf8_lossy(e.as_bytes())), true),
+    let (mut doc, lossy) = match std::str::from_utf8(bytes) {
+        Ok(text) => (parse(text), false),
+        Err(_) => (parse(&String::from_utf8_lossy(bytes)), true),
     };
     if lossy {
         doc.warnings.insert(

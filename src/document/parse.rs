@@ -94,7 +94,7 @@ pub fn parse(text: &str) -> Document {
 /// What the page reader made of a PDF or of `pdftotext` text (`what`, for
 /// the warning), parsed; with few numbered paragraphs it says so.
 pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
-    let mut doc = parse_laid_out_owned(read.text);
+    let mut doc = parse_laid_out(&read.text);
     if doc.header.symbol.is_none() {
         doc.header.symbol = read.symbol;
     }
@@ -125,30 +125,10 @@ pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
     doc
 }
 
-/// As `parse`, keeping `text` as the document's source without a copy when
-/// it is in the embedded layout already.
-pub(super) fn parse_owned(mut text: String) -> Document {
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    if super::paged::is_paged(&text) {
-        return parse(&text);
-    }
-    parse_laid_out_owned(text)
-}
-
 /// Parses text in the embedded layout: blocks separated by blank lines.
 fn parse_laid_out(text: &str) -> Document {
     let mut doc = parse_blocks(text);
     doc.source = text[..source_limit(text)].to_string();
-    doc
-}
-
-/// As `parse_laid_out`, keeping the text without a copy.
-pub(super) fn parse_laid_out_owned(mut text: String) -> Document {
-    let mut doc = parse_blocks(&text);
-    text.truncate(source_limit(&text));
-    doc.source = text;
     doc
 }
 
