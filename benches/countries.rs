@@ -1,6 +1,6 @@
 //! Country index cost: building it on the embedded report and on a ~9 MB
 //! report next to parsing that report, and one finder keystroke on the
-//! embedded report's index. `COUNTRIES_90MB=1` adds a ~90 MB report.
+//! embedded report's index.
 
 use std::hint::black_box;
 
@@ -28,17 +28,6 @@ fn build(c: &mut Criterion) {
         b.iter(|| CountryIndex::build(black_box(&doc)))
     });
     group.finish();
-
-    // Opt-in: generating and parsing it takes seconds and about 300 MB.
-    if std::env::var_os("COUNTRIES_90MB").is_some() {
-        let doc = parse(&sample::generate(200_000));
-        let mut group = c.benchmark_group("countries_90mb");
-        group.sample_size(10);
-        group.bench_function("index_build", |b| {
-            b.iter(|| CountryIndex::build(black_box(&doc)))
-        });
-        group.finish();
-    }
 }
 
 fn rank(c: &mut Criterion) {

@@ -123,37 +123,5 @@ fn keystroke(c: &mut Criterion) {
     g.finish();
 }
 
-/// Opt-in (`SEARCH_90MB=1`): a first letter typed into `/` on a generated
-/// 90 MB report, until its frame is drawn: the whole report searched.
-fn keystroke_90mb(c: &mut Criterion) {
-    if std::env::var_os("SEARCH_90MB").is_none() {
-        return;
-    }
-    let mut app = App::new(
-        parse(&sample::generate(200_000)),
-        Keymap::default_keymap(),
-        (120, 40),
-    );
-    let mut t = ratatui::Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let key = |s: &str| KeyPress::parse(s).expect("key");
-    let mut g = c.benchmark_group("search_keystroke_90mb");
-    g.sample_size(10);
-    g.bench_function("first_letter", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                update(&mut app, Input::Key(key("/")));
-                let start = Instant::now();
-                update(&mut app, Input::Char('l'));
-                t.draw(|f| report_reader::ui::draw(&app, f)).expect("draw");
-                total += start.elapsed();
-                update(&mut app, Input::Key(key("esc")));
-            }
-            total
-        })
-    });
-    g.finish();
-}
-
-criterion_group!(benches, fold_against_open, keystroke, keystroke_90mb);
+criterion_group!(benches, fold_against_open, keystroke);
 criterion_main!(benches);

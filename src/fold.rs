@@ -69,17 +69,11 @@ impl Folded {
     }
 }
 
-/// `text` folded, without the map: for a query, or counting matches.
+/// `text` folded, without the map: for a query.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_with(text, &mut out, None);
     out
-}
-
-/// As `fold`, into `out` (cleared first, its room kept for the next text).
-pub fn fold_into(text: &str, out: &mut String) {
-    out.clear();
-    fold_with(text, out, None);
 }
 
 /// How many bytes `bytes` starts with that are ASCII, eight at a time.

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use unicode_width::UnicodeWidthChar;
 
@@ -54,12 +53,7 @@ pub enum BlockKind {
 #[derive(Debug, Clone)]
 pub struct TextBlock {
     pub kind: BlockKind,
-    /// The text while it is built, or when it is not a stretch of the source.
-    own: String,
-    /// The text, when it is a stretch of the document source as it stands:
-    /// then the block holds no copy of it (a long report's blocks would hold
-    /// a second copy of the whole report).
-    shared: Option<(Arc<String>, Range<u32>)>,
+    text: String,
     /// Style runs over the text, in order, covering it.
     pub runs: Vec<(Range<u32>, Look)>,
     /// (offset in `text`, offset in the document source, length) for text taken
@@ -88,30 +82,7 @@ impl TextBlock {
 
     /// The block's text.
     pub fn text(&self) -> &str {
-        match &self.shared {
-            Some((source, r)) => source.get(r.start as usize..r.end as usize).unwrap_or(""),
-            None => &self.own,
-        }
-    }
-
-    /// The finished block, holding its text as a stretch of `doc`'s source
-    /// when the source has it, byte for byte, at its place.
-    fn settled(mut self, doc: &Document) -> TextBlock {
-        if self.shared.is_some() {
-            return self;
-        }
-        let Some(&(at, src, _)) = self.source_map.first() else {
-            return self;
-        };
-        let Some(start) = src.checked_sub(at) else {
-            return self;
-        };
-        let end = start as usize + self.own.len();
-        if doc.source.get(start as usize..end) == Some(self.own.as_str()) {
-            self.shared = Some((Arc::clone(&doc.source), start..end as u32));
-            self.own = String::new();
-        }
-        self
+        &self.text
     }
 
     /// Where a byte of the document source appears in this block's text.
@@ -123,38 +94,15 @@ impl TextBlock {
     }
 
     fn push(&mut self, s: &str, look: Look) {
-        if let Some((source, r)) = self.shared.take() {
-            self.own = source[r.start as usize..r.end as usize].to_string();
-        }
-        let clean = sanitize(s);
-        let start = self.own.len() as u32;
-        self.own.push_str(&clean);
-        let end = self.own.len() as u32;
+        let start = self.text.len() as u32;
+        self.text.push_str(&sanitize(s));
+        let end = self.text.len() as u32;
         if end > start {
             self.runs.push((start..end, look));
         }
     }
 
     fn push_inlines(&mut self, doc: &Document, inlines: &[Inline], base: Look) {
-        if !self.push_stretch(doc, inlines, base) {
-            self.push_copied(doc, inlines, base);
-        }
-    }
-
-    fn push_copied(&mut self, doc: &Document, inlines: &[Inline], base: Look) {
-        // Sized once: a long report's blocks hold a copy of all its text, and
-        // a string grown piece by piece would hold up to twice that.
-        let len: usize = inlines
-            .iter()
-            .map(|i| match i {
-                Inline::Text { range, .. } | Inline::Link { range } => range.len(),
-                Inline::Space => 1,
-                Inline::FootnoteRef { .. } => 8,
-            })
-            .sum();
-        self.own.reserve_exact(len);
-        self.runs.reserve_exact(inlines.len());
-        self.source_map.reserve_exact(inlines.len());
         for inline in inlines {
             match inline {
                 Inline::Text { range, emphasis } => {
@@ -170,65 +118,15 @@ impl TextBlock {
         }
     }
 
-    /// Inlines that are one unbroken stretch of the source, safe to show as
-    /// it is, become the block's text without a copy: building a paragraph's
-    /// block is then cheap enough to do on every search.
-    fn push_stretch(&mut self, doc: &Document, inlines: &[Inline], base: Look) -> bool {
-        if !self.own.is_empty() || self.shared.is_some() {
-            return false;
-        }
-        let Some(stretch) = stretch(doc, inlines) else {
-            return false;
-        };
-        self.runs.reserve_exact(inlines.len());
-        self.source_map.reserve_exact(inlines.len());
-        for inline in inlines {
-            let (range, look) = match inline {
-                Inline::Text { range, emphasis } => (range, text_look(base, *emphasis)),
-                Inline::Link { range } => (range, Look::Link),
-                _ => continue,
-            };
-            if range.end > range.start {
-                let at = range.start - stretch.start;
-                self.runs.push((at..range.end - stretch.start, look));
-                self.source_map
-                    .push((at, range.start, range.end - range.start));
-            }
-        }
-        self.shared = Some((Arc::clone(&doc.source), stretch));
-        true
-    }
-
     fn push_source(&mut self, doc: &Document, range: &crate::document::TextRange, look: Look) {
         let s = doc.slice(range);
-        let start = self.own.len() as u32;
+        let start = self.text.len() as u32;
         self.push(s, look);
         // Sanitising keeps lengths for ordinary text; only then is the map exact.
-        if self.own.len() as u32 - start == s.len() as u32 {
+        if self.text.len() as u32 - start == s.len() as u32 {
             self.source_map.push((start, range.start, s.len() as u32));
         }
     }
-}
-
-/// Where the inlines' text is one unbroken stretch of the source, safe to
-/// show as it is: then it is shown as it stands there.
-fn stretch(doc: &Document, inlines: &[Inline]) -> Option<Range<u32>> {
-    let mut stretch: Option<Range<u32>> = None;
-    for inline in inlines {
-        let (Inline::Text { range, .. } | Inline::Link { range }) = inline else {
-            return None;
-        };
-        match &mut stretch {
-            None => stretch = Some(range.start..range.end),
-            Some(s) if s.end == range.start => s.end = range.end,
-            Some(_) => return None,
-        }
-    }
-    let stretch = stretch?;
-    let text = doc
-        .source
-        .get(stretch.start as usize..stretch.end as usize)?;
-    (!crate::text::has_unsafe(text)).then_some(stretch)
 }
 
 /// How text with this emphasis looks in a run of `base`.
@@ -244,8 +142,7 @@ fn text_look(base: Look, emphasis: Emphasis) -> Look {
 fn block(kind: BlockKind, indent: u16, gap: u16) -> TextBlock {
     TextBlock {
         kind,
-        own: String::new(),
-        shared: None,
+        text: String::new(),
         runs: Vec::new(),
         source_map: Vec::new(),
         indent,
@@ -494,7 +391,7 @@ mod tests {
 
     #[test]
     fn every_paragraph_becomes_a_block() {
-        let doc = Arc::new(Document::embedded());
+        let doc = Document::embedded();
         let blocks = Blocks::new(&doc);
         let paras = blocks
             .iter()
@@ -514,43 +411,8 @@ mod tests {
     }
 
     #[test]
-    fn a_paragraph_held_as_a_stretch_of_the_source_reads_as_its_copy_would() {
-        // The embedded report marks up few paragraphs; with emphasis on every
-        // "the" and bold on every "and", nearly every one is marked up.
-        let report = crate::document::EMBEDDED_REPORT;
-        for (text, most) in [
-            (report.to_string(), true),
-            (
-                report
-                    .replace(" the ", " *the* ")
-                    .replace(" and ", " **and** "),
-                false,
-            ),
-        ] {
-            let doc = crate::document::parse(&text);
-            let mut stretches = 0;
-            for para in &doc.paragraphs {
-                let mut fast = block(BlockKind::Header, 0, 0);
-                fast.push_inlines(&doc, &para.text, Look::Plain);
-                let fast = fast.settled(&doc);
-                let mut copied = block(BlockKind::Header, 0, 0);
-                copied.push_copied(&doc, &para.text, Look::Plain);
-                assert_eq!(fast.text(), copied.text());
-                assert_eq!(fast.runs, copied.runs);
-                let mapped = |b: &TextBlock| {
-                    let map = b.source_map.iter().filter(|m| m.2 > 0).copied();
-                    map.collect::<Vec<_>>()
-                };
-                assert_eq!(mapped(&fast), mapped(&copied));
-                stretches += usize::from(fast.own.is_empty());
-            }
-            assert_eq!(stretches * 2 > doc.paragraphs.len(), most, "{stretches}");
-        }
-    }
-
-    #[test]
     fn advancing_and_coming_back_meet() {
-        let doc = Arc::new(Document::embedded());
+        let doc = Document::embedded();
         let blocks = Blocks::new(&doc);
         let mut cache = WrapCache::default();
         cache.set_width(60, blocks.len());

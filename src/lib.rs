@@ -1,12 +1,5 @@
 //! report-reader: read and annotate a United Nations report in the terminal.
 
-// mimalloc, not the system allocator: loading a long report makes a great
-// many small allocations (parsing is a fifth faster), and it keeps freed
-// memory for reuse, where glibc's trimming made repeated work fault its
-// pages in anew, or not, depending on how the heap happened to lie.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub mod action;
 pub mod app;
 pub mod areas;

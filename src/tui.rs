@@ -14,9 +14,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{App, Effect, Indexed, Input, MessageKind, update};
-use crate::document::Document;
-use crate::document::countries::CountryIndex;
+use crate::app::{App, Effect, Input, MessageKind, update};
 use crate::keymap::KeyPress;
 use crate::notes::state::{self, ReadingState};
 
@@ -95,9 +93,6 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     // once more and print the error when the terminal has hung up, and
     // printing to a closed terminal panics.
     std::mem::forget(terminal);
-    // The process ends next: freeing a large report piece by piece would only
-    // delay the shell prompt. Everything worth keeping is already on disk.
-    std::mem::forget(app);
     result
 }
 
@@ -224,28 +219,6 @@ enum Heard {
     Redraw,
 }
 
-/// How often the loop looks for the country index while it is being built.
-const COUNTRIES_CHECK: Duration = Duration::from_millis(20);
-
-/// Builds a long report's country index on a plain thread after the first
-/// screen; the finder says "indexing countries…" until it comes.
-fn index_countries(doc: &Arc<Document>) -> mpsc::Receiver<CountryIndex> {
-    let (send, index) = mpsc::channel();
-    let shared = Arc::clone(doc);
-    let spawned = std::thread::Builder::new()
-        .name("country index".into())
-        .spawn(move || {
-            let _ = send.send(CountryIndex::build(&shared));
-        });
-    if spawned.is_err() {
-        // No thread to be had: build it here, late rather than never.
-        let (send, late) = mpsc::channel();
-        let _ = send.send(CountryIndex::build(doc.as_ref()));
-        return late;
-    }
-    index
-}
-
 /// Reads the terminal on a thread of its own. crossterm's reader never
 /// returns once a terminal has hung up (it reads the dead terminal again
 /// and again), and the loop must still hear SIGHUP then to keep the
@@ -347,7 +320,6 @@ fn event_loop(
     let signals = signals()?;
     let stop = &signals.stop;
     let events = spawn_reader()?;
-    let mut countries = app.countries_pending.then(|| index_countries(&app.doc));
     loop {
         if signals.suspend.swap(false, Ordering::Relaxed) && suspend(terminal).is_err() {
             return Ok(stop_now(terminal, app, session));
@@ -365,17 +337,7 @@ fn event_loop(
             if signals.suspend.load(Ordering::Relaxed) {
                 break Heard::Redraw;
             }
-            if let Some(index) = countries.as_ref().and_then(|c| c.try_recv().ok()) {
-                countries = None;
-                update(app, Input::CountriesIndexed(Indexed(Arc::new(index))));
-                break Heard::Redraw;
-            }
-            let wait = if countries.is_some() {
-                COUNTRIES_CHECK
-            } else {
-                STOP_CHECK
-            };
-            match events.recv_timeout(wait) {
+            match events.recv_timeout(STOP_CHECK) {
                 Ok(heard) => break heard,
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break Heard::Gone,

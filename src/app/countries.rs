@@ -73,7 +73,7 @@ impl App {
     /// and each mention, as a search holds them, and what each stop is.
     pub(super) fn country_stops(&self, entry: usize) -> (Matches, Vec<Option<String>>) {
         let Some(e) = self.countries.entries.get(entry) else {
-            return (Matches::None, Vec::new());
+            return (Matches::default(), Vec::new());
         };
         let mut stops: Vec<Stop> = Vec::new();
         for &s in &e.sections {
@@ -95,7 +95,7 @@ impl App {
         }
         stops.sort_by_key(|(b, r, _)| (*b, r.start));
         let (places, labels) = stops.into_iter().map(|(b, r, l)| ((b, r), l)).unzip();
-        (Matches::Listed(places), labels)
+        (Matches::listed(places), labels)
     }
 
     /// Jumps to a country: its first subsection, else its first mention; `n`/`N` then step.

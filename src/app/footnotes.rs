@@ -66,7 +66,7 @@ impl App {
         let at = self
             .search
             .current
-            .and_then(|c| self.search.matches.at(&self.blocks, c))
+            .and_then(|c| self.search.matches.at(c))
             .map_or(0, |(_, r)| r.start);
         let line = crate::layout::wrap(text.text(), width as usize)
             .iter()

@@ -10,8 +10,8 @@ use crate::fold::fold;
 use crate::layout::BlockKind;
 use crate::text::sanitize;
 
-/// Rows listed at most: a one-letter search of a long report finds
-/// millions, more than anyone scrolls through; the title says how many.
+/// Rows listed at most: a one-letter search of a long report finds tens
+/// of thousands, more than anyone scrolls through; the title says how many.
 pub const MATCH_ROWS: usize = 5_000;
 
 /// Characters of text shown before a match in its row.
@@ -70,16 +70,17 @@ impl App {
             return;
         }
         let mut rows = Vec::new();
-        'spots: for (spot, before) in self.search.matches.spots() {
-            let Some(text) = spot_text(&self.blocks, spot) else {
-                continue;
-            };
-            let place = self.place_of(spot);
-            for (index, range) in self.search.matches.in_spot(&self.blocks, spot, before) {
-                if rows.len() >= MATCH_ROWS {
-                    break 'spots;
-                }
-                rows.push(row(index, &place, &text, range));
+        // A spot's text and place, kept while its matches are listed.
+        let mut at: Option<(Spot, std::borrow::Cow<str>, String)> = None;
+        for (index, (spot, range)) in self.search.matches.iter().enumerate().take(MATCH_ROWS) {
+            if at.as_ref().is_none_or(|(s, _, _)| s != spot) {
+                let Some(text) = spot_text(&self.doc, &self.blocks, *spot) else {
+                    continue;
+                };
+                at = Some((*spot, text, self.place_of(*spot)));
+            }
+            if let Some((_, text, place)) = &at {
+                rows.push(row(index, place, text, range.clone()));
             }
         }
         // The row of the match nearest the reading place comes first selected.

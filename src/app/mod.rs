@@ -94,26 +94,6 @@ pub enum Input {
     CopyFailed,
     /// Saving waits for another copy of the program that holds the lock.
     WaitingForLock,
-    /// The country index, built after the first screen.
-    CountriesIndexed(Indexed),
-}
-
-/// A country index handed to `update`; equal only to itself.
-#[derive(Clone)]
-pub struct Indexed(pub Arc<CountryIndex>);
-
-impl PartialEq for Indexed {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for Indexed {}
-
-impl std::fmt::Debug for Indexed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Indexed({} countries)", self.0.entries.len())
-    }
 }
 
 /// What `update` asks the outside world to do.
@@ -177,9 +157,7 @@ pub enum Overlay {
 
 pub struct App {
     pub doc: Arc<Document>,
-    pub countries: Arc<CountryIndex>,
-    /// The country index is still being built (a large report): the finder says so.
-    pub countries_pending: bool,
+    pub countries: CountryIndex,
     pub blocks: Blocks,
     /// TextBlock of each paragraph, part and section.
     pub paragraph_block: Vec<usize>,
@@ -234,10 +212,6 @@ pub struct App {
     pub pressed: Option<crate::notes::highlight::At>,
 }
 
-/// Reports larger than this get their country index after the first screen:
-/// on 90 MB it takes about 0.3 s, which a reader would wait for at start.
-pub const DEFER_COUNTRIES_BYTES: usize = 8 << 20;
-
 /// Most jumps the history keeps.
 const HISTORY: usize = 100;
 
@@ -245,18 +219,11 @@ impl App {
     pub fn new(doc: Document, keymap: Keymap, size: (u16, u16)) -> App {
         let doc = Arc::new(doc);
         let blocks = Blocks::new(&doc);
-        // A long report's index is built after the first screen (see `tui`).
-        let countries_pending = doc.source.len() > DEFER_COUNTRIES_BYTES;
-        let countries = Arc::new(if countries_pending {
-            CountryIndex::empty()
-        } else {
-            CountryIndex::build(&doc)
-        });
+        let countries = CountryIndex::build(&doc);
         let note_index = NoteIndex::build(&doc, None);
         let mut app = App {
             doc,
             countries,
-            countries_pending,
             blocks,
             paragraph_block: Vec::new(),
             part_block: Vec::new(),
@@ -325,7 +292,7 @@ impl App {
         let mut total = 0u64;
         for (i, kind) in self.blocks.kinds().enumerate() {
             self.weight_before.push(total);
-            total += u64::from(self.blocks.weight(i)) + 1;
+            total += self.blocks[i].text().len() as u64 + 1;
             match kind {
                 BlockKind::Paragraph(p) => self.paragraph_block[p] = i,
                 BlockKind::Part(p) => self.part_block[p] = Some(i),
@@ -509,13 +476,6 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
         Input::Stop => effects.extend(app.stop()),
         Input::NotesSaved(warnings) => effects.extend(app.notes_saved(warnings)),
         Input::NotesNotSaved(why) => effects.extend(app.notes_not_saved(why)),
-        Input::CountriesIndexed(Indexed(index)) => {
-            app.countries = index;
-            app.countries_pending = false;
-            if let Overlay::Finder(f) = &mut app.overlay {
-                f.results = app.countries.rank(&f.query);
-            }
-        }
         Input::WaitingForLock => app.set_message(
             "waiting for another report-reader to finish saving…",
             MessageKind::Warning,

@@ -41,15 +41,13 @@ pub struct Search {
 
 impl App {
     pub(super) fn run_search(&mut self, query: &str) {
-        let before = std::mem::take(&mut self.search);
-        self.search.query = query.to_string();
-        if query.is_empty() {
-            return;
-        }
-        self.search.matches = match before.kind {
-            SearchKind::Text => before.matches.narrowed(&self.blocks, &before.query, query),
-            SearchKind::Country(_) => Matches::find(&self.blocks, query),
+        self.search = Search {
+            query: query.to_string(),
+            ..Search::default()
         };
+        if !query.is_empty() {
+            self.search.matches = Matches::find(&self.doc, &self.blocks, query);
+        }
     }
 
     /// Matches are kept by block: when the blocks are rebuilt (notes shown
@@ -58,7 +56,7 @@ impl App {
         let current = self.search.current;
         match self.search.kind {
             SearchKind::Text if !self.search.query.is_empty() => {
-                self.search.matches = Matches::find(&self.blocks, &self.search.query);
+                self.search.matches = Matches::find(&self.doc, &self.blocks, &self.search.query);
             }
             SearchKind::Country(entry) => {
                 (self.search.matches, self.search.labels) = self.country_stops(entry);
@@ -72,7 +70,7 @@ impl App {
     /// footnote shows its citing paragraph, and the note's popup unless a
     /// search is being typed.
     pub(super) fn show_match(&mut self, i: usize) {
-        let Some((spot, range)) = self.search.matches.at(&self.blocks, i) else {
+        let Some((spot, range)) = self.search.matches.at(i) else {
             return;
         };
         self.search.current = Some(i);
@@ -121,7 +119,7 @@ impl App {
         let i = self.search.current?;
         let n = self.search.matches.len();
         Some(match self.search.kind {
-            SearchKind::Text => match self.search.matches.at(&self.blocks, i) {
+            SearchKind::Text => match self.search.matches.at(i) {
                 Some((Spot::Note { note, .. }, _)) => {
                     let label = &self.doc.footnotes[note].label;
                     format!("match {} of {n}, in note {label}", i + 1)
@@ -218,8 +216,7 @@ impl App {
                         self.remember(prompt.origin);
                     }
                     if let Some(c) = self.search.current
-                        && let Some((Spot::Note { note, .. }, _)) =
-                            self.search.matches.at(&self.blocks, c)
+                        && let Some((Spot::Note { note, .. }, _)) = self.search.matches.at(c)
                     {
                         self.open_note_match(note);
                     }

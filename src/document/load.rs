@@ -6,8 +6,9 @@ use crate::files::{ReadError, read_capped};
 
 use super::{Document, Warning, parse};
 
-/// Larger inputs are refused rather than read into memory.
-pub const MAX_BYTES: u64 = 1 << 30;
+/// Larger files are refused rather than read: the longest real report we
+/// measure (194 pages) is about 1 MB of text, or of PDF.
+pub const MAX_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -21,7 +22,11 @@ pub enum LoadError {
     Io(PathBuf, std::io::Error),
     #[error("{}: the file is empty", .0.display())]
     Empty(PathBuf),
-    #[error("{}: larger than 1 GiB, not read", .0.display())]
+    #[error(
+        "{}: larger than {}, far more than a report; not read",
+        .0.display(),
+        crate::files::size(MAX_BYTES)
+    )]
     TooLarge(PathBuf),
     #[error("{}: a binary file, not a report's text", .0.display())]
     Binary(PathBuf),
@@ -44,17 +49,11 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
         ReadError::TooLarge(_) => LoadError::TooLarge(owned()),
         ReadError::Io(e) => LoadError::Io(owned(), e),
     })?;
-    from_vec(bytes, path)
+    from_bytes(&bytes, path)
 }
 
 /// Parses bytes that came from `path` (used for messages only).
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
-    from_vec(bytes.to_vec(), path)
-}
-
-/// As `from_bytes`, keeping the bytes as the document's text where it can:
-/// a long report is then held once, not copied.
-fn from_vec(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
     let owned = || path.to_path_buf();
     if bytes.len() as u64 > MAX_BYTES {
         return Err(LoadError::TooLarge(owned()));
@@ -62,8 +61,8 @@ fn from_vec(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(owned()));
     }
-    let doc = if starts_as_pdf(&bytes) {
-        from_pdf(&bytes, path)?
+    let doc = if starts_as_pdf(bytes) {
+        from_pdf(bytes, path)?
     } else {
         from_text(bytes, path)?
     };
@@ -79,13 +78,13 @@ fn starts_as_pdf(bytes: &[u8]) -> bool {
     super::pdf::is_pdf(&bytes[..bytes.len().min(b"%PDF-".len())])
 }
 
-fn from_text(bytes: Vec<u8>, path: &Path) -> Result<Document, LoadError> {
-    if looks_binary(&bytes) {
+fn from_text(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
+    if looks_binary(bytes) {
         return Err(LoadError::Binary(path.to_path_buf()));
     }
-    let (mut doc, lossy) = match String::from_utf8(bytes) {
-        Ok(text) => (super::parse::parse_owned(text), false),
-        Err(e) => (parse(&String::from_utf8_lossy(e.as_bytes())), true),
+    let (mut doc, lossy) = match std::str::from_utf8(bytes) {
+        Ok(text) => (parse(text), false),
+        Err(_) => (parse(&String::from_utf8_lossy(bytes)), true),
     };
     if lossy {
         doc.warnings.insert(

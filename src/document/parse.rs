@@ -64,7 +64,7 @@ pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
         build.push(block);
     }
     let mut doc = build.finish();
-    doc.source = std::sync::Arc::new(source);
+    doc.source = source;
     if doc.header.symbol.is_none() {
         doc.header.symbol = read.symbol;
     }
@@ -87,49 +87,12 @@ pub(super) fn parse_pages(read: super::pdf::PdfText, what: &str) -> Document {
     doc
 }
 
-/// As `parse`, keeping `text` as the document's source without a copy when
-/// it is in the embedded layout already.
-pub(super) fn parse_owned(mut text: String) -> Document {
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    if super::paged::is_paged(&text) {
-        return parse(&text);
-    }
-    parse_laid_out_owned(text)
-}
-
 /// Parses text in the embedded layout: blocks separated by blank lines.
 fn parse_laid_out(text: &str) -> Document {
     let mut doc = parse_blocks(text);
-    doc.source = std::sync::Arc::new(text[..source_limit(text)].to_string());
+    doc.source = text[..source_limit(text)].to_string();
     doc
 }
-
-/// As `parse_laid_out`, keeping the text without a copy. A long text's
-/// fingerprint is taken on another core while it is parsed: the reader
-/// needs it before the first screen, to open where the reader left off.
-pub(super) fn parse_laid_out_owned(mut text: String) -> Document {
-    let limit = source_limit(&text);
-    let (mut doc, fingerprint) = if text.len() > HASH_ALONGSIDE {
-        std::thread::scope(|s| {
-            let hashing = s.spawn(|| super::fingerprint_of(&text[..limit]));
-            let doc = parse_blocks(&text);
-            (doc, hashing.join().ok())
-        })
-    } else {
-        (parse_blocks(&text), None)
-    };
-    text.truncate(limit);
-    doc.source = std::sync::Arc::new(text);
-    if let Some(fingerprint) = fingerprint {
-        doc.fingerprint = std::sync::OnceLock::from(fingerprint);
-    }
-    doc
-}
-
-/// Texts longer than this are hashed while they are parsed.
-const HASH_ALONGSIDE: usize = 4 << 20;
 
 /// How much of a text the model covers: ranges are u32, and a larger
 /// text is cut (with a warning) rather than mis-indexed.

@@ -4,8 +4,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::blocks::Planner;
-use super::{BlockKind, Look, block};
+use super::{BlockKind, Look, TextBlock, block};
 use crate::document::{Document, Table, TablePlace};
 use crate::text::sanitize;
 
@@ -66,7 +65,7 @@ pub fn table_lines(table: &Table) -> Vec<String> {
 
 /// The blocks of the tables that come right after `place`: the caption,
 /// one block per line of rows, then the lines below.
-pub(super) fn push_tables(doc: &Document, place: TablePlace, out: &mut Planner) {
+pub(super) fn push_tables(doc: &Document, place: TablePlace, out: &mut Vec<TextBlock>) {
     for t in doc.tables_at(place) {
         let table = &doc.tables[t];
         let mut gap = 1;

@@ -34,15 +34,11 @@ pub fn draw(app: &App, finder: &CountryFinder, theme: &Theme, buf: &mut Buffer, 
     if inner.height < 2 || inner.width < 10 {
         return;
     }
-    let count = if app.countries_pending {
-        "indexing countries…".to_string()
-    } else {
-        format!(
-            "{} of {}",
-            finder.results.len(),
-            app.countries.entries.len()
-        )
-    };
+    let count = format!(
+        "{} of {}",
+        finder.results.len(),
+        app.countries.entries.len()
+    );
     let prompt = format!("› {}█", sanitize(&finder.query));
     let pad = (inner.width as usize).saturating_sub(prompt.width() + count.width());
     Paragraph::new(Line::from(vec![

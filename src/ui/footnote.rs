@@ -90,7 +90,7 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
     let marks: Vec<_> = app
         .search
         .matches
-        .in_note(&app.blocks, f)
+        .in_note(f)
         .into_iter()
         .map(|(i, r)| {
             let current = app.search.current == Some(i);

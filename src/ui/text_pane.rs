@@ -74,7 +74,7 @@ pub fn draw(app: &App, theme: &Theme, buf: &mut Buffer, areas: &Areas) {
 fn block_highlights(app: &App, block: usize) -> Vec<(Range<u32>, bool)> {
     app.search
         .matches
-        .in_block(&app.blocks, block)
+        .in_block(block)
         .into_iter()
         .map(|(i, r)| (r, app.search.current == Some(i)))
         .collect()

@@ -263,3 +263,23 @@ fn one_stray_nul_byte_does_not_make_a_report_binary() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Intro"), "{out}");
 }
+
+#[test]
+fn a_file_larger_than_any_report_gets_one_line_and_status_two() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = dir.path().join("huge.txt");
+    // Sparse: it takes no room on disk, and is never read.
+    let file = std::fs::File::create(&huge).expect("create");
+    file.set_len((64 << 20) + 1).expect("set_len");
+    let p = huge.to_string_lossy().into_owned();
+    for flag in ["--toc", "--print"] {
+        let (code, out, err) = run(&[flag, &p]);
+        assert_eq!(code, 2, "{err}");
+        assert!(out.is_empty());
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(&p) && err.contains("larger than 64 MiB"),
+            "{err}"
+        );
+    }
+}

@@ -16,11 +16,7 @@ fn libya_is_found_by_its_short_name_and_shown_in_paragraph_49() {
     assert!(render(&a).contains("Libya (as Libyan Arab Jamahiriya) — 1 mention: para 49"));
     press(&mut a, "<Enter>");
     assert_eq!(number(&a), Some(49));
-    let (block, range) = a
-        .search
-        .matches
-        .get(&a.blocks, a.search.current.unwrap())
-        .unwrap();
+    let (block, range) = a.search.matches.get(a.search.current.unwrap()).unwrap();
     assert_eq!(
         &a.blocks[block].text()[range.start as usize..range.end as usize],
         "Libyan Arab Jamahiriya"
@@ -88,11 +84,7 @@ fn senegal_steps_through_its_mentions_including_a_sub_item() {
     }
     numbers.dedup();
     assert_eq!(numbers, [48, 49, 66]);
-    let (block, _) = a
-        .search
-        .matches
-        .get(&a.blocks, a.search.current.unwrap())
-        .unwrap();
+    let (block, _) = a.search.matches.get(a.search.current.unwrap()).unwrap();
     assert_eq!(
         a.blocks[block].kind,
         report_reader::layout::BlockKind::SubItem(65, 1)
@@ -134,34 +126,4 @@ fn finder_popup_snapshot() {
     let mut a = app(100, 30);
     press(&mut a, "cgu");
     insta::assert_snapshot!("finder_100x30", render(&a));
-}
-
-/// A long report opens before its country index is built: the finder says
-/// so, and fills in when the index arrives, keeping what was typed.
-#[test]
-fn a_long_report_s_finder_waits_for_its_index_and_then_ranks() {
-    use std::sync::Arc;
-
-    use report_reader::app::{App, DEFER_COUNTRIES_BYTES, Indexed, Input, update};
-    use report_reader::document::countries::CountryIndex;
-    use report_reader::document::parse;
-
-    use crate::common::sample;
-    use report_reader::keymap::Keymap;
-
-    let text = sample::generate(20_000);
-    assert!(text.len() > DEFER_COUNTRIES_BYTES);
-    let mut a = App::new(parse(&text), Keymap::default_keymap(), (120, 40));
-    assert!(a.countries_pending);
-    assert!(a.countries.entries.is_empty());
-    press(&mut a, "cmexi");
-    assert!(render(&a).contains("indexing countries…"));
-    let index = CountryIndex::build(&a.doc);
-    update(&mut a, Input::CountriesIndexed(Indexed(Arc::new(index))));
-    assert!(!a.countries_pending);
-    let Overlay::Finder(f) = &a.overlay else {
-        panic!("finder closed");
-    };
-    assert_eq!(a.countries.entries[f.results[0].entry].name(), "Mexico");
-    assert!(!render(&a).contains("indexing countries…"));
 }

@@ -423,7 +423,7 @@ fn a_search_stays_on_its_words_when_notes_are_shown_under_their_paragraphs() {
     let words = |a: &App| {
         // Matches in the text (those in footnotes are in their popups).
         (0..a.search.matches.len())
-            .filter_map(|i| a.search.matches.get(&a.blocks, i))
+            .filter_map(|i| a.search.matches.get(i))
             .map(|(b, r)| a.blocks[b].text()[r.start as usize..r.end as usize].to_ascii_lowercase())
             .collect::<Vec<_>>()
     };
@@ -436,17 +436,9 @@ fn a_search_stays_on_its_words_when_notes_are_shown_under_their_paragraphs() {
     assert!(render(&a).contains(&format!("of {}", hidden + 1)));
     // A country's stops follow the blocks too.
     press(&mut a, "cSpain<Enter>");
-    let (b, _) = a
-        .search
-        .matches
-        .get(&a.blocks, a.search.current.unwrap())
-        .unwrap();
+    let (b, _) = a.search.matches.get(a.search.current.unwrap()).unwrap();
     assert_eq!(a.blocks[b].text(), "Spain");
     press(&mut a, "i");
-    let (b, _) = a
-        .search
-        .matches
-        .get(&a.blocks, a.search.current.unwrap())
-        .unwrap();
+    let (b, _) = a.search.matches.get(a.search.current.unwrap()).unwrap();
     assert_eq!(a.blocks[b].text(), "Spain");
 }

@@ -41,7 +41,7 @@ fn current_match_on_screen(app: &mut App) -> String {
 
 /// The text of match `i` as printed.
 fn printed(app: &App, i: usize) -> String {
-    let (spot, r) = app.search.matches.at(&app.blocks, i).expect("a match");
+    let (spot, r) = app.search.matches.at(i).expect("a match");
     let text = match spot {
         Spot::Block(b) => app.blocks[b].text().to_string(),
         Spot::Note { note, .. } => report_reader::layout::footnote_block(&app.doc, note)
@@ -144,7 +144,7 @@ fn headings_and_table_cells_are_searched() {
     let mut a = app(120, 40);
     press(&mut a, "/Information from Governments<Enter>");
     assert!(!a.search.matches.is_empty());
-    let (spot, _) = a.search.matches.at(&a.blocks, 0).expect("match");
+    let (spot, _) = a.search.matches.at(0).expect("match");
     let Spot::Block(b) = spot else {
         panic!("a heading")
     };

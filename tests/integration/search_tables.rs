@@ -22,7 +22,7 @@ fn a_table_cell_is_found_and_listed_as_its_table() {
     assert_eq!(a.doc.tables.len(), 1);
     press(&mut a, "/cote d'ivoire<Enter>");
     assert_eq!(a.search.matches.len(), 1);
-    let (spot, _) = a.search.matches.at(&a.blocks, 0).expect("a match");
+    let (spot, _) = a.search.matches.at(0).expect("a match");
     let Spot::Block(b) = spot else {
         panic!("in the text")
     };

@@ -43,8 +43,7 @@ pub struct Finder {
 
 impl Finder {
     pub fn new(countries: impl IntoIterator<Item = usize>) -> Finder {
-        // The gazetteer is built on first use: an empty finder (a long report's,
-        // until its index is built) does not wait for it.
+        // The gazetteer is built on first use.
         let candidates = countries
             .into_iter()
             .filter_map(|c| {

@@ -145,14 +145,6 @@ pub struct CountryIndex {
 }
 
 impl CountryIndex {
-    /// No countries yet: the index of a long report is built later.
-    pub fn empty() -> CountryIndex {
-        CountryIndex {
-            entries: Vec::new(),
-            finder: Finder::new(std::iter::empty()),
-        }
-    }
-
     pub fn build(doc: &Document) -> CountryIndex {
         let gz = gazetteer();
         let mut sections = vec![Vec::new(); gz.countries.len()];
