@@ -263,6 +263,30 @@ impl<'a> Builder<'a> {
         (part, section)
     }
 
+    /// Whether the last paragraph's text holds "`n`. " after a sentence's
+    /// end: the paragraph numbered `n`, run into it.
+    fn number_inside_last(&self, n: u32) -> bool {
+        let Some(p) = self.doc.paragraphs.last() else {
+            return false;
+        };
+        let text = p.sub_items.last().map_or(&p.text, |s| &s.text);
+        let mut plain = String::new();
+        for inline in text {
+            match inline {
+                Inline::Text { range, .. } | Inline::Link { range } => {
+                    plain.push_str(&self.src[range.start as usize..range.end as usize]);
+                }
+                Inline::Space => plain.push(' '),
+                Inline::FootnoteRef { .. } => {}
+            }
+        }
+        let mark = format!(" {n}. ");
+        plain.match_indices(&mark).any(|(at, _)| {
+            super::shapes::ends_sentence(&plain[..at])
+                && plain[at + mark.len()..].starts_with(char::is_uppercase)
+        })
+    }
+
     fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, line: u32, page: u32) {
         if let Some(last) = self.doc.paragraphs.last().map(|p| p.number)
             && number != last + 1
@@ -271,6 +295,13 @@ impl<'a> Builder<'a> {
                 format!(
                     "paragraph {number} follows paragraph {last}: number repeated or out of order"
                 )
+            } else if number == last + 2 && self.number_inside_last(last + 1) {
+                format!(
+                    "paragraph {} is not set apart: its number stands inside paragraph {last}",
+                    last + 1
+                )
+            } else if number == last + 2 {
+                format!("paragraph {} is missing", last + 1)
             } else {
                 format!("paragraphs {} to {} are missing", last + 1, number - 1)
             };

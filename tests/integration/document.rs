@@ -397,7 +397,7 @@ fn faults_become_warnings_not_losses() {
     assert!(
         messages
             .iter()
-            .any(|m| m.contains("paragraphs 2 to 2 are missing")),
+            .any(|m| m.contains("paragraph 2 is missing")),
         "{messages:?}"
     );
     assert!(
@@ -517,4 +517,25 @@ mod fuzz {
             let _ = report_reader::cli::toc_json(&d);
         }
     }
+}
+
+#[test]
+fn a_paragraph_number_run_into_the_paragraph_before_is_named_as_such() {
+    let d = parse(
+        "I. One\n\n1. The first paragraph ends here. 2. The second was never set apart.\n\n\
+         3. The third.\n\n4. The fourth.\n\n6. The sixth.\n",
+    );
+    let messages: Vec<String> = d.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "paragraph 2 is not set apart: its number stands inside paragraph 1",
+            "paragraph 5 is missing"
+        ]
+    );
+    // Never shown as a paragraph the document does not set apart.
+    assert_eq!(
+        d.paragraphs.iter().map(|p| p.number).collect::<Vec<_>>(),
+        [1, 3, 4, 6]
+    );
 }
