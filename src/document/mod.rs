@@ -334,6 +334,28 @@ impl Document {
         }
     }
 
+    /// Where note `f` is cited other than in a paragraph or the header: a
+    /// heading ("the heading “A. Scope …”") or a table ("a table on page 2").
+    pub fn cited_elsewhere(&self, f: usize) -> Option<String> {
+        let part = self.parts.iter().find(|p| p.footnotes.contains(&f));
+        if let Some(p) = part {
+            let title = self.plain(&p.title);
+            let title = title.trim_end_matches(is_superscript_digit);
+            return Some(match p.numeral.as_str() {
+                "" => format!("the heading “{title}”"),
+                n => format!("the heading “{n}. {title}”"),
+            });
+        }
+        if let Some(s) = self.sections.iter().find(|s| s.footnotes.contains(&f)) {
+            return Some(format!("the heading “{}”", s.title));
+        }
+        let table = self.tables.iter().find(|t| t.footnotes.contains(&f))?;
+        Some(match self.printed_page(table.page) {
+            Some(n) => format!("a table on page {n}"),
+            None => "a table".to_string(),
+        })
+    }
+
     /// A paragraph's whole text, sub-items included, as plain text.
     pub fn paragraph_plain(&self, index: usize) -> String {
         let Some(p) = self.paragraphs.get(index) else {

@@ -116,7 +116,10 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
         .collect();
     let cited = match (cited.len(), footnote.cited_in_header) {
         (0, true) => "Cited in the header (agenda item)".to_string(),
-        (0, false) => "Not cited in the text".to_string(),
+        (0, false) => match doc.cited_elsewhere(f) {
+            Some(place) => format!("Cited in {place}"),
+            None => "Not cited in the text".to_string(),
+        },
         (1, _) => format!("Cited in para. {}", cited[0]),
         _ => format!("Cited in paras. {}", cited.join(", ")),
     };

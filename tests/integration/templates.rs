@@ -908,6 +908,21 @@ fn notes_cited_from_a_tables_cells_and_from_headings_are_linked_and_f_opens_them
             doc.warnings
         );
     }
+    // The popup says where they are cited.
+    let note = |n: u32| {
+        doc.footnotes
+            .iter()
+            .position(|f| f.label == report_reader::document::FootnoteLabel::Number(n))
+            .unwrap()
+    };
+    assert_eq!(
+        doc.cited_elsewhere(note(3)).as_deref(),
+        Some("a table on page 2")
+    );
+    assert_eq!(
+        doc.cited_elsewhere(note(1)).as_deref(),
+        Some("the heading “A. Scope of international obligations”")
+    );
     // Above paragraph 1, `f` opens the notes its heading and table cite.
     let mut app = report_reader::app::App::new(
         doc,
