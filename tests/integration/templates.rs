@@ -952,6 +952,11 @@ fn a_session_reports_plain_text_keeps_its_resolutions_apart_from_its_paragraphs(
         return;
     };
     assert!(doc.paragraphs.len() > 700, "{}", doc.paragraphs.len());
+    // The rapporteur's line under the kind line is not part of the title.
+    assert_eq!(
+        doc.title(),
+        "Report of the Human Rights Council on its fourteenth session"
+    );
     assert!(
         text(&doc, 1).starts_with("The Human Rights Council held its fourteenth session"),
         "{}",

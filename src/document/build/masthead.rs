@@ -59,7 +59,9 @@ impl<'a> Builder<'a> {
         let mut in_kind = false;
         for &(s, e, n) in lines {
             let line = self.src[s..e].trim();
-            if in_kind && (!is_field(line) || line.starts_with(char::is_lowercase)) {
+            // "Vice-President and Rapporteur: …" under it is a line of its own.
+            let labelled = line.contains(": ");
+            if in_kind && !labelled && (!is_field(line) || line.starts_with(char::is_lowercase)) {
                 self.continue_kind(line, s, e);
                 continue;
             }
