@@ -189,7 +189,13 @@ pub fn document_json(doc: &Document) -> Value {
                 .iter()
                 .filter_map(|&i| doc.paragraphs.get(i).map(|p| p.number))
                 .collect();
-            json!({"marker": f.label.to_string(), "text": doc.bare(&f.text), "cited_by": cited})
+            json!({
+                "marker": f.label.to_string(),
+                "text": doc.bare(&f.text),
+                "cited_by": cited,
+                "page": (f.page > 0).then_some(f.page),
+                "printed_page": doc.printed_page(f.page),
+            })
         })
         .collect();
     let tables: Vec<Value> = doc
@@ -202,6 +208,7 @@ pub fn document_json(doc: &Document) -> Value {
                 .map(|p| p.number);
             json!({
                 "page": t.page,
+                "printed_page": doc.printed_page(t.page),
                 "after_paragraph": after,
                 "caption": t.caption,
                 "rows": t.rows,

@@ -990,3 +990,28 @@ fn a_parts_numeral_alone_on_its_line_in_plain_text_heads_the_title_below_it() {
     let ii = doc.parts.iter().find(|p| p.numeral == "II").unwrap();
     assert_eq!(doc.paragraphs[ii.paragraphs.start].number, 2);
 }
+
+#[test]
+fn the_json_model_gives_every_note_and_table_its_pdf_and_printed_page() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/A-HRC-WG.6-20-SVN-2.pdf");
+    if !path.exists() {
+        common::skipped(&format!("{} is not here", path.display()));
+        return;
+    }
+    let (code, out, err) = common::run_cli(&["--print", "--json", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let table = &v["tables"][2];
+    assert_eq!(table["page"], 2);
+    assert_eq!(table["printed_page"], 2);
+    assert_eq!(table["footnotes"], serde_json::json!(["3"]));
+    let note = v["footnotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["marker"] == "3")
+        .unwrap();
+    assert!(note["page"].as_u64().is_some_and(|p| p > 2), "{note}");
+    assert!(note["printed_page"].as_u64().is_some(), "{note}");
+}
