@@ -18,7 +18,9 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
     let doc = &app.doc;
     let whose = match app.current {
         Some(p) => format!("para. {}", doc.paragraphs[p].number),
-        None => "the header".into(),
+        None if popup.list.iter().all(|&f| doc.footnotes[f].cited_in_header) => "the header".into(),
+        // Headings and tables above the first paragraph cite them too.
+        None => "above the first paragraph".into(),
     };
     let title = if popup.list.len() == 1 {
         format!(" Footnote · {whose} ")
