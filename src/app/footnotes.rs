@@ -80,7 +80,7 @@ impl App {
     }
 }
 
-pub(super) fn popup_action(app: &mut App, action: Action) -> Vec<Effect> {
+pub(super) fn footnotes_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Footnotes(popup) = &mut app.overlay else {
         return Vec::new();
     };

@@ -7,9 +7,9 @@
 mod actions;
 mod citations;
 mod contents;
-mod countries;
 mod counts;
 mod editor;
+mod finder;
 mod footnotes;
 mod goto;
 mod highlights;
@@ -40,12 +40,12 @@ use crate::layout::{BlockKind, Blocks, Pos, WrapCache};
 use actions::{global_action, help_action, reader_action};
 use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
-pub use countries::CountryFinder;
-use countries::finder_action;
 pub use counts::MAX_COUNT;
 pub use editor::NoteEditor;
+pub use finder::CountryFinder;
+use finder::finder_action;
 pub use footnotes::FootnotePopup;
-use footnotes::popup_action;
+use footnotes::footnotes_action;
 pub use history::HISTORY_ENTRIES;
 pub use marks::Awaiting;
 use match_list::match_list_action;
@@ -503,7 +503,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             }
             let mode = app.mode();
             match &app.overlay {
-                Overlay::Footnotes(_) => effects.extend(popup_action(app, action)),
+                Overlay::Footnotes(_) => effects.extend(footnotes_action(app, action)),
                 Overlay::Help { .. } => help_action(app, action),
                 Overlay::Prompt(_) => prompt_action(app, action),
                 Overlay::Finder(_) => finder_action(app, action),

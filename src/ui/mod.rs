@@ -5,7 +5,7 @@ mod bidi;
 mod contents;
 mod editor;
 mod finder;
-mod footnote;
+mod footnotes;
 mod help;
 mod match_list;
 mod notes;
@@ -50,7 +50,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     status::draw(app, &theme, buf, areas.status);
     match &app.overlay {
-        Overlay::Footnotes(popup) => footnote::draw(app, popup, &theme, buf, area),
+        Overlay::Footnotes(popup) => footnotes::draw(app, popup, &theme, buf, area),
         Overlay::Help { scroll } => help::draw(app, *scroll, &theme, buf, area),
         Overlay::Finder(f) => finder::draw(app, f, &theme, buf, area),
         Overlay::Editor(e) => editor::draw(app, e, &theme, buf, area),

@@ -330,6 +330,9 @@ fn spawn(exe: &Path, limits: Limits) -> std::io::Result<Child> {
         .arg(CHILD_FLAG)
         .arg(limits.seconds.to_string())
         .arg(limits.memory.to_string())
+        // mimalloc reserves 1 GiB of address space at a time, which the
+        // limit counts as used; smaller reserves leave it to real use.
+        .env("MIMALLOC_ARENA_RESERVE", "64MiB")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
