@@ -103,7 +103,7 @@ fn parts_json(doc: &Document, page: bool, section: impl Fn(&Section) -> Value) -
             part.insert("numeral".into(), json!(p.numeral));
             part.insert("title".into(), json!(doc.plain(&p.title)));
             if page {
-                part.insert("page".into(), json!(p.page));
+                part.insert("page".into(), json!(p.printed_page));
             }
             part.insert("paragraphs".into(), span(doc, &p.paragraphs));
             let sections = doc.sections[p.sections.clone()].iter().map(&section);
@@ -118,7 +118,7 @@ pub fn toc_json(doc: &Document) -> Value {
     let parts = parts_json(doc, true, |s| {
         json!({
             "title": s.title,
-            "page": s.page,
+            "page": s.printed_page,
             "paragraphs": span(doc, &s.paragraphs),
         })
     });
@@ -156,7 +156,7 @@ pub fn document_json(doc: &Document) -> Value {
             "label": label,
             "title": title,
             "level": s.level,
-            "page": s.page,
+            "page": s.printed_page,
             "paragraphs": span(doc, &s.paragraphs),
         })
     });

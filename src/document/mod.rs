@@ -87,7 +87,9 @@ pub struct Part {
     pub numeral: String,
     pub number: u32,
     pub title: Vec<Inline>,
-    pub page: Option<u32>,
+    /// The page the contents table prints against it, as the report numbers
+    /// its pages (see `Document::printed_page`); not `Paragraph::page`.
+    pub printed_page: Option<u32>,
     /// Unnumbered text between the part's title and its first paragraph.
     pub preamble: Vec<Vec<Inline>>,
     /// Indices into `Document::sections`.
@@ -107,7 +109,8 @@ pub struct Section {
     /// heading under it ("1. Cross-cutting issues"), 3 for one under that.
     pub level: u8,
     pub part: usize,
-    pub page: Option<u32>,
+    /// As `Part::printed_page`.
+    pub printed_page: Option<u32>,
     /// Unnumbered text between the heading and its first paragraph: all
     /// the text of a resolution set out in a report.
     pub preamble: Vec<Vec<Inline>>,

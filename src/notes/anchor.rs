@@ -14,6 +14,7 @@
 
 use std::collections::HashSet;
 
+use super::place::{head, tail};
 use super::{Note, Quote, Target, footnote_label};
 use crate::document::Document;
 
@@ -182,23 +183,6 @@ fn quote_at(doc: &Document, location: Location) -> Quote {
         prefix: tail(&before, CONTEXT_CHARS).to_string(),
         suffix: suffix.to_string(),
         extra: Default::default(),
-    }
-}
-
-/// The first `n` characters of `s`.
-pub(crate) fn head(s: &str, n: usize) -> &str {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
-}
-
-/// The last `n` characters of `s`.
-pub(crate) fn tail(s: &str, n: usize) -> &str {
-    let count = s.chars().count();
-    match s.char_indices().nth(count.saturating_sub(n)) {
-        Some((i, _)) => &s[i..],
-        None => "",
     }
 }
 

@@ -9,9 +9,10 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::anchor::{Location, Placement, head, text_at};
+use super::anchor::{Location, Placement, text_at};
 use super::citation::{citation, full_citation, full_span_citation, span_citation};
 use super::highlight::{self, Placer, Span, colour_name};
+use super::place::head;
 use super::{Annotations, Note, Target, has_tag, tags};
 use crate::document::Document;
 

@@ -7,12 +7,11 @@
 //! where the quote is found with the most of its context, nearest the stored
 //! paragraph; else it is an orphan, kept and shown apart.
 
-use memchr::memmem;
-
-use super::anchor::{CONTEXT_CHARS, Placement, head, tail};
+use super::anchor::{CONTEXT_CHARS, Location, Placement};
+use super::place::{self, DocumentText, head, tail};
+pub use super::place::{At, JOIN};
 use super::{Highlight, Note, Quote, Spot, now};
 use crate::document::Document;
-use crate::notes::anchor::Location;
 
 /// How many colours a highlight can have; 1 is the default.
 pub const COLOURS: u8 = 5;
@@ -24,16 +23,6 @@ const COLOUR_NAMES: [&str; COLOURS as usize] = ["yellow", "green", "blue", "pink
 /// range (a hand-edited file) is named as the nearest one.
 pub fn colour_name(colour: u8) -> &'static str {
     COLOUR_NAMES[usize::from(colour.clamp(1, COLOURS) - 1)]
-}
-
-/// Paragraphs of a span are joined by this in its quote.
-pub const JOIN: char = '\n';
-
-/// A place in the document's passages: paragraph index and byte offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct At {
-    pub paragraph: usize,
-    pub byte: usize,
 }
 
 /// A passage of the document: `start` up to, not including, `end`.
@@ -158,125 +147,15 @@ pub fn set_span(doc: &Document, note: &mut Note, span: &Span) {
     }
 }
 
-/// Every paragraph's passage in one text, to search quotes in.
-struct Joined {
-    text: String,
-    /// Byte offset of each paragraph's passage in `text`.
-    starts: Vec<usize>,
-}
-
-impl Joined {
-    fn build(doc: &Document) -> Joined {
-        let mut text = String::new();
-        let mut starts = Vec::with_capacity(doc.paragraphs.len());
-        for p in 0..doc.paragraphs.len() {
-            if p > 0 {
-                text.push(JOIN);
-            }
-            starts.push(text.len());
-            text.push_str(&doc.passage(p).text);
-        }
-        Joined { text, starts }
-    }
-
-    fn at(&self, offset: usize) -> At {
-        let paragraph = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        At {
-            paragraph,
-            byte: offset - self.starts.get(paragraph).copied().unwrap_or(0),
-        }
-    }
-}
-
-impl Joined {
-    /// The bytes of the passages from `radius` paragraphs before `p` to
-    /// `radius` after.
-    fn around(&self, p: usize, radius: usize) -> std::ops::Range<usize> {
-        let first = p.saturating_sub(radius);
-        let last = (p + radius + 1).min(self.starts.len());
-        let start = self.starts.get(first).copied().unwrap_or(0);
-        let end = self.starts.get(last).copied().unwrap_or(self.text.len());
-        start..end
-    }
-
-    /// Where in `within` the quote's words are with the most of its context,
-    /// then nearest paragraph `stored`: (offset, characters of context).
-    /// Places are weighed nearest `stored` first, outwards, so a quote found
-    /// very often is still found on its own paragraph: the first with all
-    /// its context is the answer, and at most `MOST_PLACES` are weighed.
-    fn best(
-        &self,
-        q: &Quote,
-        within: std::ops::Range<usize>,
-        stored: usize,
-    ) -> Option<(usize, usize)> {
-        let hay = self.text.get(within.clone())?.as_bytes();
-        let needle = q.exact.as_bytes();
-        if needle.is_empty() {
-            return None;
-        }
-        let from = self
-            .starts
-            .get(stored)
-            .map_or(0, |&s| s.clamp(within.start, within.end) - within.start);
-        // Those starting at `from` or after, and those starting before it.
-        let mut after = memmem::find_iter(&hay[from..], needle)
-            .map(|o| from + o)
-            .peekable();
-        let before_end = (from + needle.len() - 1).min(hay.len());
-        let mut before = memmem::rfind_iter(&hay[..before_end], needle).peekable();
-        let distance = |o: usize| self.at(within.start + o).paragraph.abs_diff(stored);
-        let full = full_context(q);
-        let mut found: Option<(usize, usize)> = None;
-        for _ in 0..MOST_PLACES {
-            let o = match (before.peek().copied(), after.peek().copied()) {
-                (Some(b), Some(a)) if distance(b) < distance(a) => before.next(),
-                (_, Some(_)) => after.next(),
-                (Some(_), None) => before.next(),
-                (None, None) => None,
-            };
-            let Some(o) = o else { break };
-            let o = within.start + o;
-            let before_text = &self.text[..o];
-            let after_text = &self.text[o + q.exact.len()..];
-            let context =
-                common_suffix(before_text, &q.prefix) + common_prefix(after_text, &q.suffix);
-            // Nearest first: a later place is only better with more context.
-            if found.is_none_or(|(_, c)| context > c) {
-                found = Some((o, context));
-            }
-            if context == full {
-                break;
-            }
-        }
-        found
-    }
-}
-
-/// How many characters of context a quote holds.
-fn full_context(q: &Quote) -> usize {
-    q.prefix.chars().count() + q.suffix.chars().count()
-}
-
-/// Paragraphs on each side of its stored place a passage is looked for first.
-const NEAR: usize = 8;
-
 /// Places highlights in one document; searching builds the joined text once.
 pub struct Placer<'a> {
     doc: &'a Document,
-    joined: Option<Joined>,
+    text: Option<DocumentText>,
 }
-
-/// At most this many places of a quote are weighed by their context, the
-/// nearest its stored place first.
-const MOST_PLACES: usize = 1000;
 
 impl<'a> Placer<'a> {
     pub fn new(doc: &'a Document) -> Placer<'a> {
-        Placer { doc, joined: None }
+        Placer { doc, text: None }
     }
 
     /// Where a highlight note's passage is in the document, and whether that
@@ -293,18 +172,12 @@ impl<'a> Placer<'a> {
         if exact.is_empty() {
             return None;
         }
-        let joined = self.joined.get_or_insert_with(|| Joined::build(self.doc));
+        let text = self.text.get_or_insert_with(|| DocumentText::new(self.doc));
         let stored = self.doc.paragraph_index(h.start.paragraph).unwrap_or(0);
-        // A corrected edition moves a passage by a few paragraphs at most:
-        // looked for near its place first, in the whole text only if need be.
-        let near = joined.around(stored.min(joined.starts.len().saturating_sub(1)), NEAR);
-        let best = joined
-            .best(&note.quote, near.clone(), stored)
-            .filter(|&(_, context)| context == full_context(&note.quote))
-            .or_else(|| joined.best(&note.quote, 0..joined.text.len(), stored))?;
+        let found = place::place(&note.quote, text, stored)?;
         let span = Span {
-            start: joined.at(best.0),
-            end: joined.at(best.0 + exact.len()),
+            start: text.at(found.start),
+            end: text.at(found.end),
         };
         Some((span, false))
     }
@@ -348,16 +221,4 @@ pub fn follow(doc: &Document, note: &mut Note, (placement, span): (Placement, Op
         }
         note.set_target(doc, &target);
     }
-}
-
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
-}
-
-fn common_suffix(a: &str, b: &str) -> usize {
-    a.chars()
-        .rev()
-        .zip(b.chars().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
 }

@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod import;
 mod imported;
 pub mod merge;
+pub mod place;
 mod repair;
 pub mod state;
 pub mod store;

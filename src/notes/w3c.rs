@@ -28,8 +28,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::anchor::{CONTEXT_CHARS, Location, Placement, head, place};
-use super::highlight::{At, Placer, Span};
+use super::anchor::{CONTEXT_CHARS, Location, Placement, place};
+use super::highlight::{Placer, Span};
+use super::place::At;
+pub use super::place::DocumentText;
 use super::{Annotations, Note, tags};
 use crate::document::Document;
 use crate::document::passage::Shown;
@@ -40,85 +42,16 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// The key of report-reader's own fields in an annotation and a collection.
 pub const EXTENSION: &str = "report_reader";
 
-/// The document's text as selectors count it (see the module comment).
-pub struct DocumentText {
-    text: String,
-    /// Where each paragraph's passage starts in `text`, in bytes and in characters.
-    bytes: Vec<usize>,
-    chars: Vec<usize>,
-}
-
-impl DocumentText {
-    pub fn new(doc: &Document) -> DocumentText {
-        let mut out = DocumentText {
-            text: String::new(),
-            bytes: Vec::with_capacity(doc.paragraphs.len()),
-            chars: Vec::with_capacity(doc.paragraphs.len()),
-        };
-        let mut chars = 0;
-        for p in 0..doc.paragraphs.len() {
-            if p > 0 {
-                out.text.push(super::highlight::JOIN);
-                chars += 1;
-            }
-            out.bytes.push(out.text.len());
-            out.chars.push(chars);
-            let passage = doc.passage(p).text;
-            chars += passage.chars().count();
-            out.text.push_str(&passage);
-        }
-        out
-    }
-
-    /// The whole text.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    fn passage(&self, p: usize) -> &str {
-        let start = self.bytes.get(p).copied().unwrap_or(self.text.len());
-        let end = self
-            .bytes
-            .get(p + 1)
-            .map_or(self.text.len(), |next| next - 1);
-        self.text.get(start..end).unwrap_or("")
-    }
-
-    /// The character position of a place in a paragraph's passage.
-    pub fn position(&self, at: At) -> usize {
-        let passage = self.passage(at.paragraph);
-        let within = passage.get(..at.byte.min(passage.len())).unwrap_or("");
-        self.chars.get(at.paragraph).copied().unwrap_or(0) + within.chars().count()
-    }
-
-    /// The place at character position `pos`; None past the end. A
-    /// position on the break between two paragraphs is the first one's end.
-    pub fn place(&self, pos: usize) -> Option<At> {
-        let paragraph = self.chars.partition_point(|&s| s <= pos).checked_sub(1)?;
-        let passage = self.passage(paragraph);
-        let within = pos - self.chars[paragraph];
-        let byte = match passage.char_indices().nth(within) {
-            Some((i, _)) => i,
-            None if passage.chars().count() == within => passage.len(),
-            None => return None,
-        };
-        Some(At { paragraph, byte })
-    }
-
-    /// A quote selector for `span`: its words, and up to `CONTEXT_CHARS`
-    /// characters of the text around them.
-    fn quote(&self, span: &Span) -> Value {
-        let byte = |at: At| self.bytes.get(at.paragraph).copied().unwrap_or(0) + at.byte;
-        let (start, end) = (byte(span.start), byte(span.end));
-        let before = self.text.get(..start).unwrap_or("");
-        let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
-        json!({
-            "type": "TextQuoteSelector",
-            "exact": self.text.get(start..end).unwrap_or(""),
-            "prefix": before.chars().skip(skip).collect::<String>(),
-            "suffix": head(self.text.get(end..).unwrap_or(""), CONTEXT_CHARS),
-        })
-    }
+/// A quote selector for `span` of `text`: its words, and up to
+/// `CONTEXT_CHARS` characters of the text around them.
+fn quote_selector(text: &DocumentText, span: &Span) -> Value {
+    let (prefix, exact, suffix) = text.around(span.start, span.end, CONTEXT_CHARS);
+    json!({
+        "type": "TextQuoteSelector",
+        "exact": exact,
+        "prefix": prefix,
+        "suffix": suffix,
+    })
 }
 
 /// The IRI naming `doc`: by its symbol at the UN's document address when
@@ -274,7 +207,7 @@ fn selection(doc: &Document, text: &DocumentText, placer: &mut Placer, note: &No
     Selection {
         order: Some((start, end)),
         selectors: Some(json!([
-            text.quote(&span),
+            quote_selector(text, &span),
             {"type": "TextPositionSelector", "start": start, "end": end},
         ])),
     }

@@ -71,7 +71,7 @@ fn contents_table_is_metadata_not_body() {
             .iter()
             .all(|e| !e.title.ends_with('.') && !e.title.contains("<i>"))
     );
-    let pages: Vec<Option<u32>> = d.parts.iter().map(|p| p.page).collect();
+    let pages: Vec<Option<u32>> = d.parts.iter().map(|p| p.printed_page).collect();
     let want = [3, 3, 6, 9, 10, 11, 11, 13, 16];
     assert_eq!(pages, want.iter().map(|&p| Some(p)).collect::<Vec<_>>());
     // "Contents" and "Page" never reach a paragraph.

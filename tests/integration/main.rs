@@ -31,6 +31,7 @@ mod search;
 mod search_tables;
 mod state;
 mod status_line;
+mod stored_quotes;
 mod sub_items;
 mod templates;
 mod text_path;

@@ -14,14 +14,14 @@ fn outline(d: &Document) -> Vec<String> {
             "{}. {} p{:?} {:?}",
             p.numeral,
             d.plain(&p.title),
-            p.page,
+            p.printed_page,
             d.number_span(&p.paragraphs)
         ));
         for s in &d.sections[p.sections.clone()] {
             out.push(format!(
                 "    {} p{:?} {:?}",
                 s.title,
-                s.page,
+                s.printed_page,
                 d.number_span(&s.paragraphs)
             ));
         }

@@ -188,7 +188,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             entry += found;
-            doc.parts[pi].page = doc.contents[entry].page;
+            doc.parts[pi].printed_page = doc.contents[entry].page;
             entry += 1;
             let sections: Range<usize> = doc.parts[pi].sections.clone();
             // The next part's entry ends this part's ("C. …" is a lettered section).
@@ -201,7 +201,7 @@ impl<'a> Builder<'a> {
                         .is_some_and(|n| doc.contents[k].title.starts_with(n.as_str()))
                 {
                     if doc.contents[k].title == doc.sections[si].title {
-                        doc.sections[si].page = doc.contents[k].page;
+                        doc.sections[si].printed_page = doc.contents[k].page;
                         k += 1;
                         break;
                     }
