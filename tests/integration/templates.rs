@@ -970,6 +970,11 @@ fn a_session_reports_plain_text_keeps_its_resolutions_apart_from_its_paragraphs(
             .any(|t| t.starts_with("14/1 The grave attacks by Israeli forces")),
         "{titles:?}"
     );
+    // The names after a vote list's "Against:" are no heading.
+    assert!(
+        !titles.contains(&"Italy, Netherlands, United States of America"),
+        "{titles:?}"
+    );
     // "26. Annex I contains the list of attendance." is a paragraph of its own.
     assert!(
         text(&doc, 26).starts_with("Annex I contains"),

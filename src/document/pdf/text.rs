@@ -295,7 +295,10 @@ fn mark_headings(rows: &mut [Row]) {
         // A part's or section's title may break after a comma.
         let labelled = part || unit || lettered_heading(t.trim_end_matches(',')).is_some();
         let shaped = heading_shape(t) || (labelled && heading_shape(t.trim_end_matches(',')));
+        // A colon leads into what follows ("Against:"), never to a heading.
+        let led_in = k > 0 && texts[k - 1].trim_end().ends_with(':');
         let heading = above
+            && !led_in
             && shaped
             && if labelled {
                 true
