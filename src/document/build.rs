@@ -101,9 +101,9 @@ impl<'a> Builder<'a> {
 
     pub fn push(&mut self, block: Block) {
         let Block { kind, lines, page } = block;
-        let Some(&(_, _, line)) = lines.first() else {
+        if lines.is_empty() {
             return;
-        };
+        }
         match kind {
             Kind::Masthead => self.masthead(&lines),
             Kind::Contents(entries) => self.doc.contents.extend(entries),
@@ -113,14 +113,14 @@ impl<'a> Builder<'a> {
                 skip,
             } => {
                 let title = self.inlines(&lines, skip);
-                self.start_part(numeral, number, title, line);
+                self.start_part(numeral, number, title);
             }
             Kind::Section {
                 level,
                 title,
                 calls,
             } => {
-                self.start_section(title, level, line, page);
+                self.start_section(title, level, page);
                 if !calls.is_empty() {
                     self.section_calls
                         .push((self.doc.sections.len() - 1, calls));
@@ -128,7 +128,7 @@ impl<'a> Builder<'a> {
             }
             Kind::Paragraph { number, skip } => {
                 let text = self.inlines(&lines, skip);
-                self.start_paragraph(number, text, line, page);
+                self.start_paragraph(number, text, page);
             }
             Kind::SubItem { label, skip } => {
                 let text = self.inlines(&lines, skip);
@@ -138,23 +138,23 @@ impl<'a> Builder<'a> {
             }
             Kind::Footnote { label, skip } => {
                 let text = self.inlines(&lines, skip);
-                self.add_footnote(label, text, line, page);
+                self.add_footnote(label, text, page);
             }
             Kind::Table {
                 caption,
                 rows,
                 below,
-            } => self.table(caption, rows, below, line, page),
+            } => self.table(caption, rows, below, page),
             Kind::Text { skip } => {
                 let text = self.inlines(&lines, skip);
-                self.text(text, line, page);
+                self.text(text, page);
             }
         }
     }
 
     /// Unnumbered text: it goes on with the paragraph, or under the open
     /// heading.
-    fn text(&mut self, text: Vec<Inline>, line: u32, page: u32) {
+    fn text(&mut self, text: Vec<Inline>, page: u32) {
         match self.target {
             Target::Paragraph => {
                 let open = self.paragraph_is_open();
@@ -194,7 +194,7 @@ impl<'a> Builder<'a> {
                     page,
                     "text before the first part or paragraph kept as preamble",
                 );
-                self.ensure_part(line, page);
+                self.ensure_part(page);
                 if let Some(part) = self.doc.parts.last_mut() {
                     part.preamble.push(text);
                 }
@@ -203,17 +203,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn ensure_part(&mut self, line: u32, page: u32) {
+    fn ensure_part(&mut self, page: u32) {
         if self.doc.parts.is_empty() {
             self.warn(
                 page,
                 "text before the first part heading is kept in an untitled part",
             );
-            self.start_part(String::new(), 0, Vec::new(), line);
+            self.start_part(String::new(), 0, Vec::new());
         }
     }
 
-    fn start_part(&mut self, numeral: String, number: u32, title: Vec<Inline>, line: u32) {
+    fn start_part(&mut self, numeral: String, number: u32, title: Vec<Inline>) {
         let sections = self.doc.sections.len();
         let paragraphs = self.doc.paragraphs.len();
         self.doc.parts.push(Part {
@@ -224,14 +224,13 @@ impl<'a> Builder<'a> {
             preamble: Vec::new(),
             sections: sections..sections,
             paragraphs: paragraphs..paragraphs,
-            line,
             footnotes: Vec::new(),
         });
         self.target = Target::Preamble;
     }
 
-    fn start_section(&mut self, title: String, level: u8, line: u32, page: u32) {
-        self.ensure_part(line, page);
+    fn start_section(&mut self, title: String, level: u8, page: u32) {
+        self.ensure_part(page);
         let part = self.doc.parts.len() - 1;
         let at = self.doc.paragraphs.len();
         self.doc.sections.push(Section {
@@ -241,7 +240,6 @@ impl<'a> Builder<'a> {
             printed_page: None,
             preamble: Vec::new(),
             paragraphs: at..at,
-            line,
             footnotes: Vec::new(),
         });
         if let Some(p) = self.doc.parts.last_mut() {
@@ -251,8 +249,8 @@ impl<'a> Builder<'a> {
     }
 
     /// The part now open (opened if none is), and its open subsection.
-    fn open_part_and_section(&mut self, line: u32, page: u32) -> (usize, Option<usize>) {
-        self.ensure_part(line, page);
+    fn open_part_and_section(&mut self, page: u32) -> (usize, Option<usize>) {
+        self.ensure_part(page);
         let part = self.doc.parts.len() - 1;
         let section = self
             .doc
@@ -287,7 +285,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, line: u32, page: u32) {
+    fn start_paragraph(&mut self, number: u32, text: Vec<Inline>, page: u32) {
         if let Some(last) = self.doc.paragraphs.last().map(|p| p.number)
             && number != last + 1
         {
@@ -307,7 +305,7 @@ impl<'a> Builder<'a> {
             };
             self.warn(page, message);
         }
-        let (part, section) = self.open_part_and_section(line, page);
+        let (part, section) = self.open_part_and_section(page);
         self.doc.paragraphs.push(Paragraph {
             number,
             part,
@@ -316,7 +314,6 @@ impl<'a> Builder<'a> {
             sub_items: Vec::new(),
             footnotes: Vec::new(),
             rejoined: 0,
-            line,
             page: page.max(1),
         });
         let end = self.doc.paragraphs.len();
@@ -343,7 +340,7 @@ impl<'a> Builder<'a> {
         self.target = Target::Paragraph;
     }
 
-    fn add_footnote(&mut self, label: FootnoteLabel, text: Vec<Inline>, line: u32, page: u32) {
+    fn add_footnote(&mut self, label: FootnoteLabel, text: Vec<Inline>, page: u32) {
         if self.footnote_by_label.contains_key(&label) {
             self.warn(
                 page,
@@ -358,7 +355,6 @@ impl<'a> Builder<'a> {
             text,
             cited_by: Vec::new(),
             cited_in_header: false,
-            line,
             page,
         });
     }
@@ -370,14 +366,13 @@ impl<'a> Builder<'a> {
         caption: Option<String>,
         mut rows: Vec<Vec<String>>,
         below: Vec<String>,
-        line: u32,
         page: u32,
     ) {
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         for r in &mut rows {
             r.resize(width, String::new());
         }
-        let (part, section) = self.open_part_and_section(line, page);
+        let (part, section) = self.open_part_and_section(page);
         let follows = self.doc.paragraphs.len().checked_sub(1);
         let place = match (follows, section) {
             (Some(p), _)
@@ -396,7 +391,6 @@ impl<'a> Builder<'a> {
             place,
             follows,
             page: page.max(1),
-            line,
             footnotes: Vec::new(),
         });
     }

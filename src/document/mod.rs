@@ -96,7 +96,6 @@ pub struct Part {
     pub sections: Range<usize>,
     /// Indices into `Document::paragraphs`.
     pub paragraphs: Range<usize>,
-    pub line: u32,
     /// Indices into `Document::footnotes` of the notes its heading cites.
     pub footnotes: Vec<usize>,
 }
@@ -115,7 +114,6 @@ pub struct Section {
     /// the text of a resolution set out in a report.
     pub preamble: Vec<Vec<Inline>>,
     pub paragraphs: Range<usize>,
-    pub line: u32,
     /// Indices into `Document::footnotes` of the notes its heading cites.
     pub footnotes: Vec<usize>,
 }
@@ -154,8 +152,6 @@ pub struct Paragraph {
     /// page reader (PDFs, `pdftotext` text) joins a paragraph's lines across
     /// pages into one block itself, so there a page break adds nothing.
     pub rejoined: u32,
-    /// 1-based line in the source where the paragraph starts.
-    pub line: u32,
     /// 1-based page where it starts, counted by form feeds in the source.
     pub page: u32,
 }
@@ -169,7 +165,6 @@ pub struct Footnote {
     pub cited_by: Vec<usize>,
     /// Cited from the header block (the `*` on the agenda item).
     pub cited_in_header: bool,
-    pub line: u32,
     /// The page it is set on, from 1; 0 where the text has no pages.
     pub page: u32,
 }
@@ -189,7 +184,6 @@ pub struct Table {
     pub follows: Option<usize>,
     /// 1-based page, as a paragraph's.
     pub page: u32,
-    pub line: u32,
     /// Indices into `Document::footnotes` of the notes its caption, cells
     /// and lines below cite.
     pub footnotes: Vec<usize>,

@@ -106,7 +106,6 @@ mod tests {
             place: TablePlace::Part(0),
             follows: None,
             page: 1,
-            line: 1,
             footnotes: Vec::new(),
         }
     }
