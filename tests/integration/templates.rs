@@ -970,6 +970,16 @@ fn a_session_reports_plain_text_keeps_its_resolutions_apart_from_its_paragraphs(
             .any(|t| t.starts_with("14/1 The grave attacks by Israeli forces")),
         "{titles:?}"
     );
+    // Part One, above part I, is a division of the body, not masthead text.
+    assert!(
+        doc.parts[0]
+            .numeral
+            .is_empty()
+            .then(|| doc.plain(&doc.parts[0].title))
+            .is_some_and(|t| t.starts_with("Part One Resolutions and decisions")),
+        "{:?}",
+        doc.plain(&doc.parts[0].title)
+    );
     // The names after a vote list's "Against:" are no heading.
     assert!(
         !titles.contains(&"Italy, Netherlands, United States of America"),

@@ -1,7 +1,7 @@
 //! The cover and masthead, and the contents table: the rows before the
 //! body's first part heading or paragraph 1.
 
-use super::headings::{chapter, is_heading};
+use super::headings::{chapter, is_division, is_heading};
 use super::notes::emit_star;
 use super::writer::{
     Block, Role, Row, Writer, escape_start, has_leader, literal, paragraph_number,
@@ -32,6 +32,19 @@ pub(super) fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f3
         if r.page == rows[start].page && is_heading(r, body) && part_heading(&r.text).is_none() {
             body_at = start - 1;
         }
+    }
+    // A division over part I ("Part One", its title below it) opens the
+    // body too: a heading of a few lines right above, on the same page.
+    let division = (body_at.saturating_sub(3)..body_at).find(|&k| {
+        let (r, first) = (&rows[k], &rows[body_at]);
+        r.page == first.page
+            && is_division(r.text.trim())
+            && rows[k..body_at]
+                .iter()
+                .all(|h| h.line.bold() == r.line.bold())
+    });
+    if let Some(k) = division {
+        body_at = k;
     }
     let mut contents = false;
     let mut first_note = 0;
