@@ -118,35 +118,29 @@ impl<'a> Builder<'a> {
             }
         }
         let paged = self.paged;
-        // Headings cite notes too.
-        for (s, calls) in std::mem::take(&mut self.section_calls) {
-            for label in calls {
-                if let Some(&f) = self.footnote_by_label.get(&label) {
-                    doc.sections[s].footnotes.push(f);
-                    cited[f] = true;
+        // Headings and tables cite notes as a paragraph does.
+        let by_label = &self.footnote_by_label;
+        let mut link = |labels: &mut dyn Iterator<Item = FootnoteLabel>| {
+            let mut found: Vec<usize> = Vec::new();
+            for f in labels.filter_map(|label| by_label.get(&label).copied()) {
+                cited[f] = true;
+                if !found.contains(&f) {
+                    found.push(f);
                 }
             }
+            found
+        };
+        for (s, calls) in std::mem::take(&mut self.section_calls) {
+            doc.sections[s].footnotes = link(&mut calls.into_iter());
         }
         for part in &mut doc.parts {
-            for inline in &part.title {
-                if let Inline::FootnoteRef { label, .. } = inline
-                    && let Some(&f) = self.footnote_by_label.get(label)
-                {
-                    part.footnotes.push(f);
-                    cited[f] = true;
-                }
-            }
+            part.footnotes = link(&mut part.title.iter().filter_map(|inline| match inline {
+                Inline::FootnoteRef { label, .. } => Some(*label),
+                _ => None,
+            }));
         }
-        // A table's cells cite notes as a paragraph does.
         for t in &mut doc.tables {
-            for label in t.note_calls() {
-                if let Some(&f) = self.footnote_by_label.get(&label) {
-                    if !t.footnotes.contains(&f) {
-                        t.footnotes.push(f);
-                    }
-                    cited[f] = true;
-                }
-            }
+            t.footnotes = link(&mut t.note_calls().into_iter());
         }
         for (label, para) in missing {
             let page = doc
