@@ -269,15 +269,7 @@ impl<'a> Builder<'a> {
         };
         let text = p.sub_items.last().map_or(&p.text, |s| &s.text);
         let mut plain = String::new();
-        for inline in text {
-            match inline {
-                Inline::Text { range, .. } | Inline::Link { range } => {
-                    plain.push_str(&self.src[range.start as usize..range.end as usize]);
-                }
-                Inline::Space => plain.push(' '),
-                Inline::FootnoteRef { .. } => {}
-            }
-        }
+        super::inline::write_plain(self.src, text, &mut plain);
         let mark = format!(" {n}. ");
         plain.match_indices(&mark).any(|(at, _)| {
             super::shapes::ends_sentence(&plain[..at])

@@ -52,6 +52,22 @@ pub(crate) fn superscript_digit(bytes: &[u8], i: usize) -> Option<(u32, usize)> 
     }
 }
 
+/// Inline text over `src` as plain text, note calls written as superscripts.
+pub(crate) fn write_plain(src: &str, inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { range, .. } | Inline::Link { range } => {
+                out.push_str(
+                    src.get(range.start as usize..range.end as usize)
+                        .unwrap_or(""),
+                );
+            }
+            Inline::Space => out.push(' '),
+            Inline::FootnoteRef { label, .. } => out.push_str(&super::superscript(label)),
+        }
+    }
+}
+
 /// Reads a run of superscript digits at `i`: (value, bytes consumed).
 pub(crate) fn superscript_number(bytes: &[u8], mut i: usize) -> Option<(u32, usize)> {
     let start = i;

@@ -320,15 +320,7 @@ impl Document {
     }
 
     pub fn write_plain(&self, inlines: &[Inline], out: &mut String) {
-        for inline in inlines {
-            match inline {
-                Inline::Text { range, .. } | Inline::Link { range } => {
-                    out.push_str(self.slice(range))
-                }
-                Inline::Space => out.push(' '),
-                Inline::FootnoteRef { label, .. } => out.push_str(&superscript(label)),
-            }
-        }
+        inline::write_plain(&self.source, inlines, out);
     }
 
     /// Where note `f` is cited other than in a paragraph or the header: a
