@@ -10,8 +10,8 @@ use super::inline::superscript_number;
 use super::shapes::{part_heading, unescape};
 use super::{ContentsEntry, FootnoteLabel, is_superscript_digit};
 
-/// A line of the source: its byte range and its 1-based number there.
-pub(crate) type SourceLine = (usize, usize, u32);
+/// A line of the source: its byte range.
+pub(crate) type SourceLine = (usize, usize);
 
 pub(crate) struct Block {
     pub kind: Kind,
@@ -71,7 +71,7 @@ impl Kind {
     /// of `lines`: level 1 a part ("I. Title", or an unnumbered division),
     /// deeper ones a section one level up.
     pub fn heading(src: &str, lines: &[SourceLine], level: u8, skip: usize) -> Kind {
-        let Some(&(start, first_end, _)) = lines.first() else {
+        let Some(&(start, first_end)) = lines.first() else {
             return Kind::Text { skip };
         };
         let first = &src[start..first_end];

@@ -84,7 +84,7 @@ impl<'a> Builder<'a> {
     /// into the first line.
     fn inlines(&self, lines: &[SourceLine], skip: usize) -> Vec<Inline> {
         let mut out = Vec::new();
-        for (k, &(s, e, _)) in lines.iter().enumerate() {
+        for (k, &(s, e)) in lines.iter().enumerate() {
             let from = if k == 0 { s + skip } else { s };
             let (from, to) = trim_range(self.src, from, e);
             if from >= to {

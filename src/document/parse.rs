@@ -140,9 +140,7 @@ impl<'a> Reader<'a> {
         let src = self.src;
         let bytes = src.as_bytes();
         let mut start = 0usize;
-        let mut line_no = 0u32;
         while start < bytes.len() {
-            line_no = line_no.saturating_add(1);
             let nl = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
             let mut end = nl;
             if end > start && bytes[end - 1] == b'\r' {
@@ -160,14 +158,14 @@ impl<'a> Reader<'a> {
                 if self.block.is_empty() {
                     self.block_page = self.page;
                 }
-                self.block.push((start, end, line_no));
+                self.block.push((start, end));
             }
             start = nl + 1;
         }
     }
 
     fn line(&self, i: usize) -> &'a str {
-        let (s, e, _) = self.block[i];
+        let (s, e) = self.block[i];
         &self.src[s..e]
     }
 

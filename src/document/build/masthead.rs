@@ -57,7 +57,7 @@ impl<'a> Builder<'a> {
         // The kind line may wrap: "Report of the Human Rights Council on its
         // / fourteenth session" goes on until the block or a field ends it.
         let mut in_kind = false;
-        for &(s, e, n) in lines {
+        for &(s, e) in lines {
             let line = self.src[s..e].trim();
             // "Vice-President and Rapporteur: …" under it is a line of its own.
             let labelled = line.contains(": ");
@@ -71,7 +71,7 @@ impl<'a> Builder<'a> {
                 self.header_title(std::mem::take(&mut run), before);
                 in_kind = !had_kind && self.doc.header.kind.is_some();
             } else {
-                run.push((s, e, n));
+                run.push((s, e));
                 in_kind = false;
             }
         }
@@ -108,12 +108,12 @@ impl<'a> Builder<'a> {
         run: Vec<SourceLine>,
         (after_kind, agenda, masthead): (bool, bool, bool),
     ) {
-        let Some(&(s, e, _)) = run.first() else {
+        let Some(&(s, e)) = run.first() else {
             return;
         };
         let words: usize = run
             .iter()
-            .map(|&(s, e, _)| self.src[s..e].split_whitespace().count())
+            .map(|&(s, e)| self.src[s..e].split_whitespace().count())
             .sum();
         let text = self.inlines(&run, 0);
         let sentence = ends_sentence(self.src, &text);

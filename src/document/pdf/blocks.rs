@@ -15,25 +15,21 @@ pub(super) fn typed(written: Vec<writer::Block>) -> (String, Vec<Block>) {
     let mut source = String::new();
     let mut blocks = Vec::with_capacity(written.len());
     let mut page = 0;
-    let mut line_no = 0u32;
     let mut paragraph = 0;
     for b in written {
         while page < b.page {
             source.push_str("\x0c\n");
             page += 1;
-            line_no += 1;
         }
         let mut lines: Vec<SourceLine> = Vec::new();
         for line in b.text.split('\n') {
-            line_no += 1;
             let start = source.len();
             source.push_str(line);
-            lines.push((start, source.len(), line_no));
+            lines.push((start, source.len()));
             source.push('\n');
         }
         source.push('\n');
-        line_no += 1;
-        let (s, e, _) = lines[0];
+        let (s, e) = lines[0];
         let first = &source[s..e];
         let kind = match b.role {
             Role::Masthead => Kind::Masthead,
