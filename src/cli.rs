@@ -351,7 +351,10 @@ pub fn print_text(doc: &Document) -> String {
         let _ = writeln!(out, "{}\n", sanitize(kind));
     }
     if !h.summary.is_empty() {
-        out.push_str("Summary\n\n");
+        // The heading only where the page prints one.
+        if h.summary_printed {
+            out.push_str("Summary\n\n");
+        }
         for s in &h.summary {
             let _ = writeln!(out, "{}\n", line(doc, s));
         }

@@ -195,6 +195,9 @@ impl App {
                 }
             })
             .collect();
+        if shown.is_empty() {
+            return "it numbers no paragraphs".into();
+        }
         let more = if runs.len() > 6 { ", …" } else { "" };
         format!("the paragraphs are {}{more}", shown.join(", "))
     }

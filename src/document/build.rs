@@ -120,7 +120,7 @@ impl<'a> Builder<'a> {
                 title,
                 calls,
             } => {
-                self.start_section(title, level, page);
+                self.start_section(title, level);
                 if !calls.is_empty() {
                     self.section_calls
                         .push((self.doc.sections.len() - 1, calls));
@@ -190,11 +190,9 @@ impl<'a> Builder<'a> {
                 }
             }
             Target::None => {
-                self.warn(
-                    page,
-                    "text before the first part or paragraph kept as preamble",
-                );
-                self.ensure_part(page);
+                // A resolution's preamble, a letter, an untitled opening:
+                // text above the first heading, which numbers nothing.
+                self.ensure_part();
                 if let Some(part) = self.doc.parts.last_mut() {
                     part.preamble.push(text);
                 }
@@ -203,12 +201,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn ensure_part(&mut self, page: u32) {
+    fn ensure_part(&mut self) {
         if self.doc.parts.is_empty() {
-            self.warn(
-                page,
-                "text before the first part heading is kept in an untitled part",
-            );
             self.start_part(String::new(), 0, Vec::new());
         }
     }
@@ -229,8 +223,8 @@ impl<'a> Builder<'a> {
         self.target = Target::Preamble;
     }
 
-    fn start_section(&mut self, title: String, level: u8, page: u32) {
-        self.ensure_part(page);
+    fn start_section(&mut self, title: String, level: u8) {
+        self.ensure_part();
         let part = self.doc.parts.len() - 1;
         let at = self.doc.paragraphs.len();
         self.doc.sections.push(Section {
@@ -249,8 +243,8 @@ impl<'a> Builder<'a> {
     }
 
     /// The part now open (opened if none is), and its open subsection.
-    fn open_part_and_section(&mut self, page: u32) -> (usize, Option<usize>) {
-        self.ensure_part(page);
+    fn open_part_and_section(&mut self) -> (usize, Option<usize>) {
+        self.ensure_part();
         let part = self.doc.parts.len() - 1;
         let section = self
             .doc
@@ -297,7 +291,7 @@ impl<'a> Builder<'a> {
             };
             self.warn(page, message);
         }
-        let (part, section) = self.open_part_and_section(page);
+        let (part, section) = self.open_part_and_section();
         self.doc.paragraphs.push(Paragraph {
             number,
             part,
@@ -364,7 +358,7 @@ impl<'a> Builder<'a> {
         for r in &mut rows {
             r.resize(width, String::new());
         }
-        let (part, section) = self.open_part_and_section(page);
+        let (part, section) = self.open_part_and_section();
         let follows = self.doc.paragraphs.len().checked_sub(1);
         let place = match (follows, section) {
             (Some(p), _)

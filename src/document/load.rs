@@ -61,15 +61,39 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Document, LoadError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(LoadError::Empty(owned()));
     }
-    let doc = if starts_as_pdf(bytes) {
+    let pdf = starts_as_pdf(bytes);
+    let mut doc = if pdf {
         from_pdf(bytes, path)?
     } else {
         from_text(bytes, path)?
     };
     if doc.paragraphs.is_empty() && doc.parts.iter().all(|p| p.numeral.is_empty()) {
-        return Err(LoadError::NoStructure(owned()));
+        // A letter, a note verbale or a one-paragraph resolution numbers
+        // nothing, and is still a UN document: a PDF, or a text that
+        // states its symbol, opens as printed. Other text is not a report.
+        if !(pdf || doc.header.symbol.is_some()) || !has_text(&doc) {
+            return Err(LoadError::NoStructure(owned()));
+        }
+        doc.warnings
+            .retain(|w| !w.message.starts_with("few numbered"));
+        doc.warnings.insert(
+            0,
+            Warning {
+                page: 0,
+                message: "no numbered paragraphs: the text is shown as printed, and no part of \
+                          it can be cited by paragraph number"
+                    .into(),
+            },
+        );
     }
     Ok(doc)
+}
+
+/// Whether the model holds any text beyond the masthead.
+fn has_text(doc: &Document) -> bool {
+    doc.parts.iter().any(|p| !p.preamble.is_empty())
+        || doc.sections.iter().any(|s| !s.preamble.is_empty())
+        || !doc.tables.is_empty()
 }
 
 /// A PDF says so in its very first bytes ("%PDF-"); a text report that

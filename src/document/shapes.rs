@@ -128,6 +128,12 @@ pub(super) use super::words::is_date;
 /// A UN document symbol standing alone, such as "A/64/213" or "A/HRC/14/30".
 pub(super) fn is_symbol(line: &str) -> bool {
     let t = line.trim();
+    // A Security Council resolution's carries its year: "S/RES/2768 (2025)".
+    let t = t
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" ("))
+        .filter(|(_, year)| is_year(year))
+        .map_or(t, |(symbol, _)| symbol);
     t.len() <= 40
         && t.contains('/')
         && t.starts_with(|c: char| c.is_ascii_uppercase())
@@ -135,6 +141,11 @@ pub(super) fn is_symbol(line: &str) -> bool {
         && t.split('/')
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'))
         && t.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// "2025": four digits.
+pub(super) fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// "14/1", "Resolution 14/1", "Decision 14/101", "64/166. Protection of

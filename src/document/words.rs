@@ -86,11 +86,17 @@ pub(crate) fn is_date(line: &str) -> bool {
 /// the same in the other languages: what kind of document the masthead
 /// says this is, and often who wrote it.
 pub(crate) fn is_kind(line: &str) -> bool {
-    const KINDS: [&str; 21] = [
+    const KINDS: [&str; 25] = [
         "Report of the",
         "Note by the",
         "Resolution adopted by",
         "Decision adopted by",
+        // A Security Council resolution: "Adopted by the Security Council at
+        // its 9847th meeting, on 24 January 2025".
+        "Adopted by the ",
+        "Adoptée par le ",
+        "Aprobada por el ",
+        "Принята ",
         "Résolution adoptée par",
         "Décision adoptée par",
         "Resolución aprobada por",

@@ -35,3 +35,4 @@ mod stored_quotes;
 mod sub_items;
 mod templates;
 mod text_path;
+mod unnumbered;

@@ -28,7 +28,9 @@ impl<'a> Builder<'a> {
         let mut titles = std::mem::take(&mut self.masthead.titles);
         // Organs' names above the session line, unless nothing else is there.
         if titles.iter().any(|t| !t.masthead) || !self.masthead.kind_inlines.is_empty() {
-            titles.retain(|t| !t.masthead);
+            // Organs' names go; a Security Council resolution's number,
+            // set above no session line, is its title.
+            titles.retain(|t| !t.masthead || t.resolution);
         }
         let h = &mut self.doc.header;
         let own = titles
@@ -130,14 +132,25 @@ impl<'a> Builder<'a> {
             }
             found
         };
-        for (s, calls) in std::mem::take(&mut self.section_calls) {
-            doc.sections[s].footnotes = link(&mut calls.into_iter());
-        }
-        for part in &mut doc.parts {
-            part.footnotes = link(&mut part.title.iter().filter_map(|inline| match inline {
+        // So does the text under them: a resolution's preamble, a letter.
+        let calls = |text: &mut dyn Iterator<Item = &Inline>| -> Vec<FootnoteLabel> {
+            text.filter_map(|inline| match inline {
                 Inline::FootnoteRef { label, .. } => Some(*label),
                 _ => None,
-            }));
+            })
+            .collect()
+        };
+        let mut section_calls = vec![Vec::new(); doc.sections.len()];
+        for (s, found) in std::mem::take(&mut self.section_calls) {
+            section_calls[s] = found;
+        }
+        for (section, mut found) in doc.sections.iter_mut().zip(section_calls) {
+            found.extend(calls(&mut section.preamble.iter().flatten()));
+            section.footnotes = link(&mut found.into_iter());
+        }
+        for part in &mut doc.parts {
+            let found = calls(&mut part.title.iter().chain(part.preamble.iter().flatten()));
+            part.footnotes = link(&mut found.into_iter());
         }
         for t in &mut doc.tables {
             t.footnotes = link(&mut t.note_calls().into_iter());

@@ -61,13 +61,19 @@ impl<'a> Builder<'a> {
             let line = self.src[s..e].trim();
             // "Vice-President and Rapporteur: …" under it is a line of its own.
             let labelled = line.contains(": ");
-            if in_kind && !labelled && (!is_field(line) || line.starts_with(char::is_lowercase)) {
+            // "… at its 9847th meeting, on" / "24 January 2025": a date
+            // after the masthead's own is the kind line's.
+            let second_date = is_date(line) && self.doc.header.date.is_some();
+            if in_kind
+                && !labelled
+                && (!is_field(line) || line.starts_with(char::is_lowercase) || second_date)
+            {
                 self.continue_kind(line, s, e);
                 continue;
             }
             let before = self.title_place();
             let had_kind = self.doc.header.kind.is_some();
-            if self.header_field(line, s, e) {
+            if self.header_field(line, (s, e), !run.is_empty()) {
                 self.header_title(std::mem::take(&mut run), before);
                 in_kind = !had_kind && self.doc.header.kind.is_some();
             } else {
@@ -142,8 +148,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Recognises one header line; false when it is title or summary text.
-    fn header_field(&mut self, line: &str, s: usize, e: usize) -> bool {
-        let titled = !self.masthead.titles.is_empty();
+    /// `in_title`: the line goes on from title lines above it.
+    fn header_field(&mut self, line: &str, (s, e): SourceLine, in_title: bool) -> bool {
+        let titled = in_title || !self.masthead.titles.is_empty();
         let m = &mut self.masthead;
         let h = &mut self.doc.header;
         let lower = line.to_lowercase();
@@ -198,7 +205,18 @@ impl<'a> Builder<'a> {
 /// meets, a short line with a month and a year.
 fn is_meeting_dates(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() <= 8
+    // Places, days, months and years, and the words between them; a
+    // sentence's words ("Letter dated 20 February 2025 from the …") not.
+    let dates_only = words.iter().all(|w| {
+        !w.starts_with(char::is_lowercase)
+            || is_month(w)
+            || matches!(
+                *w,
+                "and" | "to" | "et" | "au" | "y" | "al" | "de" | "del" | "и"
+            )
+    });
+    dates_only
+        && words.len() <= 8
         && words.iter().any(|w| is_month(w))
         && words
             .iter()

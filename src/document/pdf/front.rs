@@ -21,13 +21,17 @@ pub(super) struct Front {
 /// rows before the first part heading or paragraph 1.
 pub(super) fn front_matter(w: &mut Writer, rows: &[Row], notes: &[Row], body: f32) -> Front {
     let after_contents = contents_end(rows);
-    let start = rows[after_contents..]
+    let opening = rows[after_contents..]
         .iter()
-        .position(|r| starts_body(r, body))
-        .map_or(0, |k| k + after_contents);
-    // An unnumbered heading right above ("Introduction") belongs to the body.
+        .position(|r| starts_body(r, body) || addresses(r, body))
+        .map(|k| k + after_contents);
+    let start = opening.or_else(|| after_title(rows, body)).unwrap_or(0);
+    // An unnumbered heading right above paragraph 1 ("Introduction")
+    // belongs to the body; above "The Security Council," or prose that
+    // numbers nothing, it is the title.
+    let numbered = opening.is_some_and(|k| starts_body(&rows[k], body));
     let mut body_at = start;
-    if start > 0 && !is_heading(&rows[start], body) {
+    if numbered && start > 0 && !is_heading(&rows[start], body) {
         let r = &rows[start - 1];
         if r.page == rows[start].page && is_heading(r, body) && part_heading(&r.text).is_none() {
             body_at = start - 1;
@@ -192,4 +196,41 @@ pub(super) fn starts_body(r: &Row, body: f32) -> bool {
         }
     }
     paragraph_number(r).is_some_and(|(n, _)| n == 1) && !r.line.bold()
+}
+
+/// "The Security Council,", "The General Assembly,", "Excellency,": the line
+/// a resolution's preamble or a letter opens with, which starts its body
+/// as paragraph 1 starts a report's. Short, in the body's face, ending in
+/// a comma.
+fn addresses(r: &Row, body: f32) -> bool {
+    let t = r.text.trim();
+    t.ends_with(',')
+        && t.split_whitespace().count() <= 5
+        && t.starts_with(char::is_uppercase)
+        && !t.contains(|c: char| c.is_ascii_digit())
+        && !r.line.bold()
+        && (r.line.size - body).abs() < body * 0.1
+}
+
+/// Where the body starts in a text that numbers nothing (a letter, a
+/// resolution of one paragraph): the first line of prose in the body's
+/// face, its first line indented, right under the title (set in bold) or
+/// set apart by space above.
+fn after_title(rows: &[Row], body: f32) -> Option<usize> {
+    let prose = |r: &Row| {
+        let t = r.text.trim();
+        !r.line.bold()
+            && (r.line.size - body).abs() < body * 0.1
+            && t.split_whitespace().count() >= 5
+            && !crate::document::words::is_kind(t)
+            && !t.starts_with('[')
+    };
+    let opens = |k: usize| {
+        let (r, above) = (&rows[k], &rows[k - 1]);
+        let indented = r.indent > body * 0.9
+            && r.indent < body * 6.0
+            && rows.get(k + 1).is_some_and(|n| n.indent < r.indent);
+        indented && (above.line.bold() || r.gap > body * 0.45)
+    };
+    (1..rows.len()).find(|&k| prose(&rows[k]) && opens(k))
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::lines::{Line, Page};
-use crate::document::shapes::{is_job_number, is_symbol};
+use crate::document::shapes::{is_job_number, is_symbol, is_year};
 
 /// Share of the page height, from its top or foot, where furniture sits.
 const BAND: f32 = 0.14;
@@ -37,6 +37,14 @@ pub(super) fn strip(pages: &mut [Page]) -> Running {
         }
     }
     let repeats = (pages.len() / 3).max(2);
+    // The symbol the first page's masthead prints, which running headers
+    // repeat beside the title ("A/RES/78/323 International Day of …").
+    let own = pages.first().and_then(|p| {
+        p.lines
+            .iter()
+            .filter(|l| in_band(p.height, l))
+            .find_map(|l| running_symbol(&l.text()))
+    });
     let mut symbol = None;
     for (index, page) in pages.iter_mut().enumerate() {
         let height = page.height;
@@ -71,17 +79,29 @@ pub(super) fn strip(pages: &mut [Page]) -> Running {
                         || is_page_number(w)
                         || is_job_number(w)
                         || w == "(E)"
+                        || w.strip_prefix('(')
+                            .and_then(|w| w.strip_suffix(')'))
+                            .is_some_and(is_year)
                 });
-            let furniture =
-                repeated || symbol_line || fields || is_page_number(&text) || is_print_line(&text);
+            // Beside the symbol, the running title may be long.
+            let titled = index > 0
+                && edge
+                && text.chars().count() <= 160
+                && !text.ends_with(['.', ',', ';'])
+                && own
+                    .as_deref()
+                    .is_some_and(|own| text.starts_with(own) || text.ends_with(own));
+            let furniture = repeated
+                || symbol_line
+                || fields
+                || titled
+                || is_page_number(&text)
+                || is_print_line(&text);
             if furniture && numbers[index].is_none() {
                 numbers[index] = printed_number(&text);
             }
             if furniture && symbol.is_none() {
-                symbol = text
-                    .split_whitespace()
-                    .find(|w| is_symbol(w))
-                    .map(str::to_string);
+                symbol = running_symbol(&text);
             }
             !furniture
         });
@@ -90,6 +110,19 @@ pub(super) fn strip(pages: &mut [Page]) -> Running {
         symbol,
         printed: in_step(&numbers),
     }
+}
+
+/// The symbol a running line prints, with the year a Security Council
+/// resolution's carries: "S/RES/2768 (2025)".
+fn running_symbol(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let at = words.iter().position(|w| is_symbol(w))?;
+    Some(match words.get(at + 1) {
+        Some(year) if is_symbol(&format!("{} {year}", words[at])) => {
+            format!("{} {year}", words[at])
+        }
+        _ => words[at].to_string(),
+    })
 }
 
 /// The page number a running line prints: "12", "Page 12", "- 12 -", or

@@ -60,13 +60,22 @@ pub(super) fn is_annex(title: &str) -> bool {
     )
 }
 
-/// "10th meeting": where a resolution was adopted, set under its text.
+/// "10th meeting", "103rd plenary meeting", "65e séance plénière": where a
+/// resolution was adopted, set under its text.
 pub(super) fn is_meeting(t: &str) -> bool {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let mut words = t[digits..].split_whitespace();
+    let ordinal = words
+        .next()
+        .is_some_and(|w| matches!(w, "st" | "nd" | "rd" | "th" | "e" | "a" | "ª" | "-е"));
     digits > 0
-        && ["st meeting", "nd meeting", "rd meeting", "th meeting"]
-            .iter()
-            .any(|m| t[digits..].starts_with(m))
+        && ordinal
+        && t.split_whitespace().take(4).any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "meeting" | "séance" | "sesión" | "заседание"
+            )
+        })
 }
 
 /// "Part One", "Part Two": the report's largest divisions, above its

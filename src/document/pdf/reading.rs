@@ -103,6 +103,9 @@ pub(super) fn write(pages: &[Page]) -> (Vec<Block>, Vec<String>) {
 fn page_rows(page: &Page, index: usize) -> (Vec<usize>, Vec<Row<'_>>) {
     let (mut at, mut rows) = (Vec::new(), Vec::new());
     let mut prev_bottom: Option<f32> = None;
+    let set = page.lines.iter().filter(|l| !l.text().is_empty());
+    let margin = set.clone().map(|l| l.x0()).fold(f32::MAX, f32::min);
+    let edge = set.map(|l| l.x1()).fold(0.0, f32::max);
     for (k, line) in page.lines.iter().enumerate() {
         let text = line.text();
         if text.is_empty() {
@@ -121,6 +124,8 @@ fn page_rows(page: &Page, index: usize) -> (Vec<usize>, Vec<Row<'_>>) {
             text,
             gap,
             centred,
+            indent: left - margin,
+            room: edge - line.x1(),
         });
     }
     (at, rows)
@@ -271,7 +276,8 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             k += 1;
             continue;
         }
-        if open == Open::Heading || open == Open::Nothing {
+        let indented = open == Open::Other && k > 0 && new_paragraph(&rows[k - 1], r, body);
+        if open == Open::Heading || open == Open::Nothing || indented {
             w.start(r.page, Role::Text, escape_start(&t));
             open = Open::Other;
         } else {
@@ -282,6 +288,28 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
     }
     w.close();
     o.paragraph
+}
+
+/// Whether unnumbered text starts a new paragraph at `r`: its first line
+/// is indented, under a line that ended its clause short of the margin
+/// or stood left of it. Preambular paragraphs ("Recalling …,"), a
+/// letter's paragraphs and the lines of a vote list are told apart so.
+fn new_paragraph(prev: &Row, r: &Row, body: f32) -> bool {
+    let ended = prev
+        .text
+        .trim_end()
+        .ends_with(['.', ',', ';', ':', ')', ']']);
+    // A bulleted item's next line hangs under its text, not its bullet.
+    let hanging = prev
+        .text
+        .trim_start()
+        .starts_with(['•', '▪', '◦', '-', '–'])
+        && r.indent > prev.indent;
+    prev.page == r.page
+        && !hanging
+        && r.indent > body * 0.9
+        && ended
+        && (prev.room > body * 2.0 || r.indent > prev.indent + body * 0.5)
 }
 
 /// Whether the row after `k` starts something new: a paragraph or a heading.

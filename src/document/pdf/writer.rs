@@ -18,6 +18,11 @@ pub(super) struct Row<'a> {
     pub gap: f32,
     /// Whether the line stands centred on its page, as old templates set headings.
     pub centred: bool,
+    /// How far the line starts right of the page's text, and how far it
+    /// ends left of the page's right edge, in points: a paragraph's first
+    /// line is indented, its last often short.
+    pub indent: f32,
+    pub room: f32,
 }
 
 /// What a block of the pages is, as the reading decided it.
