@@ -23,7 +23,10 @@ pub(super) fn numbered(line: &str) -> Option<(u32, usize)> {
     let rest = &line[digits..];
     let after = rest.strip_prefix('.')?;
     let spaces = after.len() - after.trim_start().len();
-    if spaces == 0 || after.trim_start().is_empty() {
+    // "10.The …": a PDF that moves the text along instead of setting a
+    // space reads so; a capital still starts the paragraph's words.
+    let glued = spaces == 0 && after.starts_with(|c: char| c.is_uppercase());
+    if (spaces == 0 && !glued) || after.trim_start().is_empty() {
         return None;
     }
     Some((line[..digits].parse().ok()?, digits + 1 + spaces))
@@ -233,6 +236,10 @@ mod tests {
         assert_eq!(numbered("12. The Code"), Some((12, 4)));
         assert_eq!(numbered("2009 and 2010"), None);
         assert_eq!(numbered("0. x"), None);
+        // A PDF that moves "The" along instead of setting a space.
+        assert_eq!(numbered("10.The Executive Board"), Some((10, 3)));
+        assert_eq!(numbered("10.5 per cent"), None);
+        assert_eq!(numbered("3.from"), None);
         assert_eq!(part_heading("IV. Activities"), Some(("IV", 4, 4)));
         assert_eq!(part_heading("I. Introduction\t3"), None);
         assert_eq!(sub_item("(b) The Regional"), Some(("b", 4)));

@@ -217,6 +217,41 @@ pub(crate) fn is_session(lower: &str) -> bool {
                 .any(|w| matches!(w.trim_end_matches([',', ';']), "session" | "сессия")))
 }
 
+/// "English", "Français": the language of this version, set above the
+/// "Original:" line of a translated document.
+pub(crate) fn is_language(line: &str) -> bool {
+    matches!(
+        line.trim()
+            .trim_end_matches(['*', ' '])
+            .to_lowercase()
+            .as_str(),
+        "english"
+            | "french"
+            | "spanish"
+            | "russian"
+            | "arabic"
+            | "chinese"
+            | "anglais"
+            | "français"
+            | "espagnol"
+            | "russe"
+            | "arabe"
+            | "chinois"
+            | "inglés"
+            | "francés"
+            | "español"
+            | "ruso"
+            | "árabe"
+            | "chino"
+            | "английский"
+            | "французский"
+            | "испанский"
+            | "русский"
+            | "арабский"
+            | "китайский"
+    )
+}
+
 /// "Distr.: General", "Distr. générale", "Distr. general".
 pub(crate) fn distribution(line: &str) -> Option<&str> {
     let rest = line.strip_prefix("Distr.")?;

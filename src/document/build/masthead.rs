@@ -7,8 +7,8 @@ use crate::document::shapes::{
     council_resolution, is_date, is_symbol, part_heading, resolution_number,
 };
 use crate::document::words::{
-    distribution, is_agenda_item, is_kind, is_month, is_organ, is_session, is_summary_heading,
-    original,
+    distribution, is_agenda_item, is_kind, is_language, is_month, is_organ, is_session,
+    is_summary_heading, original,
 };
 
 /// What the masthead has read so far.
@@ -161,6 +161,8 @@ impl<'a> Builder<'a> {
             h.distribution = Some(v.to_string());
         } else if let Some(v) = original(line) {
             h.original = Some(v.to_string());
+        } else if is_language(line) {
+            // This version's language, beside "Original:": no title.
         } else if is_date(line) && h.date.is_none() {
             h.date = Some(line.trim_matches(['[', ']']).to_string());
         } else if is_kind(line) {
@@ -230,6 +232,7 @@ fn is_field(line: &str) -> bool {
     is_summary_heading(line)
         || distribution(line).is_some()
         || original(line).is_some()
+        || is_language(line)
         || is_date(line)
         || is_kind(line)
         || is_organ(line)

@@ -227,9 +227,12 @@ fn after_title(rows: &[Row], body: f32) -> Option<usize> {
     };
     let opens = |k: usize| {
         let (r, above) = (&rows[k], &rows[k - 1]);
-        let indented = r.indent > body * 0.9
-            && r.indent < body * 6.0
-            && rows.get(k + 1).is_some_and(|n| n.indent < r.indent);
+        // Indented from the lines it runs on to; the page's margin may
+        // stand further left, where the agenda item is set.
+        let indented = rows.get(k + 1).is_some_and(|n| {
+            let by = r.indent - n.indent;
+            by > body * 0.9 && by < body * 6.0
+        });
         indented && (above.line.bold() || r.gap > body * 0.45)
     };
     (1..rows.len()).find(|&k| prose(&rows[k]) && opens(k))

@@ -276,7 +276,7 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             k += 1;
             continue;
         }
-        let indented = open == Open::Other && k > 0 && new_paragraph(&rows[k - 1], r, body);
+        let indented = open == Open::Other && k > 0 && new_paragraph(rows, k, body);
         if open == Open::Heading || open == Open::Nothing || indented {
             w.start(r.page, Role::Text, escape_start(&t));
             open = Open::Other;
@@ -294,10 +294,13 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
 /// is indented, under a line that ended its clause short of the margin
 /// or stood left of it. Preambular paragraphs ("Recalling …,"), a
 /// letter's paragraphs and the lines of a vote list are told apart so.
-fn new_paragraph(prev: &Row, r: &Row, body: f32) -> bool {
+fn new_paragraph(rows: &[Row], k: usize, body: f32) -> bool {
+    let (prev, r) = (&rows[k - 1], &rows[k]);
+    // "… (see annex).*": a note's call after the clause's end.
     let ended = prev
         .text
         .trim_end()
+        .trim_end_matches(['*', '∗'])
         .ends_with(['.', ',', ';', ':', ')', ']']);
     // A bulleted item's next line hangs under its text, not its bullet.
     let hanging = prev
@@ -305,9 +308,16 @@ fn new_paragraph(prev: &Row, r: &Row, body: f32) -> bool {
         .trim_start()
         .starts_with(['•', '▪', '◦', '-', '–'])
         && r.indent > prev.indent;
+    // Indented from the margin, or from the lines it runs on to (the
+    // page's margin may stand further left, where a masthead is set).
+    let indented = r.indent > body * 0.9
+        && (r.indent < body * 6.0
+            || rows
+                .get(k + 1)
+                .is_some_and(|n| n.page == r.page && r.indent > n.indent + body * 0.9));
     prev.page == r.page
         && !hanging
-        && r.indent > body * 0.9
+        && indented
         && ended
         && (prev.room > body * 2.0 || r.indent > prev.indent + body * 0.5)
 }
