@@ -45,7 +45,10 @@ fn app_with(doc: Document, highlights: usize, dir: &std::path::Path) -> App {
     std::fs::write(dir.join("annotations.json"), json).expect("written");
     let mut app = App::new(doc, Keymap::default_keymap(), (120, 40));
     let (store, _) = NoteStore::open(dir);
-    app.attach_store(store);
+    let mut runner = report_reader::tui::NotesRunner::new(Some(store));
+    if let Some(opened) = runner.open(&app.doc) {
+        update(&mut app, opened);
+    }
     app.goto_paragraph(middle, false);
     update(&mut app, Input::Resize(120, 40));
     app

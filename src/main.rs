@@ -95,7 +95,9 @@ fn say(message: &str) {
 /// The interactive reader, with notes and reading position when there is a
 /// configuration directory.
 fn read(doc: Document, args: &Cli) -> ExitCode {
+    use report_reader::app::update;
     use report_reader::notes::{state, store::NoteStore};
+    use report_reader::tui::NotesRunner;
     let config = report_reader::config::config_dir(args.config_dir.clone());
     if let Some(problem) =
         report_reader::keymap::too_large(args.keymap.as_deref(), config.as_deref())
@@ -107,6 +109,7 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
         report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
     let mut app = report_reader::app::App::new(doc, keymap, (80, 24));
     let mut reading = state::ReadingState::default();
+    let mut notes = NotesRunner::new(None);
     match &config {
         Some(dir) => {
             let annotations = dir.join(report_reader::notes::ANNOTATIONS_FILE);
@@ -119,7 +122,10 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
             let (mut store, message) = NoteStore::open(dir);
             messages.extend(message.map(|m| m.to_string()));
             messages.extend(store.take_messages().iter().map(|m| m.to_string()));
-            app.attach_store(store);
+            notes = NotesRunner::new(Some(store));
+            if let Some(opened) = notes.open(&app.doc) {
+                update(&mut app, opened);
+            }
             let (loaded, message) = state::load(dir);
             messages.extend(message.map(|m| m.to_string()));
             reading = loaded;
@@ -137,6 +143,7 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
     let session = report_reader::tui::Session {
         config_dir: config,
         state: reading,
+        notes,
     };
     match report_reader::tui::run(app, messages, session) {
         Ok(farewell) => {

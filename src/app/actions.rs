@@ -160,7 +160,7 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
         Action::AddNote => app.add_note_here(),
         Action::SelectPassage => app.start_selection(),
         Action::StepHighlights => app.step_highlights(),
-        Action::NotesList => app.open_notes_list(),
+        Action::NotesList => effects.extend(app.open_notes_list()),
         Action::ToggleInlineNotes => {
             app.show_notes_inline = !app.show_notes_inline;
             app.rebuild_blocks();

@@ -24,18 +24,15 @@ impl App {
             );
             return Vec::new();
         };
-        let added = store.add_highlight(&doc, &span, colour, "");
+        let id = store.add_highlight(&doc, &span, colour, "");
         self.selection = None;
         self.refresh_notes();
         let (first, last) = span.numbers(&doc);
         let cite = crate::notes::citation::span_citation(&doc, first, last);
-        let mut message = format!("highlighted in {} ({cite})", colour_name(colour));
-        if let Err(e) = &added.saved {
-            message = format!("{message}; not saved yet: {e}");
-        }
+        let message = format!("highlighted in {} ({cite})", colour_name(colour));
         self.set_message(message, MessageKind::Info);
         if note {
-            self.edit_highlight_note(&added.id);
+            self.edit_highlight_note(&id);
         }
         vec![Effect::SaveNotes]
     }

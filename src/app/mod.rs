@@ -37,6 +37,7 @@ use crate::document::Document;
 use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
 use crate::layout::{BlockKind, Blocks, Pos, WrapCache};
+use crate::notes::Notebook;
 use actions::{global_action, help_action, reader_action};
 use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
@@ -59,7 +60,7 @@ pub use selection::Selection;
 
 /// What the event loop feeds `update`: what the user did, and what came of
 /// the effects `update` asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     /// A key press, looked up in the keymap of the mode in use.
     Key(KeyPress),
@@ -86,8 +87,23 @@ pub enum Input {
     },
     /// A signal to end, or the terminal is gone: quit without asking.
     Stop,
-    /// The notes file was written; the store's warnings, if any.
-    NotesSaved(Vec<String>),
+    /// The notes to read with, from the start-up step, and what the user
+    /// must hear about them (carried over, drafts kept, read-only).
+    NotesOpened {
+        notes: Box<Notebook>,
+        said: Vec<String>,
+    },
+    /// The notes file was written: the notes merged with it, which hold
+    /// every change made here, and the store's warnings, if any.
+    NotesSaved {
+        notes: Box<Notebook>,
+        warnings: Vec<String>,
+    },
+    /// The notes merged with what another copy of the program wrote since.
+    NotesReloaded {
+        notes: Box<Notebook>,
+        warnings: Vec<String>,
+    },
     /// The notes file could not be written: why.
     NotesNotSaved(String),
     /// The terminal would not take text for the clipboard.
@@ -104,6 +120,8 @@ pub enum Effect {
     Quit { unsaved_notes: Option<String> },
     /// Write the notes file (every change is saved at once).
     SaveNotes,
+    /// Merge in what another copy of the program wrote to the notes file.
+    ReloadNotes,
     /// Put text on the clipboard through the terminal (OSC 52).
     Copy(String),
     /// Give the terminal back and stop, as Ctrl-Z does in a shell; set it up
@@ -189,8 +207,9 @@ pub struct App {
     /// The lines on screen, top to bottom, as of the last `prepare_view`.
     pub visible: Vec<Pos>,
     pub no_color: bool,
-    /// The notes file; None when there is no configuration directory.
-    pub notes: Option<crate::notes::store::NoteStore>,
+    /// The notes, in memory (the file is the effect runner's); None when
+    /// there is no configuration directory.
+    pub notes: Option<Notebook>,
     pub note_index: NoteIndex,
     pub show_notes_inline: bool,
     /// The note deleted last, for undo.
@@ -474,7 +493,9 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     match input {
         Input::Key(key) => return app.press(key),
         Input::Stop => effects.extend(app.stop()),
-        Input::NotesSaved(warnings) => effects.extend(app.notes_saved(warnings)),
+        Input::NotesOpened { notes, said } => app.notes_opened(*notes, said),
+        Input::NotesSaved { notes, warnings } => effects.extend(app.notes_saved(*notes, warnings)),
+        Input::NotesReloaded { notes, warnings } => app.notes_reloaded(*notes, warnings),
         Input::NotesNotSaved(why) => effects.extend(app.notes_not_saved(why)),
         Input::WaitingForLock => app.set_message(
             "waiting for another report-reader to finish saving…",

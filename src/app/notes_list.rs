@@ -62,22 +62,17 @@ impl App {
         scored.into_iter().map(|(_, i)| i).collect()
     }
 
-    pub(super) fn open_notes_list(&mut self) {
+    pub(super) fn open_notes_list(&mut self) -> Vec<Effect> {
         if self.notes.is_none() {
             self.set_message(
                 "notes are off: no configuration directory (set REPORT_READER_CONFIG_DIR)",
                 MessageKind::Warning,
             );
-            return;
+            return Vec::new();
         }
-        // Another copy of the program may have added notes since.
-        if let Some(store) = self.notes.as_mut()
-            && let Some(m) = store.reload()
-        {
-            self.set_message(m.to_string(), MessageKind::Warning);
-        }
-        self.refresh_notes();
         self.overlay = Overlay::Notes(NotesList::default());
+        // Another copy of the program may have added notes since.
+        vec![Effect::ReloadNotes]
     }
 
     pub(super) fn notes_action(&mut self, action: Action) -> Vec<Effect> {
@@ -204,17 +199,9 @@ impl App {
             self.set_message("nothing to bring back", MessageKind::Info);
             return (None, Vec::new());
         };
-        match store.readd(&fp, &note) {
-            Ok(id) => {
-                self.refresh_notes();
-                self.set_message("note brought back", MessageKind::Info);
-                (Some(id), vec![Effect::SaveNotes])
-            }
-            Err(e) => {
-                self.set_message(e.to_string(), MessageKind::Error);
-                self.last_deleted = Some(note);
-                (None, Vec::new())
-            }
-        }
+        let id = store.readd(&fp, &note);
+        self.refresh_notes();
+        self.set_message("note brought back", MessageKind::Info);
+        (Some(id), vec![Effect::SaveNotes])
     }
 }

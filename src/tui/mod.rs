@@ -14,6 +14,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+mod notes;
+
+pub use notes::NotesRunner;
+
 use crate::app::{App, Effect, Input, MessageKind, update};
 use crate::keymap::KeyPress;
 use crate::notes::state::{self, ReadingState};
@@ -49,10 +53,12 @@ fn restore() {
     let _ = ratatui::try_restore();
 }
 
-/// Where the reader keeps its files, and the reading state read at start.
+/// Where the reader keeps its files, the reading state read at start, and
+/// the notes file.
 pub struct Session {
     pub config_dir: Option<PathBuf>,
     pub state: ReadingState,
+    pub notes: NotesRunner,
 }
 
 /// What to print once the terminal is back: notes that could not be saved,
@@ -96,23 +102,6 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     result
 }
 
-/// Saves the notes file; what came of it goes back to `update`.
-fn save_notes(app: &mut App) -> Input {
-    let Some(store) = app.notes.as_mut() else {
-        return Input::NotesSaved(Vec::new());
-    };
-    let result = store.save();
-    let warnings = store
-        .take_messages()
-        .iter()
-        .map(|m| m.to_string())
-        .collect();
-    match result {
-        Ok(_) => Input::NotesSaved(warnings),
-        Err(e) => Input::NotesNotSaved(e.to_string()),
-    }
-}
-
 /// The reading place kept in state.json, and what to print once the
 /// terminal is back.
 fn farewell(app: &App, session: &mut Session, unsaved_notes: Option<String>) -> Farewell {
@@ -151,12 +140,12 @@ fn carry_out(
     while let Some(effect) = queue.pop_front() {
         let outcome = match effect {
             Effect::Quit { unsaved_notes } => return Some(farewell(app, session, unsaved_notes)),
-            Effect::SaveNotes => {
-                if app.notes.as_ref().is_some_and(|s| s.lock_is_held()) {
+            Effect::SaveNotes | Effect::ReloadNotes => {
+                if session.notes.lock_is_held() {
                     update(app, Input::WaitingForLock);
                     let _ = terminal.draw(|frame| crate::ui::draw(app, frame));
                 }
-                Some(save_notes(app))
+                session.notes.run(app, &effect)
             }
             Effect::Suspend => {
                 if suspend(terminal).is_err() {
