@@ -46,9 +46,13 @@ fn app_with(doc: Document, highlights: usize, dir: &std::path::Path) -> App {
     let mut app = App::new(doc, Keymap::default_keymap(), (120, 40));
     let (store, _) = NoteStore::open(dir);
     let mut runner = report_reader::tui::NotesRunner::new(Some(store));
-    if let Some(opened) = runner.open(&app.doc) {
-        update(&mut app, opened);
-    }
+    let (notes, said) = runner.open(&app.doc);
+    let start = report_reader::app::Start {
+        notes,
+        said,
+        ..Default::default()
+    };
+    update(&mut app, Input::Start(Box::new(start)));
     app.goto_paragraph(middle, false);
     update(&mut app, Input::Resize(120, 40));
     app

@@ -87,12 +87,9 @@ pub enum Input {
     },
     /// A signal to end, or the terminal is gone: quit without asking.
     Stop,
-    /// The notes to read with, from the start-up step, and what the user
-    /// must hear about them (carried over, drafts kept, read-only).
-    NotesOpened {
-        notes: Box<Notebook>,
-        said: Vec<String>,
-    },
+    /// What the reader starts with besides the document, read before the
+    /// first frame.
+    Start(Box<Start>),
     /// The notes file was written: the notes merged with it, which hold
     /// every change made here, and the store's warnings, if any.
     NotesSaved {
@@ -110,6 +107,19 @@ pub enum Input {
     CopyFailed,
     /// Saving waits for another copy of the program that holds the lock.
     WaitingForLock,
+}
+
+/// The start-up step: what was read from the configuration directory, and
+/// what the user must hear about it (problems, notes carried over from
+/// another edition, drafts kept), shown together until dismissed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Start {
+    pub notes: Option<Notebook>,
+    /// What was typed at `/` and `:` in earlier runs.
+    pub history: crate::notes::state::PromptHistory,
+    /// Where this document was left, to go back to.
+    pub reading: Option<crate::notes::state::DocumentState>,
+    pub said: Vec<String>,
 }
 
 /// What `update` asks the outside world to do.
@@ -493,7 +503,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     match input {
         Input::Key(key) => return app.press(key),
         Input::Stop => effects.extend(app.stop()),
-        Input::NotesOpened { notes, said } => app.notes_opened(*notes, said),
+        Input::Start(start) => app.start(*start),
         Input::NotesSaved { notes, warnings } => effects.extend(app.notes_saved(*notes, warnings)),
         Input::NotesReloaded { notes, warnings } => app.notes_reloaded(*notes, warnings),
         Input::NotesNotSaved(why) => effects.extend(app.notes_not_saved(why)),

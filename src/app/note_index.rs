@@ -219,16 +219,6 @@ impl NoteIndex {
 }
 
 impl App {
-    /// The notes the reader starts with (see `tui::NotesRunner::open`),
-    /// and what to tell about them, kept until dismissed.
-    pub(super) fn notes_opened(&mut self, notes: Notebook, said: Vec<String>) {
-        self.notes = Some(notes);
-        self.refresh_notes();
-        if !said.is_empty() {
-            self.set_notice(said.join("; "), MessageKind::Warning);
-        }
-    }
-
     /// The notes merged with another copy's, in place of these.
     pub(super) fn take_merged(&mut self, notes: Notebook) {
         let changed = self

@@ -18,7 +18,7 @@ mod notes;
 
 pub use notes::NotesRunner;
 
-use crate::app::{App, Effect, Input, MessageKind, update};
+use crate::app::{App, Effect, Input, Start, update};
 use crate::keymap::KeyPress;
 use crate::notes::state::{self, ReadingState};
 
@@ -71,7 +71,7 @@ pub struct Farewell {
 
 /// Runs the reader until the user quits. The terminal is restored on every
 /// way out: normal return, error, or panic.
-pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<Farewell, TuiError> {
+pub fn run(mut app: App, start: Start, mut session: Session) -> Result<Farewell, TuiError> {
     if !std::io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
@@ -87,12 +87,7 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
         previous(info);
     }));
     let mut terminal = init()?;
-    // Said at start, with what opening the notes said, until dismissed.
-    let mut said = startup;
-    said.extend(app.message.take().map(|m| m.text));
-    if !said.is_empty() {
-        app.set_notice(said.join("; "), MessageKind::Warning);
-    }
+    update(&mut app, Input::Start(Box::new(start)));
     let result = event_loop(&mut terminal, &mut app, &mut session);
     restore();
     // The cursor is shown again already; ratatui's own drop would show it

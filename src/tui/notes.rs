@@ -6,6 +6,7 @@
 
 use crate::app::{App, Effect, Input};
 use crate::document::Document;
+use crate::notes::Notebook;
 use crate::notes::store::NoteStore;
 
 /// Runs the effects on the notes. Tests drive it without a terminal.
@@ -26,11 +27,13 @@ impl NotesRunner {
         self.store.as_ref().is_some_and(|s| s.lock_is_held())
     }
 
-    /// The start-up step: the notes for the reader, after carrying notes
-    /// over from another edition of the document (which saves), with what
-    /// the user must hear about them. None when notes are off.
-    pub fn open(&mut self, doc: &Document) -> Option<Input> {
-        let store = self.store.as_mut()?;
+    /// For the start-up step: the notes for the reader, after carrying
+    /// notes over from another edition of the document (which saves), and
+    /// what the user must hear about them. None when notes are off.
+    pub fn open(&mut self, doc: &Document) -> (Option<Notebook>, Vec<String>) {
+        let Some(store) = self.store.as_mut() else {
+            return (None, Vec::new());
+        };
         let mut said = Vec::new();
         if store.is_read_only() {
             said.push(format!(
@@ -77,10 +80,7 @@ impl NotesRunner {
             ));
         }
         said.extend(store.take_messages().iter().map(|m| m.to_string()));
-        Some(Input::NotesOpened {
-            notes: Box::new(store.notebook().clone()),
-            said,
-        })
+        (Some(store.notebook().clone()), said)
     }
 
     /// Carries out a notes effect on the reader's notes; what came of it

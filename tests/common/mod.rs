@@ -10,7 +10,7 @@ pub mod sample;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use report_reader::app::{App, Effect, update};
+use report_reader::app::{App, Effect, Input, Start, update};
 use report_reader::document::Document;
 use report_reader::keymap::{KeyPress, Keymap};
 use report_reader::tui::NotesRunner;
@@ -118,9 +118,13 @@ impl Reader {
     /// `app` with `store`, opened as at start-up.
     pub fn with_store(mut app: App, store: report_reader::notes::NoteStore) -> Reader {
         let mut runner = NotesRunner::new(Some(store));
-        if let Some(opened) = runner.open(&app.doc) {
-            update(&mut app, opened);
-        }
+        let (notes, said) = runner.open(&app.doc);
+        let start = Start {
+            notes,
+            said,
+            ..Start::default()
+        };
+        update(&mut app, Input::Start(Box::new(start)));
         Reader { app, runner }
     }
 

@@ -475,3 +475,32 @@ fn a_save_brings_back_the_notes_merged_with_another_copys() {
     assert_eq!(two.note_index.views.len(), 2);
     assert!(!two.notebook().unwrap().is_dirty());
 }
+
+#[test]
+fn what_is_said_at_start_is_one_notice_where_no_message_hides_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "I. Intro\n\n1. One.\n\n1. One again.\n";
+    let open = || {
+        let a = App::new(
+            report_reader::document::parse(text),
+            Keymap::default_keymap(),
+            (100, 30),
+        );
+        Reader::open(a, dir.path())
+    };
+    let mut a = open();
+    press(&mut a, "<Esc>:1<Enter>a");
+    type_text(&mut a, "half");
+    stop(&mut a);
+    // The document's warning and the kept draft: before, the draft's
+    // message took the warning's place.
+    let b = open();
+    let told = b
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(told.contains("a draft you had not saved"), "{told}");
+    assert!(told.contains("number repeated"), "{told}");
+    assert!(b.message.as_ref().is_some_and(|m| m.sticky));
+}
