@@ -1,5 +1,4 @@
-//! What actions do in the text pane and the help overlay, and the actions
-//! that work everywhere.
+//! What actions do in the text pane, and the actions that work everywhere.
 
 use super::*;
 
@@ -180,20 +179,6 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
             app.awaiting = Some(Awaiting::GotoMark);
             app.set_message("go to mark: type its letter", MessageKind::Info);
         }
-        _ => {}
-    }
-}
-
-pub(super) fn help_action(app: &mut App, action: Action) {
-    let Overlay::Help { scroll } = &mut app.overlay else {
-        return;
-    };
-    match action {
-        Action::LineDown => *scroll = scroll.saturating_add(1),
-        Action::LineUp => *scroll = scroll.saturating_sub(1),
-        Action::PageDown => *scroll = scroll.saturating_add(10),
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Close | Action::Help => app.overlay = Overlay::None,
         _ => {}
     }
 }

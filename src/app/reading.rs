@@ -3,7 +3,7 @@
 
 use ratatui::layout::Position;
 
-use super::{App, Focus, HISTORY, Overlay, ReadingPlace};
+use super::{App, Focus, HISTORY, ReadingPlace};
 use crate::layout::{BlockKind, Pos};
 
 impl App {
@@ -119,9 +119,7 @@ impl App {
         let height = areas.text.height as usize;
         self.wrap
             .visible(&self.blocks, self.top, height, &mut self.visible);
-        if let Overlay::Footnotes(_) | Overlay::Help { .. } = self.overlay {
-            // Popups wrap their own text while drawing; nothing to prepare.
-        }
+        self.keep_scroll_in_limits();
         if self.focus == Focus::Reader || self.areas().contents.is_none() {
             self.sync_contents();
         }

@@ -24,6 +24,7 @@ mod pdf;
 mod pdf_layout;
 mod pdf_rtl;
 mod pdf_tables;
+mod popups;
 mod reader;
 mod screen;
 mod screens;
