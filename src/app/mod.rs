@@ -164,10 +164,16 @@ pub struct Message {
     pub sticky: bool,
 }
 
-/// A reading place that the jump history can return to.
+/// A reading place that the jump history can return to. It names the top
+/// block by what it shows, not by its index, so that it stays good when
+/// notes shown under their paragraphs add or remove blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadingPlace {
-    pub top: Pos,
+    /// The block at the top, and which block of that kind it is (a table
+    /// has one per row).
+    pub block: (BlockKind, usize),
+    /// Lines into that block.
+    pub line: usize,
     pub current: Option<usize>,
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{App, MessageKind, Pos};
+use super::{App, MessageKind};
 use crate::layout::{Blocks, InlineNotes};
 use crate::notes::Note;
 use crate::notes::Notebook;
@@ -252,10 +252,11 @@ impl App {
         }
     }
 
-    /// Rebuilds the blocks (notes shown or hidden) and keeps the reading place.
+    /// Rebuilds the blocks (notes shown or hidden) and keeps the reading
+    /// place; the jump history keeps its places too (they name blocks by
+    /// what they show).
     pub fn rebuild_blocks(&mut self) {
-        let top_kind = self.blocks.kind(self.top.block);
-        let top_line = self.top.line;
+        let here = self.place();
         let notes = if self.show_notes_inline {
             self.note_index.inline(&self.doc)
         } else {
@@ -265,20 +266,9 @@ impl App {
         self.index_blocks();
         self.refind_matches();
         self.wrap = crate::layout::WrapCache::default();
-        let block = top_kind
-            .and_then(|k| self.blocks.kinds().position(|kind| kind == k))
-            .or_else(|| {
-                // A note block that went away: its paragraph.
-                let p = self.current?;
-                self.paragraph_block.get(p).copied()
-            })
-            .unwrap_or(0);
-        self.top = Pos {
-            block,
-            line: top_line,
-        };
-        self.back.clear();
-        self.forward.clear();
+        let width = self.areas().text.width.max(1) as usize;
+        self.wrap.set_width(width, self.blocks.len());
+        self.restore(here);
         self.prepare_view();
     }
 }

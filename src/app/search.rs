@@ -138,10 +138,9 @@ impl App {
 
     /// The first match at or after the reading place.
     pub(super) fn first_match_from(&self, place: ReadingPlace) -> Option<usize> {
-        let from = place.top;
         self.search
             .matches
-            .first_from(from.block)
+            .first_from(self.place_block(&place))
             .or((!self.search.matches.is_empty()).then_some(0))
     }
 

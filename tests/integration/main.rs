@@ -15,6 +15,7 @@ mod export_import;
 mod finder;
 mod highlights;
 mod highlights_ui;
+mod jumps;
 mod keymap;
 mod keys_together;
 mod narrow;
