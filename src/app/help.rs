@@ -1,7 +1,7 @@
 //! The help overlay: its lines (every binding of the keymap, mode by
 //! mode), its keys, and how far it scrolls.
 
-use super::{App, Overlay};
+use super::{App, Effect, Overlay};
 use crate::action::Action;
 use crate::keymap::{Keymap, Mode, sequence_text};
 
@@ -40,9 +40,9 @@ impl App {
     }
 }
 
-pub(super) fn help_action(app: &mut App, action: Action) {
+pub(super) fn help_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Help { scroll } = &mut app.overlay else {
-        return;
+        return Vec::new();
     };
     match action {
         Action::LineDown => *scroll = scroll.saturating_add(1),
@@ -52,4 +52,5 @@ pub(super) fn help_action(app: &mut App, action: Action) {
         Action::Close | Action::Help => app.overlay = Overlay::None,
         _ => {}
     }
+    Vec::new()
 }

@@ -4,7 +4,6 @@
 //! this state and never changes it; after each update, `prepare_view` wraps
 //! exactly the blocks that will be on screen.
 
-mod actions;
 mod citations;
 mod contents;
 mod counts;
@@ -13,17 +12,18 @@ mod finder;
 mod footnotes;
 mod goto;
 mod help;
-mod highlights;
+mod highlight;
 mod history;
 mod marks;
-mod match_list;
 mod matches;
 mod note_index;
-mod notes_list;
+mod notes;
 mod quit;
+mod reader;
 mod reading;
 mod reading_state;
 mod search;
+mod search_matches;
 mod selection;
 
 use std::collections::{BTreeMap, HashSet};
@@ -39,27 +39,31 @@ use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
 use crate::layout::{BlockKind, Blocks, Pos, WrapCache};
 use crate::notes::Notebook;
-use actions::{global_action, reader_action};
 use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
 pub use counts::MAX_COUNT;
 pub use editor::NoteEditor;
+use editor::editor_action;
 pub use finder::CountryFinder;
 use finder::finder_action;
 use footnotes::footnotes_action;
 pub use footnotes::{FootnotePopup, note_under_footnote};
 use help::help_action;
 pub use help::help_lines;
+use highlight::highlight_action;
 pub use history::HISTORY_ENTRIES;
 pub use marks::Awaiting;
-use match_list::match_list_action;
-pub use match_list::{MATCH_ROWS, MatchList, MatchRow, sub_item_citation};
-pub use matches::{Matches, Spot};
+use matches::matches_action;
+pub use matches::{MATCH_ROWS, MatchList, MatchRow, sub_item_citation};
 pub use note_index::{Marked, NoteIndex, NoteView};
-pub use notes_list::NotesList;
+pub use notes::NotesList;
+use notes::notes_action;
+use reader::{global_action, reader_action};
 use search::prompt_action;
 pub use search::{Prompt, PromptKind, Search, SearchKind};
+pub use search_matches::{Matches, Spot};
 pub use selection::Selection;
+use selection::selection_action;
 
 /// What the event loop feeds `update`: what the user did, and what came of
 /// the effects `update` asked for.
@@ -542,23 +546,26 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 app.message = None;
             }
             let mode = app.mode();
-            match &app.overlay {
-                Overlay::Footnotes(_) => effects.extend(footnotes_action(app, action)),
-                Overlay::Help { .. } => help_action(app, action),
-                Overlay::Prompt(_) => prompt_action(app, action),
-                Overlay::Finder(_) => finder_action(app, action),
-                Overlay::Editor(_) => effects.extend(app.editor_action(action)),
-                Overlay::Notes(_) => effects.extend(app.notes_action(action)),
-                Overlay::Matches(_) => match_list_action(app, action),
-                Overlay::None if mode == Mode::Contents => contents_action(app, action),
-                Overlay::None if mode == Mode::Selection => {
-                    effects.extend(app.selection_action(action))
-                }
-                Overlay::None if mode == Mode::Highlight => {
-                    effects.extend(app.highlight_action(action))
-                }
-                Overlay::None => reader_action(app, action, &mut effects),
-            }
+            // Each mode's handler, all of one shape, named after the mode
+            // (its app/ file and ui/ file have that name too).
+            let handler: fn(&mut App, Action) -> Vec<Effect> = match &app.overlay {
+                Overlay::Footnotes(_) => footnotes_action,
+                Overlay::Help { .. } => help_action,
+                Overlay::Prompt(_) => prompt_action,
+                Overlay::Finder(_) => finder_action,
+                Overlay::Editor(_) => editor_action,
+                // Narrowing a list types into it (the Prompt and Finder
+                // keys), and its own handler takes them.
+                Overlay::Notes(_) => notes_action,
+                Overlay::Matches(_) => matches_action,
+                Overlay::None => match mode {
+                    Mode::Contents => contents_action,
+                    Mode::Selection => selection_action,
+                    Mode::Highlight => highlight_action,
+                    _ => reader_action,
+                },
+            };
+            effects.extend(handler(app, action));
             if action == Action::Suspend {
                 effects.push(Effect::Suspend);
             } else if !matches!(mode, Mode::Reader | Mode::Contents) {
@@ -569,7 +576,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             } else if action == Action::Quit {
                 effects.extend(app.quit());
             } else {
-                global_action(app, action);
+                effects.extend(global_action(app, action));
             }
         }
     }

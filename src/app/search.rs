@@ -250,9 +250,9 @@ impl App {
     }
 }
 
-pub(super) fn prompt_action(app: &mut App, action: Action) {
+pub(super) fn prompt_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Prompt(prompt) = &mut app.overlay else {
-        return;
+        return Vec::new();
     };
     match action {
         Action::HistoryPrevious | Action::HistoryNext => app.recall(action),
@@ -285,4 +285,5 @@ pub(super) fn prompt_action(app: &mut App, action: Action) {
         }
         _ => {}
     }
+    Vec::new()
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-use super::text_pane::{fit, styled_line};
+use super::reader::{fit, styled_line};
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, FootnotePopup, note_under_footnote};

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn global_action(app: &mut App, action: Action) {
+pub(super) fn global_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         Action::ToggleContents | Action::FocusNext if app.narrow() => app.toggle_full_contents(),
@@ -25,7 +25,7 @@ pub(super) fn global_action(app: &mut App, action: Action) {
                         "the window is too narrow for the contents pane",
                         MessageKind::Info,
                     );
-                    return;
+                    return Vec::new();
                 }
             }
             app.focus = match app.focus {
@@ -53,9 +53,11 @@ pub(super) fn global_action(app: &mut App, action: Action) {
         Action::CountryFinder => app.open_finder(),
         _ => {}
     }
+    Vec::new()
 }
 
-pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+pub(super) fn reader_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = Vec::new();
     let page = app.text_height().saturating_sub(2).max(1) as isize;
     match action {
         Action::LineDown => app.scroll(1),
@@ -181,4 +183,5 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
         }
         _ => {}
     }
+    effects
 }

@@ -74,97 +74,6 @@ impl App {
         // Another copy of the program may have added notes since.
         vec![Effect::ReloadNotes]
     }
-
-    pub(super) fn notes_action(&mut self, action: Action) -> Vec<Effect> {
-        let Overlay::Notes(list) = &mut self.overlay else {
-            return Vec::new();
-        };
-        let rows = {
-            let filter = list.filter.clone();
-            self.notes_rows(&filter)
-        };
-        let Overlay::Notes(list) = &mut self.overlay else {
-            return Vec::new();
-        };
-        if list.filtering {
-            match action {
-                Action::Confirm | Action::Close => list.filtering = false,
-                Action::DeleteBack => {
-                    list.filter.pop();
-                    list.selected = 0;
-                }
-                _ => {}
-            }
-            return Vec::new();
-        }
-        let n = rows.len();
-        let chosen = rows.get(list.selected).copied();
-        match action {
-            Action::LineDown => list.selected = (list.selected + 1).min(n.saturating_sub(1)),
-            Action::LineUp => list.selected = list.selected.saturating_sub(1),
-            Action::FilterNotes => list.filtering = true,
-            Action::Close => self.overlay = Overlay::None,
-            Action::Select => {
-                let Some(view) = chosen.and_then(|i| self.note_index.views.get(i)).cloned() else {
-                    return Vec::new();
-                };
-                match view.location {
-                    Some(l) => {
-                        self.overlay = Overlay::None;
-                        match l.paragraph(&self.doc) {
-                            Some(p) => self.goto_paragraph(p, true),
-                            None => self.top = Pos::default(),
-                        }
-                        if let Location::Footnote(f) = l {
-                            self.set_message(
-                                format!("a note on footnote {}: press f", self.doc.footnotes[f].label),
-                                MessageKind::Info,
-                            );
-                        }
-                    }
-                    None => self.set_message(
-                        "this note's place is not in this text; it is kept, and exported with --notes",
-                        MessageKind::Info,
-                    ),
-                }
-            }
-            Action::EditNote => {
-                let Some(view) = chosen.and_then(|i| self.note_index.views.get(i)).cloned() else {
-                    return Vec::new();
-                };
-                let fp = self.doc.fingerprint();
-                let note = self
-                    .notes
-                    .as_ref()
-                    .and_then(|s| s.note(&fp, &view.id))
-                    .cloned();
-                if let Some(note) = note {
-                    let target = view
-                        .location
-                        .map(|l| l.target(&self.doc))
-                        .or_else(|| note.target());
-                    match target {
-                        Some(t) => self.open_editor(vec![t], 0, Some(&note)),
-                        None => self
-                            .set_message("this note has no place to edit it at", MessageKind::Info),
-                    }
-                }
-            }
-            Action::DeleteNote => {
-                let Some(view) = chosen.and_then(|i| self.note_index.views.get(i)).cloned() else {
-                    return Vec::new();
-                };
-                let effects = self.delete_view(&view, "note");
-                if let Overlay::Notes(list) = &mut self.overlay {
-                    list.selected = list.selected.min(n.saturating_sub(2));
-                }
-                return effects;
-            }
-            Action::UndoDelete => return self.undo_delete().1,
-            _ => {}
-        }
-        Vec::new()
-    }
 }
 
 impl App {
@@ -204,4 +113,96 @@ impl App {
         self.set_message("note brought back", MessageKind::Info);
         (Some(id), vec![Effect::SaveNotes])
     }
+}
+
+pub(super) fn notes_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Overlay::Notes(list) = &mut app.overlay else {
+        return Vec::new();
+    };
+    let rows = {
+        let filter = list.filter.clone();
+        app.notes_rows(&filter)
+    };
+    let Overlay::Notes(list) = &mut app.overlay else {
+        return Vec::new();
+    };
+    if list.filtering {
+        match action {
+            Action::Confirm | Action::Close => list.filtering = false,
+            Action::DeleteBack => {
+                list.filter.pop();
+                list.selected = 0;
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    let n = rows.len();
+    let chosen = rows.get(list.selected).copied();
+    match action {
+        Action::LineDown => list.selected = (list.selected + 1).min(n.saturating_sub(1)),
+        Action::LineUp => list.selected = list.selected.saturating_sub(1),
+        Action::FilterNotes => list.filtering = true,
+        Action::Close => app.overlay = Overlay::None,
+        Action::Select => {
+            let Some(view) = chosen.and_then(|i| app.note_index.views.get(i)).cloned() else {
+                return Vec::new();
+            };
+            match view.location {
+                Some(l) => {
+                    app.overlay = Overlay::None;
+                    match l.paragraph(&app.doc) {
+                        Some(p) => app.goto_paragraph(p, true),
+                        None => app.top = Pos::default(),
+                    }
+                    if let Location::Footnote(f) = l {
+                        app.set_message(
+                            format!("a note on footnote {}: press f", app.doc.footnotes[f].label),
+                            MessageKind::Info,
+                        );
+                    }
+                }
+                None => app.set_message(
+                    "this note's place is not in this text; it is kept, and exported with --notes",
+                    MessageKind::Info,
+                ),
+            }
+        }
+        Action::EditNote => {
+            let Some(view) = chosen.and_then(|i| app.note_index.views.get(i)).cloned() else {
+                return Vec::new();
+            };
+            let fp = app.doc.fingerprint();
+            let note = app
+                .notes
+                .as_ref()
+                .and_then(|s| s.note(&fp, &view.id))
+                .cloned();
+            if let Some(note) = note {
+                let target = view
+                    .location
+                    .map(|l| l.target(&app.doc))
+                    .or_else(|| note.target());
+                match target {
+                    Some(t) => app.open_editor(vec![t], 0, Some(&note)),
+                    None => {
+                        app.set_message("this note has no place to edit it at", MessageKind::Info)
+                    }
+                }
+            }
+        }
+        Action::DeleteNote => {
+            let Some(view) = chosen.and_then(|i| app.note_index.views.get(i)).cloned() else {
+                return Vec::new();
+            };
+            let effects = app.delete_view(&view, "note");
+            if let Overlay::Notes(list) = &mut app.overlay {
+                list.selected = list.selected.min(n.saturating_sub(2));
+            }
+            return effects;
+        }
+        Action::UndoDelete => return app.undo_delete().1,
+        _ => {}
+    }
+    Vec::new()
 }
