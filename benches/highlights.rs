@@ -45,7 +45,14 @@ fn app_with(doc: Document, highlights: usize, dir: &std::path::Path) -> App {
     std::fs::write(dir.join("annotations.json"), json).expect("written");
     let mut app = App::new(doc, Keymap::default_keymap(), (120, 40));
     let (store, _) = NoteStore::open(dir);
-    app.attach_store(store);
+    let mut runner = report_reader::tui::NotesRunner::new(Some(store));
+    let (notes, said) = runner.open(&app.doc);
+    let start = report_reader::app::Start {
+        notes,
+        said,
+        ..Default::default()
+    };
+    update(&mut app, Input::Start(Box::new(start)));
     app.goto_paragraph(middle, false);
     update(&mut app, Input::Resize(120, 40));
     app

@@ -95,7 +95,9 @@ fn say(message: &str) {
 /// The interactive reader, with notes and reading position when there is a
 /// configuration directory.
 fn read(doc: Document, args: &Cli) -> ExitCode {
+    use report_reader::app::Start;
     use report_reader::notes::{state, store::NoteStore};
+    use report_reader::tui::NotesRunner;
     let config = report_reader::config::config_dir(args.config_dir.clone());
     if let Some(problem) =
         report_reader::keymap::too_large(args.keymap.as_deref(), config.as_deref())
@@ -105,8 +107,10 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
     }
     let (keymap, mut messages) =
         report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
-    let mut app = report_reader::app::App::new(doc, keymap, (80, 24));
+    let app = report_reader::app::App::new(doc, keymap, (80, 24));
     let mut reading = state::ReadingState::default();
+    let mut notes = NotesRunner::new(None);
+    let mut start = Start::default();
     match &config {
         Some(dir) => {
             let annotations = dir.join(report_reader::notes::ANNOTATIONS_FILE);
@@ -119,26 +123,29 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
             let (mut store, message) = NoteStore::open(dir);
             messages.extend(message.map(|m| m.to_string()));
             messages.extend(store.take_messages().iter().map(|m| m.to_string()));
-            app.attach_store(store);
+            notes = NotesRunner::new(Some(store));
+            let (book, said) = notes.open(&app.doc);
+            start.notes = book;
+            messages.extend(said);
             let (loaded, message) = state::load(dir);
             messages.extend(message.map(|m| m.to_string()));
             reading = loaded;
-            app.history = reading.history.clone();
-            if !args.no_restore
-                && let Some(saved) = reading.documents.get(&app.doc.fingerprint())
-            {
-                app.restore_reading_state(saved);
+            start.history = reading.history.clone();
+            if !args.no_restore {
+                start.reading = reading.documents.get(&app.doc.fingerprint()).cloned();
             }
         }
         None => messages.push(
             "no configuration directory: notes are off (set REPORT_READER_CONFIG_DIR)".into(),
         ),
     }
+    start.said = messages;
     let session = report_reader::tui::Session {
         config_dir: config,
         state: reading,
+        notes,
     };
-    match report_reader::tui::run(app, messages, session) {
+    match report_reader::tui::run(app, start, session) {
         Ok(farewell) => {
             // The terminal may be gone (a hang-up): writes that fail are dropped.
             let mut err = std::io::stderr();

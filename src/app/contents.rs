@@ -128,7 +128,7 @@ impl App {
     }
 }
 
-pub(super) fn contents_action(app: &mut App, action: Action) {
+pub(super) fn contents_action(app: &mut App, action: Action) -> Vec<Effect> {
     let n = app.contents_items().len();
     let rows = app
         .areas()
@@ -173,4 +173,5 @@ pub(super) fn contents_action(app: &mut App, action: Action) {
         }
         _ => {}
     }
+    Vec::new()
 }

@@ -162,42 +162,6 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn editor_action(&mut self, action: Action) -> Vec<Effect> {
-        let Overlay::Editor(editor) = &mut self.overlay else {
-            return Vec::new();
-        };
-        if editor.confirm_discard {
-            // Esc again (or any command) keeps the draft.
-            editor.confirm_discard = false;
-            self.message = None;
-            return Vec::new();
-        }
-        match action {
-            Action::Close => {
-                if editor.changed() {
-                    editor.confirm_discard = true;
-                    self.set_message(
-                        "discard this note's changes? y: discard, any other key: keep editing",
-                        MessageKind::Warning,
-                    );
-                } else {
-                    self.overlay = Overlay::None;
-                }
-                Vec::new()
-            }
-            Action::NextNoteTarget => {
-                if editor.note_id.is_some() {
-                    self.set_message("an existing note stays where it is", MessageKind::Info);
-                } else if editor.targets.len() > 1 {
-                    editor.target = (editor.target + 1) % editor.targets.len();
-                }
-                Vec::new()
-            }
-            Action::SaveNote => self.save_editor(),
-            _ => Vec::new(),
-        }
-    }
-
     /// A draft kept from an earlier run goes when its changes are discarded.
     fn discard_draft(&mut self, id: Option<&str>) -> Vec<Effect> {
         let fp = self.doc.fingerprint();
@@ -269,5 +233,41 @@ impl App {
                 Vec::new()
             }
         }
+    }
+}
+
+pub(super) fn editor_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Overlay::Editor(editor) = &mut app.overlay else {
+        return Vec::new();
+    };
+    if editor.confirm_discard {
+        // Esc again (or any command) keeps the draft.
+        editor.confirm_discard = false;
+        app.message = None;
+        return Vec::new();
+    }
+    match action {
+        Action::Close => {
+            if editor.changed() {
+                editor.confirm_discard = true;
+                app.set_message(
+                    "discard this note's changes? y: discard, any other key: keep editing",
+                    MessageKind::Warning,
+                );
+            } else {
+                app.overlay = Overlay::None;
+            }
+            Vec::new()
+        }
+        Action::NextNoteTarget => {
+            if editor.note_id.is_some() {
+                app.set_message("an existing note stays where it is", MessageKind::Info);
+            } else if editor.targets.len() > 1 {
+                editor.target = (editor.target + 1) % editor.targets.len();
+            }
+            Vec::new()
+        }
+        Action::SaveNote => app.save_editor(),
+        _ => Vec::new(),
     }
 }

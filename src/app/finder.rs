@@ -131,9 +131,9 @@ impl App {
     }
 }
 
-pub(super) fn finder_action(app: &mut App, action: Action) {
+pub(super) fn finder_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Finder(f) = &mut app.overlay else {
-        return;
+        return Vec::new();
     };
     let n = f.results.len();
     match action {
@@ -154,4 +154,5 @@ pub(super) fn finder_action(app: &mut App, action: Action) {
         Action::Close => app.overlay = Overlay::None,
         _ => {}
     }
+    Vec::new()
 }

@@ -80,6 +80,88 @@ impl App {
     }
 }
 
+/// A note on a footnote as its popup shows it under the footnote's text.
+pub fn note_under_footnote(view: &NoteView) -> String {
+    let note = format!(
+        "✎ your note ({}): {}",
+        view.date,
+        view.text.replace('\n', " ⏎ ")
+    );
+    crate::text::sanitize(&note).into_owned()
+}
+
+impl App {
+    /// The height the footnote popup asks for on this screen: tall enough
+    /// for the list or the selected footnote, whichever is longer.
+    pub fn footnote_popup_height(&self, popup: &FootnotePopup) -> u16 {
+        let doc = &self.doc;
+        let text_w =
+            crate::areas::footnote_text_width(self.size.0, popup.list.len()).max(1) as usize;
+        let needed = popup
+            .list
+            .get(popup.selected)
+            .map_or(1, |&f| {
+                let text = crate::layout::inline_block(doc, "  ", &doc.footnotes[f].text);
+                crate::layout::wrap(text.text(), text_w).len() + 2
+            })
+            .max(popup.list.len())
+            + 3;
+        self.size
+            .1
+            .saturating_sub(2)
+            .min(needed.min(u16::MAX as usize) as u16)
+            .max(8)
+    }
+
+    /// The lines of footnote `f`'s pane at `width`: its text, a blank line,
+    /// where it is cited, and each note on it after a blank line.
+    pub fn footnote_pane_lines(&self, f: usize, width: usize) -> usize {
+        let text = crate::layout::footnote_block(&self.doc, f);
+        let notes: usize = self
+            .note_index
+            .per_footnote
+            .get(&f)
+            .into_iter()
+            .flatten()
+            .map(|&v| 1 + wrap_count(&note_under_footnote(&self.note_index.views[v]), width))
+            .sum();
+        wrap_count(text.text(), width) + 2 + notes
+    }
+
+    /// The furthest the footnote popup scrolls: the selected footnote's
+    /// last line at the bottom of its pane (inside the border, above the
+    /// line of keys).
+    pub(super) fn footnote_scroll_limit(&self, popup: &FootnotePopup) -> u16 {
+        let Some(&f) = popup.list.get(popup.selected) else {
+            return 0;
+        };
+        let width = crate::areas::footnote_text_width(self.size.0, popup.list.len()) as usize;
+        let height = self.footnote_popup_height(popup).min(self.size.1);
+        let rows = height.saturating_sub(3) as usize;
+        let lines = self.footnote_pane_lines(f, width);
+        lines.saturating_sub(rows).min(u16::MAX as usize) as u16
+    }
+
+    /// Keeps the scroll of the popup shown within its text, so that a key
+    /// that scrolls back moves it at once (the screen changes size too).
+    pub(super) fn keep_scroll_in_limits(&mut self) {
+        let limit = match &self.overlay {
+            Overlay::Footnotes(popup) => self.footnote_scroll_limit(popup),
+            Overlay::Help { .. } => self.help_scroll_limit(),
+            _ => return,
+        };
+        if let Overlay::Footnotes(FootnotePopup { scroll, .. }) | Overlay::Help { scroll } =
+            &mut self.overlay
+        {
+            *scroll = (*scroll).min(limit);
+        }
+    }
+}
+
+fn wrap_count(text: &str, width: usize) -> usize {
+    crate::layout::wrap(text, width).len()
+}
+
 pub(super) fn footnotes_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Footnotes(popup) = &mut app.overlay else {
         return Vec::new();

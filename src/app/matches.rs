@@ -1,273 +1,219 @@
-//! What a search found: every match, where it is and its bytes there, in
-//! reading order.
+//! The list of a search's matches (`s`): each with its place ("para. 37
+//! (b)", "note 12, cited in para. 40") and its line, narrowed as you type.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
+use super::search_matches::spot_text;
+use super::{App, Effect, MessageKind, Overlay, ReadingPlace, Spot};
+use crate::action::Action;
+use crate::fold::fold;
+use crate::layout::BlockKind;
+use crate::text::sanitize;
 
-use crate::document::Document;
-use crate::fold::{Folded, QUOTE, fold};
-use crate::layout::{BlockKind, Blocks, footnote_block};
+/// Rows listed at most: a one-letter search of a long report finds tens
+/// of thousands, more than anyone scrolls through; the title says how many.
+pub const MATCH_ROWS: usize = 5_000;
 
-/// Where a match is: a block of the text, or a footnote (shown in its popup).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spot {
-    Block(usize),
-    /// Footnote `note`, read after block `after`: the paragraph citing it
-    /// first (the end of the text when nothing cites it).
-    Note {
-        after: usize,
-        note: usize,
-    },
+/// Characters of text shown before a match in its row.
+const BEFORE: usize = 30;
+/// Characters of text kept after it (the row cuts what does not fit).
+const AFTER: usize = 160;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchRow {
+    /// The match's number in the search.
+    pub index: usize,
+    pub place: String,
+    /// The line: text before the match, the match, text after it.
+    pub before: String,
+    pub hit: String,
+    pub after: String,
+    /// Place and line, folded, for narrowing.
+    hay: String,
 }
 
-impl Spot {
-    /// Reading order: a note comes after the block that cites it first.
-    fn key(self) -> (usize, usize) {
-        match self {
-            Spot::Block(b) => (b, 0),
-            Spot::Note { after, note } => (after, note + 1),
-        }
-    }
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchList {
+    pub rows: Vec<MatchRow>,
+    /// The rows the filter keeps: indices into `rows`.
+    pub shown: Vec<usize>,
+    pub filter: String,
+    pub selected: usize,
+    /// Matches in all (more than `rows` when capped).
+    pub total: usize,
+    pub origin: ReadingPlace,
 }
 
-/// A typed search, folded (see `crate::fold`), and how to find it in a text.
-#[derive(Debug, Clone)]
-pub struct Finder {
-    automaton: AhoCorasick,
-    /// The folded query.
-    folded: String,
-}
-
-impl Finder {
-    /// None when the query folds to nothing (only soft hyphens, say).
-    pub fn new(query: &str) -> Option<Finder> {
-        let folded = fold(query);
-        if folded.is_empty() {
-            return None;
-        }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([&folded])
-            .ok()?;
-        Some(Finder { automaton, folded })
+impl MatchList {
+    pub fn refilter(&mut self) {
+        let wanted = fold(&self.filter);
+        self.shown = (0..self.rows.len())
+            .filter(|&r| self.rows[r].hay.contains(wanted.trim()))
+            .collect();
+        self.selected = 0;
     }
 
-    /// ASCII text holds nothing to fold but case (and `"`, which matters
-    /// only to a query with a quote): searched as it is, at no cost.
-    fn as_is(&self, text: &str) -> bool {
-        !self.folded.contains(QUOTE) && text.is_ascii()
-    }
-
-    /// Where it is in `text`, in `text`'s own bytes.
-    pub fn ranges(&self, text: &str) -> Vec<Range<u32>> {
-        if self.as_is(text) {
-            return self
-                .automaton
-                .find_iter(text)
-                .map(|m| m.start() as u32..m.end() as u32)
-                .collect();
-        }
-        let folded = Folded::new(text);
-        self.automaton
-            .find_iter(folded.text.as_str())
-            .map(|m| folded.original(text, m.range()))
-            .collect()
+    pub fn selected_row(&self) -> Option<&MatchRow> {
+        self.rows.get(*self.shown.get(self.selected)?)
     }
 }
 
-/// The matches of a search, or a country's places, in reading order: each
-/// where it is and its bytes in that spot's text (`spot_text`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Matches(Vec<(Spot, Range<u32>)>);
-
-/// Every block and footnote, in reading order.
-fn reading_order(doc: &Document, blocks: &Blocks) -> Vec<Spot> {
-    let mut paragraph_block = vec![blocks.len(); doc.paragraphs.len()];
-    for (b, kind) in blocks.kinds().enumerate() {
-        if let BlockKind::Paragraph(p) = kind {
-            paragraph_block[p] = b;
-        }
-    }
-    let mut notes: Vec<Spot> = doc
-        .footnotes
-        .iter()
-        .enumerate()
-        .map(|(note, f)| {
-            let after = match f.cited_by.first() {
-                Some(&p) => paragraph_block.get(p).copied().unwrap_or(blocks.len()),
-                None if f.cited_in_header => 0,
-                None => blocks.len(),
+impl App {
+    pub(super) fn open_match_list(&mut self) {
+        if self.search.matches.is_empty() {
+            let text = if self.search.query.is_empty() && self.match_text().is_none() {
+                "no search yet: press / to search, then s to list its matches".to_string()
+            } else {
+                format!("no match for \"{}\"", sanitize(&self.search.query))
             };
-            Spot::Note { after, note }
-        })
-        .collect();
-    notes.sort_by_key(|s| s.key());
-    let mut out = Vec::with_capacity(blocks.len() + notes.len());
-    let mut notes = notes.into_iter().peekable();
-    for b in 0..blocks.len() {
-        out.push(Spot::Block(b));
-        while let Some(n) = notes.next_if(|n| n.key().0 == b) {
-            out.push(n);
+            self.set_message(text, MessageKind::Info);
+            return;
         }
-    }
-    out.extend(notes);
-    out
-}
-
-/// The text searched at a spot: a block's, or a footnote as its popup shows it.
-pub fn spot_text<'a>(doc: &Document, blocks: &'a Blocks, spot: Spot) -> Option<Cow<'a, str>> {
-    match spot {
-        Spot::Block(b) => blocks.get(b).map(|block| Cow::Borrowed(block.text())),
-        Spot::Note { note, .. } => (note < doc.footnotes.len())
-            .then(|| Cow::Owned(footnote_block(doc, note).text().to_string())),
-    }
-}
-
-impl Matches {
-    /// Every place `query` is found, folded (see `crate::fold`): in the
-    /// text, its headings and tables, and the footnotes.
-    pub fn find(doc: &Document, blocks: &Blocks, query: &str) -> Matches {
-        let Some(finder) = Finder::new(query) else {
-            return Matches::default();
+        let mut rows = Vec::new();
+        // A spot's text and place, kept while its matches are listed.
+        let mut at: Option<(Spot, std::borrow::Cow<str>, String)> = None;
+        for (index, (spot, range)) in self.search.matches.iter().enumerate().take(MATCH_ROWS) {
+            if at.as_ref().is_none_or(|(s, _, _)| s != spot) {
+                let Some(text) = spot_text(&self.doc, &self.blocks, *spot) else {
+                    continue;
+                };
+                at = Some((*spot, text, self.place_of(*spot)));
+            }
+            if let Some((_, text, place)) = &at {
+                rows.push(row(index, place, text, range.clone()));
+            }
+        }
+        // The row of the match nearest the reading place comes first selected.
+        let near = self
+            .search
+            .current
+            .or_else(|| self.first_match_from(self.place()));
+        let mut list = MatchList {
+            rows,
+            shown: Vec::new(),
+            filter: String::new(),
+            selected: 0,
+            total: self.search.matches.len(),
+            origin: self.place(),
         };
-        let mut found = Vec::new();
-        for spot in reading_order(doc, blocks) {
-            if let Some(text) = spot_text(doc, blocks, spot) {
-                found.extend(finder.ranges(&text).into_iter().map(|r| (spot, r)));
+        list.refilter();
+        if let Some(near) = near {
+            list.selected = list.rows.partition_point(|r| r.index < near);
+            list.selected = list.selected.min(list.rows.len().saturating_sub(1));
+        }
+        self.overlay = Overlay::Matches(Box::new(list));
+    }
+
+    /// Where a match is, as a reader cites it.
+    pub fn place_of(&self, spot: Spot) -> String {
+        let doc = &self.doc;
+        let number = |p: usize| doc.paragraphs[p].number;
+        // " of part II", " in part II", or nothing for an unnumbered part.
+        let part = |pi: usize, word: &str| {
+            let numeral = &doc.parts[pi].numeral;
+            if numeral.is_empty() {
+                String::new()
+            } else {
+                format!(" {word} part {numeral}")
             }
-        }
-        Matches(found)
-    }
-
-    /// Places in blocks, in reading order: each block and its bytes there.
-    pub fn listed(places: Vec<(usize, Range<u32>)>) -> Matches {
-        Matches(
-            places
-                .into_iter()
-                .map(|(b, r)| (Spot::Block(b), r))
-                .collect(),
-        )
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Match `i`: where it is and its bytes in that spot's text.
-    pub fn at(&self, i: usize) -> Option<(Spot, Range<u32>)> {
-        self.0.get(i).cloned()
-    }
-
-    /// Match `i`, when it is in a block: the block and its bytes there.
-    pub fn get(&self, i: usize) -> Option<(usize, Range<u32>)> {
-        match self.at(i)? {
-            (Spot::Block(b), r) => Some((b, r)),
-            (Spot::Note { .. }, _) => None,
-        }
-    }
-
-    /// Every match, in reading order.
-    pub fn iter(&self) -> impl Iterator<Item = &(Spot, Range<u32>)> {
-        self.0.iter()
-    }
-
-    /// The first match in `block` or after it.
-    pub fn first_from(&self, block: usize) -> Option<usize> {
-        let k = self.0.partition_point(|(s, _)| s.key() < (block, 0));
-        (k < self.0.len()).then_some(k)
-    }
-
-    /// The matches at `spot`, each with its number.
-    fn in_spot(&self, spot: Spot) -> Vec<(usize, Range<u32>)> {
-        let first = self.0.partition_point(|(s, _)| s.key() < spot.key());
-        self.0[first..]
-            .iter()
-            .take_while(|(s, _)| *s == spot)
-            .enumerate()
-            .map(|(i, (_, r))| (first + i, r.clone()))
-            .collect()
-    }
-
-    /// The matches in `block`, each with its number.
-    pub fn in_block(&self, block: usize) -> Vec<(usize, Range<u32>)> {
-        self.in_spot(Spot::Block(block))
-    }
-
-    /// The matches in footnote `note` (in `footnote_block`'s text), each with its number.
-    pub fn in_note(&self, note: usize) -> Vec<(usize, Range<u32>)> {
-        match self
-            .0
-            .iter()
-            .find(|(s, _)| matches!(s, Spot::Note { note: n, .. } if *n == note))
-        {
-            Some(&(spot, _)) => self.in_spot(spot),
-            None => Vec::new(),
+        };
+        match spot {
+            Spot::Note { note, .. } => {
+                let f = &doc.footnotes[note];
+                match f.cited_by.first() {
+                    Some(&p) => format!("note {}, cited in para. {}", f.label, number(p)),
+                    None => format!("note {}", f.label),
+                }
+            }
+            Spot::Block(b) => match self.blocks.kind(b) {
+                Some(BlockKind::Paragraph(p)) => format!("para. {}", number(p)),
+                Some(BlockKind::SubItem(p, k)) => {
+                    sub_item_citation(number(p), &doc.paragraphs[p].sub_items[k].marker())
+                }
+                Some(BlockKind::Part(pi)) => format!("heading{}", part(pi, "of")),
+                Some(BlockKind::Section(s)) => {
+                    format!("heading{}", part(doc.sections[s].part, "in"))
+                }
+                Some(BlockKind::Preamble(pi)) => format!("opening{}", part(pi, "of")),
+                Some(BlockKind::Table(t)) => format!("table {}", t + 1),
+                Some(BlockKind::Note(p, _)) => format!("your note on para. {}", number(p)),
+                Some(BlockKind::Header) | None => "the header".to_string(),
+            },
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// "para. 66 (b)", or "para. 140.12" for a numbered recommendation.
+pub fn sub_item_citation(paragraph: u32, marker: &str) -> String {
+    if marker.starts_with('(') {
+        format!("para. {paragraph} {marker}")
+    } else {
+        format!("para. {marker}")
+    }
+}
 
-    /// Every match, found spot by spot in folded text as a plain reference would.
-    fn reference(doc: &Document, blocks: &Blocks, query: &str) -> Vec<(Spot, Range<u32>)> {
-        let folded_query = fold(query);
-        let mut out = Vec::new();
-        for spot in reading_order(doc, blocks) {
-            let text = spot_text(doc, blocks, spot).unwrap();
-            let folded = Folded::new(&text);
-            let mut at = 0;
-            while let Some(i) = folded.text[at..].find(&folded_query) {
-                let start = at + i;
-                let end = start + folded_query.len();
-                out.push((spot, folded.original(&text, start..end)));
-                at = end;
+/// One row: the place, and the text around the match.
+fn row(index: usize, place: &str, text: &str, range: Range<u32>) -> MatchRow {
+    let (start, end) = (range.start as usize, range.end as usize);
+    let (start, end) = (start.min(text.len()), end.min(text.len()));
+    let before_text = text.get(..start).unwrap_or_default();
+    let from = before_text
+        .char_indices()
+        .rev()
+        .nth(BEFORE - 1)
+        .map_or(0, |(i, _)| i);
+    let after_text = text.get(end..).unwrap_or_default();
+    let to = after_text
+        .char_indices()
+        .nth(AFTER)
+        .map_or(after_text.len(), |(i, _)| i);
+    let flat = |s: &str| sanitize(&s.replace(['\n', '\t'], " ")).into_owned();
+    let before = flat(&before_text[from..]);
+    let hit = flat(text.get(start..end).unwrap_or_default());
+    let after = flat(&after_text[..to]);
+    let hay = fold(&format!("{place} {before}{hit}{after}"));
+    MatchRow {
+        index,
+        place: place.to_string(),
+        before,
+        hit,
+        after,
+        hay,
+    }
+}
+
+pub(super) fn matches_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Overlay::Matches(list) = &mut app.overlay else {
+        return Vec::new();
+    };
+    let n = list.shown.len();
+    match action {
+        Action::LineDown => list.selected = (list.selected + 1).min(n.saturating_sub(1)),
+        Action::LineUp => list.selected = list.selected.saturating_sub(1),
+        Action::PageDown => list.selected = (list.selected + 10).min(n.saturating_sub(1)),
+        Action::PageUp => list.selected = list.selected.saturating_sub(10),
+        Action::DeleteBack => {
+            list.filter.pop();
+            list.refilter();
+        }
+        Action::Select => {
+            let chosen = list.selected_row().map(|r| r.index);
+            let origin = list.origin;
+            app.overlay = Overlay::None;
+            app.restore(origin);
+            if let Some(i) = chosen {
+                app.show_match(i);
+                if app.place() != origin {
+                    app.remember(origin);
+                }
             }
         }
-        out
-    }
-
-    #[test]
-    fn a_search_finds_each_match_in_reading_order() {
-        let doc = Document::embedded();
-        let blocks = Blocks::new(&doc);
-        for query in [
-            "Lithuania",
-            "migrant",
-            "e",
-            "the Government",
-            "children's",
-            "A/HRC",
-        ] {
-            let matches = Matches::find(&doc, &blocks, query);
-            let all = reference(&doc, &blocks, query);
-            assert_eq!(matches.len(), all.len(), "{query}");
-            for (i, m) in all.iter().enumerate() {
-                assert_eq!(matches.at(i).as_ref(), Some(m), "{query} {i}");
-            }
-            assert_eq!(matches.at(all.len()), None);
-            for b in 0..blocks.len() {
-                let here: Vec<_> = (0..all.len())
-                    .filter(|&i| all[i].0 == Spot::Block(b))
-                    .collect();
-                let drawn = matches.in_block(b);
-                assert_eq!(drawn.iter().map(|(i, _)| *i).collect::<Vec<_>>(), here);
-                let first = (0..all.len()).find(|&i| all[i].0.key() >= (b, 0));
-                assert_eq!(matches.first_from(b), first, "{query} from {b}");
-            }
+        Action::Close => {
+            let origin = list.origin;
+            app.overlay = Overlay::None;
+            app.restore(origin);
         }
-        assert!(
-            reference(&doc, &blocks, "A/HRC")
-                .iter()
-                .any(|(s, _)| matches!(s, Spot::Note { .. })),
-            "the notes are searched"
-        );
+        _ => {}
     }
+    Vec::new()
 }

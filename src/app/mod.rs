@@ -4,7 +4,6 @@
 //! this state and never changes it; after each update, `prepare_view` wraps
 //! exactly the blocks that will be on screen.
 
-mod actions;
 mod citations;
 mod contents;
 mod counts;
@@ -12,17 +11,19 @@ mod editor;
 mod finder;
 mod footnotes;
 mod goto;
-mod highlights;
+mod help;
+mod highlight;
 mod history;
 mod marks;
-mod match_list;
 mod matches;
 mod note_index;
-mod notes_list;
+mod notes;
 mod quit;
+mod reader;
 mod reading;
 mod reading_state;
 mod search;
+mod search_matches;
 mod selection;
 
 use std::collections::{BTreeMap, HashSet};
@@ -37,29 +38,36 @@ use crate::document::Document;
 use crate::document::countries::{CountryIndex, Place as MentionPlace, Ranked};
 use crate::keymap::{KeyPress, Keymap, Lookup, Mode};
 use crate::layout::{BlockKind, Blocks, Pos, WrapCache};
-use actions::{global_action, help_action, reader_action};
+use crate::notes::Notebook;
 use contents::contents_action;
 pub use contents::{Contents, ContentsItem};
 pub use counts::MAX_COUNT;
 pub use editor::NoteEditor;
+use editor::editor_action;
 pub use finder::CountryFinder;
 use finder::finder_action;
-pub use footnotes::FootnotePopup;
 use footnotes::footnotes_action;
+pub use footnotes::{FootnotePopup, note_under_footnote};
+use help::help_action;
+pub use help::help_lines;
+use highlight::highlight_action;
 pub use history::HISTORY_ENTRIES;
 pub use marks::Awaiting;
-use match_list::match_list_action;
-pub use match_list::{MATCH_ROWS, MatchList, MatchRow, sub_item_citation};
-pub use matches::{Matches, Spot};
+use matches::matches_action;
+pub use matches::{MATCH_ROWS, MatchList, MatchRow, sub_item_citation};
 pub use note_index::{Marked, NoteIndex, NoteView};
-pub use notes_list::NotesList;
+pub use notes::NotesList;
+use notes::notes_action;
+use reader::{global_action, reader_action};
 use search::prompt_action;
 pub use search::{Prompt, PromptKind, Search, SearchKind};
+pub use search_matches::{Matches, Spot};
 pub use selection::Selection;
+use selection::selection_action;
 
 /// What the event loop feeds `update`: what the user did, and what came of
 /// the effects `update` asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     /// A key press, looked up in the keymap of the mode in use.
     Key(KeyPress),
@@ -86,14 +94,39 @@ pub enum Input {
     },
     /// A signal to end, or the terminal is gone: quit without asking.
     Stop,
-    /// The notes file was written; the store's warnings, if any.
-    NotesSaved(Vec<String>),
+    /// What the reader starts with besides the document, read before the
+    /// first frame.
+    Start(Box<Start>),
+    /// The notes file was written: the notes merged with it, which hold
+    /// every change made here, and the store's warnings, if any.
+    NotesSaved {
+        notes: Box<Notebook>,
+        warnings: Vec<String>,
+    },
+    /// The notes merged with what another copy of the program wrote since.
+    NotesReloaded {
+        notes: Box<Notebook>,
+        warnings: Vec<String>,
+    },
     /// The notes file could not be written: why.
     NotesNotSaved(String),
     /// The terminal would not take text for the clipboard.
     CopyFailed,
     /// Saving waits for another copy of the program that holds the lock.
     WaitingForLock,
+}
+
+/// The start-up step: what was read from the configuration directory, and
+/// what the user must hear about it (problems, notes carried over from
+/// another edition, drafts kept), shown together until dismissed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Start {
+    pub notes: Option<Notebook>,
+    /// What was typed at `/` and `:` in earlier runs.
+    pub history: crate::notes::state::PromptHistory,
+    /// Where this document was left, to go back to.
+    pub reading: Option<crate::notes::state::DocumentState>,
+    pub said: Vec<String>,
 }
 
 /// What `update` asks the outside world to do.
@@ -104,6 +137,8 @@ pub enum Effect {
     Quit { unsaved_notes: Option<String> },
     /// Write the notes file (every change is saved at once).
     SaveNotes,
+    /// Merge in what another copy of the program wrote to the notes file.
+    ReloadNotes,
     /// Put text on the clipboard through the terminal (OSC 52).
     Copy(String),
     /// Give the terminal back and stop, as Ctrl-Z does in a shell; set it up
@@ -133,10 +168,16 @@ pub struct Message {
     pub sticky: bool,
 }
 
-/// A reading place that the jump history can return to.
+/// A reading place that the jump history can return to. It names the top
+/// block by what it shows, not by its index, so that it stays good when
+/// notes shown under their paragraphs add or remove blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadingPlace {
-    pub top: Pos,
+    /// The block at the top, and which block of that kind it is (a table
+    /// has one per row).
+    pub block: (BlockKind, usize),
+    /// Lines into that block.
+    pub line: usize,
     pub current: Option<usize>,
 }
 
@@ -189,8 +230,9 @@ pub struct App {
     /// The lines on screen, top to bottom, as of the last `prepare_view`.
     pub visible: Vec<Pos>,
     pub no_color: bool,
-    /// The notes file; None when there is no configuration directory.
-    pub notes: Option<crate::notes::store::NoteStore>,
+    /// The notes, in memory (the file is the effect runner's); None when
+    /// there is no configuration directory.
+    pub notes: Option<Notebook>,
     pub note_index: NoteIndex,
     pub show_notes_inline: bool,
     /// The note deleted last, for undo.
@@ -474,7 +516,9 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     match input {
         Input::Key(key) => return app.press(key),
         Input::Stop => effects.extend(app.stop()),
-        Input::NotesSaved(warnings) => effects.extend(app.notes_saved(warnings)),
+        Input::Start(start) => app.start(*start),
+        Input::NotesSaved { notes, warnings } => effects.extend(app.notes_saved(*notes, warnings)),
+        Input::NotesReloaded { notes, warnings } => app.notes_reloaded(*notes, warnings),
         Input::NotesNotSaved(why) => effects.extend(app.notes_not_saved(why)),
         Input::WaitingForLock => app.set_message(
             "waiting for another report-reader to finish saving…",
@@ -502,23 +546,26 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 app.message = None;
             }
             let mode = app.mode();
-            match &app.overlay {
-                Overlay::Footnotes(_) => effects.extend(footnotes_action(app, action)),
-                Overlay::Help { .. } => help_action(app, action),
-                Overlay::Prompt(_) => prompt_action(app, action),
-                Overlay::Finder(_) => finder_action(app, action),
-                Overlay::Editor(_) => effects.extend(app.editor_action(action)),
-                Overlay::Notes(_) => effects.extend(app.notes_action(action)),
-                Overlay::Matches(_) => match_list_action(app, action),
-                Overlay::None if mode == Mode::Contents => contents_action(app, action),
-                Overlay::None if mode == Mode::Selection => {
-                    effects.extend(app.selection_action(action))
-                }
-                Overlay::None if mode == Mode::Highlight => {
-                    effects.extend(app.highlight_action(action))
-                }
-                Overlay::None => reader_action(app, action, &mut effects),
-            }
+            // Each mode's handler, all of one shape, named after the mode
+            // (its app/ file and ui/ file have that name too).
+            let handler: fn(&mut App, Action) -> Vec<Effect> = match &app.overlay {
+                Overlay::Footnotes(_) => footnotes_action,
+                Overlay::Help { .. } => help_action,
+                Overlay::Prompt(_) => prompt_action,
+                Overlay::Finder(_) => finder_action,
+                Overlay::Editor(_) => editor_action,
+                // Narrowing a list types into it (the Prompt and Finder
+                // keys), and its own handler takes them.
+                Overlay::Notes(_) => notes_action,
+                Overlay::Matches(_) => matches_action,
+                Overlay::None => match mode {
+                    Mode::Contents => contents_action,
+                    Mode::Selection => selection_action,
+                    Mode::Highlight => highlight_action,
+                    _ => reader_action,
+                },
+            };
+            effects.extend(handler(app, action));
             if action == Action::Suspend {
                 effects.push(Effect::Suspend);
             } else if !matches!(mode, Mode::Reader | Mode::Contents) {
@@ -529,7 +576,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             } else if action == Action::Quit {
                 effects.extend(app.quit());
             } else {
-                global_action(app, action);
+                effects.extend(global_action(app, action));
             }
         }
     }

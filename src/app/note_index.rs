@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{App, MessageKind, Pos};
+use super::{App, MessageKind};
 use crate::layout::{Blocks, InlineNotes};
 use crate::notes::Note;
+use crate::notes::Notebook;
 use crate::notes::anchor::{Location, Placement};
 use crate::notes::citation::{citation, span_citation};
 use crate::notes::highlight::{Placer, Span};
-use crate::notes::store::NoteStore;
 
 /// How much of a highlight's words its note shows under the paragraph.
 const QUOTED: usize = 60;
@@ -73,7 +73,7 @@ pub struct NoteIndex {
 }
 
 impl NoteIndex {
-    pub fn build(app_doc: &crate::document::Document, store: Option<&NoteStore>) -> NoteIndex {
+    pub fn build(app_doc: &crate::document::Document, store: Option<&Notebook>) -> NoteIndex {
         let doc = app_doc;
         let mut index = NoteIndex {
             per_paragraph: vec![0; doc.paragraphs.len()],
@@ -219,61 +219,28 @@ impl NoteIndex {
 }
 
 impl App {
-    /// Gives the app a notes store: saving becomes an effect after each change.
-    pub fn attach_store(&mut self, mut store: NoteStore) {
-        store.set_autosave(false);
-        if store.is_read_only() {
-            self.set_message(
-                format!(
-                    "{}: read-only, notes will not be saved",
-                    store.path().display()
-                ),
-                MessageKind::Warning,
-            );
+    /// The notes merged with another copy's, in place of these.
+    pub(super) fn take_merged(&mut self, notes: Notebook) {
+        let changed = self
+            .notes
+            .as_ref()
+            .is_none_or(|n| n.annotations() != notes.annotations());
+        self.notes = Some(notes);
+        if changed {
+            self.refresh_notes();
         }
-        // Notes written on another edition of this report follow it here,
-        // re-anchored by their quotes; the other edition keeps its copy.
-        if let Some(offer) = store.carry_offers(&self.doc).into_iter().next() {
-            let report = store.carry(&offer.from, &self.doc);
-            let total = report.exact + report.moved;
-            let from = if offer.title.is_empty() {
-                "an untitled report".to_string()
-            } else {
-                format!("“{}”", offer.title)
-            };
-            let mut text = format!(
-                "{total} note{} carried over from another edition, {from}, where their quoted words are in this text ({} in place, {} moved); {} whose words are not here stay with it",
-                if total == 1 { "" } else { "s" },
-                report.exact,
-                report.moved,
-                report.left
-            );
-            if let Err(e) = report.saved {
-                text = format!("{text}; not saved yet: {e}");
-            }
-            self.set_message(text, MessageKind::Info);
+    }
+
+    pub(super) fn notes_reloaded(&mut self, notes: Notebook, warnings: Vec<String>) {
+        self.take_merged(notes);
+        if !warnings.is_empty() {
+            self.set_message(warnings.join("; "), MessageKind::Warning);
         }
-        // Text typed and not saved when the program was stopped is offered back.
-        let drafts: Vec<String> = store
-            .drafts(&self.doc.fingerprint())
-            .iter()
-            .filter_map(|n| n.target())
-            .map(|t| crate::notes::citation(&self.doc, &t))
-            .collect();
-        if let Some(first) = drafts.first() {
-            let more = match drafts.len() {
-                1 => String::new(),
-                n => format!(" and {} more", n - 1),
-            };
-            self.set_message(
-                format!(
-                    "a draft you had not saved is kept, on {first}{more}: a on that paragraph (or A, then e) opens it"
-                ),
-                MessageKind::Warning,
-            );
-        }
-        self.notes = Some(store);
-        self.refresh_notes();
+    }
+
+    /// The notes in memory, for the effect that saves them.
+    pub fn notebook(&self) -> Option<&Notebook> {
+        self.notes.as_ref()
     }
 
     /// Recomputes the note index, and the layout if notes are shown inline.
@@ -285,10 +252,11 @@ impl App {
         }
     }
 
-    /// Rebuilds the blocks (notes shown or hidden) and keeps the reading place.
+    /// Rebuilds the blocks (notes shown or hidden) and keeps the reading
+    /// place; the jump history keeps its places too (they name blocks by
+    /// what they show).
     pub fn rebuild_blocks(&mut self) {
-        let top_kind = self.blocks.kind(self.top.block);
-        let top_line = self.top.line;
+        let here = self.place();
         let notes = if self.show_notes_inline {
             self.note_index.inline(&self.doc)
         } else {
@@ -298,20 +266,9 @@ impl App {
         self.index_blocks();
         self.refind_matches();
         self.wrap = crate::layout::WrapCache::default();
-        let block = top_kind
-            .and_then(|k| self.blocks.kinds().position(|kind| kind == k))
-            .or_else(|| {
-                // A note block that went away: its paragraph.
-                let p = self.current?;
-                self.paragraph_block.get(p).copied()
-            })
-            .unwrap_or(0);
-        self.top = Pos {
-            block,
-            line: top_line,
-        };
-        self.back.clear();
-        self.forward.clear();
+        let width = self.areas().text.width.max(1) as usize;
+        self.wrap.set_width(width, self.blocks.len());
+        self.restore(here);
         self.prepare_view();
     }
 }

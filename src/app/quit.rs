@@ -3,6 +3,7 @@
 //! keep. And what comes back from saving them.
 
 use super::{App, Effect, MessageKind, Overlay};
+use crate::notes::Notebook;
 use crate::notes::export::{Format, export_document};
 
 impl App {
@@ -39,13 +40,13 @@ impl App {
         let target = editor.targets[editor.target].clone();
         let (id, text) = (editor.note_id.clone(), editor.text());
         if let Some(store) = self.notes.as_mut() {
-            // The app's store does not save by itself (`attach_store`): the
-            // quit that follows saves, or prints the notes.
+            // The quit that follows saves, or prints the notes.
             let _ = store.keep_draft(&self.doc, &target, id.as_deref(), &text);
         }
     }
 
-    pub(super) fn notes_saved(&mut self, warnings: Vec<String>) -> Vec<Effect> {
+    pub(super) fn notes_saved(&mut self, notes: Notebook, warnings: Vec<String>) -> Vec<Effect> {
+        self.take_merged(notes);
         if !warnings.is_empty() {
             self.set_notice(warnings.join("; "), MessageKind::Warning);
         }

@@ -3,23 +3,55 @@
 
 use ratatui::layout::Position;
 
-use super::{App, Focus, HISTORY, Overlay, ReadingPlace};
+use super::{App, Focus, HISTORY, ReadingPlace};
 use crate::layout::{BlockKind, Pos};
 
 impl App {
     // ----- positions -----
 
     pub fn place(&self) -> ReadingPlace {
+        let block = self.top.block;
+        let kind = self.blocks.kind(block).unwrap_or(BlockKind::Header);
+        // Blocks of one kind (a table's rows) stand together.
+        let nth = (0..block)
+            .rev()
+            .take_while(|&b| self.blocks.kind(b) == Some(kind))
+            .count();
         ReadingPlace {
-            top: self.top,
+            block: (kind, nth),
+            line: self.top.line,
             current: self.current,
         }
     }
 
+    /// The block index of a place in the blocks as they are now. A note
+    /// no longer shown gives its paragraph.
+    pub(super) fn place_block(&self, place: &ReadingPlace) -> usize {
+        let (kind, nth) = place.block;
+        let first = match kind {
+            BlockKind::Header => Some(0),
+            BlockKind::Paragraph(p) => self.paragraph_block.get(p).copied(),
+            BlockKind::Part(p) => self.part_block.get(p).copied().flatten(),
+            BlockKind::Section(s) => self.section_block.get(s).copied(),
+            _ => self.blocks.kinds().position(|k| k == kind),
+        };
+        match (first, kind) {
+            (Some(b), _) if self.blocks.kind(b + nth) == Some(kind) => b + nth,
+            (Some(b), _) => b,
+            (None, BlockKind::Note(p, _)) => self.paragraph_block.get(p).copied().unwrap_or(0),
+            (None, _) => 0,
+        }
+    }
+
     pub(super) fn restore(&mut self, place: ReadingPlace) {
-        self.top = place.top;
-        self.top.block = self.top.block.min(self.blocks.len().saturating_sub(1));
-        self.top = self.wrap.advance(&self.blocks, self.top, 0);
+        let block = self.place_block(&place);
+        // Lines into a note that is gone would run into the next paragraph.
+        let line = if self.blocks.kind(block) == Some(place.block.0) {
+            place.line
+        } else {
+            0
+        };
+        self.top = self.wrap.advance(&self.blocks, Pos { block, line }, 0);
         self.current = place.current;
     }
 
@@ -119,9 +151,7 @@ impl App {
         let height = areas.text.height as usize;
         self.wrap
             .visible(&self.blocks, self.top, height, &mut self.visible);
-        if let Overlay::Footnotes(_) | Overlay::Help { .. } = self.overlay {
-            // Popups wrap their own text while drawing; nothing to prepare.
-        }
+        self.keep_scroll_in_limits();
         if self.focus == Focus::Reader || self.areas().contents.is_none() {
             self.sync_contents();
         }

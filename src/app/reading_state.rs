@@ -1,9 +1,28 @@
 //! Where the reader is, kept in state.json and put back at the next start.
 
-use super::{App, Pos};
+use super::{App, MessageKind, Pos, Start};
 use crate::notes::state::DocumentState;
 
 impl App {
+    /// The start-up step: notes, prompt history and reading place, and one
+    /// notice with everything said at start (the document's first warning
+    /// included), so that no message hides another.
+    pub(super) fn start(&mut self, start: Start) {
+        if start.notes.is_some() {
+            self.notes = start.notes;
+            self.refresh_notes();
+        }
+        self.history = start.history;
+        if let Some(state) = &start.reading {
+            self.restore_reading_state(state);
+        }
+        let mut said = start.said;
+        said.extend(self.message.take().map(|m| m.text));
+        if !said.is_empty() {
+            self.set_notice(said.join("; "), MessageKind::Warning);
+        }
+    }
+
     /// Where the reader is, to be kept in state.json.
     pub fn reading_state(&self, mut state: DocumentState) -> DocumentState {
         state.paragraph = self.current.map(|p| self.doc.paragraphs[p].number);

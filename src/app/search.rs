@@ -138,10 +138,9 @@ impl App {
 
     /// The first match at or after the reading place.
     pub(super) fn first_match_from(&self, place: ReadingPlace) -> Option<usize> {
-        let from = place.top;
         self.search
             .matches
-            .first_from(from.block)
+            .first_from(self.place_block(&place))
             .or((!self.search.matches.is_empty()).then_some(0))
     }
 
@@ -254,9 +253,9 @@ impl App {
     }
 }
 
-pub(super) fn prompt_action(app: &mut App, action: Action) {
+pub(super) fn prompt_action(app: &mut App, action: Action) -> Vec<Effect> {
     let Overlay::Prompt(prompt) = &mut app.overlay else {
-        return;
+        return Vec::new();
     };
     match action {
         Action::HistoryPrevious | Action::HistoryNext => app.recall(action),
@@ -289,4 +288,5 @@ pub(super) fn prompt_action(app: &mut App, action: Action) {
         }
         _ => {}
     }
+    Vec::new()
 }

@@ -167,47 +167,6 @@ impl App {
         }
     }
 
-    pub(super) fn selection_action(&mut self, action: Action) -> Vec<Effect> {
-        let Some(mut s) = self.selection else {
-            return Vec::new();
-        };
-        match action {
-            Action::Close => {
-                self.selection = None;
-                return Vec::new();
-            }
-            Action::SwapEnds => {
-                std::mem::swap(&mut s.anchor, &mut s.head);
-                self.selection = Some(s);
-                self.follow_head();
-            }
-            Action::Highlight => return self.highlight_selection(1, false),
-            Action::HighlightNote => return self.highlight_selection(1, true),
-            Action::CopyQuote => {
-                let span = self.selection_span(&s);
-                self.selection = None;
-                return self.copy_quote(&span);
-            }
-            _ => {
-                if let Some(colour) = colour_of(action) {
-                    return self.highlight_selection(colour, false);
-                }
-                let moved = match action {
-                    Action::LineDown | Action::LineUp => {
-                        self.line_moved(s.head, action == Action::LineDown)
-                    }
-                    _ => self.moved_head(s.head, action),
-                };
-                if let Some(head) = moved {
-                    s.head = head;
-                    self.selection = Some(s);
-                    self.follow_head();
-                }
-            }
-        }
-        Vec::new()
-    }
-
     /// Scrolls as little as needed to show the selection's moving end.
     fn follow_head(&mut self) {
         let Some(s) = self.selection else {
@@ -358,4 +317,45 @@ pub(super) fn colour_of(action: Action) -> Option<u8> {
         Action::Colour5 => Some(5),
         _ => None,
     }
+}
+
+pub(super) fn selection_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(mut s) = app.selection else {
+        return Vec::new();
+    };
+    match action {
+        Action::Close => {
+            app.selection = None;
+            return Vec::new();
+        }
+        Action::SwapEnds => {
+            std::mem::swap(&mut s.anchor, &mut s.head);
+            app.selection = Some(s);
+            app.follow_head();
+        }
+        Action::Highlight => return app.highlight_selection(1, false),
+        Action::HighlightNote => return app.highlight_selection(1, true),
+        Action::CopyQuote => {
+            let span = app.selection_span(&s);
+            app.selection = None;
+            return app.copy_quote(&span);
+        }
+        _ => {
+            if let Some(colour) = colour_of(action) {
+                return app.highlight_selection(colour, false);
+            }
+            let moved = match action {
+                Action::LineDown | Action::LineUp => {
+                    app.line_moved(s.head, action == Action::LineDown)
+                }
+                _ => app.moved_head(s.head, action),
+            };
+            if let Some(head) = moved {
+                s.head = head;
+                app.selection = Some(s);
+                app.follow_head();
+            }
+        }
+    }
+    Vec::new()
 }

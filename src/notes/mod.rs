@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod import;
 mod imported;
 pub mod merge;
+pub mod notebook;
 pub mod place;
 mod repair;
 pub mod state;
@@ -25,7 +26,8 @@ pub use anchor::{Location, Placement, place, quote_for};
 pub use citation::{citation, full_citation, full_span_citation, span_citation};
 pub use error::{StoreError, StoreMessage};
 pub use merge::merge;
-pub use store::{AddedNote, CarryOffer, CarryReport, NoteStore};
+pub use notebook::{CarryOffer, CarryReport, Notebook};
+pub use store::{AddedNote, NoteStore};
 
 use std::collections::BTreeMap;
 

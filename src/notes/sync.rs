@@ -27,7 +27,7 @@ impl Key {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Sync {
     /// The revision of each note when this copy last read or wrote the file.
     seen: HashMap<Key, u64>,

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::text_pane::fit;
+use super::reader::fit;
 use super::theme::Theme;
 use crate::app::{App, ContentsItem, Focus};
 use crate::text::sanitize;

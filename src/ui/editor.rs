@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-use super::text_pane::fit;
+use super::reader::fit;
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, NoteEditor};

@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-use super::text_pane::{fit, styled_line};
+use super::reader::{fit, styled_line};
 use super::theme::Theme;
 use crate::action::Action;
-use crate::app::{App, FootnotePopup};
+use crate::app::{App, FootnotePopup, note_under_footnote};
 use crate::keymap::Mode;
-use crate::layout::{footnote_block, inline_block, wrap};
+use crate::layout::{footnote_block, wrap};
 
 pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, area: Rect) {
     let doc = &app.doc;
@@ -27,23 +27,12 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
     } else {
         format!(" Footnotes · {whose} ({}) ", popup.list.len())
     };
-    // Tall enough for the list or the selected footnote, whichever is longer.
     let width = area.width.saturating_sub(4).min(100);
-    let text_w = crate::areas::footnote_text_width(area.width, popup.list.len()).max(1) as usize;
-    let needed = popup
-        .list
-        .get(popup.selected)
-        .map_or(1, |&f| {
-            let text = inline_block(doc, "  ", &doc.footnotes[f].text);
-            wrap(text.text(), text_w).len() + 2
-        })
-        .max(popup.list.len())
-        + 3;
     let inner = super::popup(
         buf,
         area,
         width,
-        area.height.saturating_sub(2).min(needed as u16).max(8),
+        app.footnote_popup_height(popup),
         &title,
         theme,
     );
@@ -127,14 +116,8 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
     };
     lines.push(Line::from(Span::styled(cited, theme.dim())));
     for &v in app.note_index.per_footnote.get(&f).into_iter().flatten() {
-        let view = &app.note_index.views[v];
         lines.push(Line::default());
-        let note = format!(
-            "✎ your note ({}): {}",
-            view.date,
-            view.text.replace('\n', " ⏎ ")
-        );
-        let note = crate::text::sanitize(&note).into_owned();
+        let note = note_under_footnote(&app.note_index.views[v]);
         for r in wrap(&note, text_area.width as usize) {
             lines.push(Line::from(Span::styled(
                 note[r.start as usize..r.end as usize].to_string(),
@@ -142,16 +125,15 @@ pub fn draw(app: &App, popup: &FootnotePopup, theme: &Theme, buf: &mut Buffer, a
             )));
         }
     }
-    let max_scroll = lines.len().saturating_sub(text_area.height as usize) as u16;
-    let scroll = popup.scroll.min(max_scroll);
-    Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .render(text_area, buf);
-    let more = if scroll < max_scroll {
+    // `update` keeps the scroll within the text (`App::footnote_scroll_limit`).
+    let more = if lines.len() > popup.scroll as usize + text_area.height as usize {
         "  ↓ more"
     } else {
         ""
     };
+    Paragraph::new(lines)
+        .scroll((popup.scroll, 0))
+        .render(text_area, buf);
     let choose: &[(&[Action], &str)] = if popup.list.len() > 1 {
         &[(&[Action::LineDown, Action::LineUp], "choose")]
     } else {

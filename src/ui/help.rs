@@ -7,37 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 
-use super::text_pane::fit;
+use super::reader::fit;
 use super::theme::Theme;
 use crate::action::Action;
-use crate::app::App;
-use crate::keymap::{Keymap, Mode, sequence_text};
-
-/// The help text as lines: a heading per mode, then "keys  description".
-pub fn help_lines(keymap: &Keymap) -> Vec<(Option<Mode>, String, &'static str)> {
-    let mut out = Vec::new();
-    for mode in Mode::ALL {
-        let list = keymap.bindings(mode);
-        if list.is_empty() {
-            continue;
-        }
-        out.push((Some(mode), String::new(), ""));
-        let mut seen: Vec<Action> = Vec::new();
-        for (_, action) in list {
-            if seen.contains(action) {
-                continue;
-            }
-            seen.push(*action);
-            let keys: Vec<String> = list
-                .iter()
-                .filter(|(_, a)| a == action)
-                .map(|(s, _)| sequence_text(s))
-                .collect();
-            out.push((None, keys.join(", "), action.help()));
-        }
-    }
-    out
-}
+use crate::app::{App, help_lines};
+use crate::keymap::Mode;
 
 fn mode_title(mode: Mode) -> &'static str {
     match mode {
@@ -88,8 +62,6 @@ pub fn draw(app: &App, scroll: u16, theme: &Theme, buf: &mut Buffer, area: Rect)
             ]),
         })
         .collect();
-    let max = lines.len().saturating_sub(inner.height as usize) as u16;
-    Paragraph::new(lines)
-        .scroll((scroll.min(max), 0))
-        .render(inner, buf);
+    // `update` keeps the scroll within the text (`App::help_scroll_limit`).
+    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
 }

@@ -7,11 +7,11 @@ mod editor;
 mod finder;
 mod footnotes;
 mod help;
-mod match_list;
+mod matches;
 mod notes;
 mod notice;
+mod reader;
 mod status;
-mod text_pane;
 pub mod theme;
 
 use ratatui::Frame;
@@ -42,7 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         too_small(buf, area);
         return;
     }
-    text_pane::draw(app, &theme, buf, &areas);
+    reader::draw(app, &theme, buf, &areas);
     // After the text: on a narrow terminal the contents lie over it.
     if let Some(c) = areas.contents {
         Clear.render(c, buf);
@@ -55,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Finder(f) => finder::draw(app, f, &theme, buf, area),
         Overlay::Editor(e) => editor::draw(app, e, &theme, buf, area),
         Overlay::Notes(list) => notes::draw(app, list, &theme, buf, area),
-        Overlay::Matches(list) => match_list::draw(app, list, &theme, buf, area),
+        Overlay::Matches(list) => matches::draw(app, list, &theme, buf, area),
         Overlay::Prompt(_) | Overlay::None => {}
     }
     if let Some(m) = app.message.as_ref().filter(|m| m.sticky) {
@@ -108,7 +108,7 @@ pub fn popup(buf: &mut Buffer, area: Rect, w: u16, h: u16, title: &str, theme: &
     Clear.render(rect, buf);
     let block = ratatui::widgets::Block::default()
         .borders(ratatui::widgets::Borders::ALL)
-        .title(text_pane::fit(title, rect.width.saturating_sub(2) as usize))
+        .title(reader::fit(title, rect.width.saturating_sub(2) as usize))
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     block.render(rect, buf);

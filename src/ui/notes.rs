@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::text_pane::fit;
+use super::reader::fit;
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, NotesList};

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::text_pane::fit;
+use super::reader::fit;
 use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, MessageKind, Overlay, PromptKind};

@@ -10,9 +10,10 @@ pub mod sample;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use report_reader::app::{App, Effect};
+use report_reader::app::{App, Effect, Input, Start, update};
 use report_reader::document::Document;
 use report_reader::keymap::{KeyPress, Keymap};
+use report_reader::tui::NotesRunner;
 
 pub fn app(width: u16, height: u16) -> App {
     App::new(
@@ -76,25 +77,84 @@ pub fn render(app: &App) -> String {
     out
 }
 
-/// The embedded report at 120×40 with a notes store in `dir`.
-pub fn app_with_notes(dir: &std::path::Path) -> App {
-    let mut a = app(120, 40);
-    let (store, message) = report_reader::notes::store::NoteStore::open(dir);
-    assert!(message.is_none());
-    a.attach_store(store);
-    a
+/// An app and the runner of its effects on the notes file, as the event
+/// loop holds them. Reads as the app.
+pub struct Reader {
+    pub app: App,
+    pub runner: NotesRunner,
 }
 
-/// Types keys and carries out the saves the event loop would.
-pub fn press_saving(app: &mut App, keys: &str) -> Vec<Effect> {
+impl std::ops::Deref for Reader {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for Reader {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+/// An app without notes (no configuration directory).
+impl From<App> for Reader {
+    fn from(app: App) -> Reader {
+        Reader {
+            app,
+            runner: NotesRunner::new(None),
+        }
+    }
+}
+
+impl Reader {
+    /// `app` with the notes store in `dir`, opened as at start-up.
+    pub fn open(app: App, dir: &std::path::Path) -> Reader {
+        let (store, message) = report_reader::notes::store::NoteStore::open(dir);
+        assert!(message.is_none(), "{message:?}");
+        Reader::with_store(app, store)
+    }
+
+    /// `app` with `store`, opened as at start-up.
+    pub fn with_store(mut app: App, store: report_reader::notes::NoteStore) -> Reader {
+        let mut runner = NotesRunner::new(Some(store));
+        let (notes, said) = runner.open(&app.doc);
+        let start = Start {
+            notes,
+            said,
+            ..Start::default()
+        };
+        update(&mut app, Input::Start(Box::new(start)));
+        Reader { app, runner }
+    }
+
+    /// Carries out the notes effects among `effects` as the event loop
+    /// would, feeding what came of each back to `update`: every effect,
+    /// those that came back included.
+    pub fn carry_out(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut all = Vec::new();
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            if let Some(input) = self.runner.run(&self.app, &effect) {
+                queue.extend(update(&mut self.app, input));
+            }
+            all.push(effect);
+        }
+        all
+    }
+}
+
+/// The embedded report at 120×40 with a notes store in `dir`.
+pub fn app_with_notes(dir: &std::path::Path) -> Reader {
+    Reader::open(app(120, 40), dir)
+}
+
+/// Types keys and carries out the notes effects the event loop would.
+pub fn press_saving(reader: &mut Reader, keys: &str) -> Vec<Effect> {
     let mut all = Vec::new();
     for k in parse_keys(keys) {
-        for e in app.key(k) {
-            if e == Effect::SaveNotes {
-                app.notes.as_mut().unwrap().save().expect("saved");
-            }
-            all.push(e);
-        }
+        let effects = reader.app.key(k);
+        all.extend(reader.carry_out(effects));
     }
     all
 }

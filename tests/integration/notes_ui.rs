@@ -1,6 +1,8 @@
 //! Notes in the reader, driven by keys, with the store in a temporary directory.
 
-use crate::common::{app_with_notes, number, parse_keys, press_saving as press, render, type_text};
+use crate::common::{
+    Reader, app_with_notes, number, parse_keys, press_saving as press, render, type_text,
+};
 
 use report_reader::app::{App, Effect, Overlay};
 use report_reader::document::Document;
@@ -164,17 +166,15 @@ fn control_characters_in_a_note_are_shown_harmlessly_and_stored_intact() {
     press(&mut a, ":3<Enter>a");
     type_text(&mut a, "x");
     press(&mut a, "<C-s>");
-    // Put hostile text in through the store, as a hand-edited file might.
+    // Put hostile text in through the store, as a hand-edited file might;
+    // the notes list reads it in.
     let fp = a.doc.fingerprint();
     let id = a.note_index.views[0].id.clone();
-    a.notes
-        .as_mut()
-        .unwrap()
+    NoteStore::open(dir.path())
+        .0
         .edit(&fp, &id, "red \u{1b}[31mALERT\u{7} \u{202e}evil \u{9b}2J")
         .unwrap();
-    a.notes.as_mut().unwrap().save().unwrap();
-    a.refresh_notes();
-    press(&mut a, "i");
+    press(&mut a, "A<Esc>i");
     let screen = render(&a);
     assert!(screen.contains("␛[31mALERT␇"), "{screen}");
     assert!(!screen.chars().any(|c| c.is_control() && c != '\n'));
@@ -206,13 +206,12 @@ fn notes_follow_their_text_into_a_corrected_edition() {
     let first = "I. Intro\n\n1. The first paragraph.\n\n2. The Government of Mexico reported on shelters for children.\n";
     let corrected = "I. Intro\n\n1. The first paragraph.\n\n2. A paragraph added in the corrected edition.\n\n3. The Government of Mexico reported on shelters for children.\n";
     let open = |text: &str| {
-        let mut a = App::new(
+        let a = App::new(
             report_reader::document::parse(text),
             Keymap::default_keymap(),
             (100, 30),
         );
-        a.attach_store(NoteStore::open(dir.path()).0);
-        a
+        Reader::open(a, dir.path())
     };
     let mut a = open(first);
     press(&mut a, ":2<Enter>a");
@@ -238,9 +237,9 @@ fn quitting_with_notes_that_will_not_save_warns_once_then_hands_them_over() {
     // A plain file where the configuration directory should be.
     let blocked = holder.path().join("config");
     std::fs::write(&blocked, "not a directory").expect("write");
-    let mut a = App::new(Document::embedded(), Keymap::default_keymap(), (120, 40));
+    let a = App::new(Document::embedded(), Keymap::default_keymap(), (120, 40));
     let (store, _) = NoteStore::open(&blocked);
-    a.attach_store(store);
+    let mut a = Reader::with_store(a, store);
     for k in parse_keys(":12<Enter>a") {
         a.key(k);
     }
@@ -274,16 +273,14 @@ fn quitting_with_notes_that_will_not_save_warns_once_then_hands_them_over() {
 
 /// Stops the reader as a signal or a closed terminal does, carrying out
 /// the effects as the event loop would, until it quits.
-fn stop(a: &mut App) {
+fn stop(a: &mut Reader) {
     use report_reader::app::{Input, update};
-    let mut effects = update(a, Input::Stop);
-    for _ in 0..4 {
-        if effects.contains(&Effect::SaveNotes) {
-            a.notes.as_mut().unwrap().save().expect("saved");
-            effects = update(a, Input::NotesSaved(Vec::new()));
-        }
-    }
-    assert!(matches!(effects[..], [Effect::Quit { .. }]), "{effects:?}");
+    let effects = update(a, Input::Stop);
+    let effects = a.carry_out(effects);
+    assert!(
+        matches!(effects.last(), Some(Effect::Quit { .. })),
+        "{effects:?}"
+    );
 }
 
 fn editor_text(a: &App) -> String {
@@ -379,11 +376,11 @@ fn a_notice_stays_whole_until_dismissed() {
 #[test]
 fn goto_a_missing_paragraph_names_the_runs_there_are() {
     let text = "I. Intro\n\n1. One.\n\n2. Two.\n\n4. Four.\n\n5. Five.\n";
-    let mut a = App::new(
+    let mut a = Reader::from(App::new(
         report_reader::document::parse(text),
         Keymap::default_keymap(),
         (120, 40),
-    );
+    ));
     a.prepare_view();
     press(&mut a, ":3<Enter>");
     let told = a
@@ -441,4 +438,69 @@ fn a_search_stays_on_its_words_when_notes_are_shown_under_their_paragraphs() {
     press(&mut a, "i");
     let (b, _) = a.search.matches.get(a.search.current.unwrap()).unwrap();
     assert_eq!(a.blocks[b].text(), "Spain");
+}
+
+#[test]
+fn the_notes_list_asks_for_the_file_and_update_itself_reads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_notes(dir.path());
+    let mut other = app_with_notes(dir.path());
+    press(&mut other, ":6<Enter>a");
+    type_text(&mut other, "from the other copy");
+    press(&mut other, "<C-s>");
+    // The key asks; nothing is read until the effect runs.
+    let effects = a.app.key(parse_keys("A")[0]);
+    assert_eq!(effects, vec![Effect::ReloadNotes]);
+    assert!(a.note_index.views.is_empty());
+    a.carry_out(effects);
+    assert_eq!(a.note_index.views.len(), 1);
+    assert!(matches!(a.overlay, Overlay::Notes(_)));
+}
+
+#[test]
+fn a_save_brings_back_the_notes_merged_with_another_copys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = app_with_notes(dir.path());
+    let mut two = app_with_notes(dir.path());
+    press(&mut one, ":4<Enter>a");
+    type_text(&mut one, "from one");
+    press(&mut one, "<C-s>");
+    press(&mut two, ":6<Enter>a");
+    type_text(&mut two, "from two");
+    // Saving is an effect: until it runs, the app has only its own note.
+    let effects = two.app.key(parse_keys("<C-s>")[0]);
+    assert_eq!(effects, vec![Effect::SaveNotes]);
+    assert_eq!(two.note_index.views.len(), 1);
+    two.carry_out(effects);
+    assert_eq!(two.note_index.views.len(), 2);
+    assert!(!two.notebook().unwrap().is_dirty());
+}
+
+#[test]
+fn what_is_said_at_start_is_one_notice_where_no_message_hides_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "I. Intro\n\n1. One.\n\n1. One again.\n";
+    let open = || {
+        let a = App::new(
+            report_reader::document::parse(text),
+            Keymap::default_keymap(),
+            (100, 30),
+        );
+        Reader::open(a, dir.path())
+    };
+    let mut a = open();
+    press(&mut a, "<Esc>:1<Enter>a");
+    type_text(&mut a, "half");
+    stop(&mut a);
+    // The document's warning and the kept draft: before, the draft's
+    // message took the warning's place.
+    let b = open();
+    let told = b
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(told.contains("a draft you had not saved"), "{told}");
+    assert!(told.contains("number repeated"), "{told}");
+    assert!(b.message.as_ref().is_some_and(|m| m.sticky));
 }

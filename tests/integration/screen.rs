@@ -3,7 +3,7 @@
 //! the frame drawn whole, and text from the report never reaches the
 //! terminal as control characters.
 
-use crate::common::parse_keys;
+use crate::common::{Reader, parse_keys};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,15 +14,14 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use report_reader::app::{App, Effect, Input, update};
+use report_reader::app::{App, Input, update};
 use report_reader::document::Document;
 use report_reader::keymap::{KeyPress, Keymap};
-use report_reader::notes::store::NoteStore;
 
 /// The app, a test terminal drawn frame after frame, and, when asked for,
 /// a crossterm terminal whose bytes are kept.
 struct Rig {
-    app: App,
+    app: Reader,
     terminal: Terminal<TestBackend>,
     wire: Option<Terminal<CrosstermBackend<Wire>>>,
     bytes: Rc<RefCell<Vec<u8>>>,
@@ -43,7 +42,8 @@ impl std::io::Write for Wire {
 }
 
 impl Rig {
-    fn new(app: App) -> Rig {
+    fn new(app: impl Into<Reader>) -> Rig {
+        let app = app.into();
         let (w, h) = app.size;
         let mut rig = Rig {
             app,
@@ -74,7 +74,7 @@ impl Rig {
 
     fn draw(&mut self) {
         self.app.prepare_view();
-        let app = &self.app;
+        let app = &self.app.app;
         self.terminal
             .draw(|f| report_reader::ui::draw(app, f))
             .expect("draw");
@@ -86,13 +86,8 @@ impl Rig {
     }
 
     fn key(&mut self, key: KeyPress) {
-        for effect in self.app.key(key) {
-            if effect == Effect::SaveNotes
-                && let Some(store) = self.app.notes.as_mut()
-            {
-                store.save().expect("notes saved");
-            }
-        }
+        let effects = self.app.key(key);
+        self.app.carry_out(effects);
         self.draw();
     }
 
@@ -189,12 +184,8 @@ fn app(w: u16, h: u16) -> App {
 }
 
 /// An app whose notes (in a temporary directory) include wide characters.
-fn app_with_notes(dir: &std::path::Path, w: u16, h: u16) -> App {
-    let mut a = app(w, h);
-    let (store, message) = NoteStore::open(dir);
-    assert!(message.is_none());
-    a.attach_store(store);
-    a
+fn app_with_notes(dir: &std::path::Path, w: u16, h: u16) -> Reader {
+    Reader::open(app(w, h), dir)
 }
 
 #[test]

@@ -101,9 +101,7 @@ fn every_overlay_survives_every_size() {
         ":37<Enter>vwwj}",
         ":37<Enter>vww2H",
     ] {
-        let mut a = app(80, 24);
-        let (store, _) = report_reader::notes::store::NoteStore::open(dir.path());
-        a.attach_store(store);
+        let mut a = crate::common::Reader::open(app(80, 24), dir.path());
         press(&mut a, keys);
         for (w, h) in sizes {
             update(&mut a, Input::Resize(w, h));

@@ -24,18 +24,15 @@ impl App {
             );
             return Vec::new();
         };
-        let added = store.add_highlight(&doc, &span, colour, "");
+        let id = store.add_highlight(&doc, &span, colour, "");
         self.selection = None;
         self.refresh_notes();
         let (first, last) = span.numbers(&doc);
         let cite = crate::notes::citation::span_citation(&doc, first, last);
-        let mut message = format!("highlighted in {} ({cite})", colour_name(colour));
-        if let Err(e) = &added.saved {
-            message = format!("{message}; not saved yet: {e}");
-        }
+        let message = format!("highlighted in {} ({cite})", colour_name(colour));
         self.set_message(message, MessageKind::Info);
         if note {
-            self.edit_highlight_note(&added.id);
+            self.edit_highlight_note(&id);
         }
         vec![Effect::SaveNotes]
     }
@@ -109,59 +106,6 @@ impl App {
         self.open_editor(vec![target], 0, Some(&note));
     }
 
-    /// Keys while a highlight is chosen.
-    pub(super) fn highlight_action(&mut self, action: Action) -> Vec<Effect> {
-        let fp = self.doc.fingerprint();
-        let chosen = self.chosen_view().cloned();
-        match action {
-            Action::Close => self.chosen = None,
-            Action::StepHighlights => self.step_highlights(),
-            Action::AddNote => {
-                if let Some(view) = chosen {
-                    self.edit_highlight_note(&view.id);
-                }
-            }
-            Action::CopyQuote => {
-                if let Some(span) = chosen.and_then(|v| v.highlight).map(|h| h.span) {
-                    return self.copy_quote(&span);
-                }
-            }
-            Action::DeleteNote => {
-                if let Some(view) = chosen {
-                    return self.delete_view(&view, "highlight");
-                }
-            }
-            Action::UndoDelete => {
-                let (id, effects) = self.undo_delete();
-                if id.is_some() {
-                    self.chosen = id;
-                }
-                return effects;
-            }
-            _ => {
-                let (Some(colour), Some(view)) = (super::selection::colour_of(action), chosen)
-                else {
-                    return Vec::new();
-                };
-                let Some(store) = self.notes.as_mut() else {
-                    return Vec::new();
-                };
-                match store.recolour(&fp, &view.id, colour) {
-                    Ok(()) => {
-                        self.refresh_notes();
-                        self.set_message(
-                            format!("now {} ({})", colour_name(colour), view.citation),
-                            MessageKind::Info,
-                        );
-                        return vec![Effect::SaveNotes];
-                    }
-                    Err(e) => self.set_message(e.to_string(), MessageKind::Error),
-                }
-            }
-        }
-        Vec::new()
-    }
-
     /// What the status line says of a selection: its words and citation.
     pub fn selection_status(&self) -> Option<String> {
         let s = self.selection.as_ref()?;
@@ -178,4 +122,56 @@ impl App {
             if count == 1 { "" } else { "s" }
         ))
     }
+}
+
+/// Keys while a highlight is chosen.
+pub(super) fn highlight_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let fp = app.doc.fingerprint();
+    let chosen = app.chosen_view().cloned();
+    match action {
+        Action::Close => app.chosen = None,
+        Action::StepHighlights => app.step_highlights(),
+        Action::AddNote => {
+            if let Some(view) = chosen {
+                app.edit_highlight_note(&view.id);
+            }
+        }
+        Action::CopyQuote => {
+            if let Some(span) = chosen.and_then(|v| v.highlight).map(|h| h.span) {
+                return app.copy_quote(&span);
+            }
+        }
+        Action::DeleteNote => {
+            if let Some(view) = chosen {
+                return app.delete_view(&view, "highlight");
+            }
+        }
+        Action::UndoDelete => {
+            let (id, effects) = app.undo_delete();
+            if id.is_some() {
+                app.chosen = id;
+            }
+            return effects;
+        }
+        _ => {
+            let (Some(colour), Some(view)) = (super::selection::colour_of(action), chosen) else {
+                return Vec::new();
+            };
+            let Some(store) = app.notes.as_mut() else {
+                return Vec::new();
+            };
+            match store.recolour(&fp, &view.id, colour) {
+                Ok(()) => {
+                    app.refresh_notes();
+                    app.set_message(
+                        format!("now {} ({})", colour_name(colour), view.citation),
+                        MessageKind::Info,
+                    );
+                    return vec![Effect::SaveNotes];
+                }
+                Err(e) => app.set_message(e.to_string(), MessageKind::Error),
+            }
+        }
+    }
+    Vec::new()
 }

@@ -1,9 +1,8 @@
-//! What actions do in the text pane and the help overlay, and the actions
-//! that work everywhere.
+//! What actions do in the text pane, and the actions that work everywhere.
 
 use super::*;
 
-pub(super) fn global_action(app: &mut App, action: Action) {
+pub(super) fn global_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         Action::ToggleContents | Action::FocusNext if app.narrow() => app.toggle_full_contents(),
@@ -26,7 +25,7 @@ pub(super) fn global_action(app: &mut App, action: Action) {
                         "the window is too narrow for the contents pane",
                         MessageKind::Info,
                     );
-                    return;
+                    return Vec::new();
                 }
             }
             app.focus = match app.focus {
@@ -54,9 +53,11 @@ pub(super) fn global_action(app: &mut App, action: Action) {
         Action::CountryFinder => app.open_finder(),
         _ => {}
     }
+    Vec::new()
 }
 
-pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Effect>) {
+pub(super) fn reader_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = Vec::new();
     let page = app.text_height().saturating_sub(2).max(1) as isize;
     match action {
         Action::LineDown => app.scroll(1),
@@ -160,7 +161,7 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
         Action::AddNote => app.add_note_here(),
         Action::SelectPassage => app.start_selection(),
         Action::StepHighlights => app.step_highlights(),
-        Action::NotesList => app.open_notes_list(),
+        Action::NotesList => effects.extend(app.open_notes_list()),
         Action::ToggleInlineNotes => {
             app.show_notes_inline = !app.show_notes_inline;
             app.rebuild_blocks();
@@ -182,18 +183,5 @@ pub(super) fn reader_action(app: &mut App, action: Action, effects: &mut Vec<Eff
         }
         _ => {}
     }
-}
-
-pub(super) fn help_action(app: &mut App, action: Action) {
-    let Overlay::Help { scroll } = &mut app.overlay else {
-        return;
-    };
-    match action {
-        Action::LineDown => *scroll = scroll.saturating_add(1),
-        Action::LineUp => *scroll = scroll.saturating_sub(1),
-        Action::PageDown => *scroll = scroll.saturating_add(10),
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Close | Action::Help => app.overlay = Overlay::None,
-        _ => {}
-    }
+    effects
 }

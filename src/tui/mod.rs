@@ -14,7 +14,11 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{App, Effect, Input, MessageKind, update};
+mod notes;
+
+pub use notes::NotesRunner;
+
+use crate::app::{App, Effect, Input, Start, update};
 use crate::keymap::KeyPress;
 use crate::notes::state::{self, ReadingState};
 
@@ -49,10 +53,12 @@ fn restore() {
     let _ = ratatui::try_restore();
 }
 
-/// Where the reader keeps its files, and the reading state read at start.
+/// Where the reader keeps its files, the reading state read at start, and
+/// the notes file.
 pub struct Session {
     pub config_dir: Option<PathBuf>,
     pub state: ReadingState,
+    pub notes: NotesRunner,
 }
 
 /// What to print once the terminal is back: notes that could not be saved,
@@ -65,7 +71,7 @@ pub struct Farewell {
 
 /// Runs the reader until the user quits. The terminal is restored on every
 /// way out: normal return, error, or panic.
-pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<Farewell, TuiError> {
+pub fn run(mut app: App, start: Start, mut session: Session) -> Result<Farewell, TuiError> {
     if !std::io::stdout().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
@@ -81,12 +87,7 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
         previous(info);
     }));
     let mut terminal = init()?;
-    // Said at start, with what opening the notes said, until dismissed.
-    let mut said = startup;
-    said.extend(app.message.take().map(|m| m.text));
-    if !said.is_empty() {
-        app.set_notice(said.join("; "), MessageKind::Warning);
-    }
+    update(&mut app, Input::Start(Box::new(start)));
     let result = event_loop(&mut terminal, &mut app, &mut session);
     restore();
     // The cursor is shown again already; ratatui's own drop would show it
@@ -94,23 +95,6 @@ pub fn run(mut app: App, startup: Vec<String>, mut session: Session) -> Result<F
     // printing to a closed terminal panics.
     std::mem::forget(terminal);
     result
-}
-
-/// Saves the notes file; what came of it goes back to `update`.
-fn save_notes(app: &mut App) -> Input {
-    let Some(store) = app.notes.as_mut() else {
-        return Input::NotesSaved(Vec::new());
-    };
-    let result = store.save();
-    let warnings = store
-        .take_messages()
-        .iter()
-        .map(|m| m.to_string())
-        .collect();
-    match result {
-        Ok(_) => Input::NotesSaved(warnings),
-        Err(e) => Input::NotesNotSaved(e.to_string()),
-    }
 }
 
 /// The reading place kept in state.json, and what to print once the
@@ -151,12 +135,12 @@ fn carry_out(
     while let Some(effect) = queue.pop_front() {
         let outcome = match effect {
             Effect::Quit { unsaved_notes } => return Some(farewell(app, session, unsaved_notes)),
-            Effect::SaveNotes => {
-                if app.notes.as_ref().is_some_and(|s| s.lock_is_held()) {
+            Effect::SaveNotes | Effect::ReloadNotes => {
+                if session.notes.lock_is_held() {
                     update(app, Input::WaitingForLock);
                     let _ = terminal.draw(|frame| crate::ui::draw(app, frame));
                 }
-                Some(save_notes(app))
+                session.notes.run(app, &effect)
             }
             Effect::Suspend => {
                 if suspend(terminal).is_err() {
