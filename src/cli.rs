@@ -51,7 +51,12 @@ pub struct Cli {
     /// footnotes, headings and table rows that answer QUERY, best first:
     /// words, "a phrase", +required, -excluded, and the filters sym:A/HRC/,
     /// year:2024, country:Slovenia and has:notes.
-    #[arg(long, group = "output", value_name = "QUERY")]
+    #[arg(
+        long,
+        group = "output",
+        value_name = "QUERY",
+        allow_hyphen_values = true
+    )]
     pub search: Option<String>,
 
     /// With --search: at most N hits.

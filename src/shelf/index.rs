@@ -94,6 +94,7 @@ impl Shelf {
             match open_index(&index_dir) {
                 Ok(index) => Some(index),
                 Err(e) => {
+                    let e = brief(&e);
                     messages.push(format!("the shelf's index is damaged ({e}): rebuilding it"));
                     None
                 }
@@ -141,6 +142,15 @@ impl Shelf {
             .map_err(|e| failure(&self.dir, e))?;
         self.writer = Some(writer);
         Ok(())
+    }
+}
+
+/// An error of the index library in one short line.
+pub fn brief(e: &str) -> String {
+    let line = e.lines().next().unwrap_or("").trim();
+    match line.char_indices().nth(120) {
+        Some((k, _)) => format!("{}…", &line[..k]),
+        None => line.to_string(),
     }
 }
 

@@ -75,6 +75,7 @@ pub fn run(query: &str, dir: &Path, options: &Options) -> Output {
     let found = match guarded(|| search_shelf(&mut shelf, &root, query, options)) {
         Err(Problem::Query(line)) => return fail(messages, line, 2),
         Err(Problem::Index(e)) if shelf.writer.is_some() => {
+            let e = index::brief(&e);
             messages.push(format!("the shelf's index is damaged ({e}): rebuilding it"));
             if let Err(line) = shelf.rebuild() {
                 return fail(messages, line, 1);

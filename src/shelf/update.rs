@@ -187,6 +187,7 @@ pub fn update(shelf: &mut Shelf, root: &Path, progress: bool) -> Result<Outcome,
         writer.delete_term(Term::from_field_text(fields.record, rel));
         outcome.removed += 1;
     }
+    outcome.failed.sort();
     if changed || outcome.removed > 0 {
         writer.commit().map_err(|e| e.to_string())?;
     }
