@@ -58,6 +58,9 @@ fn fail(messages: Vec<String>, line: String, status: u8) -> Output {
 /// `report-reader --search QUERY DIR`.
 pub fn run(query: &str, dir: &Path, options: &Options) -> Output {
     let mut messages = Vec::new();
+    if options.limit == 0 {
+        return fail(messages, "--limit 0: give at least 1".into(), 2);
+    }
     let root = match checked_folder(dir) {
         Ok(root) => root,
         Err(line) => return fail(messages, line, 2),

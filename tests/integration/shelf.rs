@@ -501,8 +501,10 @@ fn bad_arguments_are_one_line_and_status_2() {
     for query in ["year:soon", "-x", "has:ideas x", ""] {
         let (code, _, err) = s.run(&["--search", query]);
         assert_eq!(code, 2, "{query}: {err}");
-        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{query}: {err}");
     }
+    let (code, _, err) = s.run(&["--search", "x", "--limit", "0"]);
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
