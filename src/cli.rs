@@ -46,7 +46,29 @@ pub struct Cli {
     #[arg(long, group = "output", value_name = "FILE")]
     pub import: Option<PathBuf>,
 
-    /// With --toc, --print or --countries: JSON instead of text.
+    /// Search every report in the folder FILE names (PDFs and text, in
+    /// folders within it too) and print the paragraphs, sub-items,
+    /// footnotes, headings and table rows that answer QUERY, best first:
+    /// words, "a phrase", +required, -excluded, and the filters sym:A/HRC/,
+    /// year:2024, country:Slovenia and has:notes.
+    #[arg(
+        long,
+        group = "output",
+        value_name = "QUERY",
+        allow_hyphen_values = true
+    )]
+    pub search: Option<String>,
+
+    /// With --search: at most N hits.
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "search")]
+    pub limit: usize,
+
+    /// Where --search keeps the shelf's index; without it,
+    /// REPORT_READER_CACHE_DIR, then the platform's cache directory.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// With --toc, --print, --countries or --search: JSON instead of text.
     #[arg(long)]
     pub json: bool,
 

@@ -18,6 +18,7 @@ pub mod fold;
 pub mod keymap;
 pub mod layout;
 pub mod notes;
+pub mod shelf;
 pub mod shown;
 pub mod text;
 pub mod tui;

@@ -13,6 +13,9 @@ fn main() -> ExitCode {
     }
     document::sandbox::enable();
     let args = Cli::parse();
+    if let Some(query) = &args.search {
+        return search(query, &args);
+    }
     let doc = match &args.file {
         Some(path) => match document::load(path) {
             Ok(doc) => doc,
@@ -80,6 +83,35 @@ fn main() -> ExitCode {
         emit(&text::json_safe(&output))
     } else {
         emit(&text::sanitize_lines(&output))
+    }
+}
+
+/// `--search QUERY DIR`: the shelf's hits on stdout, what could not be
+/// read on stderr.
+fn search(query: &str, args: &Cli) -> ExitCode {
+    use report_reader::shelf;
+    let Some(dir) = &args.file else {
+        say("--search needs a folder of reports: report-reader --search QUERY DIR");
+        return ExitCode::from(2);
+    };
+    let options = shelf::Options {
+        json: args.json,
+        limit: args.limit,
+        cache_dir: args.cache_dir.clone(),
+        config_dir: args.config_dir.clone(),
+        progress: true,
+    };
+    let output = shelf::run(query, dir, &options);
+    for m in &output.messages {
+        say(m);
+    }
+    if output.status != 0 {
+        return ExitCode::from(output.status);
+    }
+    if args.json {
+        emit(&text::json_safe(&output.stdout))
+    } else {
+        emit(&text::sanitize_lines(&output.stdout))
     }
 }
 

@@ -31,6 +31,7 @@ mod screen;
 mod screens;
 mod search;
 mod search_tables;
+mod shelf;
 mod state;
 mod status_line;
 mod stored_quotes;
