@@ -217,6 +217,27 @@ pub(crate) fn is_session(lower: &str) -> bool {
                 .any(|w| matches!(w.trim_end_matches([',', ';']), "session" | "сессия")))
 }
 
+/// "Letter dated …", "Identical letters dated …", "Note verbale dated …",
+/// and the same in the other languages: a letter's title, which is the
+/// document's own title whatever agenda items stand above it.
+pub(crate) fn is_letter_title(line: &str) -> bool {
+    const OPENINGS: [&str; 12] = [
+        "Letter dated ",
+        "Identical letters dated ",
+        "Note verbale dated ",
+        "Lettre datée ",
+        "Lettres identiques datées ",
+        "Note verbale datée ",
+        "Carta de fecha ",
+        "Cartas idénticas de fecha ",
+        "Nota verbal de fecha ",
+        "Письмо ",
+        "Идентичные письма ",
+        "Вербальная нота ",
+    ];
+    OPENINGS.iter().any(|o| line.starts_with(o))
+}
+
 /// "English", "Français": the language of this version, set above the
 /// "Original:" line of a translated document.
 pub(crate) fn is_language(line: &str) -> bool {

@@ -7,7 +7,7 @@ use crate::document::shapes::{
     council_resolution, is_date, is_symbol, part_heading, resolution_number,
 };
 use crate::document::words::{
-    distribution, is_agenda_item, is_kind, is_language, is_month, is_organ, is_session,
+    distribution, is_agenda_item, is_kind, is_language, is_letter_title, is_month, is_organ, is_session,
     is_summary_heading, original,
 };
 
@@ -39,8 +39,9 @@ pub(super) struct HeaderTitle {
     pub masthead: bool,
     /// Whether it reads as a name set under the title: "Slovenia".
     pub name: bool,
-    /// "64/166. Protection of migrants", "Resolution 2720 (2023)": a
-    /// resolution's number and title, the document's own title.
+    /// "64/166. Protection of migrants", "Resolution 2720 (2023)", "Letter
+    /// dated …": a resolution's number and title, or a letter's title, the
+    /// document's own title.
     pub resolution: bool,
 }
 
@@ -131,7 +132,8 @@ impl<'a> Builder<'a> {
             && first.starts_with(char::is_uppercase)
             && !first.ends_with(',')
             && part_heading(first).is_none();
-        let resolution = resolution_number(first) || council_resolution(first);
+        let resolution =
+            resolution_number(first) || council_resolution(first) || is_letter_title(first);
         if self.masthead.in_summary || (sentence && words > 25) {
             self.doc.header.summary.push(text);
         } else {
