@@ -93,6 +93,14 @@ impl TextBlock {
             .map(|(t, s, _)| t + (src - s))
     }
 
+    /// A printed line break: one byte, as the space it stands for
+    /// elsewhere, that `wrap` ends a line at.
+    fn push_break(&mut self, look: Look) {
+        let start = self.text.len() as u32;
+        self.text.push('\n');
+        self.runs.push((start..start + 1, look));
+    }
+
     fn push(&mut self, s: &str, look: Look) {
         let start = self.text.len() as u32;
         self.text.push_str(&sanitize(s));
@@ -110,6 +118,7 @@ impl TextBlock {
                 }
                 Inline::Link { range } => self.push_source(doc, range, Look::Link),
                 Inline::Space => self.push(" ", base),
+                Inline::Break => self.push_break(base),
                 Inline::FootnoteRef { label, .. } => {
                     let look = doc.footnote_index(label).map_or(base, Look::Marker);
                     self.push(&crate::document::superscript(label), look);
@@ -188,6 +197,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<u32>> {
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         let len = c.len_utf8();
+        if c == '\n' {
+            // A line break the document prints (a vote list's "Against:").
+            let mut end = i;
+            while end > line_start && bytes[end - 1] == b' ' {
+                end -= 1;
+            }
+            lines.push(line_start as u32..end as u32);
+            line_start = i + 1;
+            line_width = 0;
+            last_break = None;
+            i += 1;
+            continue;
+        }
         if c == ' ' {
             // Width up to here, so a break at this space knows what it leaves.
             let mut j = i;

@@ -81,17 +81,28 @@ impl<'a> Builder<'a> {
     }
 
     /// Inline text of lines, joined by single spaces, starting `skip` bytes
-    /// into the first line.
+    /// into the first line. A line that ends in a backslash (as Markdown
+    /// writes a hard line break) breaks the text there.
     fn inlines(&self, lines: &[SourceLine], skip: usize) -> Vec<Inline> {
         let mut out = Vec::new();
+        let mut broken = false;
         for (k, &(s, e)) in lines.iter().enumerate() {
             let from = if k == 0 { s + skip } else { s };
-            let (from, to) = trim_range(self.src, from, e);
+            let (from, mut to) = trim_range(self.src, from, e);
             if from >= to {
                 continue;
             }
             if !out.is_empty() {
-                out.push(Inline::Space);
+                out.push(if broken { Inline::Break } else { Inline::Space });
+            }
+            let slashes = self.src[from..to]
+                .bytes()
+                .rev()
+                .take_while(|&b| b == b'\\')
+                .count();
+            broken = slashes % 2 == 1;
+            if broken {
+                to -= 1;
             }
             parse_inline(self.src, from..to, &mut out);
         }
@@ -390,7 +401,7 @@ fn ends_sentence(src: &str, inlines: &[Inline]) -> bool {
             let text = &src[range.start as usize..range.end as usize];
             (!text.trim().is_empty()).then_some(text)
         }
-        Inline::FootnoteRef { .. } | Inline::Space => None,
+        Inline::FootnoteRef { .. } | Inline::Space | Inline::Break => None,
     });
     last.is_none_or(super::shapes::ends_sentence)
 }

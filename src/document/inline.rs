@@ -27,6 +27,9 @@ pub enum Inline {
     },
     /// The single space that rejoins text split by a page break or a wrapped line.
     Space,
+    /// A line break the page prints inside a paragraph ("In favour:" /
+    /// "Against:" in a vote list): a space in every text, a new line on screen.
+    Break,
 }
 
 /// Value of a superscript digit that starts at `bytes[i]`, with its byte length.
@@ -62,7 +65,7 @@ pub(crate) fn write_plain(src: &str, inlines: &[Inline], out: &mut String) {
                         .unwrap_or(""),
                 );
             }
-            Inline::Space => out.push(' '),
+            Inline::Space | Inline::Break => out.push(' '),
             Inline::FootnoteRef { label, .. } => out.push_str(&super::superscript(label)),
         }
     }
@@ -351,6 +354,7 @@ mod tests {
                 ),
                 Inline::FootnoteRef { label, .. } => (label.to_string(), "ref"),
                 Inline::Space => (" ".into(), "space"),
+                Inline::Break => (" ".into(), "break"),
             })
             .collect()
     }

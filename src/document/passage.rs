@@ -52,7 +52,7 @@ impl Passage {
                 Inline::Text { range, .. } | Inline::Link { range } => {
                     self.push(doc.slice(range), shown, Some(range.start))
                 }
-                Inline::Space => self.push(" ", shown, None),
+                Inline::Space | Inline::Break => self.push(" ", shown, None),
                 Inline::FootnoteRef { .. } => {}
             }
         }

@@ -1026,3 +1026,76 @@ fn the_json_model_gives_every_note_and_table_its_pdf_and_printed_page() {
     assert!(note["page"].as_u64().is_some_and(|p| p > 2), "{note}");
     assert!(note["printed_page"].as_u64().is_some(), "{note}");
 }
+
+/// The lines of paragraph `n` as the text pane sets them at `width`.
+fn shown_lines(doc: &Document, n: u32, width: usize) -> Vec<String> {
+    let i = doc.paragraph_index(n).expect("paragraph");
+    let block = report_reader::layout::inline_block(doc, "", &doc.paragraphs[i].text);
+    report_reader::layout::wrap(block.text(), width)
+        .into_iter()
+        .map(|r| block.text()[r.start as usize..r.end as usize].to_string())
+        .collect()
+}
+
+#[test]
+fn a_vote_list_inside_a_paragraph_keeps_its_lines() {
+    let mut r = Report::new();
+    r.masthead("Report of the Human Rights Council");
+    bold_lines(&mut r, "I.", &["Action on draft resolutions"], 12.0);
+    paragraphs(&mut r, 1, 2);
+    r.para(
+        3,
+        &[
+            "The draft resolution was adopted by 3 votes to 1, with 1 abstention.",
+            "The voting was as follows:",
+        ],
+    );
+    r.raw(INDENT, Font::Regular, BODY, "In favour:");
+    r.raw(
+        INDENT + 24.0,
+        Font::Regular,
+        BODY,
+        "Angola, Argentina, Bahrain,",
+    );
+    r.raw(INDENT + 24.0, Font::Regular, BODY, "Chile");
+    r.raw(INDENT, Font::Regular, BODY, "Against:");
+    r.raw(INDENT + 24.0, Font::Regular, BODY, "Italy");
+    r.raw(INDENT, Font::Regular, BODY, "Abstaining:");
+    r.raw(INDENT + 24.0, Font::Regular, BODY, "Belgium");
+    r.gap(6.0);
+    paragraphs(&mut r, 4, 12);
+    let doc = open(&r.finish());
+    assert_eq!(numbers(&doc), (1..=12).collect::<Vec<_>>());
+    // Cited and quoted as one paragraph, its words apart by spaces...
+    assert_eq!(
+        text(&doc, 3),
+        "The draft resolution was adopted by 3 votes to 1, with 1 abstention. The voting \
+         was as follows: In favour: Angola, Argentina, Bahrain, Chile Against: Italy \
+         Abstaining: Belgium"
+    );
+    // ...and shown with the page's lines.
+    assert_eq!(
+        shown_lines(&doc, 3, 100),
+        [
+            "The draft resolution was adopted by 3 votes to 1, with 1 abstention. The voting was as follows:",
+            "In favour:",
+            "Angola, Argentina, Bahrain, Chile",
+            "Against:",
+            "Italy",
+            "Abstaining:",
+            "Belgium",
+        ]
+    );
+}
+
+#[test]
+fn a_real_vote_list_keeps_its_lines() {
+    let Some(doc) = corpus("A-HRC-14-37.pdf") else {
+        return;
+    };
+    let lines = shown_lines(&doc, 50, 200);
+    for label in ["In favour:", "Against:", "Abstaining:"] {
+        assert!(lines.iter().any(|l| l == label), "{lines:#?}");
+    }
+    assert!(text(&doc, 50).contains("Uruguay Against: Italy, Netherlands"));
+}

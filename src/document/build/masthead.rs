@@ -7,8 +7,8 @@ use crate::document::shapes::{
     council_resolution, is_date, is_symbol, part_heading, resolution_number,
 };
 use crate::document::words::{
-    distribution, is_agenda_item, is_kind, is_language, is_letter_title, is_month, is_organ, is_session,
-    is_summary_heading, original,
+    distribution, is_agenda_item, is_kind, is_language, is_letter_title, is_month, is_organ,
+    is_session, is_summary_heading, original,
 };
 
 /// What the masthead has read so far.

@@ -128,7 +128,7 @@ impl Joined {
                 }
                 // Words end at a rejoining space, and at a URL or a
                 // footnote marker, which name nothing.
-                Inline::Space => self.text.push(' '),
+                Inline::Space | Inline::Break => self.text.push(' '),
                 Inline::Link { .. } | Inline::FootnoteRef { .. } => self.text.push('\u{1}'),
             }
         }

@@ -188,6 +188,8 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
     };
     let mut open = Open::Nothing;
     let mut last_text = String::new();
+    // The indent of a list's label ("In favour:") whose lines follow.
+    let mut label_at: Option<f32> = None;
     let mut tables = super::tables::find(rows, body).into_iter().peekable();
     let mut k = 0;
     while k < rows.len() {
@@ -277,17 +279,38 @@ fn body_text(w: &mut Writer, rows: &[Row], body: f32, embedding: bool) -> u32 {
             continue;
         }
         let indented = open == Open::Other && k > 0 && new_paragraph(rows, k, body);
+        // A labelled list inside a paragraph keeps its lines: the label on
+        // a line of its own, its list under it.
+        let label = labels_list(rows, k, body);
+        let listed = label_at.take().is_some_and(|at| r.indent > at);
         if open == Open::Heading || open == Open::Nothing || indented {
             w.start(r.page, Role::Text, escape_start(&t));
             open = Open::Other;
+        } else if label || listed {
+            w.join_break(r.page, &t);
         } else {
             w.join(r.page, &t);
+        }
+        if label {
+            label_at = Some(r.indent);
         }
         last_text = t;
         k += 1;
     }
     w.close();
     o.paragraph
+}
+
+/// "In favour:", "Against:", "Abstaining:": a short label ending in a
+/// colon on a line of its own, the list it heads indented under it.
+fn labels_list(rows: &[Row], k: usize, body: f32) -> bool {
+    let (r, t) = (&rows[k], rows[k].text.trim());
+    t.ends_with(':')
+        && t.split_whitespace().count() <= 4
+        && t.starts_with(char::is_uppercase)
+        && rows
+            .get(k + 1)
+            .is_some_and(|n| n.page == r.page && n.indent > r.indent + body * 0.9)
 }
 
 /// Whether unnumbered text starts a new paragraph at `r`: its first line
@@ -303,18 +326,9 @@ fn new_paragraph(rows: &[Row], k: usize, body: f32) -> bool {
         .trim_end_matches(['*', '∗'])
         .ends_with(['.', ',', ';', ':', ')', ']']);
     // A bulleted item's next line hangs under its text, not its bullet.
-    let hanging = prev
-        .text
-        .trim_start()
-        .starts_with(['•', '▪', '◦', '-', '–'])
-        && r.indent > prev.indent;
-    // Indented from the margin, or from the lines it runs on to (the
-    // page's margin may stand further left, where a masthead is set).
-    let indented = r.indent > body * 0.9
-        && (r.indent < body * 6.0
-            || rows
-                .get(k + 1)
-                .is_some_and(|n| n.page == r.page && r.indent > n.indent + body * 0.9));
+    let bullet = |r: &Row| r.text.trim_start().starts_with(['•', '▪', '◦', '-', '–']);
+    let hanging = bullet(prev) && r.indent > prev.indent;
+    let indented = r.indent > body * 0.9;
     prev.page == r.page
         && !hanging
         && indented

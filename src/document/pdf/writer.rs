@@ -94,6 +94,18 @@ impl Writer {
         self.join_by(page, text, ' ');
     }
 
+    /// As `join`, after a line break the page prints: the line before ends
+    /// in a backslash, as Markdown writes a hard break.
+    pub fn join_break(&mut self, page: usize, text: &str) {
+        match self.open.as_mut() {
+            Some(b) => {
+                b.text.push_str("\\\n");
+                b.text.push_str(text);
+            }
+            None => self.start(page, Role::Text, escape_start(text)),
+        }
+    }
+
     /// As `join`, keeping the line a line of its own in the block.
     pub fn join_line(&mut self, page: usize, text: &str) {
         self.join_by(page, text, '\n');
