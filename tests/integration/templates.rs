@@ -1099,3 +1099,63 @@ fn a_real_vote_list_keeps_its_lines() {
     }
     assert!(text(&doc, 50).contains("Uruguay Against: Italy, Netherlands"));
 }
+
+/// A first page as the Security Council or an executive board sets it:
+/// no session line between the organ and the title, or the session's
+/// dates and place on a line of their own above it.
+fn titled_masthead(lines: &[(&str, f32, Font)]) -> Vec<u8> {
+    let mut r = Report::new();
+    r.symbol = "S/2025/154".into();
+    let p = r.page();
+    p.text(LEFT, 800.0, 10.0, Font::Regular, "United Nations");
+    p.text(460.0, 800.0, 14.0, Font::Regular, "S/2025/154");
+    p.text(LEFT, 775.0, 20.0, Font::Regular, "Security Council");
+    p.text(400.0, 775.0, 10.0, Font::Regular, "Distr.: General");
+    p.text(400.0, 763.0, 10.0, Font::Regular, "12 March 2025");
+    let mut y = 700.0;
+    for &(text, size, font) in lines {
+        p.text(LEFT, y, size, font, text);
+        y -= size + 4.0;
+    }
+    r.gap(745.0 - y + 20.0);
+    bold_lines(&mut r, "I.", &["Introduction"], 12.0);
+    paragraphs(&mut r, 1, 12);
+    r.finish()
+}
+
+#[test]
+fn a_title_right_above_the_kind_line_is_the_reports_where_no_session_line_stands() {
+    let doc = open(&titled_masthead(&[
+        (
+            "United Nations Disengagement Observer Force",
+            14.0,
+            Font::Bold,
+        ),
+        ("Report of the Secretary-General", 10.0, Font::Regular),
+    ]));
+    assert_eq!(doc.title(), "United Nations Disengagement Observer Force");
+    assert_eq!(
+        doc.header.kind.as_deref(),
+        Some("Report of the Secretary-General")
+    );
+}
+
+#[test]
+fn a_sessions_dates_and_place_are_no_title() {
+    for dates in [
+        "2 to 5 June 2025, New York",
+        "(7–11 April 2025)",
+        "New York, 20–24 and 29–31 January and 11 February 2025",
+    ] {
+        let doc = open(&titled_masthead(&[
+            ("Annual session 2025", 10.0, Font::Bold),
+            (dates, 10.0, Font::Bold),
+            ("Activities of the Ethics Office in 2024", 14.0, Font::Bold),
+        ]));
+        assert_eq!(
+            doc.title(),
+            "Activities of the Ethics Office in 2024",
+            "{dates}"
+        );
+    }
+}

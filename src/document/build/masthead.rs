@@ -26,6 +26,8 @@ pub(super) struct Masthead {
     past_session: bool,
     /// Whether the "Summary" heading has been read: what follows is summary.
     in_summary: bool,
+    /// Whether the last thing read was a title, no field after it.
+    title_last: bool,
 }
 
 /// A run of masthead lines that is neither a field nor the kind line.
@@ -145,6 +147,7 @@ impl<'a> Builder<'a> {
                 name,
                 resolution,
             });
+            self.masthead.title_last = true;
         }
         self.masthead.after_agenda = false;
     }
@@ -171,6 +174,14 @@ impl<'a> Builder<'a> {
             // The first such line is the masthead's; a report transmitted
             // by a note names its author below the note's own kind.
             if h.kind.is_none() {
+                // The title right above "Report of the Secretary-General" is
+                // the report's, where no session line stands between the
+                // organs and it (a Security Council report).
+                if m.title_last
+                    && let Some(t) = m.titles.last_mut()
+                {
+                    t.masthead = false;
+                }
                 h.kind = Some(line.trim_end_matches(['*', '∗', ' ']).to_string());
                 let (from, to) = trim_range(self.src, s, e);
                 parse_inline(self.src, from..to, &mut m.kind_inlines);
@@ -201,6 +212,7 @@ impl<'a> Builder<'a> {
             return false;
         }
         m.after_agenda = false;
+        m.title_last = false;
         true
     }
 }
@@ -208,7 +220,11 @@ impl<'a> Builder<'a> {
 /// "Geneva, 20–31 January 2025", "4–15 November 2019": when the session
 /// meets, a short line with a month and a year.
 fn is_meeting_dates(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let line = line.trim_start_matches('(').trim_end_matches(')');
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', ')', ';']))
+        .collect();
     // Places, days, months and years, and the words between them; a
     // sentence's words ("Letter dated 20 February 2025 from the …") not.
     let dates_only = words.iter().all(|w| {
@@ -216,11 +232,11 @@ fn is_meeting_dates(line: &str) -> bool {
             || is_month(w)
             || matches!(
                 *w,
-                "and" | "to" | "et" | "au" | "y" | "al" | "de" | "del" | "и"
+                "and" | "to" | "et" | "au" | "y" | "a" | "al" | "de" | "del" | "и"
             )
     });
     dates_only
-        && words.len() <= 8
+        && words.len() <= 12
         && words.iter().any(|w| is_month(w))
         && words
             .iter()
