@@ -128,6 +128,11 @@ fn parts_json(doc: &Document, page: bool, section: impl Fn(&Section) -> Value) -
                 part.insert("page".into(), json!(p.printed_page));
             }
             part.insert("paragraphs".into(), span(doc, &p.paragraphs));
+            if !page && p.unit.is_some() {
+                part.insert("unit".into(), json!(p.unit));
+                let numbers: Vec<u32> = p.numbers.iter().flatten().copied().collect();
+                part.insert("unit_paragraphs".into(), json!(numbers));
+            }
             let sections = doc.sections[p.sections.clone()].iter().map(&section);
             part.insert("sections".into(), Value::Array(sections.collect()));
             Value::Object(part)
@@ -180,6 +185,10 @@ pub fn document_json(doc: &Document) -> Value {
             "level": s.level,
             "page": s.printed_page,
             "paragraphs": span(doc, &s.paragraphs),
+            // A resolution set out under the heading, cited on its own:
+            // "resolution 14/1", and the numbers of its paragraphs.
+            "unit": s.unit,
+            "unit_paragraphs": s.numbers.iter().flatten().collect::<Vec<_>>(),
         })
     });
     let label = |i: &usize| doc.footnotes.get(*i).map(|f| f.label.to_string());

@@ -14,6 +14,7 @@ mod masthead;
 
 use super::block::{Block, Kind, SourceLine};
 use super::inline::parse_inline;
+use super::shapes::{numbered, unit_number};
 use super::*;
 
 /// Where a text block should go.
@@ -189,22 +190,34 @@ impl<'a> Builder<'a> {
             }
             Target::Preamble => {
                 // Under the open section's heading, if the part has one.
-                let part = self.doc.parts.last_mut();
-                match part {
-                    Some(part) if !part.sections.is_empty() => {
-                        if let Some(s) = self.doc.sections.get_mut(part.sections.end - 1) {
-                            s.preamble.push(text);
-                        }
+                let Some(part) = self.doc.parts.last() else {
+                    return;
+                };
+                let section = (!part.sections.is_empty()).then(|| part.sections.end - 1);
+                let unit = match section {
+                    Some(s) => &self.doc.sections[s].unit,
+                    None => &part.unit,
+                };
+                let number = self.unit_number_of(unit, &text);
+                let (numbers, preamble) = match section {
+                    Some(s) => {
+                        let s = &mut self.doc.sections[s];
+                        (&mut s.numbers, &mut s.preamble)
                     }
-                    Some(part) => part.preamble.push(text),
-                    None => {}
-                }
+                    None => {
+                        let p = self.doc.parts.last_mut().expect("a part");
+                        (&mut p.numbers, &mut p.preamble)
+                    }
+                };
+                numbers.push(number);
+                preamble.push(text);
             }
             Target::None => {
                 // A resolution's preamble, a letter, an untitled opening:
                 // text above the first heading, which numbers nothing.
                 self.ensure_part();
                 if let Some(part) = self.doc.parts.last_mut() {
+                    part.numbers.push(None);
                     part.preamble.push(text);
                 }
                 self.target = Target::Preamble;
@@ -221,7 +234,12 @@ impl<'a> Builder<'a> {
     fn start_part(&mut self, numeral: String, number: u32, title: Vec<Inline>) {
         let sections = self.doc.sections.len();
         let paragraphs = self.doc.paragraphs.len();
+        let mut plain = String::new();
+        super::inline::write_plain(self.src, &title, &mut plain);
+        let unit = self.unit(&plain);
         self.doc.parts.push(Part {
+            unit,
+            numbers: Vec::new(),
             numeral,
             number,
             title,
@@ -234,11 +252,43 @@ impl<'a> Builder<'a> {
         self.target = Target::Preamble;
     }
 
+    /// "resolution 14/1" where a heading sets out a resolution or decision
+    /// ("14/101" under "II. Decisions" is a decision).
+    fn unit(&self, title: &str) -> Option<String> {
+        let (kind, number) = unit_number(title)?;
+        // The nearest numbered part above: "II. Decisions".
+        let decisions = self
+            .doc
+            .parts
+            .iter()
+            .rev()
+            .find(|p| !p.numeral.is_empty())
+            .is_some_and(|p| {
+                let mut t = String::new();
+                super::inline::write_plain(self.src, &p.title, &mut t);
+                let t = t.to_lowercase();
+                t.contains("decision") && !t.contains("resolution")
+            });
+        let kind = kind.unwrap_or(if decisions { "decision" } else { "resolution" });
+        Some(format!("{kind} {number}"))
+    }
+
+    /// The number an operative paragraph of a unit prints: "6. Decides …".
+    fn unit_number_of(&self, unit: &Option<String>, text: &[Inline]) -> Option<u32> {
+        unit.as_ref()?;
+        let mut plain = String::new();
+        super::inline::write_plain(self.src, text, &mut plain);
+        numbered(plain.trim_start()).map(|(n, _)| n)
+    }
+
     fn start_section(&mut self, title: String, level: u8) {
         self.ensure_part();
         let part = self.doc.parts.len() - 1;
         let at = self.doc.paragraphs.len();
+        let unit = self.unit(&title);
         self.doc.sections.push(Section {
+            unit,
+            numbers: Vec::new(),
             title,
             level,
             part,

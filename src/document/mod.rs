@@ -92,6 +92,9 @@ pub struct Part {
     pub printed_page: Option<u32>,
     /// Unnumbered text between the part's title and its first paragraph.
     pub preamble: Vec<Vec<Inline>>,
+    /// As `Section::unit`: a resolution set out under a heading of this level.
+    pub unit: Option<String>,
+    pub numbers: Vec<Option<u32>>,
     /// Indices into `Document::sections`.
     pub sections: Range<usize>,
     /// Indices into `Document::paragraphs`.
@@ -113,6 +116,11 @@ pub struct Section {
     /// Unnumbered text between the heading and its first paragraph: all
     /// the text of a resolution set out in a report.
     pub preamble: Vec<Vec<Inline>>,
+    /// A resolution or decision the report sets out under this heading,
+    /// as it is cited ("resolution 14/1"), and the number each text of
+    /// the preamble prints (its operative paragraphs'), in step with it.
+    pub unit: Option<String>,
+    pub numbers: Vec<Option<u32>>,
     pub paragraphs: Range<usize>,
     /// Indices into `Document::footnotes` of the notes its heading cites.
     pub footnotes: Vec<usize>,
@@ -389,6 +397,44 @@ impl Document {
             return Some(guess);
         }
         self.paragraphs.iter().position(|p| p.number == number)
+    }
+
+    /// The resolution's paragraph whose text holds byte `source` of the
+    /// source, where the report sets a resolution out: ("resolution
+    /// 14/1", 6). Its own number, never one of the report's paragraphs.
+    pub fn unit_paragraph_at(&self, source: u32) -> Option<(&str, u32)> {
+        let holds = |text: &[Inline]| {
+            let ranges = text.iter().filter_map(|i| match i {
+                Inline::Text { range, .. } | Inline::Link { range } => Some(range),
+                _ => None,
+            });
+            let (mut start, mut end) = (u32::MAX, 0);
+            for r in ranges {
+                start = start.min(r.start);
+                end = end.max(r.end);
+            }
+            (start..end).contains(&source)
+        };
+        let units = self
+            .parts
+            .iter()
+            .map(|p| (&p.unit, &p.preamble, &p.numbers))
+            .chain(
+                self.sections
+                    .iter()
+                    .map(|s| (&s.unit, &s.preamble, &s.numbers)),
+            );
+        for (unit, preamble, numbers) in units {
+            let Some(unit) = unit else { continue };
+            for (text, number) in preamble.iter().zip(numbers) {
+                if let Some(n) = number
+                    && holds(text)
+                {
+                    return Some((unit, *n));
+                }
+            }
+        }
+        None
     }
 
     /// A stable identity for this text: notes are kept per fingerprint.

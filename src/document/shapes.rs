@@ -183,6 +183,26 @@ pub(crate) fn resolution_number(line: &str) -> bool {
         && (rest.is_empty() || (dotted && rest.trim_start().starts_with(char::is_uppercase)))
 }
 
+/// The unit a heading sets out: "14/1 The grave attacks …" → (None,
+/// "14/1"), "Decision 14/101 …" → (Some("decision"), "14/101"): the
+/// number a resolution or decision is cited by, and its kind where the
+/// heading names it.
+pub(crate) fn unit_number(title: &str) -> Option<(Option<&'static str>, &str)> {
+    const KINDS: [(&str, &str); 3] = [
+        ("Resolution ", "resolution"),
+        ("Decision ", "decision"),
+        ("PRST ", "presidential statement"),
+    ];
+    let (kind, t) = KINDS
+        .iter()
+        .find_map(|(k, name)| Some((Some(*name), title.strip_prefix(k)?)))
+        .unwrap_or((None, title));
+    let number = t.split_whitespace().next()?.trim_end_matches('.');
+    let (session, n) = number.split_once('/')?;
+    let digits = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(session) && digits(n) && n.len() < 4).then_some((kind, number))
+}
+
 /// "Resolution 2720 (2023)", as the Security Council numbers its own.
 pub(crate) fn council_resolution(line: &str) -> bool {
     let Some(rest) = ["Resolution ", "Résolution ", "Resolución ", "Резолюция "]

@@ -34,6 +34,12 @@ pub fn full_citation(doc: &Document, target: &Target) -> String {
     named(doc, citation(doc, target))
 }
 
+/// A paragraph of a resolution the report sets out, naming the document:
+/// "A/HRC/14/37, resolution 14/1, para. 6".
+pub fn full_unit_citation(doc: &Document, unit: &str, paragraph: u32) -> String {
+    named(doc, format!("{unit}, para. {paragraph}"))
+}
+
 /// `span_citation` naming the document, as `full_citation` does:
 /// "A/HRC/59/15, paras. 36–38".
 pub fn full_span_citation(doc: &Document, first: u32, last: u32) -> String {

@@ -1159,3 +1159,87 @@ fn a_sessions_dates_and_place_are_no_title() {
         );
     }
 }
+
+/// Where the operative paragraph `n` of `unit` starts in the source.
+fn unit_paragraph_start(doc: &Document, unit: &str, n: u32) -> u32 {
+    let (preamble, numbers) = doc
+        .parts
+        .iter()
+        .filter(|p| p.unit.as_deref() == Some(unit))
+        .map(|p| (&p.preamble, &p.numbers))
+        .chain(
+            doc.sections
+                .iter()
+                .filter(|s| s.unit.as_deref() == Some(unit))
+                .map(|s| (&s.preamble, &s.numbers)),
+        )
+        .next()
+        .unwrap_or_else(|| panic!("no {unit}"));
+    let k = numbers
+        .iter()
+        .position(|&m| m == Some(n))
+        .unwrap_or_else(|| panic!("{unit} has no paragraph {n}: {numbers:?}"));
+    preamble[k]
+        .iter()
+        .find_map(|i| match i {
+            report_reader::document::Inline::Text { range, .. } => Some(range.start),
+            _ => None,
+        })
+        .expect("text")
+}
+
+#[test]
+fn a_resolution_set_out_in_a_report_is_cited_by_its_own_numbers() {
+    let doc = open(&session_report());
+    let at = unit_paragraph_start(&doc, "resolution 14/2", 2);
+    assert_eq!(doc.unit_paragraph_at(at), Some(("resolution 14/2", 2)));
+    assert_eq!(
+        report_reader::notes::citation::full_unit_citation(&doc, "resolution 14/2", 2),
+        "A/HRC/59/15, resolution 14/2, para. 2"
+    );
+    // The report's own paragraphs are no resolution's.
+    let own = doc.paragraphs[5].text.iter().find_map(|i| match i {
+        report_reader::document::Inline::Text { range, .. } => Some(range.start),
+        _ => None,
+    });
+    assert_eq!(doc.unit_paragraph_at(own.expect("text")), None);
+}
+
+#[test]
+fn a_real_session_report_cites_resolution_14_1_para_6() {
+    let Some(doc) = corpus("A-HRC-14-37.pdf") else {
+        return;
+    };
+    let at = unit_paragraph_start(&doc, "resolution 14/1", 6);
+    assert_eq!(doc.unit_paragraph_at(at), Some(("resolution 14/1", 6)));
+    let at = unit_paragraph_start(&doc, "decision 14/119", 2);
+    assert_eq!(doc.unit_paragraph_at(at), Some(("decision 14/119", 2)));
+}
+
+#[test]
+fn y_in_a_resolution_set_out_in_a_report_copies_its_own_paragraph() {
+    use report_reader::app::{App, Effect};
+    use report_reader::keymap::Keymap;
+    let mut a = App::new(open(&session_report()), Keymap::default_keymap(), (100, 30));
+    let mut copied = Vec::new();
+    for _ in 0..60 {
+        for e in common::press(&mut a, "y") {
+            if let Effect::Copy(text) = e {
+                copied.push(text);
+            }
+        }
+        common::press(&mut a, "j");
+    }
+    assert!(
+        copied
+            .iter()
+            .any(|c| c == "A/HRC/59/15, resolution 14/1, para. 2"),
+        "{copied:?}"
+    );
+    assert!(
+        copied
+            .iter()
+            .any(|c| c == "A/HRC/59/15, resolution 14/2, para. 3"),
+        "{copied:?}"
+    );
+}
