@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::document::shapes::{
-    council_resolution, is_date, is_symbol, part_heading, resolution_number,
+    council_resolution, is_date, is_symbol, part_heading, resolution_number, unescape,
 };
 use crate::document::words::{
     distribution, is_agenda_item, is_kind, is_language, is_letter_title, is_month, is_organ,
@@ -61,7 +61,10 @@ impl<'a> Builder<'a> {
         // / fourteenth session" goes on until the block or a field ends it.
         let mut in_kind = false;
         for &(s, e) in lines {
-            let line = self.src[s..e].trim();
+            // The fields as printed: "Report of the Secretary-General**",
+            // never the source's escapes of its stars.
+            let line = unescape(self.src[s..e].trim());
+            let line = line.as_str();
             // "Vice-President and Rapporteur: …" under it is a line of its own.
             let labelled = line.contains(": ");
             // "… at its 9847th meeting, on" / "24 January 2025": a date
