@@ -142,7 +142,12 @@ pub(super) fn is_symbol(line: &str) -> bool {
         && t.starts_with(|c: char| c.is_ascii_uppercase())
         && t.split('/').count() >= 2
         && t.split('/')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'))
+            // "A/ES-10/1022", and a joint document's "A/79/846-S/2025/198".
+            .all(|p| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            })
         && t.bytes().any(|b| b.is_ascii_digit())
 }
 
@@ -266,6 +271,11 @@ mod tests {
         assert_eq!(footnote_start("¹⁷ See"), Some((17, 6)));
         assert!(is_date("21 July 2010"));
         assert!(is_symbol("A/64/213"));
+        // A joint document's two symbols, and an emergency session's.
+        assert!(is_symbol("A/79/846-S/2025/198"));
+        assert!(is_symbol("A/ES-10/1022"));
+        assert!(is_symbol("S/RES/2768 (2025)"));
+        assert!(!is_symbol("2020-2023/5"));
         assert!(!is_symbol("Egypt"));
     }
 

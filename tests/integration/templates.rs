@@ -1243,3 +1243,11 @@ fn y_in_a_resolution_set_out_in_a_report_copies_its_own_paragraph() {
         "{copied:?}"
     );
 }
+
+#[test]
+fn a_real_joint_document_gives_both_symbols() {
+    let Some(doc) = corpus("A-79-797.pdf") else {
+        return;
+    };
+    assert_eq!(doc.header.symbol.as_deref(), Some("A/79/797-S/2025/109"));
+}
