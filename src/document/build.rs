@@ -17,8 +17,9 @@ use super::inline::parse_inline;
 use super::shapes::{numbered, unit_number};
 use super::*;
 
-/// Where a text block should go.
-enum Target {
+/// Where unnumbered text is filed: with the open paragraph, under the open
+/// heading, or (before any) in an untitled part.
+enum Filing {
     None,
     Paragraph,
     Preamble,
@@ -28,7 +29,7 @@ pub(crate) struct Builder<'a> {
     src: &'a str,
     doc: Document,
     masthead: masthead::Masthead,
-    target: Target,
+    filing: Filing,
     footnote_by_label: HashMap<FootnoteLabel, usize>,
     /// Whether the source has pages: warnings then name them.
     paged: bool,
@@ -43,7 +44,7 @@ impl<'a> Builder<'a> {
             src,
             doc: Document::default(),
             masthead: masthead::Masthead::default(),
-            target: Target::None,
+            filing: Filing::None,
             footnote_by_label: HashMap::new(),
             paged,
             section_calls: Vec::new(),
@@ -66,7 +67,7 @@ impl<'a> Builder<'a> {
 
     /// Whether a sub-item may follow: a numbered paragraph is open.
     pub fn in_paragraph(&self) -> bool {
-        matches!(self.target, Target::Paragraph)
+        matches!(self.filing, Filing::Paragraph)
     }
 
     /// Whether the last paragraph (or its last sub-item) stops mid-sentence.
@@ -167,8 +168,8 @@ impl<'a> Builder<'a> {
     /// Unnumbered text: it goes on with the paragraph, or under the open
     /// heading.
     fn text(&mut self, text: Vec<Inline>, page: u32) {
-        match self.target {
-            Target::Paragraph => {
+        match self.filing {
+            Filing::Paragraph => {
                 let open = self.paragraph_is_open();
                 let Some(p) = self.doc.paragraphs.last_mut() else {
                     return;
@@ -188,7 +189,7 @@ impl<'a> Builder<'a> {
                     );
                 }
             }
-            Target::Preamble => {
+            Filing::Preamble => {
                 // Under the open section's heading, if the part has one.
                 let Some(part) = self.doc.parts.last() else {
                     return;
@@ -212,7 +213,7 @@ impl<'a> Builder<'a> {
                 numbers.push(number);
                 preamble.push(text);
             }
-            Target::None => {
+            Filing::None => {
                 // A resolution's preamble, a letter, an untitled opening:
                 // text above the first heading, which numbers nothing.
                 self.ensure_part();
@@ -220,7 +221,7 @@ impl<'a> Builder<'a> {
                     part.numbers.push(None);
                     part.preamble.push(text);
                 }
-                self.target = Target::Preamble;
+                self.filing = Filing::Preamble;
             }
         }
     }
@@ -249,7 +250,7 @@ impl<'a> Builder<'a> {
             paragraphs: paragraphs..paragraphs,
             footnotes: Vec::new(),
         });
-        self.target = Target::Preamble;
+        self.filing = Filing::Preamble;
     }
 
     /// "resolution 14/1" where a heading sets out a resolution or decision
@@ -300,7 +301,7 @@ impl<'a> Builder<'a> {
         if let Some(p) = self.doc.parts.last_mut() {
             p.sections.end = self.doc.sections.len();
         }
-        self.target = Target::Preamble;
+        self.filing = Filing::Preamble;
     }
 
     /// The part now open (opened if none is), and its open subsection.
@@ -384,7 +385,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.target = Target::Paragraph;
+        self.filing = Filing::Paragraph;
     }
 
     fn add_footnote(&mut self, label: FootnoteLabel, text: Vec<Inline>, page: u32) {

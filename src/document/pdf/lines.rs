@@ -4,7 +4,7 @@ use crate::document::{FootnoteLabel, superscript};
 
 /// A run of text in one font, as the PDF places it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub(crate) struct Piece {
+pub(crate) struct Fragment {
     pub text: String,
     pub x0: f32,
     pub x1: f32,
@@ -19,7 +19,7 @@ pub(crate) struct Piece {
 /// Pieces that share a baseline; a note call raised above it belongs to it.
 #[derive(Debug, Clone)]
 pub(super) struct Line {
-    pub pieces: Vec<Piece>,
+    pub pieces: Vec<Fragment>,
     /// The size most of the line's letters are set in.
     pub size: f32,
     pub bottom: f32,
@@ -43,7 +43,7 @@ impl Line {
     }
 
     /// Letters, bold or not, that are set at the line's own size.
-    fn body_pieces(&self) -> impl Iterator<Item = &Piece> {
+    fn body_pieces(&self) -> impl Iterator<Item = &Fragment> {
         self.pieces
             .iter()
             .filter(|p| !is_call(p, self.size) && !p.text.trim().is_empty())
@@ -131,7 +131,7 @@ impl Line {
 
 /// A smaller piece of digits (or `*`) set beside the line's text: a note call.
 /// Ordinal endings ("21st") are small too, but they are letters.
-pub(super) fn is_call(p: &Piece, line_size: f32) -> bool {
+pub(super) fn is_call(p: &Fragment, line_size: f32) -> bool {
     let t = p.text.trim();
     p.size < line_size * 0.8
         && !t.is_empty()
@@ -167,7 +167,7 @@ fn collapse_spaces(s: &str) -> String {
 
 /// Groups a page's pieces into lines: a piece joins a line whose height it
 /// mostly shares, so a raised note call stays on the line it belongs to.
-pub(super) fn group(mut pieces: Vec<Piece>) -> Vec<Line> {
+pub(super) fn group(mut pieces: Vec<Fragment>) -> Vec<Line> {
     pieces.sort_by(|a, b| b.size.total_cmp(&a.size));
     let mut lines: Vec<Line> = Vec::new();
     for p in pieces {
@@ -195,7 +195,7 @@ pub(super) fn group(mut pieces: Vec<Piece>) -> Vec<Line> {
 }
 
 /// The size that most letters are set in.
-pub(super) fn dominant_size(pieces: &[Piece]) -> f32 {
+pub(super) fn dominant_size(pieces: &[Fragment]) -> f32 {
     let mut counts: Vec<(f32, usize)> = Vec::new();
     for p in pieces {
         let size = (p.size * 2.0).round() / 2.0;

@@ -21,7 +21,7 @@ mod text_notes;
 mod text_row;
 mod writer;
 
-use lines::{Page, Piece};
+use lines::{Fragment, Page};
 
 /// Pages beyond this are not read: no report is that long.
 const MAX_PAGES: usize = 5_000;
@@ -53,7 +53,7 @@ pub enum PdfError {
 pub(crate) struct RawPage {
     pub width: f32,
     pub height: f32,
-    pub pieces: Vec<Piece>,
+    pub pieces: Vec<Fragment>,
 }
 
 /// What the PDF reader made: the document's text, its typed blocks, and
@@ -194,11 +194,11 @@ fn pieces(bytes: &[u8], each: &mut dyn FnMut(RawPage)) -> Result<(), PdfError> {
         let (_, _, width, height) = doc
             .get_page_media_box(index)
             .unwrap_or((0.0, 0.0, 612.0, 792.0));
-        let pieces: Vec<Piece> = spans
+        let pieces: Vec<Fragment> = spans
             .into_iter()
             .take(MAX_SPANS_PER_PAGE)
             .filter(|s| !s.text.trim().is_empty() && s.font_size > 0.0)
-            .map(|s| Piece {
+            .map(|s| Fragment {
                 x0: s.bbox.x,
                 x1: s.bbox.x + s.bbox.width,
                 bottom: s.bbox.y,

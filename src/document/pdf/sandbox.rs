@@ -61,7 +61,7 @@ impl From<Wire> for RawPage {
             height,
             pieces: pieces
                 .map(
-                    |(text, x0, x1, bottom, top, size, bold, italic)| super::Piece {
+                    |(text, x0, x1, bottom, top, size, bold, italic)| super::Fragment {
                         text,
                         x0,
                         x1,

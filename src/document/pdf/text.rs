@@ -15,11 +15,11 @@
 use std::collections::HashSet;
 
 use super::headings::{chapter, is_annex, is_division};
-use super::lines::{Line, Page, Piece};
+use super::lines::{Fragment, Line, Page};
 use super::text_notes::{
     Label, endnote_numbers, foot_notes, label_columns, mark_calls, note_start, notes_heading,
 };
-use super::text_row::Row;
+use super::text_row::TextRow;
 use super::writer::has_leader;
 use crate::document::paged::is_running_line;
 use crate::document::shapes::{
@@ -83,8 +83,8 @@ pub(super) fn pages(text: &str) -> Vec<Page> {
 
 /// Pages at form feeds, each its non-blank lines; a number alone on its line
 /// ("12." or a note's "3") is joined to the line it numbers.
-fn split(text: &str) -> Vec<Vec<Row>> {
-    let mut pages: Vec<Vec<Row>> = if text.contains('\x0c') {
+fn split(text: &str) -> Vec<Vec<TextRow>> {
+    let mut pages: Vec<Vec<TextRow>> = if text.contains('\x0c') {
         text.split('\x0c').map(rows).collect()
     } else {
         // Without form feeds, a page ends at a running footer: a running line
@@ -111,10 +111,10 @@ fn split(text: &str) -> Vec<Vec<Row>> {
     pages
 }
 
-fn rows(page: &str) -> Vec<Row> {
-    let mut out: Vec<Row> = Vec::new();
+fn rows(page: &str) -> Vec<TextRow> {
+    let mut out: Vec<TextRow> = Vec::new();
     let (mut gap, mut rule) = (false, false);
-    let mut pending: Option<Row> = None;
+    let mut pending: Option<TextRow> = None;
     for line in page.lines() {
         let line = line.replace(['\u{a0}', '\t', '\r'], " ");
         let line = line.trim_end();
@@ -126,11 +126,11 @@ fn rows(page: &str) -> Vec<Row> {
             (gap, rule) = (true, true);
             continue;
         }
-        let row = Row {
+        let row = TextRow {
             text: line.to_string(),
             gap: std::mem::take(&mut gap),
             rule: std::mem::take(&mut rule),
-            ..Row::default()
+            ..TextRow::default()
         };
         if let Some(mut p) = pending.take() {
             // A paragraph's number stays for its text past a note's or a
@@ -185,7 +185,7 @@ fn number_alone(t: &str) -> bool {
 }
 
 /// Whether a line can be the text a number alone stands before.
-fn numbers_the_next(row: &Row) -> bool {
+fn numbers_the_next(row: &TextRow) -> bool {
     let t = row.trimmed();
     let first = t
         .chars()
@@ -204,12 +204,12 @@ fn numbers_the_next(row: &Row) -> bool {
 /// "(a)" at the start of a line that a full line at the same column runs on
 /// to is a wrap inside a sentence ("objectives were: (a) to …"): a list's
 /// item starts below a line that stops short, or further in.
-fn join_wrapped_items(rows: &mut Vec<Row>) {
+fn join_wrapped_items(rows: &mut Vec<TextRow>) {
     let width = text_width(rows);
     let mut k = 1;
     while k < rows.len() {
         let (a, b) = (&rows[k - 1], &rows[k]);
-        let indent = |r: &Row| r.text.len() - r.text.trim_start().len();
+        let indent = |r: &TextRow| r.text.len() - r.text.trim_start().len();
         let full = line_end(&a.text) * 20 >= width * 19;
         if full && !b.gap && indent(a) == indent(b) && sub_item(b.trimmed()).is_some() {
             let b = rows.remove(k);
@@ -222,7 +222,7 @@ fn join_wrapped_items(rows: &mut Vec<Row>) {
 }
 
 /// The row's text without its note calls, trimmed.
-fn without_calls(r: &Row) -> String {
+fn without_calls(r: &TextRow) -> String {
     let mut out = String::new();
     let mut at = 0;
     for &(s, e) in &r.calls {
@@ -242,7 +242,7 @@ fn ends_clause(t: &str) -> bool {
 /// Space above a line that follows a short one ending a sentence or a
 /// name, as "Distr.: General" stands above the date: a line that stops short
 /// of the margin without running on ends its block.
-fn mark_breaks(rows: &mut [Row]) {
+fn mark_breaks(rows: &mut [TextRow]) {
     let width = text_width(rows);
     for k in 1..rows.len() {
         let prev = rows[k - 1].trimmed();
@@ -265,7 +265,7 @@ fn mark_breaks(rows: &mut [Row]) {
 /// lettered section, a short numbered or unnumbered title; with space above
 /// (or a sentence ended above), not ending a sentence, and followed by
 /// something new. A heading that wraps keeps its next line.
-fn mark_headings(rows: &mut [Row]) {
+fn mark_headings(rows: &mut [TextRow]) {
     let width = text_width(rows);
     let texts: Vec<String> = rows.iter().map(without_calls).collect();
     let mut k = 0;
@@ -397,14 +397,14 @@ fn line_end(text: &str) -> usize {
 }
 
 /// The width the body's lines fill: the end column most long lines reach.
-fn text_width(rows: &[Row]) -> usize {
+fn text_width(rows: &[TextRow]) -> usize {
     let mut ends: Vec<usize> = rows.iter().map(|r| line_end(&r.text)).collect();
     ends.sort_unstable();
     ends.get(ends.len() * 9 / 10).copied().unwrap_or(0)
 }
 
 /// The page's rows as lines of pieces, top to bottom.
-fn page(rows: &[Row], width: f32) -> Page {
+fn page(rows: &[TextRow], width: f32) -> Page {
     let steps: usize = rows.iter().map(|r| 1 + usize::from(r.gap)).sum();
     let height = (steps + 1) as f32 * PITCH;
     let mut y = height;
@@ -436,7 +436,7 @@ fn page(rows: &[Row], width: f32) -> Page {
 }
 
 /// The row cut into pieces: at runs of two spaces or more, and around its calls.
-fn pieces(r: &Row, size: f32, top: f32, bottom: f32) -> Vec<Piece> {
+fn pieces(r: &TextRow, size: f32, top: f32, bottom: f32) -> Vec<Fragment> {
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     let text = r.text.as_str();
     let mut start: Option<usize> = None;
@@ -488,7 +488,7 @@ fn pieces(r: &Row, size: f32, top: f32, bottom: f32) -> Vec<Piece> {
         .map(|(s, e, call)| {
             let x0 = text[..s].chars().count() as f32 * COLUMN;
             let x1 = x0 + text[s..e].chars().count() as f32 * COLUMN;
-            Piece {
+            Fragment {
                 text: text[s..e].to_string(),
                 x0,
                 x1,

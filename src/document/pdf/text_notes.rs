@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::text_row::Row;
+use super::text_row::TextRow;
 use crate::document::paged::is_furniture;
 use crate::document::shapes::numbered;
 
@@ -17,7 +17,7 @@ const MAX_CANDIDATES: usize = 64;
 const CALL_REACH: u32 = 10;
 
 /// Where the endnotes start: a "Notes" line alone, as (page, row).
-pub(super) fn notes_heading(pages: &[Vec<Row>]) -> Option<(usize, usize)> {
+pub(super) fn notes_heading(pages: &[Vec<TextRow>]) -> Option<(usize, usize)> {
     pages.iter().enumerate().find_map(|(p, rows)| {
         rows.iter()
             .position(|r| crate::document::words::is_notes_heading(r.trimmed()))
@@ -25,7 +25,10 @@ pub(super) fn notes_heading(pages: &[Vec<Row>]) -> Option<(usize, usize)> {
     })
 }
 
-pub(super) fn endnote_numbers(pages: &[Vec<Row>], at: Option<(usize, usize)>) -> HashSet<Label> {
+pub(super) fn endnote_numbers(
+    pages: &[Vec<TextRow>],
+    at: Option<(usize, usize)>,
+) -> HashSet<Label> {
     let mut out = HashSet::new();
     let Some((page, row)) = at else {
         return out;
@@ -57,7 +60,7 @@ pub(super) fn note_start(t: &str) -> Option<Label> {
 
 /// The page's notes: the first line below its body that starts with the
 /// number of a note called above it, and the labels of the notes from there.
-pub(super) fn foot_notes(rows: &[Row]) -> Option<(usize, Vec<Label>)> {
+pub(super) fn foot_notes(rows: &[TextRow]) -> Option<(usize, Vec<Label>)> {
     let sites = call_sites(rows);
     let candidates = (1..rows.len())
         .filter_map(|k| note_start(rows[k].trimmed()).map(|l| (k, l)))
@@ -137,7 +140,7 @@ fn abbreviation(word: &str) -> bool {
 /// glued to a word ("migrants.3"), a `*` glued to one, or a number alone
 /// after a word that ends a clause, as some typesetting spaces a call
 /// ("personnel. 31"). One pass, so a page of many numbers stays fast.
-fn call_sites(rows: &[Row]) -> HashMap<Label, usize> {
+fn call_sites(rows: &[TextRow]) -> HashMap<Label, usize> {
     let mut sites = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         let mut prev: Option<&str> = None;
@@ -192,7 +195,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Finds the row's note calls: glued digits of a note that exists, in the
 /// order calls run; or a number standing after a sentence's end that is the
 /// very next call ("personnel. 31"), as some typesetting spaces them.
-pub(super) fn mark_calls(row: &mut Row, notes: &HashSet<Label>, last: &mut u32) {
+pub(super) fn mark_calls(row: &mut TextRow, notes: &HashSet<Label>, last: &mut u32) {
     let text = row.text.clone();
     let all: Vec<(usize, &str)> = words(&text).collect();
     let mut prev: Option<&str> = None;
@@ -330,7 +333,7 @@ struct Column {
 }
 
 fn column(
-    rows: &[Row],
+    rows: &[TextRow],
     k: usize,
     endnotes: usize,
     after: Option<u32>,
@@ -387,7 +390,7 @@ fn column(
 /// put before its text where as many texts open as there are numbers. Above
 /// row `endnotes` a number counts only where a call to it stands above it.
 /// Page and job numbers met on the way go to the page's foot.
-pub(super) fn label_columns(rows: &mut Vec<Row>, endnotes: usize) {
+pub(super) fn label_columns(rows: &mut Vec<TextRow>, endnotes: usize) {
     for (i, r) in rows.iter_mut().enumerate() {
         r.seq = i;
     }

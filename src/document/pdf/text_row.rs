@@ -1,9 +1,9 @@
 //! A line of `pdftotext` text as the text reader holds it.
 
-/// A text line: its text (leading spaces kept, for its column) and what the
+/// A line of `pdftotext` text: its text (leading spaces kept, for its column) and what the
 /// reading gives it.
 #[derive(Default)]
-pub(super) struct Row {
+pub(super) struct TextRow {
     pub text: String,
     /// Blank lines (or a heading's space) above it on its page.
     pub gap: bool,
@@ -19,7 +19,7 @@ pub(super) struct Row {
     pub calls: Vec<(usize, usize)>,
 }
 
-impl Row {
+impl TextRow {
     pub fn trimmed(&self) -> &str {
         self.text.trim()
     }
