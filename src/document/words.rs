@@ -204,6 +204,17 @@ pub(crate) fn is_agenda_item(lower: &str) -> bool {
 /// "Eightieth year": a masthead line naming the session, not a title.
 pub(crate) fn is_session(lower: &str) -> bool {
     let words = lower.split_whitespace().count();
+    // "the twenty-third special session of …" goes on from a title.
+    if lower.starts_with(|c: char| c.is_alphabetic())
+        && lower.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w,
+                "the" | "la" | "le" | "el" | "of" | "its" | "at" | "on" | "and"
+            )
+        })
+    {
+        return false;
+    }
     if words <= 3
         && (lower.ends_with(" year") || lower.ends_with(" année") || lower.ends_with(" año"))
     {
@@ -238,14 +249,33 @@ pub(crate) fn is_letter_title(line: &str) -> bool {
     OPENINGS.iter().any(|o| line.starts_with(o))
 }
 
+/// "Official Records", "Supplement No. 21", "Official Records, 2025
+/// Supplement No. 2": where a report of the General Assembly or the
+/// Council is printed, a field of the masthead, never its title.
+pub(crate) fn is_official_records(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    [
+        "official records",
+        "supplement no",
+        "documents officiels",
+        "supplément n",
+        "documentos oficiales",
+        "suplemento n",
+        "официальные отчеты",
+        "дополнение №",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+}
+
 /// "English", "Français": the language of this version, set above the
 /// "Original:" line of a translated document.
 pub(crate) fn is_language(line: &str) -> bool {
+    let lower = line.trim().trim_end_matches(['*', ' ']).to_lowercase();
+    // "English only": a document not translated.
+    let lower = lower.strip_suffix(" only").unwrap_or(&lower);
     matches!(
-        line.trim()
-            .trim_end_matches(['*', ' '])
-            .to_lowercase()
-            .as_str(),
+        lower,
         "english"
             | "french"
             | "spanish"

@@ -1251,3 +1251,30 @@ fn a_real_joint_document_gives_both_symbols() {
     };
     assert_eq!(doc.header.symbol.as_deref(), Some("A/79/797-S/2025/109"));
 }
+
+#[test]
+fn where_a_report_is_printed_is_no_title_and_a_kind_line_broken_mid_phrase_is_whole() {
+    let doc = open(&titled_masthead(&[
+        ("English only", 10.0, Font::Regular),
+        ("Official Records", 10.0, Font::Bold),
+        ("Eightieth Session", 10.0, Font::Bold),
+        ("Supplement No. 21", 10.0, Font::Bold),
+        ("Report of the Committee on Information", 14.0, Font::Bold),
+    ]));
+    assert_eq!(doc.title(), "Report of the Committee on Information");
+    let session = doc.header.session.clone().unwrap_or_default();
+    assert!(session.contains("Supplement No. 21"), "{session}");
+    let doc = open(&titled_masthead(&[
+        ("Seventy-ninth session", 10.0, Font::Regular),
+        (
+            "Report of the United Nations Group of Experts on",
+            14.0,
+            Font::Bold,
+        ),
+        ("Geographical Names on its 2025 session", 14.0, Font::Bold),
+    ]));
+    assert_eq!(
+        doc.title(),
+        "Report of the United Nations Group of Experts on Geographical Names on its 2025 session"
+    );
+}

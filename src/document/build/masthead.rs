@@ -7,8 +7,8 @@ use crate::document::shapes::{
     council_resolution, is_date, is_symbol, part_heading, resolution_number, unescape,
 };
 use crate::document::words::{
-    distribution, is_agenda_item, is_kind, is_language, is_letter_title, is_month, is_organ,
-    is_session, is_summary_heading, original,
+    distribution, is_agenda_item, is_kind, is_language, is_letter_title, is_month,
+    is_official_records, is_organ, is_session, is_summary_heading, original,
 };
 
 /// What the masthead has read so far.
@@ -70,9 +70,34 @@ impl<'a> Builder<'a> {
             // "… at its 9847th meeting, on" / "24 January 2025": a date
             // after the masthead's own is the kind line's.
             let second_date = is_date(line) && self.doc.header.date.is_some();
+            // "Report of the United Nations Group of Experts on" / "Geographical
+            // Names on its 2025 session": a kind line that breaks mid-phrase.
+            let dangling = self.doc.header.kind.as_deref().is_some_and(|k| {
+                k.rsplit(' ').next().is_some_and(|w| {
+                    matches!(
+                        w,
+                        "on" | "of"
+                            | "to"
+                            | "the"
+                            | "and"
+                            | "for"
+                            | "in"
+                            | "at"
+                            | "du"
+                            | "de"
+                            | "des"
+                            | "la"
+                            | "del"
+                            | "sobre"
+                    )
+                })
+            });
             if in_kind
                 && !labelled
-                && (!is_field(line) || line.starts_with(char::is_lowercase) || second_date)
+                && (!is_field(line)
+                    || line.starts_with(char::is_lowercase)
+                    || second_date
+                    || dangling)
             {
                 self.continue_kind(line, s, e);
                 continue;
@@ -169,6 +194,9 @@ impl<'a> Builder<'a> {
             h.distribution = Some(v.to_string());
         } else if let Some(v) = original(line) {
             h.original = Some(v.to_string());
+        } else if is_official_records(line) {
+            // Kept with the session it is printed for.
+            add_session(h, line);
         } else if is_language(line) {
             // This version's language, beside "Original:": no title.
         } else if is_date(line) && h.date.is_none() {
@@ -178,9 +206,11 @@ impl<'a> Builder<'a> {
             // by a note names its author below the note's own kind.
             if h.kind.is_none() {
                 // The title right above "Report of the Secretary-General" is
-                // the report's, where no session line stands between the
-                // organs and it (a Security Council report).
+                // the report's where the masthead reads no session (a
+                // Security Council report) and the line names only an author.
                 if m.title_last
+                    && !m.past_session
+                    && line.split_whitespace().count() <= 5
                     && let Some(t) = m.titles.last_mut()
                 {
                     t.masthead = false;
@@ -201,10 +231,7 @@ impl<'a> Builder<'a> {
             h.organ.get_or_insert_with(|| line.to_string());
         } else if is_session(&lower) || is_meeting_dates(line) {
             m.past_session = true;
-            h.session = Some(match h.session.take() {
-                Some(before) => format!("{before}, {line}"),
-                None => line.to_string(),
-            });
+            add_session(h, line);
         } else if !line.is_empty() && line.chars().all(|c| c == '_') {
             // The rule above the cover's notes.
         } else if is_symbol(line) && h.symbol.is_none() {
@@ -217,6 +244,18 @@ impl<'a> Builder<'a> {
         m.after_agenda = false;
         m.title_last = false;
         true
+    }
+}
+
+/// Adds a line to the session field, once: a cover may print it twice.
+fn add_session(h: &mut Header, line: &str) {
+    match h.session.as_mut() {
+        Some(s) if s.split(", ").any(|part| part == line) => {}
+        Some(s) => {
+            s.push_str(", ");
+            s.push_str(line);
+        }
+        None => h.session = Some(line.to_string()),
     }
 }
 
@@ -254,6 +293,7 @@ fn is_field(line: &str) -> bool {
         || distribution(line).is_some()
         || original(line).is_some()
         || is_language(line)
+        || is_official_records(line)
         || is_date(line)
         || is_kind(line)
         || is_organ(line)

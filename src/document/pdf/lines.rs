@@ -136,7 +136,8 @@ pub(super) fn is_call(p: &Fragment, line_size: f32) -> bool {
     p.size < line_size * 0.8
         && !t.is_empty()
         && t.len() <= 8
-        && (t == "*" || t.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        // "3", "12,13", "*", and a second note's "**".
+        && t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'*')
 }
 
 fn push_call(out: &mut String, t: &str) {
