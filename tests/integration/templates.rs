@@ -1278,3 +1278,22 @@ fn where_a_report_is_printed_is_no_title_and_a_kind_line_broken_mid_phrase_is_wh
         "Report of the United Nations Group of Experts on Geographical Names on its 2025 session"
     );
 }
+
+#[test]
+fn a_title_line_ending_in_a_second_notes_call_is_still_the_title() {
+    let mut r = Report::new();
+    r.masthead("Promotion of durable peace through sustainable");
+    // The title's second line, bold, ends in the call of the cover's "**" note.
+    r.page().lines.push(TextLine {
+        x: LEFT,
+        y: 625.0,
+        runs: build::runs(None, Font::Bold, 14.0, "development in Africa^**"),
+    });
+    bold_lines(&mut r, "I.", &["Introduction"], 12.0);
+    paragraphs(&mut r, 1, 12);
+    let doc = open(&r.finish());
+    assert_eq!(
+        doc.title(),
+        "Promotion of durable peace through sustainable development in Africa"
+    );
+}
