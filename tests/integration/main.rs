@@ -32,6 +32,8 @@ mod screens;
 mod search;
 mod search_tables;
 mod shelf;
+
+mod shelf_ui;
 mod state;
 mod status_line;
 mod stored_quotes;
