@@ -174,6 +174,10 @@ fn read(doc: Option<Document>, dir: Option<&std::path::Path>, args: &Cli) -> Exi
             let (loaded, message) = state::load(dir);
             messages.extend(message.map(|m| m.to_string()));
             reading = loaded;
+            // A report opened on its own is one of the recent reports too.
+            if let Some(path) = args.file.as_deref().filter(|_| app.has_report()) {
+                report_reader::tui::remember(&mut reading, path, &app.doc);
+            }
             start.history = reading.history.clone();
             start.recent = reading.recent.clone();
             if !args.no_restore && app.has_report() {

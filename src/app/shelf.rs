@@ -269,7 +269,13 @@ impl App {
     /// Shows a list of the shelf: over the report when one is on screen.
     fn show_shelf_view(&mut self, view: ShelfView) -> Vec<Effect> {
         let from_report = !self.shelf_shown();
-        let shelf = self.shelf.get_or_insert_with(|| Box::new(Shelf::new(None)));
+        // Without a shelf, the reader holds a report opened on its own.
+        let shelf = self.shelf.get_or_insert_with(|| {
+            Box::new(Shelf {
+                report_open: true,
+                ..Shelf::new(None)
+            })
+        });
         if from_report {
             shelf.shown = true;
             shelf.from_report = true;

@@ -18,7 +18,7 @@ mod notes;
 mod shelf;
 
 pub use notes::NotesRunner;
-pub use shelf::{ShelfRunner, Sink, keep_place, open_report};
+pub use shelf::{ShelfRunner, Sink, keep_place, open_report, remember};
 
 use crate::app::{App, Effect, Input, Start, update};
 use crate::keymap::KeyPress;

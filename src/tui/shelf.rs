@@ -150,18 +150,7 @@ pub fn open_report(
         Err(e) => return Input::ReportNotOpened(e.to_string()),
     };
     let (book, said) = notes.open(&doc);
-    let path = absolute(&request.path);
-    state::remember(
-        &mut state.recent,
-        RecentReport {
-            path: path.display().to_string(),
-            symbol: doc.header.symbol.clone().filter(|s| !s.trim().is_empty()),
-            title: doc.title(),
-            fingerprint: doc.fingerprint(),
-            read: now(),
-            extra: Default::default(),
-        },
-    );
+    remember(state, &request.path, &doc);
     let start = Start {
         notes: book,
         history: app.history.clone(),
@@ -174,6 +163,21 @@ pub fn open_report(
         start,
         request,
     }))
+}
+
+/// `doc`, read from `path`, first in the recent reports.
+pub fn remember(state: &mut ReadingState, path: &Path, doc: &crate::document::Document) {
+    state::remember(
+        &mut state.recent,
+        RecentReport {
+            path: absolute(path).display().to_string(),
+            symbol: doc.header.symbol.clone().filter(|s| !s.trim().is_empty()),
+            title: doc.title(),
+            fingerprint: doc.fingerprint(),
+            read: now(),
+            extra: Default::default(),
+        },
+    );
 }
 
 fn absolute(path: &Path) -> PathBuf {
