@@ -149,7 +149,9 @@ pub fn open_report(
         Ok(doc) => doc,
         Err(e) => return Input::ReportNotOpened(e.to_string()),
     };
-    let (book, said) = notes.open(&doc);
+    let mut said = notes.resume(app.notebook());
+    let (book, opened) = notes.open(&doc);
+    said.extend(opened);
     remember(state, &request.path, &doc);
     let start = Start {
         notes: book,

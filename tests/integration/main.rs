@@ -32,6 +32,7 @@ mod screens;
 mod search;
 mod search_tables;
 mod shelf;
+mod shelf_notes_ui;
 mod shelf_recent_ui;
 mod shelf_search_ui;
 mod shelf_ui;
