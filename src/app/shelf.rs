@@ -514,7 +514,6 @@ pub(super) fn shelf_action(app: &mut App, action: Action) -> Vec<Effect> {
             Action::DeleteBack => {
                 asking.pop();
             }
-            Action::Suspend => return vec![Effect::Suspend],
             _ => {}
         }
         return Vec::new();
@@ -559,7 +558,6 @@ pub(super) fn shelf_action(app: &mut App, action: Action) -> Vec<Effect> {
             MessageKind::Info,
         ),
         Action::RecentReports => return app.open_recent(),
-        Action::Suspend => return vec![Effect::Suspend],
         _ => {}
     }
     Vec::new()

@@ -321,7 +321,12 @@ fn read(job: Job, fields: &Fields) -> Done {
     match document::from_bytes(&bytes, &c.path) {
         Ok(doc) => {
             let report = Report::of(&doc);
-            record.card = Some(Card::of(&doc));
+            let mut card = Card::of(&doc);
+            // A text without page breaks is one "page": it has none.
+            if !is_pdf && card.pages <= 1 {
+                card.pages = 0;
+            }
+            record.card = Some(card);
             let docs = units(&doc)
                 .iter()
                 .enumerate()

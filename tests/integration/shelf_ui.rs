@@ -208,6 +208,8 @@ fn the_shelf_lists_at_once_then_every_report_with_its_columns() {
         .expect(&screen);
     assert!(ga.contains("21 July 2010"), "{ga}");
     assert!(ga.split_whitespace().any(|w| w == "67"), "{ga}");
+    // A text without page breaks has no pages to count.
+    assert!(ga.split_whitespace().any(|w| w == "–"), "{ga}");
     // The damaged and encrypted PDFs are listed with their reasons, last.
     let rows = rows(&screen);
     assert!(
@@ -361,4 +363,40 @@ fn a_narrow_or_tiny_terminal_still_draws_the_shelf() {
     update(&mut rig.app, Input::Resize(60, 12));
     assert!(rig.screen().contains("A/HRC/59/15"), "{}", rig.screen());
     let _ = Document::default();
+}
+
+#[test]
+fn help_lists_the_shelf_keys_and_ctrl_z_suspends_once() {
+    use report_reader::app::{Overlay, help_lines};
+    use report_reader::keymap::Mode;
+    let mut rig = Rig::start(shelf_dir());
+    rig.settle();
+    let effects = press(&mut rig.app, "<C-z>");
+    let suspends = effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Suspend))
+        .count();
+    assert_eq!(suspends, 1);
+    rig.keys("?");
+    assert!(matches!(rig.app.overlay, Overlay::Help { .. }));
+    assert!(rig.screen().contains("Keys"), "{}", rig.screen());
+    let lines = help_lines(&rig.app.keymap);
+    assert!(lines.iter().any(|(m, _, _)| *m == Some(Mode::Shelf)));
+    assert!(
+        lines
+            .iter()
+            .any(|(_, keys, help)| keys == "/" && help.contains("every report"))
+    );
+    assert!(lines.iter().any(|(_, keys, _)| keys == "S"));
+    rig.keys("<Esc>");
+    assert!(matches!(rig.app.overlay, Overlay::None));
+    assert!(rig.app.shelf_shown());
+    // The emacs keymap has the shelf's keys too.
+    let emacs = Keymap::load(Some("emacs"), None).0;
+    assert!(
+        !emacs
+            .keys_for(Mode::Shelf, report_reader::action::Action::SearchShelf)
+            .is_empty()
+    );
+    assert!(emacs.duplicates().is_empty(), "{:?}", emacs.duplicates());
 }
