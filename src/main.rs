@@ -142,6 +142,9 @@ fn read(doc: Option<Document>, dir: Option<&std::path::Path>, args: &Cli) -> Exi
     }
     let (keymap, mut messages) =
         report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
+    // The shelf named as the system names it ("." becomes its path).
+    let dir = dir.map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()));
+    let dir = dir.as_deref();
     let app = match doc {
         Some(doc) => report_reader::app::App::new(doc, keymap, (80, 24)),
         None => report_reader::app::App::on_shelf(
