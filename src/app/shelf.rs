@@ -206,7 +206,13 @@ impl App {
             s.from_report = false;
         }
         self.shelf = shelf;
+        // What the report lost on the way in is said once, not as a notice
+        // to dismiss before Esc goes back to the shelf.
+        let warning = self.message.take();
         self.start(start);
+        if self.message.is_none() {
+            self.message = warning;
+        }
         if let Some(at) = request.at {
             self.open_at(&at);
         }

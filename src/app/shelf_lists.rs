@@ -130,16 +130,23 @@ fn compare(a: &Entry, b: &Entry, sort: Sort) -> Ordering {
 }
 
 /// Indices of `hay`'s items that `filter` keeps, best first; all of them,
-/// in order, when it is empty.
+/// in order, when it is empty. Each word of the filter must match on its
+/// own, in any order ("slovenia compilation" finds "Compilation on Slovenia").
 fn fuzzy(filter: &str, hay: impl Iterator<Item = String>) -> Vec<usize> {
-    let filter = filter.trim();
-    if filter.is_empty() {
+    let words: Vec<&str> = filter.split_whitespace().collect();
+    if words.is_empty() {
         return hay.enumerate().map(|(i, _)| i).collect();
     }
     let matcher = SkimMatcherV2::default().ignore_case();
     let mut scored: Vec<(i64, usize)> = hay
         .enumerate()
-        .filter_map(|(i, h)| matcher.fuzzy_match(&h, filter).map(|s| (s, i)))
+        .filter_map(|(i, h)| {
+            words
+                .iter()
+                .map(|w| matcher.fuzzy_match(&h, w))
+                .sum::<Option<i64>>()
+                .map(|s| (s, i))
+        })
         .collect();
     // Stable: equal scores keep the list's order.
     scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));

@@ -94,6 +94,11 @@ fn heading(shelf: &Shelf) -> String {
         }
         if shelf.view == ShelfView::Reports {
             parts.push(format!("by {}", shelf.sort.name()));
+            // The chosen row's file: a report's PDF and its text are two rows.
+            let list = shelf.list();
+            if let Some(entry) = list.rows.get(list.selected).map(|&r| &shelf.reports[r]) {
+                parts.push(sanitize(&entry.rel).into_owned());
+            }
         }
     }
     if shelf.searching {

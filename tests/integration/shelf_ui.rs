@@ -192,6 +192,15 @@ fn the_shelf_lists_at_once_then_every_report_with_its_columns() {
     let screen = rig.screen();
     assert!(!screen.contains("indexing"), "{screen}");
     assert!(screen.contains("3 reports, 2 unreadable"), "{screen}");
+    // The chosen row's file is named in the top line.
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("· hrc/A-HRC-12-3.pdf"),
+        "{screen}"
+    );
     let hrc = screen
         .lines()
         .find(|l| l.contains("A/HRC/59/15"))
@@ -260,6 +269,11 @@ fn the_sort_key_cycles_symbol_date_title_and_typing_narrows_fuzzily() {
     rig.keys("<Backspace><Backspace><Backspace><Backspace><Backspace>prmtn");
     let screen = rig.screen();
     assert!(screen.contains("Promotion and protection"), "{screen}");
+    assert!(!screen.contains("A/HRC/59/15"), "{screen}");
+    // Each word narrows on its own, in any order.
+    rig.keys("<Esc>migrants zebra");
+    let screen = rig.screen();
+    assert!(screen.contains("Zebra crossings"), "{screen}");
     assert!(!screen.contains("A/HRC/59/15"), "{screen}");
     // Esc clears the filter first.
     rig.keys("<Esc>");
