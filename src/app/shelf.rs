@@ -80,6 +80,8 @@ pub struct Shelf {
     pub reports: Vec<Entry>,
     /// Where each file is in `reports`.
     by_rel: HashMap<String, usize>,
+    /// How many reports there were when the list was last sorted.
+    pub(super) sorted_len: usize,
     pub sort: Sort,
     /// One per view, in `ShelfView` order.
     pub lists: [ShelfList; 4],
@@ -182,7 +184,7 @@ impl App {
             return;
         }
         super::push_capped(&mut shelf.list_mut().filter, text, 100, |_| true);
-        self.refilter_shelf();
+        self.narrowed();
     }
 
     /// A report was read: it replaces the one held, the shelf kept.
@@ -264,6 +266,7 @@ impl App {
         shelf.shown = true;
         shelf.view = shelf.opened_from.unwrap_or_default();
         shelf.from_report = false;
+        self.refilter_shelf();
         self.overlay = Overlay::None;
         self.selection = None;
         self.chosen = None;
@@ -405,9 +408,11 @@ impl App {
                 }
             }
         }
-        // Sorting the list on every file would cost a large shelf dear; the
-        // rows stay good between (reports are only added or replaced).
-        if done.is_multiple_of(32) || done == total {
+        // Sorting the list on every file would cost a large shelf dear: it is
+        // sorted again when a quarter more reports have come (a replaced
+        // report shows at once; the rows stay good between).
+        let grown = shelf.reports.len() >= shelf.sorted_len + shelf.sorted_len / 4 + 8;
+        if grown || done == total {
             self.refilter_shelf();
         }
     }
@@ -486,6 +491,8 @@ impl App {
             shelf.from_report = false;
         } else if shelf.view != ShelfView::Reports && shelf.root.is_some() {
             shelf.view = ShelfView::Reports;
+            // Reports may have come in while another list was shown.
+            self.refilter_shelf();
         }
         Vec::new()
     }
@@ -537,7 +544,7 @@ pub(super) fn shelf_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Bottom => app.move_shelf(isize::MAX / 2),
         Action::DeleteBack => {
             shelf.list_mut().filter.pop();
-            app.refilter_shelf();
+            app.narrowed();
         }
         Action::Close => return app.close_shelf_view(),
         Action::Select => {

@@ -165,6 +165,7 @@ impl App {
         let filter = shelf.list().filter.clone();
         let rows = match view {
             ShelfView::Reports => {
+                shelf.sorted_len = shelf.reports.len();
                 let mut order: Vec<usize> = (0..shelf.reports.len()).collect();
                 order.sort_by(|&a, &b| compare(&shelf.reports[a], &shelf.reports[b], shelf.sort));
                 let hay = order.iter().map(|&i| {
@@ -202,8 +203,15 @@ impl App {
         list.rows = rows;
         list.selected = before
             .and_then(|b| list.rows.iter().position(|&r| r == b))
-            .filter(|_| filter.is_empty())
             .unwrap_or(0);
+    }
+
+    /// The filter changed: the rows again, the best first and chosen.
+    pub(super) fn narrowed(&mut self) {
+        self.refilter_shelf();
+        if let Some(shelf) = self.shelf.as_mut() {
+            shelf.lists[shelf.view as usize].selected = 0;
+        }
     }
 
     /// In a report just opened: goes to note `id` and says what it is.

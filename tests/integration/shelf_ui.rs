@@ -298,6 +298,17 @@ fn enter_opens_a_report_and_esc_or_ctrl_o_comes_back_at_the_same_row() {
     rig.keys("jj<Esc>");
     assert!(rig.app.shelf_shown());
     assert!(rig.chosen_line().contains("A/HRC/59/15"));
+    // Narrowed, the row chosen below the first stays chosen there too.
+    rig.keys("migrants<Down>");
+    let narrowed = rig.chosen_line();
+    rig.keys("<Enter>");
+    assert!(!rig.app.shelf_shown());
+    rig.keys("<Esc>");
+    assert_eq!(rig.chosen_line(), narrowed);
+    // Esc clears the filter, the report still chosen.
+    rig.keys("<Esc>");
+    assert_eq!(rig.chosen_line(), narrowed, "{}", rig.screen());
+    rig.keys("<Home><Down>");
     // Ctrl-o too, with no jump to go back to.
     rig.keys("<Enter>");
     assert!(!rig.app.shelf_shown(), "{}", rig.screen());
