@@ -1,5 +1,6 @@
-//! The rows of the shelf's lists: sorted, and narrowed fuzzily as you type
-//! (reports by symbol and title; notes as the in-report notes list is).
+//! What the shelf's lists hold (as the runner's inputs bring it) and their
+//! rows: sorted, and narrowed fuzzily as you type (reports by symbol and
+//! title; notes as the in-report notes list is).
 
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -7,9 +8,10 @@ use std::path::PathBuf;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::shelf::{Shelf, ShelfView, Sort};
+use super::shelf::{Shelf, ShelfList, ShelfView, Sort};
 use super::{App, MessageKind, Pos};
-use crate::notes::Note;
+use crate::notes::{Annotations, Note};
+use crate::shelf::Hit;
 use crate::shelf::catalogue::Entry;
 
 /// A note or highlight on a report of the shelf.
@@ -154,6 +156,120 @@ fn fuzzy(filter: &str, hay: impl Iterator<Item = String>) -> Vec<usize> {
 }
 
 impl App {
+    /// What a search of the shelf found.
+    pub(super) fn shelf_found(&mut self, query: String, hits: Result<Vec<Hit>, String>) {
+        let Some(shelf) = self.shelf.as_mut() else {
+            return;
+        };
+        shelf.searching = false;
+        match hits {
+            Ok(hits) => {
+                let none = hits.is_empty();
+                shelf.results = hits;
+                shelf.lists[ShelfView::Results.index()] = ShelfList::default();
+                self.refilter_shelf();
+                if none {
+                    let text = format!(
+                        "nothing on the shelf answers \"{}\"",
+                        crate::text::sanitize(&query)
+                    );
+                    self.set_message(text, MessageKind::Info);
+                }
+            }
+            Err(why) => self.set_message(why, MessageKind::Error),
+        }
+    }
+
+    /// The notes file, read: counts per report, and the list of notes.
+    pub(super) fn shelf_notes_read(&mut self, annotations: Annotations) {
+        let Some(shelf) = self.shelf.as_mut() else {
+            return;
+        };
+        shelf.counts = annotations
+            .documents
+            .keys()
+            .map(|fp| {
+                let (mut notes, mut highlights) = (0, 0);
+                for n in annotations.live_notes(fp) {
+                    if n.highlight.is_some() {
+                        highlights += 1;
+                    } else {
+                        notes += 1;
+                    }
+                }
+                (fp.clone(), (notes, highlights))
+            })
+            .collect();
+        shelf.annotations = Some(annotations);
+        shelf.notes = shelf_notes(shelf);
+        self.refilter_shelf();
+    }
+
+    /// The shelf's reports, all of them (`entries`; None: as they were),
+    /// and what to tell of them; `indexing` while the index is updated.
+    pub(super) fn shelf_listed(
+        &mut self,
+        entries: Option<Vec<Entry>>,
+        said: Vec<String>,
+        indexing: bool,
+    ) {
+        let Some(shelf) = self.shelf.as_mut() else {
+            return;
+        };
+        // The chosen report stays chosen in the new list.
+        let reports = &shelf.lists[ShelfView::Reports.index()];
+        let chosen = reports
+            .rows
+            .get(reports.selected)
+            .and_then(|&r| shelf.reports.get(r))
+            .map(|e| e.rel.clone());
+        if let Some(entries) = entries {
+            shelf.by_rel = entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.rel.clone(), i))
+                .collect();
+            shelf.reports = entries;
+            // The notes follow the reports they are on.
+            shelf.notes = shelf_notes(shelf);
+        }
+        shelf.indexing = indexing.then_some((0, 0));
+        if !said.is_empty() {
+            self.set_message(said.join("; "), MessageKind::Warning);
+        }
+        self.refilter_shelf();
+        if let Some(shelf) = self.shelf.as_mut()
+            && let Some(at) = chosen.and_then(|rel| shelf.by_rel.get(&rel).copied())
+        {
+            let list = &mut shelf.lists[ShelfView::Reports.index()];
+            list.selected = list.rows.iter().position(|&r| r == at).unwrap_or(0);
+        }
+    }
+
+    /// One more file dealt with while indexing.
+    pub(super) fn shelf_progress(&mut self, done: usize, total: usize, entry: Option<Entry>) {
+        let Some(shelf) = self.shelf.as_mut() else {
+            return;
+        };
+        shelf.indexing = Some((done, total));
+        if let Some(entry) = entry {
+            match shelf.by_rel.get(&entry.rel) {
+                Some(&i) => shelf.reports[i] = entry,
+                None => {
+                    shelf.by_rel.insert(entry.rel.clone(), shelf.reports.len());
+                    shelf.reports.push(entry);
+                }
+            }
+        }
+        // Sorting the list on every file would cost a large shelf dear: it is
+        // sorted again when a quarter more reports have come (a replaced
+        // report shows at once; the rows stay good between).
+        let grown = shelf.reports.len() >= shelf.sorted_len + shelf.sorted_len / 4 + 8;
+        if grown || done == total {
+            self.refilter_shelf();
+        }
+    }
+
     /// The rows of the list on screen, after a change to what it lists,
     /// its filter or its order; the chosen row kept where it still is.
     pub(super) fn refilter_shelf(&mut self) {
