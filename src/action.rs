@@ -104,6 +104,10 @@ actions! {
     HighlightNote = "highlight-note": "Highlight the selection and write a note on it",
     CopyQuote = "copy-quote": "Copy the quoted words with their citation",
     StepHighlights = "step-highlights": "Step through the highlights of the current paragraph",
+    SearchShelf = "search-shelf": "Search every report on the shelf (Enter opens a result there)",
+    RecentReports = "recent-reports": "List the reports you opened before, last read first",
+    ShelfNotes = "shelf-notes": "List your notes and highlights on every report of the shelf",
+    SortShelf = "sort-shelf": "Sort the shelf by symbol, date or title (the next each time)",
 }
 
 impl std::fmt::Display for Action {

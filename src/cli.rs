@@ -22,7 +22,8 @@ use crate::text::sanitize;
         session on the human rights of migrants (21 July 2010)."
 )]
 pub struct Cli {
-    /// A report as a PDF or as text; the embedded report when omitted.
+    /// A report as a PDF or as text; the embedded report when omitted. A
+    /// folder opens its shelf: every report in it, listed and searched.
     pub file: Option<PathBuf>,
 
     /// Print the outline (parts, subsections, paragraph ranges) and exit.
@@ -63,7 +64,7 @@ pub struct Cli {
     #[arg(long, value_name = "N", default_value_t = 20, requires = "search")]
     pub limit: usize,
 
-    /// Where --search keeps the shelf's index; without it,
+    /// Where --search and the shelf keep the shelf's index; without it,
     /// REPORT_READER_CACHE_DIR, then the platform's cache directory.
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,

@@ -16,6 +16,11 @@ fn main() -> ExitCode {
     if let Some(query) = &args.search {
         return search(query, &args);
     }
+    let interactive =
+        !(args.toc || args.print || args.countries || args.notes || args.import.is_some());
+    if interactive && let Some(dir) = args.file.as_ref().filter(|p| p.is_dir()) {
+        return read(None, Some(dir), &args);
+    }
     let doc = match &args.file {
         Some(path) => match document::load(path) {
             Ok(doc) => doc,
@@ -26,10 +31,8 @@ fn main() -> ExitCode {
         },
         None => Document::embedded(),
     };
-    let interactive =
-        !(args.toc || args.print || args.countries || args.notes || args.import.is_some());
     if interactive {
-        return read(doc, &args);
+        return read(Some(doc), None, &args);
     }
     let output = if args.toc && args.json {
         format!("{:#}\n", cli::toc_json(&doc))
@@ -125,8 +128,8 @@ fn say(message: &str) {
 }
 
 /// The interactive reader, with notes and reading position when there is a
-/// configuration directory.
-fn read(doc: Document, args: &Cli) -> ExitCode {
+/// configuration directory: on `doc`, or on the shelf of the folder `dir`.
+fn read(doc: Option<Document>, dir: Option<&std::path::Path>, args: &Cli) -> ExitCode {
     use report_reader::app::Start;
     use report_reader::notes::{state, store::NoteStore};
     use report_reader::tui::NotesRunner;
@@ -139,7 +142,17 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
     }
     let (keymap, mut messages) =
         report_reader::keymap::Keymap::load(args.keymap.as_deref(), config.as_deref());
-    let app = report_reader::app::App::new(doc, keymap, (80, 24));
+    // The shelf named as the system names it ("." becomes its path).
+    let dir = dir.map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()));
+    let dir = dir.as_deref();
+    let app = match doc {
+        Some(doc) => report_reader::app::App::new(doc, keymap, (80, 24)),
+        None => report_reader::app::App::on_shelf(
+            dir.map(|d| d.to_path_buf()).unwrap_or_default(),
+            keymap,
+            (80, 24),
+        ),
+    };
     let mut reading = state::ReadingState::default();
     let mut notes = NotesRunner::new(None);
     let mut start = Start::default();
@@ -156,14 +169,21 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
             messages.extend(message.map(|m| m.to_string()));
             messages.extend(store.take_messages().iter().map(|m| m.to_string()));
             notes = NotesRunner::new(Some(store));
-            let (book, said) = notes.open(&app.doc);
-            start.notes = book;
-            messages.extend(said);
+            if app.has_report() {
+                let (book, said) = notes.open(&app.doc);
+                start.notes = book;
+                messages.extend(said);
+            }
             let (loaded, message) = state::load(dir);
             messages.extend(message.map(|m| m.to_string()));
             reading = loaded;
+            // A report opened on its own is one of the recent reports too.
+            if let Some(path) = args.file.as_deref().filter(|_| app.has_report()) {
+                report_reader::tui::remember(&mut reading, path, &app.doc);
+            }
             start.history = reading.history.clone();
-            if !args.no_restore {
+            start.recent = reading.recent.clone();
+            if !args.no_restore && app.has_report() {
                 start.reading = reading.documents.get(&app.doc.fingerprint()).cloned();
             }
         }
@@ -172,10 +192,17 @@ fn read(doc: Document, args: &Cli) -> ExitCode {
         ),
     }
     start.said = messages;
+    let shelf = report_reader::tui::ShelfRunner::new(
+        dir.map(|d| d.to_path_buf()),
+        args.cache_dir.clone(),
+        config.clone(),
+    );
     let session = report_reader::tui::Session {
         config_dir: config,
         state: reading,
         notes,
+        shelf,
+        sink: std::sync::Arc::new(|_| {}),
     };
     match report_reader::tui::run(app, start, session) {
         Ok(farewell) => {

@@ -8,6 +8,7 @@ mod citations;
 mod contents;
 mod counts;
 mod editor;
+mod events;
 mod finder;
 mod footnotes;
 mod goto;
@@ -25,6 +26,8 @@ mod reading_state;
 mod search;
 mod search_matches;
 mod selection;
+mod shelf;
+mod shelf_lists;
 
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -44,6 +47,7 @@ pub use contents::{Contents, ContentsItem};
 pub use counts::MAX_COUNT;
 pub use editor::NoteEditor;
 use editor::editor_action;
+pub use events::{Effect, Input, OpenRequest, OpenedReport, ReportPlace, Start};
 pub use finder::CountryFinder;
 use finder::finder_action;
 use footnotes::footnotes_action;
@@ -64,87 +68,9 @@ pub use search::{Prompt, PromptKind, Search, SearchKind};
 pub use search_matches::{Matches, Spot};
 pub use selection::Selection;
 use selection::selection_action;
-
-/// What the event loop feeds `update`: what the user did, and what came of
-/// the effects `update` asked for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Input {
-    /// A key press, looked up in the keymap of the mode in use.
-    Key(KeyPress),
-    Action(Action),
-    /// A printable key in a mode that takes text.
-    Char(char),
-    /// Text pasted into the terminal, as one input.
-    Paste(String),
-    Resize(u16, u16),
-    /// Mouse wheel: lines to scroll (negative is up) at a screen position.
-    Scroll {
-        column: u16,
-        row: u16,
-        lines: i16,
-    },
-    Click {
-        column: u16,
-        row: u16,
-    },
-    /// The mouse moved with its left button held: selects text.
-    Drag {
-        column: u16,
-        row: u16,
-    },
-    /// A signal to end, or the terminal is gone: quit without asking.
-    Stop,
-    /// What the reader starts with besides the document, read before the
-    /// first frame.
-    Start(Box<Start>),
-    /// The notes file was written: the notes merged with it, which hold
-    /// every change made here, and the store's warnings, if any.
-    NotesSaved {
-        notes: Box<Notebook>,
-        warnings: Vec<String>,
-    },
-    /// The notes merged with what another copy of the program wrote since.
-    NotesReloaded {
-        notes: Box<Notebook>,
-        warnings: Vec<String>,
-    },
-    /// The notes file could not be written: why.
-    NotesNotSaved(String),
-    /// The terminal would not take text for the clipboard.
-    CopyFailed,
-    /// Saving waits for another copy of the program that holds the lock.
-    WaitingForLock,
-}
-
-/// The start-up step: what was read from the configuration directory, and
-/// what the user must hear about it (problems, notes carried over from
-/// another edition, drafts kept), shown together until dismissed.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Start {
-    pub notes: Option<Notebook>,
-    /// What was typed at `/` and `:` in earlier runs.
-    pub history: crate::notes::state::PromptHistory,
-    /// Where this document was left, to go back to.
-    pub reading: Option<crate::notes::state::DocumentState>,
-    pub said: Vec<String>,
-}
-
-/// What `update` asks the outside world to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Keep the reading place and end; with the notes, as Markdown, when
-    /// they could not be saved.
-    Quit { unsaved_notes: Option<String> },
-    /// Write the notes file (every change is saved at once).
-    SaveNotes,
-    /// Merge in what another copy of the program wrote to the notes file.
-    ReloadNotes,
-    /// Put text on the clipboard through the terminal (OSC 52).
-    Copy(String),
-    /// Give the terminal back and stop, as Ctrl-Z does in a shell; set it up
-    /// again when continued.
-    Suspend,
-}
+pub use shelf::{SHELF_HITS, Shelf, ShelfList, ShelfView, Sort};
+use shelf::{leaves_report, shelf_action};
+pub use shelf_lists::{ShelfNote, report_name};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -252,6 +178,10 @@ pub struct App {
     pub chosen: Option<String>,
     /// Where the left button went down in the text: a drag selects from there.
     pub pressed: Option<crate::notes::highlight::At>,
+    /// The shelf this report was opened from (or the recent reports, `R`).
+    pub shelf: Option<Box<Shelf>>,
+    /// The reports opened before, last first (kept in state.json).
+    pub recent: Vec<crate::notes::state::RecentReport>,
 }
 
 /// Most jumps the history keeps.
@@ -259,7 +189,11 @@ const HISTORY: usize = 100;
 
 impl App {
     pub fn new(doc: Document, keymap: Keymap, size: (u16, u16)) -> App {
-        let doc = Arc::new(doc);
+        App::shared(Arc::new(doc), keymap, size)
+    }
+
+    /// `new` on a report read elsewhere (the shelf's runner).
+    pub fn shared(doc: Arc<Document>, keymap: Keymap, size: (u16, u16)) -> App {
         let blocks = Blocks::new(&doc);
         let countries = CountryIndex::build(&doc);
         let note_index = NoteIndex::build(&doc, None);
@@ -302,6 +236,8 @@ impl App {
             selection: None,
             chosen: None,
             pressed: None,
+            shelf: None,
+            recent: Vec::new(),
         };
         let max = app
             .doc
@@ -382,6 +318,9 @@ impl App {
 
     /// The mode whose key table applies now.
     pub fn mode(&self) -> Mode {
+        if let Some(mode) = self.shelf_mode() {
+            return mode;
+        }
         match &self.overlay {
             Overlay::Footnotes(_) => Mode::Footnotes,
             Overlay::Help { .. } => Mode::Help,
@@ -468,7 +407,9 @@ impl App {
 
 /// Text typed into a field: pushed whole, then the field's search runs once.
 fn typed(app: &mut App, text: &str) {
-    if let Overlay::Notes(list) = &mut app.overlay {
+    if app.shelf_mode().is_some() {
+        app.shelf_typed(text);
+    } else if let Overlay::Notes(list) = &mut app.overlay {
         if list.filtering {
             push_capped(&mut list.filter, text, 100, |_| true);
             list.selected = 0;
@@ -516,7 +457,19 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
     match input {
         Input::Key(key) => return app.press(key),
         Input::Stop => effects.extend(app.stop()),
-        Input::Start(start) => app.start(*start),
+        Input::Start(start) => {
+            app.start(*start);
+            if app.shelf.as_ref().is_some_and(|s| s.root.is_some()) {
+                effects.extend([Effect::IndexShelf, Effect::ReadShelfNotes]);
+            }
+        }
+        Input::ShelfListed { entries, said } => app.shelf_listed(Some(entries), said, true),
+        Input::ShelfProgress { done, total, entry } => app.shelf_progress(done, total, entry),
+        Input::ShelfIndexed { entries, said } => app.shelf_listed(entries, said, false),
+        Input::ShelfNotes(annotations) => app.shelf_notes_read(*annotations),
+        Input::ShelfFound { query, hits } => app.shelf_found(query, hits),
+        Input::ReportOpened(opened) => app.report_opened(*opened),
+        Input::ReportNotOpened(why) => app.set_message(why, MessageKind::Error),
         Input::NotesSaved { notes, warnings } => effects.extend(app.notes_saved(*notes, warnings)),
         Input::NotesReloaded { notes, warnings } => app.notes_reloaded(*notes, warnings),
         Input::NotesNotSaved(why) => effects.extend(app.notes_not_saved(why)),
@@ -529,6 +482,18 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
             MessageKind::Warning,
         ),
         Input::Resize(w, h) => app.size = (w, h),
+        // The wheel moves along a list of the shelf; clicks there do nothing.
+        Input::Scroll { lines, .. } if app.shelf_shown() => {
+            let action = if lines > 0 {
+                Action::LineDown
+            } else {
+                Action::LineUp
+            };
+            for _ in 0..lines.unsigned_abs() {
+                shelf_action(app, action);
+            }
+        }
+        Input::Click { .. } | Input::Drag { .. } if app.shelf_shown() => {}
         Input::Scroll { column, row, lines } => app.scroll_at(column, row, lines),
         Input::Click { column, row } => app.click(column, row),
         Input::Drag { column, row } => app.drag_to(column, row),
@@ -546,6 +511,11 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 app.message = None;
             }
             let mode = app.mode();
+            if mode == Mode::Reader && leaves_report(app, action) {
+                effects.extend(app.back_to_shelf());
+                app.prepare_view();
+                return effects;
+            }
             // Each mode's handler, all of one shape, named after the mode
             // (its app/ file and ui/ file have that name too).
             let handler: fn(&mut App, Action) -> Vec<Effect> = match &app.overlay {
@@ -558,6 +528,7 @@ pub fn update(app: &mut App, input: Input) -> Vec<Effect> {
                 // keys), and its own handler takes them.
                 Overlay::Notes(_) => notes_action,
                 Overlay::Matches(_) => matches_action,
+                Overlay::None if app.shelf_shown() => shelf_action,
                 Overlay::None => match mode {
                     Mode::Contents => contents_action,
                     Mode::Selection => selection_action,

@@ -17,30 +17,36 @@ pub struct NotesList {
     pub selected: usize,
 }
 
+/// A notes list's filter taken apart: the tags (`#word`), the colours (a
+/// digit 1 to 5) and the other words, for fuzzy matching.
+pub(super) fn split_filter(filter: &str) -> (Vec<&str>, Vec<u8>, String) {
+    let mut tags = Vec::new();
+    let mut colours = Vec::new();
+    let mut words = Vec::new();
+    for token in filter.split_whitespace() {
+        match token.strip_prefix('#') {
+            Some(tag) if !tag.is_empty() => tags.push(tag),
+            Some(_) => {}
+            None => match token.parse::<u8>() {
+                Ok(c) if (1..=COLOURS).contains(&c) => colours.push(c),
+                _ => words.push(token),
+            },
+        }
+    }
+    (tags, colours, words.join(" "))
+}
+
 impl App {
     /// The notes list's rows after filtering: indices into `note_index.views`.
     /// In the filter, `#word` keeps the notes with that tag and a colour's
     /// digit (1 to 5) the highlights of that colour; other words match
     /// fuzzily the citation, quoted words, note and tags.
     pub fn notes_rows(&self, filter: &str) -> Vec<usize> {
-        let mut tags = Vec::new();
-        let mut colours = Vec::new();
-        let mut words = Vec::new();
-        for token in filter.split_whitespace() {
-            match token.strip_prefix('#') {
-                Some(tag) if !tag.is_empty() => tags.push(tag),
-                Some(_) => {}
-                None => match token.parse::<u8>() {
-                    Ok(c) if (1..=COLOURS).contains(&c) => colours.push(c),
-                    _ => words.push(token),
-                },
-            }
-        }
+        let (tags, colours, query) = split_filter(filter);
         let kept = |v: &NoteView| {
             tags.iter().all(|t| has_tag(&v.text, t))
                 && (colours.is_empty() || v.highlight.is_some_and(|h| colours.contains(&h.colour)))
         };
-        let query = words.join(" ");
         if query.is_empty() {
             return (0..self.note_index.views.len())
                 .filter(|&i| kept(&self.note_index.views[i]))

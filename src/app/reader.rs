@@ -162,6 +162,7 @@ pub(super) fn reader_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SelectPassage => app.start_selection(),
         Action::StepHighlights => app.step_highlights(),
         Action::NotesList => effects.extend(app.open_notes_list()),
+        Action::RecentReports => effects.extend(app.open_recent()),
         Action::ToggleInlineNotes => {
             app.show_notes_inline = !app.show_notes_inline;
             app.rebuild_blocks();

@@ -13,6 +13,7 @@ impl App {
             self.refresh_notes();
         }
         self.history = start.history;
+        self.recent = start.recent;
         if let Some(state) = &start.reading {
             self.restore_reading_state(state);
         }

@@ -23,6 +23,9 @@ pub enum Mode {
     Highlight,
     /// The list of a search's matches: unbound printable keys narrow it.
     Matches,
+    /// The shelf's lists (reports, search results, recent reports, notes):
+    /// unbound printable keys narrow them.
+    Shelf,
 }
 
 // `Mode::index` relies on `ALL` being in declaration order.
@@ -35,7 +38,7 @@ const _: () = {
 };
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Global,
         Mode::Reader,
         Mode::Contents,
@@ -48,6 +51,7 @@ impl Mode {
         Mode::Selection,
         Mode::Highlight,
         Mode::Matches,
+        Mode::Shelf,
     ];
 
     /// Where the mode is in `Mode::ALL`.
@@ -69,6 +73,7 @@ impl Mode {
             Mode::Selection => "selection",
             Mode::Highlight => "highlight",
             Mode::Matches => "matches",
+            Mode::Shelf => "shelf",
         }
     }
 
@@ -85,7 +90,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Prompt | Mode::Finder | Mode::Editor | Mode::Matches
+            Mode::Prompt | Mode::Finder | Mode::Editor | Mode::Matches | Mode::Shelf
         )
     }
 }

@@ -31,6 +31,9 @@ pub struct ReadingState {
     /// keeps this key as one it does not know.
     #[serde(default, skip_serializing_if = "PromptHistory::is_empty")]
     pub history: PromptHistory,
+    /// The reports opened, last read first (at most `RECENT_REPORTS`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent: Vec<RecentReport>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -58,6 +61,7 @@ impl Default for ReadingState {
             schema_version: STATE_SCHEMA_VERSION,
             documents: BTreeMap::new(),
             history: PromptHistory::default(),
+            recent: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -80,6 +84,34 @@ pub struct DocumentState {
     pub marks: BTreeMap<char, u32>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// Most reports the recent list keeps.
+pub const RECENT_REPORTS: usize = 200;
+
+/// A report opened before, for the list of recent reports (`R`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentReport {
+    /// The file, absolute.
+    pub path: String,
+    #[serde(default)]
+    pub symbol: Option<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub fingerprint: String,
+    /// When it was last read, in seconds since 1970.
+    #[serde(default)]
+    pub read: u64,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `report` first in `recent`, once, the list kept to `RECENT_REPORTS`.
+pub fn remember(recent: &mut Vec<RecentReport>, report: RecentReport) {
+    recent.retain(|r| r.path != report.path);
+    recent.insert(0, report);
+    recent.truncate(RECENT_REPORTS);
 }
 
 impl ReadingState {
@@ -138,6 +170,10 @@ pub fn save(dir: &Path, state: &ReadingState) -> Result<Option<StoreMessage>, St
     if !state.history.is_empty() {
         merged.history = state.history.clone();
     }
+    // Likewise the recent reports: what it read at start, and opened since.
+    if !state.recent.is_empty() {
+        merged.recent = state.recent.clone();
+    }
     let bytes = fsio::to_json(&path, &merged)?;
     fsio::write_atomic(&path, &bytes)?;
     Ok(message)
@@ -150,6 +186,12 @@ fn salvage(json: &Value) -> (ReadingState, usize) {
         && let Ok(history) = PromptHistory::deserialize(history)
     {
         out.history = history;
+    }
+    if let Some(recent) = json.get("recent").and_then(Value::as_array) {
+        out.recent = recent
+            .iter()
+            .filter_map(|r| RecentReport::deserialize(r).ok())
+            .collect();
     }
     let Some(documents) = json.get("documents").and_then(Value::as_object) else {
         return (out, 0);

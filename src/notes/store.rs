@@ -367,6 +367,13 @@ impl NoteStore {
         (merged, message)
     }
 
+    /// Takes back `book`, the notes a reader held, merged with what the
+    /// file holds now: before another report is opened on this store.
+    pub fn resume(&mut self, book: Notebook) -> Option<StoreMessage> {
+        self.book = book;
+        self.reload()
+    }
+
     pub fn path(&self) -> &Path {
         self.book.path()
     }

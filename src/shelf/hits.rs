@@ -13,7 +13,7 @@ use super::units::Kind;
 const SNIPPET_CHARS: usize = 200;
 
 /// One unit found.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Relative to the shelf.
     pub file: String,

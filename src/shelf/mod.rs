@@ -7,6 +7,7 @@
 //! report (`units`), its words folded as the search inside a report folds
 //! them, a UN symbol one word (`tokens`).
 
+pub mod catalogue;
 pub mod hits;
 pub mod index;
 pub mod query;
@@ -113,7 +114,7 @@ pub fn run(query: &str, dir: &Path, options: &Options) -> Output {
 }
 
 /// The folder, made absolute, or the line that says why not.
-fn checked_folder(dir: &Path) -> Result<PathBuf, String> {
+pub fn checked_folder(dir: &Path) -> Result<PathBuf, String> {
     let root = std::fs::canonicalize(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("{}: no such folder", dir.display()),
         _ => format!("{}: cannot read the folder: {e}", dir.display()),
@@ -161,7 +162,7 @@ fn search_shelf(
 
 /// The fingerprints of the reports with notes, read from the notes file
 /// without changing it.
-fn noted_reports(config: Option<PathBuf>) -> Result<Vec<String>, String> {
+pub fn noted_reports(config: Option<PathBuf>) -> Result<Vec<String>, String> {
     let Some(dir) = crate::config::config_dir(config) else {
         return Ok(Vec::new());
     };

@@ -10,11 +10,11 @@ use tantivy::schema::{
 };
 
 use super::tokens::TOKENIZER;
-use super::units::{Kind, Report, Unit};
+use super::units::{Card, Kind, Report, Unit};
 
 /// Raised whenever what the index holds, or how it cuts words, changes: an
 /// index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields, by handle.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +48,9 @@ pub struct Fields {
     /// A file record's outcome: "read", "failed" or "skipped".
     pub status: Field,
     pub reason: Field,
+    /// A file record's report as the shelf lists it (JSON, stored only:
+    /// never searched).
+    pub card: Field,
 }
 
 pub fn schema() -> Schema {
@@ -78,6 +81,7 @@ pub fn schema() -> Schema {
     b.add_text_field("hash", STORED);
     b.add_text_field("status", STRING | STORED);
     b.add_text_field("reason", STORED);
+    b.add_text_field("card", STORED);
     b.build()
 }
 
@@ -107,6 +111,7 @@ impl Fields {
             hash: f("hash")?,
             status: f("status")?,
             reason: f("reason")?,
+            card: f("card")?,
         })
     }
 
@@ -156,6 +161,13 @@ impl Fields {
         d.add_text(self.hash, &record.hash);
         d.add_text(self.status, record.status.name());
         d.add_text(self.reason, &record.reason);
+        if let Some(card) = record
+            .card
+            .as_ref()
+            .and_then(|c| serde_json::to_string(c).ok())
+        {
+            d.add_text(self.card, card);
+        }
         d.add_text(self.kind, "file");
         d
     }
@@ -171,6 +183,9 @@ impl Fields {
                 hash: self.str(d, self.hash).unwrap_or_default(),
                 status: Status::from_name(&self.str(d, self.status).unwrap_or_default()),
                 reason: self.str(d, self.reason).unwrap_or_default(),
+                card: self
+                    .str(d, self.card)
+                    .and_then(|c| serde_json::from_str(&c).ok()),
             },
         ))
     }
@@ -205,6 +220,8 @@ pub struct Record {
     pub status: Status,
     /// Why it was not read, in one line.
     pub reason: String,
+    /// What the shelf lists of a report that was read.
+    pub card: Option<Card>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

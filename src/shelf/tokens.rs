@@ -169,6 +169,33 @@ fn symbol_end(f: &str, i: usize) -> Option<usize> {
     (segments >= 2 && digit).then_some(end)
 }
 
+/// The words a query searches for, without its filters (`sym:`, `year:`…),
+/// the words it excludes (`-word`) or its signs and quotes: to search for
+/// them again inside a report.
+pub fn plain_words(query: &str) -> String {
+    let mut out = Vec::new();
+    let mut excluded = false;
+    for token in query.split_whitespace() {
+        // A quoted phrase after `-` is excluded whole.
+        if excluded {
+            excluded = !token.ends_with('"');
+            continue;
+        }
+        if let Some(phrase) = token.strip_prefix("-\"") {
+            excluded = !phrase.ends_with('"') || phrase.is_empty();
+            continue;
+        }
+        if token.starts_with('-') || token.contains(':') {
+            continue;
+        }
+        let word = token.trim_start_matches('+').trim_matches('"');
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+    out.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +234,15 @@ mod tests {
             .collect();
         assert_eq!(shown, ["La", "Côte", "d", "Ivoire", "A/HRC/28/4"]);
         assert_eq!(tokens[4].position, 4);
+    }
+
+    #[test]
+    fn plain_words_leave_out_filters_exclusions_and_signs() {
+        assert_eq!(
+            super::plain_words(
+                r#"+detention "migrant children" -adults sym:A/HRC/ -"road safety" year:2024"#
+            ),
+            "detention migrant children"
+        );
     }
 }

@@ -62,6 +62,44 @@ pub struct Report {
     pub fingerprint: String,
 }
 
+/// A report as the shelf lists it, kept in its file's record so the list
+/// needs no report parsed again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Card {
+    pub symbol: Option<String>,
+    pub title: String,
+    /// As the report prints it ("10 March 2025").
+    pub date: Option<String>,
+    /// The organ it is addressed to.
+    pub body: Option<String>,
+    /// Pages it runs to; 0 where the text has no pages.
+    pub pages: u32,
+    pub paragraphs: u32,
+    /// `Document::fingerprint`: the key its notes are kept under.
+    pub fingerprint: String,
+}
+
+impl Card {
+    pub fn of(doc: &Document) -> Card {
+        let last_page = doc
+            .paragraphs
+            .iter()
+            .map(|p| p.page)
+            .chain(doc.footnotes.iter().map(|f| f.page))
+            .max()
+            .unwrap_or(0);
+        Card {
+            symbol: doc.header.symbol.clone().filter(|s| !s.trim().is_empty()),
+            title: doc.title(),
+            date: doc.header.date.clone(),
+            body: doc.header.organ.clone(),
+            pages: last_page.max(doc.printed_pages.len() as u32),
+            paragraphs: doc.paragraphs.len() as u32,
+            fingerprint: doc.fingerprint(),
+        }
+    }
+}
+
 /// One citable unit.
 #[derive(Debug, Clone)]
 pub struct Unit {

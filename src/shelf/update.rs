@@ -19,7 +19,7 @@ use tantivy::{Index, ReloadPolicy, TantivyDocument, Term};
 
 use super::index::Shelf;
 use super::schema::{Fields, Record, Status};
-use super::units::{Report, units};
+use super::units::{Card, Report, units};
 use super::walk::{Candidate, is_pdf_name, walk};
 use crate::document::{self, LoadError};
 use crate::files::{ReadError, read_capped};
@@ -82,16 +82,45 @@ enum Done {
 /// Brings the index of the shelf at `root` up to date; a progress bar on
 /// stderr when `progress` and stderr is a terminal.
 pub fn update(shelf: &mut Shelf, root: &Path, progress: bool) -> Result<Outcome, String> {
+    if !(progress && std::io::stderr().is_terminal()) {
+        return update_with(shelf, root, false, &mut |_| {});
+    }
+    let mut bar = Bar::new();
+    let outcome = update_with(shelf, root, true, &mut |step| bar.step(&step));
+    bar.clear();
+    outcome
+}
+
+/// One file dealt with, for a progress display.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    /// Files dealt with so far, this one included.
+    pub done: usize,
+    /// Files on the shelf, when counted first (else 0).
+    pub total: usize,
+    pub rel: &'a str,
+    /// What the index now knows of it.
+    pub record: Option<&'a Record>,
+}
+
+/// `update`, telling `on_step` of every file as it is dealt with; the
+/// files are counted first when `count` (a second walk of the folder).
+pub fn update_with(
+    shelf: &mut Shelf,
+    root: &Path,
+    count: bool,
+    on_step: &mut dyn FnMut(Step),
+) -> Result<Outcome, String> {
     let fields = shelf.fields;
     let old = records(&shelf.index, &fields).map_err(|e| e.to_string())?;
     let Some(writer) = shelf.writer.as_mut() else {
         return Ok(read_only_outcome(&old));
     };
-    let mut bar = (progress && std::io::stderr().is_terminal()).then(|| {
-        let mut total = 0;
+    let mut total = 0;
+    if count {
         let _ = walk(root, |_| total += 1);
-        Bar::new(total)
-    });
+    }
+    let mut done_count = 0;
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4);
@@ -125,6 +154,8 @@ pub fn update(shelf: &mut Shelf, root: &Path, progress: bool) -> Result<Outcome,
             })
         });
         for done in done_rx.iter() {
+            // What the index now knows of the file, for `on_step`.
+            let mut now: Option<Record> = None;
             let rel = match done {
                 Done::Unchanged(rel) => {
                     outcome.unchanged += 1;
@@ -143,6 +174,7 @@ pub fn update(shelf: &mut Shelf, root: &Path, progress: bool) -> Result<Outcome,
                     writer
                         .add_document(fields.record(&rel, &record))
                         .map_err(|e| e.to_string())?;
+                    now = Some(record);
                     rel
                 }
                 Done::Read(rel, record, docs) => {
@@ -164,13 +196,18 @@ pub fn update(shelf: &mut Shelf, root: &Path, progress: bool) -> Result<Outcome,
                         writer.commit().map_err(|e| e.to_string())?;
                         since_commit = 0;
                     }
+                    now = Some(record);
                     rel
                 }
                 Done::Gone => continue,
             };
-            if let Some(bar) = bar.as_mut() {
-                bar.step(&rel);
-            }
+            done_count += 1;
+            on_step(Step {
+                done: done_count,
+                total,
+                rel: &rel,
+                record: now.as_ref().or_else(|| old.get(&rel)),
+            });
             seen.insert(rel);
         }
         walker
@@ -178,9 +215,6 @@ pub fn update(shelf: &mut Shelf, root: &Path, progress: bool) -> Result<Outcome,
             .map_err(|_| "the walk through the folder failed".to_string())?
             .map_err(|e| format!("{}: cannot read the folder: {e}", root.display()))
     });
-    if let Some(bar) = bar.as_mut() {
-        bar.clear();
-    }
     result?;
     for rel in old.keys().filter(|rel| !seen.contains(*rel)) {
         writer.delete_term(Term::from_field_text(fields.file, rel));
@@ -228,6 +262,7 @@ fn work(jobs: &Mutex<Receiver<Job>>, done: &SyncSender<Done>, fields: &Fields) {
                 hash: String::new(),
                 status: Status::Failed,
                 reason: "the reader failed on it".into(),
+                card: None,
             };
             Done::Read(rel, record, Vec::new())
         });
@@ -255,6 +290,7 @@ fn read(job: Job, fields: &Fields) -> Done {
         hash: String::new(),
         status: Status::Read,
         reason: String::new(),
+        card: None,
     };
     let bytes = match read_capped(&c.path, MAX_BYTES) {
         Ok(bytes) => bytes,
@@ -285,6 +321,12 @@ fn read(job: Job, fields: &Fields) -> Done {
     match document::from_bytes(&bytes, &c.path) {
         Ok(doc) => {
             let report = Report::of(&doc);
+            let mut card = Card::of(&doc);
+            // A text without page breaks is one "page": it has none.
+            if !is_pdf && card.pages <= 1 {
+                card.pages = 0;
+            }
+            record.card = Some(card);
             let docs = units(&doc)
                 .iter()
                 .enumerate()
@@ -320,26 +362,22 @@ fn reason(e: &LoadError, path: &Path) -> String {
 }
 
 /// "indexing [=====     ] 12/66": on stderr, over itself.
-struct Bar {
-    total: usize,
-    done: usize,
-}
+struct Bar;
 
 impl Bar {
-    fn new(total: usize) -> Bar {
-        Bar { total, done: 0 }
+    fn new() -> Bar {
+        Bar
     }
 
-    fn step(&mut self, _rel: &str) {
-        self.done += 1;
-        let total = self.total.max(self.done).max(1);
-        let filled = self.done * 30 / total;
+    fn step(&mut self, step: &Step) {
+        let total = step.total.max(step.done).max(1);
+        let filled = step.done * 30 / total;
         let _ = write!(
             std::io::stderr(),
             "\rindexing the shelf [{}{}] {}/{}",
             "=".repeat(filled),
             " ".repeat(30 - filled),
-            self.done,
+            step.done,
             total
         );
     }

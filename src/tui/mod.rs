@@ -15,8 +15,10 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 mod notes;
+mod shelf;
 
 pub use notes::NotesRunner;
+pub use shelf::{ShelfRunner, Sink, keep_place, open_report, remember};
 
 use crate::app::{App, Effect, Input, Start, update};
 use crate::keymap::KeyPress;
@@ -59,6 +61,9 @@ pub struct Session {
     pub config_dir: Option<PathBuf>,
     pub state: ReadingState,
     pub notes: NotesRunner,
+    pub shelf: ShelfRunner,
+    /// Where jobs on other threads send their inputs (set by the loop).
+    pub sink: Sink,
 }
 
 /// What to print once the terminal is back: notes that could not be saved,
@@ -87,8 +92,7 @@ pub fn run(mut app: App, start: Start, mut session: Session) -> Result<Farewell,
         previous(info);
     }));
     let mut terminal = init()?;
-    update(&mut app, Input::Start(Box::new(start)));
-    let result = event_loop(&mut terminal, &mut app, &mut session);
+    let result = event_loop(&mut terminal, &mut app, &mut session, start);
     restore();
     // The cursor is shown again already; ratatui's own drop would show it
     // once more and print the error when the terminal has hung up, and
@@ -105,14 +109,7 @@ fn farewell(app: &App, session: &mut Session, unsaved_notes: Option<String>) -> 
         messages: Vec::new(),
     };
     if let Some(dir) = &session.config_dir {
-        let fp = app.doc.fingerprint();
-        let old = session
-            .state
-            .documents
-            .get(&fp)
-            .cloned()
-            .unwrap_or_default();
-        session.state.documents.insert(fp, app.reading_state(old));
+        keep_place(app, &mut session.state);
         session.state.history = app.history.clone();
         if let Err(e) = state::save(dir, &session.state) {
             farewell
@@ -147,6 +144,22 @@ fn carry_out(
                     return Some(stop_now(terminal, app, session));
                 }
                 None
+            }
+            Effect::IndexShelf => {
+                let sink = session.sink.clone();
+                Some(session.shelf.index(sink))
+            }
+            Effect::ReadShelfNotes => session.shelf.read_notes(),
+            Effect::SearchShelf(query) => Some(session.shelf.search(&query)),
+            Effect::OpenReport(request) => {
+                let input = open_report(app, *request, &mut session.state, &mut session.notes);
+                if let Some(dir) = &session.config_dir
+                    && matches!(input, Input::ReportOpened(_))
+                {
+                    // The recent reports are kept at once, whatever ends the run.
+                    let _ = state::save(dir, &session.state);
+                }
+                Some(input)
             }
             Effect::Copy(text) => {
                 // Only visible text goes into the OSC 52 payload, whoever made it.
@@ -201,14 +214,15 @@ enum Heard {
     Gone,
     /// Something else changed the state: draw again.
     Redraw,
+    /// What a job on another thread (the shelf's indexing) came to.
+    Input(Input),
 }
 
 /// Reads the terminal on a thread of its own. crossterm's reader never
 /// returns once a terminal has hung up (it reads the dead terminal again
 /// and again), and the loop must still hear SIGHUP then to keep the
 /// reading place.
-fn spawn_reader() -> std::io::Result<mpsc::Receiver<Heard>> {
-    let (send, heard) = mpsc::channel();
+fn spawn_reader(send: mpsc::Sender<Heard>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("terminal input".into())
         .spawn(move || {
@@ -222,7 +236,7 @@ fn spawn_reader() -> std::io::Result<mpsc::Receiver<Heard>> {
                 }
             }
         })?;
-    Ok(heard)
+    Ok(())
 }
 
 /// What signals asked of the loop.
@@ -298,12 +312,24 @@ fn event_loop(
     terminal: &mut Terminal,
     app: &mut App,
     session: &mut Session,
+    start: Start,
 ) -> Result<Farewell, TuiError> {
     let size = terminal.size()?;
     update(app, Input::Resize(size.width, size.height));
     let signals = signals()?;
     let stop = &signals.stop;
-    let events = spawn_reader()?;
+    let (send, events) = mpsc::channel();
+    let from_jobs = std::sync::Mutex::new(send.clone());
+    session.sink = Arc::new(move |input| {
+        if let Ok(send) = from_jobs.lock() {
+            let _ = send.send(Heard::Input(input));
+        }
+    });
+    spawn_reader(send)?;
+    let effects = update(app, Input::Start(Box::new(start)));
+    if let Some(farewell) = carry_out(terminal, app, session, effects) {
+        return Ok(farewell);
+    }
     loop {
         if signals.suspend.swap(false, Ordering::Relaxed) && suspend(terminal).is_err() {
             return Ok(stop_now(terminal, app, session));
@@ -331,6 +357,17 @@ fn event_loop(
         loop {
             let event = match next {
                 Heard::Event(event) => event,
+                Heard::Input(input) => {
+                    let effects = update(app, input);
+                    if let Some(farewell) = carry_out(terminal, app, session, effects) {
+                        return Ok(farewell);
+                    }
+                    next = match events.try_recv() {
+                        Ok(heard) => heard,
+                        Err(_) => break,
+                    };
+                    continue;
+                }
                 Heard::Redraw => break,
                 Heard::Gone => return Ok(stop_now(terminal, app, session)),
             };

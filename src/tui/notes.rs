@@ -83,6 +83,20 @@ impl NotesRunner {
         (Some(store.notebook().clone()), said)
     }
 
+    /// Before another report is opened: the notes the reader holds (every
+    /// report's, saved ones handed to it by the store) go back to the
+    /// store, merged with the file, so the next report starts with them.
+    pub fn resume(&mut self, held: Option<&Notebook>) -> Vec<String> {
+        let (Some(store), Some(book)) = (self.store.as_mut(), held) else {
+            return Vec::new();
+        };
+        store
+            .resume(book.clone())
+            .map(|m| m.to_string())
+            .into_iter()
+            .collect()
+    }
+
     /// Carries out a notes effect on the reader's notes; what came of it
     /// goes back to `update`. None for other effects, and when the reader
     /// has no notes.

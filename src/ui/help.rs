@@ -27,6 +27,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Selection => "Selecting a passage (after v, or a mouse drag)",
         Mode::Highlight => "A chosen highlight (after H)",
         Mode::Matches => "List of matches (after s; other letters narrow it)",
+        Mode::Shelf => "The shelf (report-reader DIR; other letters narrow its lists)",
     }
 }
 

@@ -11,6 +11,7 @@ mod matches;
 mod notes;
 mod notice;
 mod reader;
+mod shelf;
 mod status;
 pub mod theme;
 
@@ -42,13 +43,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
         too_small(buf, area);
         return;
     }
-    reader::draw(app, &theme, buf, &areas);
-    // After the text: on a narrow terminal the contents lie over it.
-    if let Some(c) = areas.contents {
-        Clear.render(c, buf);
-        contents::draw(app, &theme, buf, c);
+    if let Some(s) = app.shelf.as_deref().filter(|s| s.shown) {
+        shelf::draw(app, s, &theme, buf, area);
+    } else {
+        reader::draw(app, &theme, buf, &areas);
+        // After the text: on a narrow terminal the contents lie over it.
+        if let Some(c) = areas.contents {
+            Clear.render(c, buf);
+            contents::draw(app, &theme, buf, c);
+        }
+        status::draw(app, &theme, buf, areas.status);
     }
-    status::draw(app, &theme, buf, areas.status);
     match &app.overlay {
         Overlay::Footnotes(popup) => footnotes::draw(app, popup, &theme, buf, area),
         Overlay::Help { scroll } => help::draw(app, *scroll, &theme, buf, area),

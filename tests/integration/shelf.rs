@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::common::pdf_build::{self as build, Report};
 
 /// The PDF report of the shelf: A/HRC/59/15 of 10 March 2025.
-fn hrc_report() -> Vec<u8> {
+pub fn hrc_report() -> Vec<u8> {
     let mut r = Report::new();
     r.masthead("Human rights of migrants");
     r.heading("I.", "Introduction", 12.0);
@@ -45,7 +45,7 @@ fn hrc_report() -> Vec<u8> {
     r.finish()
 }
 
-fn encrypted() -> Vec<u8> {
+pub fn encrypted() -> Vec<u8> {
     let mut r = Report::new();
     r.masthead("Locked report");
     r.heading("I.", "Introduction", 12.0);
