@@ -90,6 +90,8 @@ fn a_resolution_that_numbers_nothing_opens_titled_with_its_paragraphs_apart() {
     let doc = open(&r.finish(), "resolution.pdf");
     assert_eq!(doc.title(), "Resolution 2770 (2025)");
     assert_eq!(doc.header.symbol.as_deref(), Some("S/RES/2770 (2025)"));
+    // The organ, not the "United Nations" printed above it.
+    assert_eq!(doc.header.organ.as_deref(), Some("Security Council"));
     assert_eq!(
         doc.header.kind.as_deref(),
         Some("Adopted by the Security Council at its 9847th meeting, on 24 January 2025")

@@ -228,7 +228,19 @@ impl<'a> Builder<'a> {
             m.past_session = true;
             return true;
         } else if is_organ(line) {
-            h.organ.get_or_insert_with(|| line.to_string());
+            // "Security Council" says more than the "United Nations" above it.
+            let general = h.organ.as_deref().is_none_or(|o| {
+                matches!(
+                    o.to_lowercase().as_str(),
+                    "united nations"
+                        | "nations unies"
+                        | "naciones unidas"
+                        | "организация объединенных наций"
+                )
+            });
+            if general {
+                h.organ = Some(line.to_string());
+            }
         } else if is_session(&lower) || is_meeting_dates(line) {
             m.past_session = true;
             add_session(h, line);
