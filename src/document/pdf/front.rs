@@ -198,13 +198,15 @@ pub(super) fn starts_body(r: &Row, body: f32) -> bool {
     paragraph_number(r).is_some_and(|(n, _)| n == 1) && !r.line.bold()
 }
 
-/// "The Security Council,", "The General Assembly,", "Excellency,": the line
-/// a resolution's preamble or a letter opens with, which starts its body
-/// as paragraph 1 starts a report's. Short, in the body's face, ending in
-/// a comma.
+/// "The Security Council,", "The General Assembly,": the line a
+/// resolution's preamble opens with, which starts its body as paragraph 1
+/// starts a report's. Short, indented as a paragraph's first line, in the
+/// body's face, ending in a comma (an agenda item's title that breaks
+/// after a comma stands at the margin).
 fn addresses(r: &Row, body: f32) -> bool {
     let t = r.text.trim();
-    t.ends_with(',')
+    r.indent > body * 0.9
+        && t.ends_with(',')
         && t.split_whitespace().count() <= 5
         && t.starts_with(char::is_uppercase)
         && !t.contains(|c: char| c.is_ascii_digit())
