@@ -115,7 +115,7 @@ fn thousand(c: &mut Criterion) {
     };
     // Every report is in the index, under its own symbol.
     for k in [1, REPORTS / 2, REPORTS] {
-        let found = run(&format!("A/65/156/Add.{k}"));
+        let found = run(&format!("sym:A/65/156/Add.{k}"));
         assert!(
             found
                 .iter()
