@@ -528,3 +528,66 @@ fn roman(mut n: u32) -> String {
     }
     out
 }
+
+/// Report `k` of a generated shelf: the embedded report with a symbol of
+/// its own ("A/65/156/Add.{k}") under the organ, and about one word in
+/// five of four letters or more swapped for another word of the report,
+/// chosen by a generator seeded with `k` (the same shelf every run, and no
+/// two reports alike). Numbers, marks and layout are kept, so each parses
+/// as the embedded report does.
+pub fn shelf_report(k: usize) -> String {
+    let text = report_reader::document::EMBEDDED_REPORT;
+    let vocabulary = report_words(text);
+    let mut state = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut next = move || {
+        // xorshift64*
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut symbol_put = false;
+    for line in text.split('\n') {
+        let words: Vec<&str> = line.split(' ').collect();
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let swappable = word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase());
+            let r = next();
+            if swappable && r % 5 == 0 {
+                out.push_str(vocabulary[(r >> 8) as usize % vocabulary.len()]);
+            } else {
+                out.push_str(word);
+            }
+        }
+        out.push('\n');
+        if !symbol_put && line.trim() == "General Assembly" {
+            let _ = write!(out, "\nA/65/156/Add.{k}\n");
+            symbol_put = true;
+        }
+    }
+    out.pop();
+    out
+}
+
+/// The distinct words of four lowercase letters or more in `text`, sorted.
+fn report_words(text: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = text
+        .split([' ', '\n'])
+        .filter(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// Words of the generated shelf's reports, for queries: every tenth of
+/// the report's own words of four lowercase letters or more.
+pub fn shelf_words() -> Vec<&'static str> {
+    report_words(report_reader::document::EMBEDDED_REPORT)
+        .into_iter()
+        .step_by(10)
+        .collect()
+}

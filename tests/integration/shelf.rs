@@ -570,3 +570,57 @@ fn a_shelf_of_real_reports() {
     assert_eq!(code, 0);
     assert!(out.starts_with("A/80/188, para. 32: "), "{out}");
 }
+
+/// A word no other report has: "zeta" and `k` in letters ("zetaab").
+fn own_word(k: usize) -> String {
+    let (a, b) = (k / 26, k % 26);
+    format!(
+        "zeta{}{}",
+        char::from(b'a' + a as u8),
+        char::from(b'a' + b as u8)
+    )
+}
+
+#[test]
+fn kill_9_while_indexing_then_a_clean_restart() {
+    let s = TestShelf {
+        dir: tempdir(),
+        cache: tempdir(),
+        config: tempdir(),
+    };
+    // About the embedded report's size: indexing 200 takes seconds, so the
+    // kill comes while it goes on.
+    let base = crate::common::sample::generate(100);
+    const REPORTS: usize = 200;
+    for k in 0..REPORTS {
+        let text = base.replacen("Labour Code", &format!("Labour Code {}", own_word(k)), 1);
+        s.write(&format!("report-{k:03}.txt"), text.as_bytes());
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_report-reader"))
+        .args(["--search", "migrant"])
+        .arg(s.path())
+        .arg("--cache-dir")
+        .arg(s.cache.path())
+        .env("REPORT_READER_CONFIG_DIR", s.config.path())
+        .env_remove("REPORT_READER_CACHE_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("binary runs");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    if let Ok(Some(status)) = child.try_wait() {
+        eprintln!("the first run ended before the kill ({status}): a plain restart");
+    }
+    // SIGKILL: no cleanup, whatever the index was doing.
+    child.kill().expect("killed");
+    child.wait().expect("reaped");
+    for k in (0..REPORTS).step_by(19).chain([REPORTS - 1]) {
+        let word = own_word(k);
+        let hits = s.hits(&word);
+        let file = format!("report-{k:03}.txt");
+        assert!(
+            !hits.is_empty() && hits.iter().all(|h| file_of(h).ends_with(&file)),
+            "{word}: {hits:?}"
+        );
+    }
+}
