@@ -47,7 +47,7 @@ pub fn draw(app: &App, shelf: &Shelf, theme: &Theme, buf: &mut Buffer, area: Rec
             Style::default()
         };
         let line = match shelf.view {
-            ShelfView::Reports => report_row(app, shelf, row, width, base, theme),
+            ShelfView::Reports => report_row(shelf, row, width, base, theme),
             ShelfView::Results => result_row(shelf, row, width, base, theme),
             ShelfView::Recent => recent_row(app, row, width, base, theme),
             ShelfView::Notes => note_row(shelf, row, width, base, theme),
@@ -179,7 +179,6 @@ fn pad(text: &str, w: usize) -> String {
 }
 
 fn report_row(
-    _app: &App,
     shelf: &Shelf,
     row: usize,
     width: usize,
